@@ -13,12 +13,7 @@ import java.util.List;
  * @param seed a sampling seed, or null to let the endpoint choose
  */
 public record ChatRequest(
-    String model,
-    List<ChatMessage> messages,
-    int n,
-    double temperature,
-    int maxTokens,
-    Long seed) {
+    String model, List<ChatMessage> messages, int n, double temperature, int maxTokens, Long seed) {
   public ChatRequest {
     messages = List.copyOf(messages);
   }

@@ -1,8 +1,8 @@
 package dev.distillery.llm;
 
 /**
- * A chat request failed. {@link #retryable()} is false for errors no retry can fix (400, 401,
- * 403, 404): the message names the endpoint, the model and the status, and says what to check.
+ * A chat request failed. {@link #retryable()} is false for errors no retry can fix (400, 401, 403,
+ * 404): the message names the endpoint, the model and the status, and says what to check.
  */
 public class LlmException extends Exception {
   private final boolean retryable;

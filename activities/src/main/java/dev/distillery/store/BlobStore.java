@@ -20,8 +20,8 @@ public interface BlobStore {
   void put(String key, byte[] bytes) throws IOException;
 
   /**
-   * Writes {@code bytes} to {@code key} only if no object exists there (an atomic conditional
-   * put). Returns false, writing nothing, when one already exists.
+   * Writes {@code bytes} to {@code key} only if no object exists there (an atomic conditional put).
+   * Returns false, writing nothing, when one already exists.
    */
   boolean putIfAbsent(String key, byte[] bytes) throws IOException;
 

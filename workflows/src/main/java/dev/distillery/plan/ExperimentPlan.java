@@ -11,7 +11,8 @@ import java.util.Map;
  *     in axis order
  * @param stages stages in execution order
  */
-public record ExperimentPlan(String name, Map<String, String> axisValues, List<PlannedStage> stages) {
+public record ExperimentPlan(
+    String name, Map<String, String> axisValues, List<PlannedStage> stages) {
   public ExperimentPlan {
     axisValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(axisValues));
     stages = List.copyOf(stages);

@@ -3,8 +3,8 @@ package dev.distillery.plan;
 import java.util.List;
 
 /**
- * A sweep expanded into experiments with every stage's content address resolved. This is what
- * the sweep workflow receives; it holds params and keys, never data.
+ * A sweep expanded into experiments with every stage's content address resolved. This is what the
+ * sweep workflow receives; it holds params and keys, never data.
  *
  * @param sweep the sweep name
  * @param recipe the base recipe name

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param type the accepted type
  * @param required whether the recipe must set it; when false, {@code defaultValue} applies
  * @param defaultValue the value used when the recipe omits it, or null for "absent"
- * @param affectsOutput whether the parameter changes the stage's output; parameters that only
- *     tune execution (concurrency, retries, timeouts) are left out of the content address, so
- *     changing them reuses finished work
+ * @param affectsOutput whether the parameter changes the stage's output; parameters that only tune
+ *     execution (concurrency, retries, timeouts) are left out of the content address, so changing
+ *     them reuses finished work
  * @param doc one line shown in errors and {@code --help}
  */
 public record ParamSpec(

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A kind of stage: its name in recipes, its version (part of every content address, bumped when
- * the meaning of its output changes), its parameters and how many inputs it reads.
+ * A kind of stage: its name in recipes, its version (part of every content address, bumped when the
+ * meaning of its output changes), its parameters and how many inputs it reads.
  *
  * @param name the {@code kind} written in recipes, for example {@code dedup}
  * @param version bumped whenever the same params and inputs would give different output
