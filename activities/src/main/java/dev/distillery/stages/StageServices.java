@@ -1,0 +1,17 @@
+package dev.distillery.stages;
+
+import java.util.Map;
+
+/**
+ * The services stages use, wired once by the worker.
+ *
+ * @param files opens source files by path or URI
+ * @param chatClients creates LLM clients
+ * @param environment the worker's environment variables (API keys are read from here by name)
+ */
+public record StageServices(
+    SourceFiles files, ChatClients chatClients, Map<String, String> environment) {
+  public StageServices {
+    environment = Map.copyOf(environment);
+  }
+}

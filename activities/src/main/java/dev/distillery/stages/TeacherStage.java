@@ -1,0 +1,144 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.llm.ChatChoice;
+import dev.distillery.llm.ChatClient;
+import dev.distillery.llm.ChatMessage;
+import dev.distillery.llm.ChatRequest;
+import dev.distillery.llm.ChatResponse;
+import dev.distillery.llm.LlmException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code teacher}: asks an OpenAI-compatible endpoint for {@code n} answers to every question and
+ * writes one row per answer with its reasoning, answer, finish reason, tokens and latency. Up to
+ * {@code concurrency} requests are in flight; rows are written in question order so a recompute
+ * against a deterministic endpoint gives the same bytes.
+ */
+public final class TeacherStage implements Stage {
+  public static final String SAMPLE = "sample";
+  public static final String TEACHER = "teacher";
+  public static final String REASONING = "reasoning";
+  public static final String RESPONSE = "response";
+  public static final String FINISH_REASON = "finish_reason";
+  private static final String KIND = "teacher";
+
+  @Override
+  public void run(StageContext context) throws Exception {
+    ObjectNode p = context.params();
+    String baseUrl = p.get("base_url").asText();
+    String model = p.get("model").asText();
+    int n = p.get("n").asInt();
+    int concurrency = p.get("concurrency").asInt();
+    String apiKey = apiKey(context);
+    ObjectNode teacher = Rows.JSON.createObjectNode();
+    teacher.put("base_url", baseUrl).put("model", model).put("n", n);
+    teacher.set("temperature", p.get("temperature"));
+    teacher.set("max_tokens", p.get("max_tokens"));
+
+    List<ObjectNode> questions = new ArrayList<>();
+    context.inputs().get(0).forEach(questions::add);
+    context.out().countIn(questions.size());
+
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try (ChatClient client =
+        context
+            .services()
+            .chatClients()
+            .create(
+                baseUrl,
+                apiKey,
+                concurrency,
+                p.get("max_retries").asInt(),
+                p.get("timeout_seconds").asInt())) {
+      Deque<Future<ChatResponse>> window = new ArrayDeque<>();
+      int next = 0;
+      int done = 0;
+      while (done < questions.size()) {
+        while (next < questions.size() && window.size() < concurrency * 4) {
+          ChatRequest request = request(p, model, n, questions.get(next));
+          window.add(pool.submit(() -> client.complete(request)));
+          next++;
+        }
+        ChatResponse response = await(context, window.poll(), baseUrl, model);
+        writeAnswers(context, questions.get(done), teacher, response);
+        done++;
+        context.progress().report(done, questions.size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static ChatRequest request(ObjectNode p, String model, int n, ObjectNode question) {
+    List<ChatMessage> messages = new ArrayList<>();
+    if (p.hasNonNull("system_prompt")) {
+      messages.add(ChatMessage.system(p.get("system_prompt").asText()));
+    }
+    messages.add(ChatMessage.user(Rows.text(question, Rows.QUESTION)));
+    return new ChatRequest(
+        model, messages, n, p.get("temperature").asDouble(), p.get("max_tokens").asInt(), null);
+  }
+
+  private static ChatResponse await(
+      StageContext context, Future<ChatResponse> future, String baseUrl, String model)
+      throws Exception {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof LlmException llm) {
+        if (!llm.retryable()) {
+          throw context.userError(KIND, llm.getMessage());
+        }
+        throw new IOException(llm.getMessage(), llm);
+      }
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static void writeAnswers(
+      StageContext context, ObjectNode question, ObjectNode teacher, ChatResponse response)
+      throws IOException {
+    context.out().count("requests", 1);
+    context.out().count("retries", response.attempts() - 1L);
+    context.out().count("prompt_tokens", response.promptTokens());
+    context.out().count("completion_tokens", response.completionTokens());
+    for (ChatChoice choice : response.choices()) {
+      ObjectNode row = question.deepCopy();
+      row.put(SAMPLE, choice.index());
+      row.set(TEACHER, teacher);
+      row.put(REASONING, choice.reasoning());
+      row.put(RESPONSE, choice.content());
+      row.put(FINISH_REASON, choice.finishReason());
+      row.put("latency_ms", response.latencyMillis());
+      if (choice.truncated()) {
+        context.out().count("truncated", 1);
+      }
+      context.out().write(row);
+    }
+  }
+
+  private static String apiKey(StageContext context) throws StageUserException {
+    if (!context.params().hasNonNull("api_key_env")) {
+      return null;
+    }
+    String variable = context.params().get("api_key_env").asText();
+    String key = context.services().environment().get(variable);
+    if (key == null || key.isBlank()) {
+      throw context.userError(
+          KIND,
+          "params.api_key_env names the environment variable '" + variable + "', which is not"
+              + " set for the worker. Export it where the worker runs, or remove api_key_env for"
+              + " an endpoint without authentication.");
+    }
+    return key;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.distillery.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.config.DistillConfig;
+import dev.distillery.plan.StageRef;
+import dev.distillery.store.Manifest;
+import dev.distillery.store.RowReader;
+import dev.distillery.worker.Stack;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code distill artifacts}: list, show, print and verify stage artifacts. */
+@Command(
+    name = "artifacts",
+    mixinStandardHelpOptions = true,
+    description = "Inspect stage artifacts in the store (configured, a running `distill dev`, or"
+        + " the embedded one under $DISTILL_HOME).",
+    subcommands = {
+      ArtifactsCommand.Ls.class,
+      ArtifactsCommand.Show.class,
+      ArtifactsCommand.Cat.class,
+      ArtifactsCommand.Verify.class
+    })
+final class ArtifactsCommand implements Runnable {
+  @ParentCommand Distill root;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  Stack openStore() throws Exception {
+    return Stack.open(DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0);
+  }
+
+  /** Every finished stage in the store, optionally of one kind. */
+  static List<StageRef> finished(Stack stack, String kind) throws java.io.IOException {
+    List<StageRef> refs = new ArrayList<>();
+    for (String key : stack.blobs().list(kind == null ? "stages/" : "stages/" + kind + "/")) {
+      String[] parts = key.split("/");
+      if (parts.length == 4 && parts[3].equals("manifest.json")) {
+        refs.add(new StageRef(parts[1], parts[2]));
+      }
+    }
+    return refs;
+  }
+
+  /** Finds one stage by {@code KIND/KEY}, a full key, or a unique key prefix. */
+  static StageRef resolve(Stack stack, String id) throws Exception {
+    String kind = id.contains("/") ? id.substring(0, id.indexOf('/')) : null;
+    String key = id.contains("/") ? id.substring(id.indexOf('/') + 1) : id;
+    List<StageRef> matches =
+        finished(stack, kind).stream().filter(r -> r.key().startsWith(key)).toList();
+    if (matches.size() != 1) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          (matches.isEmpty() ? "no finished stage matches '" : "several stages match '") + id
+              + "' in " + stack.storeLocation() + ". List them with `distill artifacts ls` and"
+              + " give KIND/KEY or a longer key prefix.");
+    }
+    return matches.get(0);
+  }
+
+  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List finished stages.")
+  static final class Ls implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "KIND", arity = "0..1", description = "Only this stage kind.")
+    String kind;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Stack stack = parent.openStore()) {
+        out.printf("%-22s %-14s %10s %10s  %s%n", "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
+        for (StageRef ref : finished(stack, kind)) {
+          Manifest m = stack.store().findManifest(ref).orElseThrow();
+          out.printf(
+              "%-22s %-14s %10d %10d  %s%n",
+              ref.kind(), ref.shortKey(), m.counters().rowsIn(), m.counters().rowsOut(), m.finishedAt());
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a stage's manifest.")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "STAGE", description = "KIND/KEY, a key, or a unique key prefix.")
+    String id;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Stack stack = parent.openStore()) {
+        StageRef ref = resolve(stack, id);
+        Manifest m = stack.store().findManifest(ref).orElseThrow();
+        spec.commandLine().getOut().println(stack.store().manifestUri(ref));
+        spec.commandLine()
+            .getOut()
+            .println(SweepClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "cat", mixinStandardHelpOptions = true, description = "Print a stage's rows as JSON lines (checksums verified).")
+  static final class Cat implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "STAGE", description = "KIND/KEY, a key, or a unique key prefix.")
+    String id;
+
+    @Option(names = "--limit", defaultValue = "-1", description = "Print at most this many rows.")
+    long limit;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Stack stack = parent.openStore()) {
+        Manifest m = stack.store().findManifest(resolve(stack, id)).orElseThrow();
+        long n = 0;
+        try (RowReader reader = stack.store().open(m)) {
+          for (ObjectNode row : reader) {
+            if (limit >= 0 && n++ >= limit) {
+              break;
+            }
+            out.println(row.toString());
+          }
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-read stages and check every file's sha256 against its manifest.")
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "STAGE", arity = "0..*", description = "Stages to check (default: all).")
+    List<String> ids = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      int bad = 0;
+      try (Stack stack = parent.openStore()) {
+        List<StageRef> refs = new ArrayList<>();
+        if (ids.isEmpty()) {
+          refs.addAll(finished(stack, null));
+        } else {
+          for (String id : ids) {
+            refs.add(resolve(stack, id));
+          }
+        }
+        for (StageRef ref : refs) {
+          Manifest m = stack.store().findManifest(ref).orElseThrow();
+          List<String> problems = stack.store().verify(m);
+          out.printf("%-22s %s  %s%n", ref.kind(), ref.shortKey(), problems.isEmpty() ? "ok" : "CORRUPT");
+          problems.forEach(p -> out.println("    " + p));
+          bad += problems.isEmpty() ? 0 : 1;
+        }
+        out.printf("%d stages checked, %d corrupt%n", refs.size(), bad);
+      }
+      return bad == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.distillery.cli;
+
+import dev.distillery.config.DevStack;
+import dev.distillery.config.DistillConfig;
+import dev.distillery.worker.Stack;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code distill dev}: a long-lived local stack for working from other terminals. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a long-lived local stack: Temporal test server, S3Proxy (data under"
+          + " $DISTILL_HOME), the simulated LLM and a worker, all on 127.0.0.1.",
+      "While it runs, `distill submit`, `status`, `worker` and `artifacts` in other terminals"
+          + " use it without any settings. Stop it with Ctrl-C; artifacts stay on disk, but the"
+          + " in-memory Temporal server forgets its workflows."
+    })
+final class DevCommand implements Callable<Integer> {
+  @ParentCommand Distill root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--temporal-port", defaultValue = "7233", description = "Default: ${DEFAULT-VALUE}.")
+  int temporalPort;
+
+  @Option(names = "--s3-port", defaultValue = "9000", description = "Default: ${DEFAULT-VALUE}.")
+  int s3Port;
+
+  @Option(names = "--llm-port", defaultValue = "8000", description = "Default: ${DEFAULT-VALUE}.")
+  int llmPort;
+
+  @Option(
+      names = "--max-activities",
+      defaultValue = "4",
+      description = "Stage activities the worker runs at once (default: ${DEFAULT-VALUE}).")
+  int maxActivities;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
+    try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, temporalPort, s3Port)) {
+      URI llm = stack.startSimulator(llmPort);
+      stack.startWorker(maxActivities);
+      DevStack dev = new DevStack(stack.temporalAddress(), stack.s3Endpoint(), stack.storeLocation(), llm);
+      dev.write(config.home());
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      DevStack.delete(config.home());
+                    } catch (java.io.IOException e) {
+                      // The file is ignored once the ports stop answering.
+                    }
+                    stop.countDown();
+                  }));
+      out.printf("Distillery dev stack is up (Ctrl-C to stop)%n");
+      out.printf("  Temporal       %s  (namespace %s)%n", stack.temporalAddress(), config.namespace());
+      out.printf("  S3 endpoint    %s  store %s%n", stack.s3Endpoint(), stack.storeLocation());
+      out.printf("  Simulated LLM  %s  (simulator, not a real model)%n", llm);
+      out.printf("  Worker         task queue distillery, %d activities at once%n", maxActivities);
+      out.printf("%nIn another terminal: ./distill submit recipes/demo/sweep.yaml --wait%n");
+      out.printf(
+          "Browse artifacts: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url %s"
+              + " s3 ls --recursive s3://%s/%n",
+          dev.distillery.embedded.EmbeddedS3.ACCESS_KEY,
+          dev.distillery.embedded.EmbeddedS3.SECRET_KEY,
+          stack.s3Endpoint(),
+          stack.storeLocation().bucket());
+      out.flush();
+      stop.await();
+      return ExitCodes.OK;
+    }
+  }
+}

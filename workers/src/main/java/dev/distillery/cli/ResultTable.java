@@ -1,0 +1,73 @@
+package dev.distillery.cli;
+
+import dev.distillery.workflow.ExperimentResult;
+import dev.distillery.workflow.StageResult;
+import dev.distillery.workflow.SweepResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Renders a sweep's results as a table: one row per experiment, axis values, stage outcomes. */
+final class ResultTable {
+  private ResultTable() {}
+
+  static void print(SweepResult result, PrintWriter out) {
+    Set<String> axes = new LinkedHashSet<>();
+    Set<String> stages = new LinkedHashSet<>();
+    for (ExperimentResult e : result.experiments()) {
+      axes.addAll(e.axisValues().keySet());
+      e.stages().forEach(s -> stages.add(s.stageId()));
+    }
+    List<String> header = new ArrayList<>(List.of("experiment"));
+    axes.forEach(a -> header.add(a.substring(a.lastIndexOf('.') + 1)));
+    header.addAll(stages);
+    header.add("rows");
+    header.add("status");
+    List<List<String>> rows = new ArrayList<>();
+    for (ExperimentResult e : result.experiments()) {
+      List<String> row = new ArrayList<>(List.of(e.experiment()));
+      axes.forEach(a -> row.add(e.axisValues().getOrDefault(a, "")));
+      for (String stage : stages) {
+        row.add(
+            e.stages().stream()
+                .filter(s -> s.stageId().equals(stage))
+                .map(s -> s.outcome().name().toLowerCase())
+                .findFirst()
+                .orElse("-"));
+      }
+      List<StageResult> done = e.stages();
+      row.add(done.isEmpty() ? "-" : Long.toString(done.get(done.size() - 1).rowsOut()));
+      row.add(e.succeeded() ? "ok" : "FAILED");
+      rows.add(row);
+    }
+    int[] widths = new int[header.size()];
+    for (int i = 0; i < header.size(); i++) {
+      widths[i] = header.get(i).length();
+      for (List<String> row : rows) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    printRow(header, widths, out);
+    rows.forEach(r -> printRow(r, widths, out));
+    for (ExperimentResult e : result.experiments()) {
+      if (!e.succeeded()) {
+        out.println();
+        out.println(e.experiment() + ": " + e.failure());
+      }
+    }
+    out.flush();
+  }
+
+  private static void printRow(List<String> cells, int[] widths, PrintWriter out) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      line.append(String.format("%-" + widths[i] + "s", cells.get(i)));
+      if (i < cells.size() - 1) {
+        line.append("  ");
+      }
+    }
+    out.println(line.toString().stripTrailing());
+  }
+}

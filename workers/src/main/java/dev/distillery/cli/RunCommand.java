@@ -1,0 +1,76 @@
+package dev.distillery.cli;
+
+import dev.distillery.config.DistillConfig;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.plan.SweepPlanner;
+import dev.distillery.workflow.ExecutionSettings;
+import dev.distillery.workflow.SweepResult;
+import dev.distillery.worker.Stack;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code distill run}: one shot, from a sweep file to a result table. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a sweep (or a single recipe) to the end with a worker in this process.",
+      "Services not configured by the environment start embedded on 127.0.0.1: the Temporal"
+          + " test server, S3Proxy with data under $DISTILL_HOME (default ~/.distill) and, for"
+          + " simulated:// endpoints, the simulated LLM. Stages whose manifest exists are"
+          + " reused, so running again computes nothing."
+    })
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand Distill root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SWEEP.yaml", description = "A sweep file or a recipe file.")
+  Path file;
+
+  @Option(
+      names = "--max-activities",
+      defaultValue = "4",
+      description = "Stage activities the in-process worker runs at once (default: ${DEFAULT-VALUE}).")
+  int maxActivities;
+
+  @Option(
+      names = "--heartbeat-timeout",
+      defaultValue = "60",
+      description = "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
+  int heartbeatTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    SweepPlan plan = SweepFiles.plan(file);
+    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
+    long start = System.nanoTime();
+    try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, 0, 0)) {
+      out.printf(
+          "Temporal %s%s, store %s at %s%n",
+          stack.temporalAddress(),
+          config.embeddedTemporal() ? " (embedded)" : "",
+          stack.storeLocation(),
+          stack.s3Endpoint() == null ? "AWS" : stack.s3Endpoint());
+      out.printf(
+          "Sweep '%s': %d experiments, %d unique stages%n",
+          plan.sweep(), plan.experiments().size(), SweepPlanner.uniqueStages(plan));
+      stack.startWorker(maxActivities);
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      sweeps.submit(plan, new ExecutionSettings(heartbeatTimeout, 300), out);
+      SweepResult result = sweeps.await(plan.sweep(), out);
+      out.println();
+      ResultTable.print(result, out);
+      out.println();
+      out.println(Summary.of(result, System.nanoTime() - start));
+      return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.distillery.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.store.BlobStore;
+import dev.distillery.workflow.ExecutionSettings;
+import dev.distillery.workflow.ExperimentProgress;
+import dev.distillery.workflow.ExperimentResult;
+import dev.distillery.workflow.ExperimentState;
+import dev.distillery.workflow.ExperimentStatus;
+import dev.distillery.workflow.ExperimentWorkflow;
+import dev.distillery.workflow.StageResult;
+import dev.distillery.workflow.SweepInput;
+import dev.distillery.workflow.SweepProgress;
+import dev.distillery.workflow.SweepResult;
+import dev.distillery.workflow.SweepWorkflow;
+import dev.distillery.workflow.TaskQueues;
+import dev.distillery.workflow.WorkflowIds;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Submits sweeps, follows their progress and collects their results. */
+final class SweepClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WorkflowClient client;
+  private final BlobStore blobs;
+
+  SweepClient(WorkflowClient client, BlobStore blobs) {
+    this.client = client;
+    this.blobs = blobs;
+  }
+
+  /** The store key of a sweep's plan, kept so {@code resume} works by name alone. */
+  static String planKey(String sweep) {
+    return "sweeps/" + sweep + "/plan.json";
+  }
+
+  /**
+   * Saves the plan beside the artifacts and starts the sweep workflow, or attaches to a running
+   * one with the same name. Returns true when a new run started.
+   */
+  boolean submit(SweepPlan plan, ExecutionSettings settings, PrintWriter out) throws IOException {
+    blobs.put(planKey(plan.sweep()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
+    StringBuilder details = new StringBuilder("Recipe `" + plan.recipe() + "`, ");
+    details.append(plan.experiments().size()).append(" experiments");
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "SweepWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.sweep(plan.sweep()))
+                .setTaskQueue(TaskQueues.DISTILL)
+                .setStaticSummary(
+                    "sweep " + plan.sweep() + ": " + plan.experiments().size() + " experiments")
+                .setStaticDetails(details.toString())
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    boolean attached = isRunning(plan.sweep());
+    stub.start(new SweepInput(plan, settings));
+    out.printf(
+        "%s sweep '%s' (%d experiments) on task queue %s%n",
+        attached ? "Attached to running" : "Submitted",
+        plan.sweep(),
+        plan.experiments().size(),
+        TaskQueues.DISTILL);
+    out.flush();
+    return !attached;
+  }
+
+  /** Whether a sweep workflow of this name is running now. */
+  boolean isRunning(String sweep) {
+    try {
+      return client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep)).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The saved plan of a sweep, if this store has one. */
+  Optional<SweepPlan> savedPlan(String sweep) throws IOException {
+    Optional<byte[]> bytes = blobs.get(planKey(sweep));
+    return bytes.isEmpty()
+        ? Optional.empty()
+        : Optional.of(JSON.readValue(bytes.get(), SweepPlan.class));
+  }
+
+  /** The live progress of a sweep, or empty when Temporal does not know it. */
+  Optional<SweepProgress> progress(String sweep) {
+    try {
+      return Optional.of(
+          client.newWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(sweep)).progress());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A running experiment's progress, or empty when it cannot be asked. */
+  Optional<ExperimentProgress> experimentProgress(String workflowId) {
+    try {
+      return Optional.of(client.newWorkflowStub(ExperimentWorkflow.class, workflowId).progress());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Follows a sweep to its end, printing each stage as it finishes when {@code out} is not null,
+   * and returns its result (also when experiments failed).
+   */
+  SweepResult await(String sweep, PrintWriter out) throws InterruptedException {
+    WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep));
+    Set<String> printed = new HashSet<>();
+    while (true) {
+      try {
+        SweepResult result = stub.getResult(1, TimeUnit.SECONDS, SweepResult.class);
+        printNew(progress(sweep), out, printed);
+        return result;
+      } catch (TimeoutException e) {
+        printNew(progress(sweep), out, printed);
+      } catch (WorkflowFailedException e) {
+        if (e.getCause() instanceof ApplicationFailure app
+            && SweepWorkflow.EXPERIMENTS_FAILED.equals(app.getType())) {
+          SweepResult result = app.getDetails().get(SweepResult.class);
+          printNew(Optional.of(toProgress(result)), out, printed);
+          return result;
+        }
+        throw e;
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+  }
+
+  private void printNew(Optional<SweepProgress> progress, PrintWriter out, Set<String> printed) {
+    if (out == null || progress.isEmpty()) {
+      return;
+    }
+    for (ExperimentStatus status : progress.get().experiments()) {
+      if (status.state() == ExperimentState.RUNNING) {
+        experimentProgress(status.workflowId())
+            .ifPresent(p -> p.finished().forEach(s -> printStage(status.experiment(), s, out, printed)));
+      } else if (status.result() != null) {
+        status.result().stages().forEach(s -> printStage(status.experiment(), s, out, printed));
+        if (printed.add(status.experiment() + "#end")) {
+          out.printf(
+              "%-28s %s%n",
+              status.experiment(),
+              status.result().succeeded() ? "done" : "FAILED: " + status.result().failure());
+        }
+      }
+    }
+    out.flush();
+  }
+
+  private static void printStage(
+      String experiment, StageResult s, PrintWriter out, Set<String> printed) {
+    if (printed.add(experiment + "#" + s.stageId())) {
+      out.printf(
+          "%-28s %-18s %-8s %8d -> %-8d %s%n",
+          experiment,
+          s.stageId(),
+          s.outcome().name().toLowerCase(),
+          s.rowsIn(),
+          s.rowsOut(),
+          s.outcome().name().equals("COMPUTED") ? String.format("%.1fs", s.durationMillis() / 1000.0) : "");
+    }
+  }
+
+  private static SweepProgress toProgress(SweepResult result) {
+    return new SweepProgress(
+        result.sweep(),
+        result.experiments().stream()
+            .map(
+                (ExperimentResult e) ->
+                    new ExperimentStatus(
+                        e.experiment(),
+                        WorkflowIds.experiment(result.sweep(), e.experiment()),
+                        e.succeeded() ? ExperimentState.SUCCEEDED : ExperimentState.FAILED,
+                        e))
+            .toList());
+  }
+}

@@ -1,0 +1,248 @@
+package dev.distillery.worker;
+
+import dev.distillery.activity.LocalAndS3Files;
+import dev.distillery.activity.OpenAiChatClients;
+import dev.distillery.activity.StageActivitiesImpl;
+import dev.distillery.config.ConfigException;
+import dev.distillery.config.DevStack;
+import dev.distillery.config.DistillConfig;
+import dev.distillery.config.StoreLocation;
+import dev.distillery.embedded.EmbeddedS3;
+import dev.distillery.embedded.EmbeddedTemporal;
+import dev.distillery.llm.simulated.SimulatedLlmConfig;
+import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.stages.StageRegistry;
+import dev.distillery.stages.StageServices;
+import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.BlobStore;
+import dev.distillery.store.S3BlobStore;
+import dev.distillery.store.S3Clients;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The services one CLI command works with: a Temporal client, the artifact store and, when a
+ * recipe asks for {@code simulated://}, the simulated LLM. Each is either embedded (started here,
+ * on 127.0.0.1) or a real service named by the settings; nothing else differs.
+ */
+public final class Stack implements AutoCloseable {
+  /** The embedded store's bucket. */
+  public static final String EMBEDDED_BUCKET = "distillery";
+
+  /** What a command may start. */
+  public enum Mode {
+    /** Start whatever is not configured (used by {@code run} and {@code dev}). */
+    EMBEDDED,
+    /** Connect to configured services or a running {@code distill dev}; start nothing. */
+    CONNECT,
+    /**
+     * Only the store: the configured one, a running {@code distill dev}'s, or the embedded one on
+     * disk (used by {@code artifacts}).
+     */
+    STORE_ONLY
+  }
+
+  private final DistillConfig config;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private String temporalAddress;
+  private WorkflowServiceStubs service;
+  private WorkflowClient client;
+  private URI s3Endpoint;
+  private StoreLocation storeLocation;
+  private S3Client s3;
+  private BlobStore blobs;
+  private ArtifactStore store;
+  private SimulatedLlmServer simulator;
+
+  private Stack(DistillConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Opens the stack. In {@link Mode#EMBEDDED}, unset services start embedded, with Temporal and
+   * S3 on the given ports (0 = any free port).
+   */
+  public static Stack open(DistillConfig config, Mode mode, int temporalPort, int s3Port)
+      throws ConfigException, IOException {
+    DistillConfig effective = config;
+    if (mode == Mode.STORE_ONLY && config.embeddedStore()) {
+      effective = DevStack.findRunning(config.home()).map(config::withDevStack).orElse(config);
+    }
+    if (mode == Mode.CONNECT && (config.embeddedTemporal() || config.embeddedStore())) {
+      effective =
+          DevStack.findRunning(config.home())
+              .map(config::withDevStack)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "No Temporal server or store is configured and no `distill dev` is"
+                              + " running. Start `./distill dev` in another terminal, or set"
+                              + " TEMPORAL_ADDRESS and DISTILL_STORE (see README, \"Real"
+                              + " services\")."));
+    }
+    Stack stack = new Stack(effective);
+    try {
+      if (mode != Mode.STORE_ONLY) {
+        stack.startTemporal(temporalPort);
+      }
+      stack.startStore(s3Port, mode);
+      return stack;
+    } catch (IOException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startTemporal(int port) throws IOException {
+    if (config.embeddedTemporal()) {
+      EmbeddedTemporal temporal = EmbeddedTemporal.start(port);
+      closeables.add(temporal);
+      temporalAddress = temporal.address();
+    } else {
+      temporalAddress = config.temporalAddress();
+    }
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress).build());
+    closeables.add(0, service::shutdownNow);
+    client =
+        WorkflowClient.newInstance(
+            service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+  }
+
+  private void startStore(int port, Mode mode) throws IOException {
+    AwsCredentialsProvider credentials;
+    if (config.embeddedStore()) {
+      EmbeddedS3 embedded = EmbeddedS3.startOnDisk(config.home().resolve("s3"), port);
+      closeables.add(embedded);
+      s3Endpoint = embedded.endpoint();
+      credentials = embedded.credentials();
+      storeLocation = new StoreLocation(EMBEDDED_BUCKET, "");
+    } else {
+      s3Endpoint = config.s3Endpoint();
+      storeLocation = config.store();
+      credentials =
+          isDevStack(s3Endpoint)
+              ? EmbeddedS3.localCredentials()
+              : DefaultCredentialsProvider.builder().build();
+    }
+    s3 = S3Clients.create(s3Endpoint, config.region(), credentials);
+    closeables.add(0, s3);
+    if (config.embeddedStore()) {
+      S3Clients.ensureBucket(s3, storeLocation.bucket());
+    }
+    blobs = new S3BlobStore(s3, storeLocation.bucket(), storeLocation.prefix());
+    store = new ArtifactStore(blobs);
+  }
+
+  private boolean isDevStack(URI endpoint) {
+    return DevStack.findRunning(config.home())
+        .map(dev -> dev.s3Endpoint().equals(endpoint))
+        .orElse(false);
+  }
+
+  /** The simulated LLM: the configured one, or one started here on first use. */
+  public synchronized URI simulatorUrl() throws IOException {
+    if (config.simulatorUrl() != null) {
+      return config.simulatorUrl();
+    }
+    if (simulator == null) {
+      simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults(), 0);
+      closeables.add(0, simulator);
+    }
+    return simulator.baseUrl();
+  }
+
+  /** Starts the simulated LLM on a fixed port (0 = any) and returns its base URL. */
+  public synchronized URI startSimulator(int port) throws IOException {
+    simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults(), port);
+    closeables.add(0, simulator);
+    return simulator.baseUrl();
+  }
+
+  /** Starts a worker in this process for Distillery's task queue. */
+  public WorkerFactory startWorker(int maxConcurrentActivities) {
+    StageServices services =
+        new StageServices(
+            new LocalAndS3Files(s3, Files::newInputStream),
+            new OpenAiChatClients(this::simulatorUrl),
+            config.environment());
+    StageActivitiesImpl activities =
+        new StageActivitiesImpl(
+            store,
+            StageRegistry.builtIn(),
+            services,
+            client.getOptions().getIdentity(),
+            Version.get(),
+            Clock.systemUTC());
+    WorkerFactory factory = DistillWorker.start(client, activities, maxConcurrentActivities);
+    closeables.add(0, () -> {
+      factory.shutdown();
+      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    });
+    return factory;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public ArtifactStore store() {
+    return store;
+  }
+
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  public String temporalAddress() {
+    return temporalAddress;
+  }
+
+  public URI s3Endpoint() {
+    return s3Endpoint;
+  }
+
+  public StoreLocation storeLocation() {
+    return storeLocation;
+  }
+
+  public DistillConfig config() {
+    return config;
+  }
+
+  /** Checks that Temporal answers; a clear error when it does not. */
+  public void checkTemporal() throws ConfigException {
+    try {
+      service.healthCheck();
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "Temporal at " + temporalAddress + " does not answer (" + e.getMessage() + "). Check"
+              + " TEMPORAL_ADDRESS, or start `./distill dev`.");
+    }
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // Closing is best effort; the process is ending.
+      }
+    }
+    closeables.clear();
+  }
+}

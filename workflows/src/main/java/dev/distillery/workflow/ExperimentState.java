@@ -1,0 +1,9 @@
+package dev.distillery.workflow;
+
+/** Where an experiment stands within its sweep. */
+public enum ExperimentState {
+  WAITING,
+  RUNNING,
+  SUCCEEDED,
+  FAILED
+}

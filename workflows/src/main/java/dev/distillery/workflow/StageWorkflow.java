@@ -1,0 +1,22 @@
+package dev.distillery.workflow;
+
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Computes one stage through {@link StageActivities#compute}. Its workflow id is the stage's
+ * content address, so at most one runs per address at a time; experiments that need the stage
+ * meanwhile {@link #subscribe} and receive a {@link StageNotice} when it ends.
+ */
+@WorkflowInterface
+public interface StageWorkflow {
+  String SUBSCRIBE_SIGNAL = "subscribe";
+
+  @WorkflowMethod
+  StageResult run(StageInput input);
+
+  /** Asks for a {@link ExperimentWorkflow#stageFinished} signal to the given workflow id. */
+  @SignalMethod(name = SUBSCRIBE_SIGNAL)
+  void subscribe(String experimentWorkflowId);
+}
