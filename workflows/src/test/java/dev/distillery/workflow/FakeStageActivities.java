@@ -1,0 +1,59 @@
+package dev.distillery.workflow;
+
+import dev.distillery.plan.PlannedStage;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * In-memory stage activities: a map of "manifests" by key, a count of computations per key, a fixed
+ * compute time so that experiments overlap, and stage ids that fail with a user error.
+ */
+final class FakeStageActivities implements StageActivities {
+  final Map<String, StageResult> manifests = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> computations = new ConcurrentHashMap<>();
+  final Set<String> failingStageIds = ConcurrentHashMap.newKeySet();
+  private final long computeMillis;
+
+  FakeStageActivities(long computeMillis) {
+    this.computeMillis = computeMillis;
+  }
+
+  @Override
+  public StageResult lookup(StageInput input) {
+    return manifests.get(input.stage().key());
+  }
+
+  @Override
+  public StageResult compute(StageInput input) {
+    PlannedStage stage = input.stage();
+    StageResult existing = manifests.get(stage.key());
+    if (existing != null) {
+      return existing.withOutcome(StageOutcome.REUSED);
+    }
+    computations.computeIfAbsent(stage.key(), k -> new AtomicInteger()).incrementAndGet();
+    try {
+      Thread.sleep(computeMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failingStageIds.contains(stage.id() + "@" + input.experiment())) {
+      throw ApplicationFailure.newNonRetryableFailure("injected failure", "UserError");
+    }
+    StageResult result =
+        new StageResult(
+            stage.id(),
+            stage.kind(),
+            stage.key(),
+            StageOutcome.COMPUTED,
+            "fake://" + stage.ref().folder() + "/manifest.json",
+            10,
+            9,
+            Map.of("duplicate", 1L),
+            computeMillis);
+    manifests.put(stage.key(), result);
+    return result;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.distillery.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.StageRef;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.recipe.RetrySpec;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SweepWorkflowTest {
+  private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
+
+  private TestWorkflowEnvironment env;
+  private FakeStageActivities activities;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.DISTILL);
+    worker.registerWorkflowImplementationTypes(
+        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
+    activities = new FakeStageActivities(300);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  /** Four experiments sharing stages a and b; stage c differs per experiment. */
+  private static SweepPlan plan(String sweep) {
+    List<ExperimentPlan> experiments = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      PlannedStage a = stage("a", "source", key('a', 0), List.of());
+      PlannedStage b = stage("b", "dedup", key('b', 0), List.of(a.ref()));
+      PlannedStage c = stage("c", "filter-questions", key('c', i), List.of(b.ref()));
+      experiments.add(
+          new ExperimentPlan("e" + i, Map.of("stages.c.keep", "" + i), List.of(a, b, c)));
+    }
+    return new SweepPlan(sweep, "test-recipe", 4, experiments);
+  }
+
+  private static PlannedStage stage(String id, String kind, String key, List<StageRef> inputs) {
+    return new PlannedStage(
+        id, kind, 1, key, JsonNodeFactory.instance.objectNode(), inputs, new RetrySpec(1, 5));
+  }
+
+  private static String key(char c, int i) {
+    return (String.valueOf(c).repeat(63) + i);
+  }
+
+  private SweepResult run(String sweep) {
+    SweepWorkflow workflow =
+        client.newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(sweep)
+                .setTaskQueue(TaskQueues.DISTILL)
+                .build());
+    return workflow.run(new SweepInput(plan(sweep), SETTINGS));
+  }
+
+  @Test
+  void sharedStagesOfConcurrentExperimentsAreComputedOnce() {
+    SweepResult result = run("s1");
+
+    assertEquals(0, result.failed());
+    assertEquals(6, activities.computations.size(), "a, b and four c stages");
+    activities.computations.forEach(
+        (key, count) -> assertEquals(1, count.get(), "computations of " + key));
+    Map<String, Map<StageOutcome, Integer>> outcomes = outcomesByStage(result);
+    assertEquals(1, outcomes.get("a").getOrDefault(StageOutcome.COMPUTED, 0));
+    assertEquals(1, outcomes.get("b").getOrDefault(StageOutcome.COMPUTED, 0));
+    assertEquals(4, outcomes.get("c").getOrDefault(StageOutcome.COMPUTED, 0));
+  }
+
+  @Test
+  void aSecondSweepReusesEverything() {
+    run("s1");
+    SweepResult again = run("s2");
+
+    activities.computations.forEach((key, count) -> assertEquals(1, count.get()));
+    again.experiments().stream()
+        .flatMap(e -> e.stages().stream())
+        .forEach(s -> assertEquals(StageOutcome.REUSED, s.outcome(), s.stageId()));
+  }
+
+  @Test
+  void twoSweepsSubmittedTogetherComputeEachStageOnce() throws Exception {
+    SweepWorkflow first =
+        client.newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("x1")
+                .setTaskQueue(TaskQueues.DISTILL)
+                .build());
+    SweepWorkflow second =
+        client.newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("x2")
+                .setTaskQueue(TaskQueues.DISTILL)
+                .build());
+    var a = WorkflowClient.execute(first::run, new SweepInput(plan("x1"), SETTINGS));
+    var b = WorkflowClient.execute(second::run, new SweepInput(plan("x2"), SETTINGS));
+
+    assertEquals(0, a.get().failed());
+    assertEquals(0, b.get().failed());
+    assertEquals(6, activities.computations.size());
+    activities.computations.forEach(
+        (key, count) -> assertEquals(1, count.get(), "computations of " + key));
+  }
+
+  @Test
+  void aFailedStageFailsItsExperimentOnlyAndIsReported() {
+    activities.failingStageIds.add("c@e2");
+
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> run("s1"));
+
+    ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(SweepWorkflow.EXPERIMENTS_FAILED, failure.getType());
+    SweepResult result = failure.getDetails().get(SweepResult.class);
+    assertEquals(1, result.failed());
+    ExperimentResult failed = result.experiments().get(2);
+    assertFalse(failed.succeeded());
+    assertTrue(failed.failure().contains("stage 'c'"), failed.failure());
+    assertTrue(failed.failure().contains("injected failure"), failed.failure());
+    assertEquals(2, failed.stages().size(), "a and b finished before c failed");
+    assertTrue(result.experiments().get(0).succeeded());
+  }
+
+  @Test
+  void everyWorkflowReplaysFromItsHistory() throws Exception {
+    run("s1");
+    List<String> ids = List.of("s1", "s1/e0", "s1/e3", "stage/source/" + key('a', 0));
+    for (String id : ids) {
+      WorkflowExecutionHistory history = client.fetchHistory(id);
+      WorkflowReplayer.replayWorkflowExecution(
+          history, SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
+    }
+  }
+
+  private static Map<String, Map<StageOutcome, Integer>> outcomesByStage(SweepResult result) {
+    Map<String, Map<StageOutcome, Integer>> outcomes = new HashMap<>();
+    for (ExperimentResult e : result.experiments()) {
+      for (StageResult s : e.stages()) {
+        outcomes
+            .computeIfAbsent(s.stageId(), k -> new HashMap<>())
+            .merge(s.outcome(), 1, Integer::sum);
+      }
+    }
+    return outcomes;
+  }
+}
