@@ -45,6 +45,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int THREADS = 32;
 
+  static {
+    // The JDK server writes headers and body in separate segments; with Nagle's algorithm and
+    // delayed ACKs every response would then take ~40 ms. The property is read once, when the
+    // first server in the JVM is created, so set it unless the user chose otherwise.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimulatedLlmConfig config;
   private final SimulatedTeacher teacher;
   private final HttpServer server;
@@ -78,7 +87,13 @@ public final class SimulatedLlmServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::handleCompletions);
     server.createContext("/v1/models", this::handleModels);
-    server.createContext("/", exchange -> sendError(exchange, 404, "not_found", "No such path."));
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            send(exchange, error(404, "not_found", "No such path."));
+          }
+        });
     server.start();
   }
 
@@ -135,25 +150,31 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private void handleCompletions(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
-        sendError(exchange, 405, "method_not_allowed", "Use POST.");
+        send(exchange, error(405, "method_not_allowed", "Use POST."));
         return;
       }
       requests.incrementAndGet();
+      SimulatedReply reply;
       maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
-        int status = answer(exchange);
-        (status == 200 ? completed : failed).incrementAndGet();
+        reply = answer(exchange);
       } finally {
+        // Before writing, so that a client seeing the response never sees this request in flight.
         inFlight.decrementAndGet();
       }
+      if (reply.status() == 200) {
+        choices.addAndGet(reply.body().path("choices").size());
+        completed.incrementAndGet();
+      } else {
+        failed.incrementAndGet();
+      }
+      send(exchange, reply);
     }
   }
 
-  /** Writes the response and returns its status. */
-  private int answer(HttpExchange exchange) throws IOException {
+  private SimulatedReply answer(HttpExchange exchange) throws IOException {
     if (!authorized(exchange)) {
-      return sendError(
-          exchange, 401, "invalid_api_key", "Incorrect or missing API key (simulator).");
+      return error(401, "invalid_api_key", "Incorrect or missing API key (simulator).");
     }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
@@ -163,19 +184,18 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try {
       request = MAPPER.readTree(body);
     } catch (IOException e) {
-      return sendError(exchange, 400, "invalid_request_error", "Body is not JSON.");
+      return error(400, "invalid_request_error", "Body is not JSON.");
     }
     if (request == null || !request.path("messages").isArray()) {
-      return sendError(exchange, 400, "invalid_request_error", "messages is required.");
+      return error(400, "invalid_request_error", "messages is required.");
     }
     String model = request.path("model").asText("");
     if (!config.model().equals(model)) {
-      return sendError(
-          exchange, 404, "model_not_found", "The model `" + model + "` does not exist.");
+      return error(404, "model_not_found", "The model `" + model + "` does not exist.");
     }
     int n = request.path("n").asInt(1);
     if (n < 1 || n > 128) {
-      return sendError(exchange, 400, "invalid_request_error", "n must be in 1..128.");
+      return error(400, "invalid_request_error", "n must be in 1..128.");
     }
     List<ChatMessage> messages = new ArrayList<>();
     for (JsonNode message : request.path("messages")) {
@@ -191,11 +211,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
       fault = faults.nextDouble();
     }
     if (fault < config.failureRate()) {
-      return sendError(exchange, 500, "server_error", "Injected failure (simulator).");
+      return error(500, "server_error", "Injected failure (simulator).");
     }
     if (fault < config.failureRate() + config.rateLimitRate()) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      return sendError(exchange, 429, "rate_limit_exceeded", "Injected rate limit (simulator).");
+      SimulatedReply limited =
+          error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
+      return new SimulatedReply(429, limited.body(), "1");
     }
 
     ObjectNode response = MAPPER.createObjectNode();
@@ -233,9 +254,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     usage.put("prompt_tokens", promptTokens);
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
-    send(exchange, 200, response);
-    choices.addAndGet(n);
-    return 200;
+    return new SimulatedReply(200, response, null);
   }
 
   private static Integer maxTokens(JsonNode request) {
@@ -250,11 +269,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private void handleModels(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
-        sendError(exchange, 405, "method_not_allowed", "Use GET.");
+        send(exchange, error(405, "method_not_allowed", "Use GET."));
         return;
       }
       if (!authorized(exchange)) {
-        sendError(exchange, 401, "invalid_api_key", "Incorrect or missing API key (simulator).");
+        send(exchange, error(401, "invalid_api_key", "Incorrect or missing API key (simulator)."));
         return;
       }
       ObjectNode response = MAPPER.createObjectNode();
@@ -265,7 +284,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
           .put("id", config.model())
           .put("object", "model")
           .put("owned_by", FINGERPRINT);
-      send(exchange, 200, response);
+      send(exchange, new SimulatedReply(200, response, null));
     }
   }
 
@@ -293,27 +312,27 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
   }
 
-  private static int sendError(HttpExchange exchange, int status, String code, String message)
-      throws IOException {
-    ObjectNode error = MAPPER.createObjectNode();
-    error
-        .putObject("error")
+  private static SimulatedReply error(int status, String code, String message) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.putObject("error")
         .put("message", message)
         .put("type", status >= 500 ? "server_error" : "invalid_request_error")
         .put("code", code);
-    send(exchange, status, error);
-    return status;
+    return new SimulatedReply(status, body, null);
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  private static void send(HttpExchange exchange, SimulatedReply reply) throws IOException {
     byte[] bytes;
     try {
-      bytes = MAPPER.writeValueAsBytes(body);
+      bytes = MAPPER.writeValueAsBytes(reply.body());
     } catch (JsonProcessingException e) {
       throw new IOException("cannot encode response", e);
     }
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
+    if (reply.retryAfter() != null) {
+      exchange.getResponseHeaders().set("Retry-After", reply.retryAfter());
+    }
+    exchange.sendResponseHeaders(reply.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
