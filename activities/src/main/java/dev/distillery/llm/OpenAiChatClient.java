@@ -42,6 +42,7 @@ public final class OpenAiChatClient implements ChatClient {
   private final Semaphore permits;
   private final ExecutorService executor;
   private final HttpClient http;
+  private volatile boolean closed;
 
   public OpenAiChatClient(EndpointConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -70,6 +71,9 @@ public final class OpenAiChatClient implements ChatClient {
   @Override
   public ChatResponse complete(ChatRequest request) throws LlmException, InterruptedException {
     Objects.requireNonNull(request, "request");
+    if (closed) {
+      throw new IllegalStateException("the client for " + endpoint + " is closed");
+    }
     if (request.n() < 1) {
       throw new IllegalArgumentException("n must be >= 1, was " + request.n());
     }
@@ -154,6 +158,7 @@ public final class OpenAiChatClient implements ChatClient {
   /** Shuts down the client's threads; later calls to {@link #complete} fail. */
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
   }
 

@@ -310,4 +310,11 @@ class OpenAiChatClientTest {
       assertEquals(2, server.requestCount());
     }
   }
+
+  @Test
+  void refusesRequestsAfterClose() throws Exception {
+    OpenAiChatClient client = new OpenAiChatClient(EndpointConfig.of("http://127.0.0.1:9/v1"));
+    client.close();
+    assertThrows(IllegalStateException.class, () -> client.complete(request(1, 10)));
+  }
 }
