@@ -1,0 +1,271 @@
+package dev.distillery.llm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ChatClient} for OpenAI-compatible {@code /chat/completions} endpoints (vLLM, SGLang,
+ * OpenAI, the simulator).
+ *
+ * <p>At most {@link EndpointConfig#concurrency()} HTTP requests are in flight at once; callers
+ * beyond that wait. Transient failures (429, 408, 409, 5xx, timeouts, I/O errors, bodies that are
+ * not a usable completion) are retried up to {@link EndpointConfig#maxRetries()} times with
+ * exponential backoff and full jitter; a 429's {@code Retry-After} (seconds, capped at 60) is
+ * honoured instead. Other 4xx fail at once. The API key never appears in messages or logs.
+ */
+public final class OpenAiChatClient implements ChatClient {
+
+  /** The longest wait between attempts, whatever the backoff or {@code Retry-After} says. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+  private static final Logger log = LoggerFactory.getLogger(OpenAiChatClient.class);
+  private static final int EXCERPT_CHARS = 300;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final EndpointConfig config;
+  private final URI endpoint;
+  private final Semaphore permits;
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private volatile boolean closed;
+
+  public OpenAiChatClient(EndpointConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.endpoint = config.chatCompletionsUrl();
+    this.permits = new Semaphore(config.concurrency(), true);
+    this.executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "llm-http-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor)
+            .build();
+  }
+
+  public EndpointConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChatResponse complete(ChatRequest request) throws LlmException, InterruptedException {
+    Objects.requireNonNull(request, "request");
+    if (closed) {
+      throw new IllegalStateException("the client for " + endpoint + " is closed");
+    }
+    if (request.n() < 1) {
+      throw new IllegalArgumentException("n must be >= 1, was " + request.n());
+    }
+    HttpRequest httpRequest = buildRequest(request);
+    String lastProblem = "no attempt made";
+    int lastStatus = 0;
+    Throwable lastCause = null;
+    int attempts = config.maxRetries() + 1;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      Duration retryAfter = null;
+      permits.acquire();
+      long started = System.nanoTime();
+      HttpResponse<String> response;
+      try {
+        response =
+            http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (HttpTimeoutException e) {
+        response = null;
+        lastStatus = 0;
+        lastCause = e;
+        lastProblem = "timed out after " + config.requestTimeout();
+      } catch (IOException e) {
+        response = null;
+        lastStatus = 0;
+        lastCause = e;
+        lastProblem = "I/O error " + e.getClass().getSimpleName() + ": " + redact(e.getMessage());
+      } finally {
+        permits.release();
+      }
+      long latencyMillis = (System.nanoTime() - started) / 1_000_000;
+      if (response != null) {
+        int status = response.statusCode();
+        lastStatus = status;
+        lastCause = null;
+        if (status >= 200 && status < 300) {
+          try {
+            return OpenAiJson.decodeResponse(response.body(), request.n(), latencyMillis, attempt);
+          } catch (MalformedResponseException e) {
+            lastCause = e;
+            lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
+          }
+        } else if (isRetryable(status)) {
+          lastProblem = "HTTP " + status + ": " + excerpt(response.body());
+          if (status == 429) {
+            retryAfter = retryAfter(response).orElse(null);
+          }
+        } else {
+          throw permanentFailure(request, status, response.body());
+        }
+      }
+      if (attempt < attempts) {
+        Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
+        log.warn(
+            "LLM request to {} (model {}) failed on attempt {}/{}: {}; retrying in {} ms",
+            endpoint,
+            request.model(),
+            attempt,
+            attempts,
+            lastProblem,
+            wait.toMillis());
+        Thread.sleep(wait.toMillis());
+      }
+    }
+    throw new LlmException(
+        "Chat completion to "
+            + endpoint
+            + " for model '"
+            + request.model()
+            + "' failed after "
+            + attempts
+            + " attempt(s) ("
+            + config.maxRetries()
+            + " retries); last failure: "
+            + lastProblem
+            + ". The endpoint may be overloaded or down; retry later, lower the concurrency or"
+            + " raise maxRetries/requestTimeout.",
+        lastStatus,
+        true,
+        lastCause);
+  }
+
+  /** Shuts down the client's threads; later calls to {@link #complete} fail. */
+  @Override
+  public void close() {
+    closed = true;
+    executor.shutdownNow();
+  }
+
+  private HttpRequest buildRequest(ChatRequest request) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(config.requestTimeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(OpenAiJson.encodeRequest(request)));
+    if (config.hasApiKey()) {
+      builder.header("Authorization", "Bearer " + config.apiKey());
+    }
+    return builder.build();
+  }
+
+  private static boolean isRetryable(int status) {
+    return status == 408 || status == 409 || status == 429 || status >= 500;
+  }
+
+  /** Full jitter: uniform in [0, min(MAX_WAIT, base * 2^(attempt-1))]. */
+  private Duration backoff(int attempt) {
+    long base = config.backoffBase().toMillis();
+    long ceiling = base << Math.min(attempt - 1, 20);
+    ceiling = Math.min(ceiling, MAX_WAIT.toMillis());
+    return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
+  }
+
+  /** {@code Retry-After} in (possibly fractional) seconds, capped at {@link #MAX_WAIT}. */
+  static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            value -> {
+              try {
+                double seconds = Double.parseDouble(value.trim());
+                if (!(seconds >= 0)) {
+                  return Optional.empty();
+                }
+                long millis = (long) Math.min(seconds * 1000, MAX_WAIT.toMillis());
+                return Optional.of(Duration.ofMillis(millis));
+              } catch (NumberFormatException e) {
+                return Optional.empty(); // An HTTP date; fall back to our own backoff.
+              }
+            });
+  }
+
+  private LlmException permanentFailure(ChatRequest request, int status, String body) {
+    String advice;
+    if (status == 401 || status == 403) {
+      String source =
+          config.apiKeyEnv() != null
+              ? "environment variable " + config.apiKeyEnv()
+              : "the API key environment variable configured for this endpoint";
+      advice =
+          config.hasApiKey()
+              ? "The endpoint rejected the API key: check that "
+                  + source
+                  + " holds a valid key for this endpoint and model."
+              : "No API key was sent: set "
+                  + source
+                  + " (the endpoint requires an Authorization: Bearer key).";
+    } else if (status == 404) {
+      advice =
+          "Check base_url (it usually ends in /v1, e.g. http://host:8000/v1) and that the endpoint"
+              + " serves model '"
+              + request.model()
+              + "' (GET "
+              + config.baseUrl()
+              + "/models lists them).";
+    } else if (status == 400 || status == 422) {
+      advice =
+          "The endpoint rejected the request itself: check the sampling parameters (n, max_tokens"
+              + " against the model's context length, temperature) and the messages.";
+    } else {
+      advice = "Retrying will not help; check the endpoint configuration.";
+    }
+    return new LlmException(
+        "Chat completion to "
+            + endpoint
+            + " for model '"
+            + request.model()
+            + "' failed with HTTP "
+            + status
+            + " (not retried). Response body: \""
+            + excerpt(body)
+            + "\". "
+            + advice,
+        status,
+        false,
+        null);
+  }
+
+  private String excerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "<empty>";
+    }
+    String flat = redact(body.strip().replaceAll("\\s+", " "));
+    return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS) + "...";
+  }
+
+  /** Removes the API key should an endpoint or exception echo it. */
+  private String redact(String text) {
+    if (text == null || !config.hasApiKey()) {
+      return text;
+    }
+    return text.replace(config.apiKey(), "<redacted>");
+  }
+}

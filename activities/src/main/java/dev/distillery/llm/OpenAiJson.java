@@ -1,0 +1,124 @@
+package dev.distillery.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Encodes chat-completions requests and decodes their responses. */
+final class OpenAiJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String THINK_OPEN = "<think>";
+  private static final String THINK_CLOSE = "</think>";
+
+  private OpenAiJson() {}
+
+  static byte[] encodeRequest(ChatRequest request) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("model", request.model());
+    ArrayNode messages = body.putArray("messages");
+    for (ChatMessage message : request.messages()) {
+      messages.addObject().put("role", message.role()).put("content", message.content());
+    }
+    body.put("n", request.n());
+    body.put("temperature", request.temperature());
+    body.put("max_tokens", request.maxTokens());
+    if (request.seed() != null) {
+      body.put("seed", request.seed());
+    }
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a chat request", e);
+    }
+  }
+
+  /**
+   * Decodes a response body, requiring at least {@code n} choices with text content.
+   *
+   * @throws MalformedResponseException when the body is not such a response
+   */
+  static ChatResponse decodeResponse(String body, int n, long latencyMillis, int attempts)
+      throws MalformedResponseException {
+    if (body == null || body.isBlank()) {
+      throw new MalformedResponseException("empty body");
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MalformedResponseException("body is not JSON: " + e.getOriginalMessage(), e);
+    }
+    JsonNode choicesNode = root == null ? null : root.get("choices");
+    if (choicesNode == null || !choicesNode.isArray()) {
+      throw new MalformedResponseException("body has no choices array");
+    }
+    if (choicesNode.size() < n) {
+      throw new MalformedResponseException(
+          "body has " + choicesNode.size() + " choices, " + n + " were requested");
+    }
+    List<ChatChoice> choices = new ArrayList<>();
+    for (int position = 0; position < choicesNode.size(); position++) {
+      JsonNode choice = choicesNode.get(position);
+      JsonNode message = choice.path("message");
+      JsonNode content = message.get("content");
+      if (content == null || !content.isTextual()) {
+        throw new MalformedResponseException("choice " + position + " has no message.content");
+      }
+      JsonNode reasoning = message.get("reasoning_content");
+      if (reasoning == null || !reasoning.isTextual()) {
+        reasoning = message.get("reasoning");
+      }
+      JsonNode finish = choice.get("finish_reason");
+      choices.add(
+          toChoice(
+              choice.path("index").asInt(position),
+              reasoning != null && reasoning.isTextual() ? reasoning.asText() : null,
+              content.asText(),
+              finish != null && finish.isTextual() ? finish.asText() : "unknown"));
+    }
+    choices.sort(Comparator.comparingInt(ChatChoice::index));
+    JsonNode usage = root.path("usage");
+    return new ChatResponse(
+        choices,
+        usage.path("prompt_tokens").asLong(0),
+        usage.path("completion_tokens").asLong(0),
+        latencyMillis,
+        attempts);
+  }
+
+  /**
+   * Builds a choice, taking the reasoning from {@code <think>...</think>} in {@code content} when
+   * the endpoint did not report it separately. An unclosed {@code <think>} (a truncated trace)
+   * makes the rest of the text reasoning; a lone {@code </think>} (the opening tag was in the chat
+   * template) makes the text before it reasoning.
+   */
+  static ChatChoice toChoice(int index, String reasoning, String content, String finishReason) {
+    if (reasoning != null && !reasoning.isBlank()) {
+      return new ChatChoice(index, reasoning.trim(), content.trim(), finishReason);
+    }
+    int open = content.indexOf(THINK_OPEN);
+    int close = content.indexOf(THINK_CLOSE, open < 0 ? 0 : open);
+    String inside;
+    String rest;
+    if (open >= 0 && close >= 0) {
+      inside = content.substring(open + THINK_OPEN.length(), close);
+      rest = content.substring(0, open) + content.substring(close + THINK_CLOSE.length());
+    } else if (open >= 0) {
+      inside = content.substring(open + THINK_OPEN.length());
+      rest = content.substring(0, open);
+    } else if (close >= 0) {
+      inside = content.substring(0, close);
+      rest = content.substring(close + THINK_CLOSE.length());
+    } else {
+      inside = "";
+      rest = content;
+    }
+    return new ChatChoice(index, inside.trim(), rest.trim(), finishReason);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.distillery.llm.simulated;
+
+import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.llm.ChatMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Writes the simulated answers: a pure function of the request and the choice index, so that
+ * repeated requests get the same completions.
+ */
+final class SimulatedTeacher {
+
+  static final String OPENING = "Let me work through this step by step.";
+
+  private static final List<String> GENERIC_REASONING =
+      List.of(
+          "The question is not an arithmetic problem I can check. I will answer briefly.",
+          "This does not look like arithmetic. A short, honest answer is best here.",
+          "I cannot verify this question exactly, so I will keep the answer short.");
+  private static final List<String> GENERIC_ANSWERS =
+      List.of(
+          "I am a simulated teacher and can only answer arithmetic questions reliably.",
+          "As a simulator I only solve arithmetic; I cannot answer this reliably.",
+          "I do not know. This simulator only knows arithmetic.");
+
+  private final double accuracy;
+
+  SimulatedTeacher(double accuracy) {
+    this.accuracy = accuracy;
+  }
+
+  /**
+   * Answers the last user message of {@code messages}.
+   *
+   * @param maxTokens the word limit for reasoning and content together, or null for none
+   */
+  SimulatedChoice answer(
+      String model, List<ChatMessage> messages, Long seed, int index, Integer maxTokens) {
+    SplittableRandom random = new SplittableRandom(hash(model, messages, seed, index));
+    String question = lastUserMessage(messages);
+    Optional<String> expression = ArithmeticProblems.expressionOf(question);
+    String reasoning;
+    String content;
+    if (expression.isPresent()) {
+      List<String> steps = new ArrayList<>(ArithmeticProblems.solutionSteps(expression.get()));
+      long answer = ArithmeticProblems.evaluate(expression.get());
+      if (random.nextDouble() >= accuracy) {
+        long slip = random.nextInt(1, 4) * (random.nextBoolean() ? 1L : -1L);
+        answer += slip;
+        if (!steps.isEmpty()) {
+          // Make the slip in the last step, so the trace is consistent with the wrong answer.
+          String last = steps.get(steps.size() - 1);
+          steps.set(steps.size() - 1, last.substring(0, last.lastIndexOf('=') + 1) + " " + answer);
+        }
+      }
+      steps.add(0, OPENING);
+      steps.add("So the answer is " + answer + ".");
+      reasoning = String.join("\n", steps);
+      content = "The answer is \\boxed{" + answer + "}.";
+    } else {
+      reasoning = GENERIC_REASONING.get(random.nextInt(GENERIC_REASONING.size()));
+      content = GENERIC_ANSWERS.get(random.nextInt(GENERIC_ANSWERS.size()));
+    }
+    int reasoningWords = countWords(reasoning);
+    int contentWords = countWords(content);
+    int total = reasoningWords + contentWords;
+    if (maxTokens == null || total <= maxTokens) {
+      return new SimulatedChoice(reasoning, content, "stop", total);
+    }
+    int limit = Math.max(0, maxTokens);
+    if (reasoningWords >= limit) {
+      return new SimulatedChoice(firstWords(reasoning, limit), "", "length", limit);
+    }
+    return new SimulatedChoice(
+        reasoning, firstWords(content, limit - reasoningWords), "length", limit);
+  }
+
+  static String lastUserMessage(List<ChatMessage> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if ("user".equals(messages.get(i).role())) {
+        return messages.get(i).content();
+      }
+    }
+    return "";
+  }
+
+  static int countWords(String text) {
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    return text.strip().split("\\s+").length;
+  }
+
+  /** The prefix of {@code text} holding its first {@code count} whitespace-separated words. */
+  static String firstWords(String text, int count) {
+    int words = 0;
+    int i = 0;
+    int end = 0;
+    while (i < text.length() && words < count) {
+      while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      if (i == text.length()) {
+        break;
+      }
+      while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      words++;
+      end = i;
+    }
+    return text.substring(0, end);
+  }
+
+  private static long hash(String model, List<ChatMessage> messages, Long seed, int index) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+    update(digest, model);
+    for (ChatMessage message : messages) {
+      update(digest, message.role());
+      update(digest, message.content());
+    }
+    update(digest, seed == null ? "no-seed" : seed.toString());
+    update(digest, Integer.toString(index));
+    byte[] bytes = digest.digest();
+    long value = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      value = (value << 8) | (bytes[i] & 0xFF);
+    }
+    return value;
+  }
+
+  private static void update(MessageDigest digest, String text) {
+    byte[] bytes = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+    // Length-prefixed so that ("ab", "c") and ("a", "bc") hash differently.
+    digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) ':');
+    digest.update(bytes);
+  }
+}

@@ -1,0 +1,320 @@
+package dev.distillery.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.distillery.arithmetic.ArithmeticProblem;
+import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.llm.simulated.SimulatedLlmConfig;
+import dev.distillery.llm.simulated.SimulatedLlmServer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class OpenAiChatClientTest {
+
+  private static final String MODEL = SimulatedLlmConfig.DEFAULT_MODEL;
+  private static final ArithmeticProblem PROBLEM = ArithmeticProblems.generate(1, 0, 20, 3);
+  private static final String VALID_BODY =
+      "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"42\","
+          + "\"reasoning_content\":\"think\"},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}";
+
+  private static EndpointConfig fastConfig(URI baseUrl) {
+    return EndpointConfig.of(baseUrl)
+        .withMaxRetries(10)
+        .withBackoffBase(Duration.ofMillis(1))
+        .withRequestTimeout(Duration.ofSeconds(5));
+  }
+
+  private static ChatRequest request(int n, int maxTokens) {
+    return new ChatRequest(
+        MODEL,
+        List.of(ChatMessage.system("You are careful."), ChatMessage.user(PROBLEM.question())),
+        n,
+        0.7,
+        maxTokens,
+        7L);
+  }
+
+  @Test
+  void returnsNChoicesWithReasoningAndContent() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      ChatResponse response = client.complete(request(4, 1000));
+
+      assertEquals(4, response.choices().size());
+      for (int i = 0; i < 4; i++) {
+        ChatChoice choice = response.choices().get(i);
+        assertEquals(i, choice.index());
+        assertTrue(choice.reasoning().startsWith("Let me work through this step by step."));
+        assertTrue(
+            choice.content().matches("The answer is \\\\boxed\\{-?\\d+\\}\\."), choice.content());
+        assertEquals("stop", choice.finishReason());
+        assertFalse(choice.truncated());
+      }
+      assertEquals(1, response.attempts());
+      assertTrue(response.promptTokens() > 0);
+      assertTrue(response.completionTokens() > 0);
+      assertEquals(1, server.requestCount());
+      assertEquals(1, server.completedCount());
+      assertEquals(4, server.choicesServed());
+    }
+  }
+
+  @Test
+  void splitsThinkTagsOutOfContent() throws Exception {
+    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withThinkTags(true);
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      ChatChoice choice = client.complete(request(1, 1000)).choices().get(0);
+
+      assertTrue(choice.reasoning().startsWith("Let me work through this step by step."));
+      assertFalse(choice.reasoning().contains("think>"));
+      assertTrue(choice.content().startsWith("The answer is \\boxed{"), choice.content());
+      assertFalse(choice.content().contains("think>"));
+    }
+  }
+
+  @Test
+  void thinkTagVariants() {
+    assertEquals(
+        new ChatChoice(0, "a b", "answer", "stop"),
+        OpenAiJson.toChoice(0, null, "<think>\n a b \n</think>\n\nanswer", "stop"));
+    assertEquals(
+        new ChatChoice(0, "a b", "answer", "stop"),
+        OpenAiJson.toChoice(0, null, " a b </think> answer", "stop"));
+    assertEquals(
+        new ChatChoice(0, "cut off", "", "length"),
+        OpenAiJson.toChoice(0, null, "<think>cut off", "length"));
+    assertEquals(
+        new ChatChoice(0, "", "plain", "stop"), OpenAiJson.toChoice(0, null, " plain ", "stop"));
+    assertEquals(
+        new ChatChoice(0, "separate", "<think>kept</think> x", "stop"),
+        OpenAiJson.toChoice(0, "separate", "<think>kept</think> x", "stop"));
+  }
+
+  @Test
+  void retriesThroughInjectedServerErrors() throws Exception {
+    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withFailureRate(0.5).withFaultSeed(3);
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      int attempts = 0;
+      int maxAttempts = 0;
+      for (int i = 0; i < 10; i++) {
+        ChatResponse response = client.complete(request(2, 1000));
+        assertEquals(2, response.choices().size());
+        attempts += response.attempts();
+        maxAttempts = Math.max(maxAttempts, response.attempts());
+      }
+      assertTrue(maxAttempts > 1, "some request should have needed a retry");
+      assertEquals(attempts, server.requestCount());
+      assertEquals(10, server.completedCount());
+      assertEquals(attempts - 10, server.failedCount());
+      assertEquals(20, server.choicesServed());
+    }
+  }
+
+  @Test
+  void retriesRateLimitsHonouringRetryAfter() throws Exception {
+    SimulatedLlmConfig config =
+        SimulatedLlmConfig.defaults().withRateLimitRate(0.5).withFaultSeed(11);
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      int attempts = 0;
+      long started = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        attempts += client.complete(request(1, 1000)).attempts();
+      }
+      long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+      assertTrue(attempts > 3, "some request should have been rate limited");
+      assertEquals(attempts - 3, server.failedCount());
+      assertEquals(3, server.completedCount());
+      // Each 429 says Retry-After: 1, which outweighs the 1 ms backoff.
+      assertTrue(elapsedMillis >= (attempts - 3) * 900L, "waited only " + elapsedMillis + " ms");
+    }
+  }
+
+  @Test
+  void rejectedApiKeyFailsAtOnceWithoutLeakingTheKey() throws Exception {
+    String required = "sk-required-5b1e";
+    String wrong = "sk-wrong-9c3d";
+    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withRequireApiKey(required);
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client =
+            new OpenAiChatClient(fastConfig(server.baseUrl()).withApiKey(wrong))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+      assertFalse(e.retryable());
+      assertEquals(401, e.status());
+      assertEquals(1, server.requestCount(), "a 401 must not be retried");
+      String message = e.getMessage();
+      assertTrue(message.contains(server.baseUrl() + "/chat/completions"), message);
+      assertTrue(message.contains(MODEL), message);
+      assertTrue(message.contains("401"), message);
+      assertTrue(message.contains("API key"), message);
+      assertFalse(message.contains(wrong), message);
+      assertFalse(message.contains(required), message);
+      assertFalse(client.config().toString().contains(wrong));
+    }
+  }
+
+  @Test
+  void correctApiKeyIsAccepted() throws Exception {
+    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withRequireApiKey("sk-ok");
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client =
+            new OpenAiChatClient(fastConfig(server.baseUrl()).withApiKey("sk-ok"))) {
+      assertEquals(1, client.complete(request(1, 100)).choices().size());
+    }
+  }
+
+  @Test
+  void unknownModelFailsAtOnceNamingBaseUrlAndModel() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      ChatRequest request =
+          new ChatRequest("no-such-model", List.of(ChatMessage.user("hi")), 1, 0, 10, null);
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request));
+
+      assertFalse(e.retryable());
+      assertEquals(404, e.status());
+      assertTrue(e.getMessage().contains("no-such-model"), e.getMessage());
+      assertTrue(e.getMessage().contains("base_url"), e.getMessage());
+      assertEquals(1, server.requestCount());
+    }
+  }
+
+  @Test
+  void maxTokensTruncationReportsLength() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      ChatResponse response = client.complete(request(3, 5));
+
+      for (ChatChoice choice : response.choices()) {
+        assertEquals("length", choice.finishReason());
+        assertTrue(choice.truncated());
+        assertEquals("Let me work through this", choice.reasoning());
+        assertEquals("", choice.content());
+      }
+      assertEquals(15, response.completionTokens());
+    }
+  }
+
+  @Test
+  void respectsTheConcurrencyLimit() throws Exception {
+    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(100));
+    ExecutorService callers = Executors.newFixedThreadPool(12);
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client =
+            new OpenAiChatClient(fastConfig(server.baseUrl()).withConcurrency(3))) {
+      List<Future<ChatResponse>> futures = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        futures.add(callers.submit(() -> client.complete(request(1, 1000))));
+      }
+      for (Future<ChatResponse> future : futures) {
+        assertEquals(1, future.get().attempts());
+      }
+      assertEquals(12, server.completedCount());
+      assertTrue(server.maxConcurrent() <= 3, "saw " + server.maxConcurrent());
+      assertTrue(server.maxConcurrent() >= 2, "saw " + server.maxConcurrent());
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void retriesMalformedBodies() throws Exception {
+    String fewerChoices = VALID_BODY; // One choice where two are asked for.
+    String twoChoices =
+        "{\"choices\":[{\"index\":1,\"message\":{\"content\":\"<think>b</think>B\"},"
+            + "\"finish_reason\":\"stop\"},{\"index\":0,\"message\":{\"content\":\"A\","
+            + "\"reasoning_content\":\"a\"},\"finish_reason\":\"stop\"}]}";
+    List<String> bodies =
+        List.of(
+            "<html>502 from a proxy, with status 200</html>",
+            "",
+            "{\"object\":\"chat.completion\"}",
+            "{\"choices\":[{\"index\":0,\"message\":{\"content\":null}}]}",
+            fewerChoices,
+            twoChoices);
+    try (FakeChatEndpoint endpoint = new FakeChatEndpoint(bodies);
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      ChatResponse response = client.complete(request(2, 100));
+
+      assertEquals(6, response.attempts());
+      assertEquals(6, endpoint.requestCount());
+      assertEquals(
+          List.of(new ChatChoice(0, "a", "A", "stop"), new ChatChoice(1, "b", "B", "stop")),
+          response.choices());
+      assertEquals(0, response.promptTokens(), "usage absent means 0");
+    }
+  }
+
+  @Test
+  void givesUpAfterMaxRetriesNamingEndpointModelAndAttempts() throws Exception {
+    try (FakeChatEndpoint endpoint = new FakeChatEndpoint(List.of("not json"));
+        OpenAiChatClient client =
+            new OpenAiChatClient(fastConfig(endpoint.baseUrl()).withMaxRetries(2))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+      assertTrue(e.retryable());
+      assertEquals(3, endpoint.requestCount());
+      String message = e.getMessage();
+      assertTrue(message.contains(endpoint.baseUrl() + "/chat/completions"), message);
+      assertTrue(message.contains(MODEL), message);
+      assertTrue(message.contains("3 attempt(s)"), message);
+      assertTrue(message.contains("malformed"), message);
+    }
+  }
+
+  @Test
+  void retriesRefusedConnections() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    URI baseUrl = URI.create("http://127.0.0.1:" + port + "/v1");
+    try (OpenAiChatClient client = new OpenAiChatClient(fastConfig(baseUrl).withMaxRetries(1))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+      assertTrue(e.retryable());
+      assertEquals(0, e.status());
+      assertTrue(e.getMessage().contains("2 attempt(s)"), e.getMessage());
+      assertTrue(e.getMessage().contains("I/O error"), e.getMessage());
+    }
+  }
+
+  @Test
+  void retriesTimeouts() throws Exception {
+    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(600));
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
+        OpenAiChatClient client =
+            new OpenAiChatClient(
+                fastConfig(server.baseUrl())
+                    .withMaxRetries(1)
+                    .withRequestTimeout(Duration.ofMillis(150)))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+      assertTrue(e.retryable());
+      assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+      assertEquals(2, server.requestCount());
+    }
+  }
+
+  @Test
+  void refusesRequestsAfterClose() throws Exception {
+    OpenAiChatClient client = new OpenAiChatClient(EndpointConfig.of("http://127.0.0.1:9/v1"));
+    client.close();
+    assertThrows(IllegalStateException.class, () -> client.complete(request(1, 10)));
+  }
+}
