@@ -29,7 +29,12 @@ public final class OpenAiChatClients implements ChatClients {
 
   @Override
   public ChatClient create(
-      String baseUrl, String apiKey, int concurrency, int maxRetries, int timeoutSeconds)
+      String baseUrl,
+      String apiKey,
+      String apiKeyEnv,
+      int concurrency,
+      int maxRetries,
+      int timeoutSeconds)
       throws StageUserException {
     String resolved = baseUrl;
     if (baseUrl.startsWith("simulated://")) {
@@ -44,11 +49,12 @@ public final class OpenAiChatClients implements ChatClients {
     }
     return new OpenAiChatClient(
         new EndpointConfig(
-            resolved,
+            URI.create(resolved),
             apiKey,
+            apiKeyEnv,
             concurrency,
             maxRetries,
             Duration.ofSeconds(timeoutSeconds),
-            Duration.ofMillis(500)));
+            EndpointConfig.DEFAULT_BACKOFF_BASE));
   }
 }

@@ -56,6 +56,7 @@ public final class TeacherStage implements Stage {
             .create(
                 baseUrl,
                 apiKey,
+                p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null,
                 concurrency,
                 p.get("max_retries").asInt(),
                 p.get("timeout_seconds").asInt())) {

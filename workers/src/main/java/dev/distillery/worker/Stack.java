@@ -159,7 +159,7 @@ public final class Stack implements AutoCloseable {
       return config.simulatorUrl();
     }
     if (simulator == null) {
-      simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults(), 0);
+      simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(50)));
       closeables.add(0, simulator);
     }
     return simulator.baseUrl();
@@ -167,7 +167,7 @@ public final class Stack implements AutoCloseable {
 
   /** Starts the simulated LLM on a fixed port (0 = any) and returns its base URL. */
   public synchronized URI startSimulator(int port) throws IOException {
-    simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults(), port);
+    simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(50)).withPort(port));
     closeables.add(0, simulator);
     return simulator.baseUrl();
   }

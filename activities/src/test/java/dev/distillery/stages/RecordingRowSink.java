@@ -1,0 +1,36 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.store.RowSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A sink that keeps rows and counters in memory, for stage tests. */
+final class RecordingRowSink implements RowSink {
+  final List<ObjectNode> rows = new ArrayList<>();
+  final Map<String, Long> dropped = new TreeMap<>();
+  final Map<String, Long> counters = new TreeMap<>();
+  long rowsIn;
+
+  @Override
+  public synchronized void write(ObjectNode row) {
+    rows.add(row);
+  }
+
+  @Override
+  public synchronized void countIn(long rows) {
+    rowsIn += rows;
+  }
+
+  @Override
+  public synchronized void drop(String reason) {
+    dropped.merge(reason, 1L, Long::sum);
+  }
+
+  @Override
+  public synchronized void count(String counter, long delta) {
+    counters.merge(counter, delta, Long::sum);
+  }
+}

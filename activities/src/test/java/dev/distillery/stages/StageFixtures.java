@@ -1,0 +1,65 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.recipe.StageKind;
+import dev.distillery.recipe.StageKinds;
+import java.util.List;
+import java.util.Map;
+
+/** Builds stage contexts over in-memory rows, with params defaulted as the recipe loader does. */
+final class StageFixtures {
+  private StageFixtures() {}
+
+  static Input rows(String kind, List<ObjectNode> rows) {
+    return new Input() {
+      @Override
+      public String kind() {
+        return kind;
+      }
+
+      @Override
+      public void forEach(RowAction action) throws Exception {
+        for (ObjectNode row : rows) {
+          action.accept(row.deepCopy());
+        }
+      }
+    };
+  }
+
+  /** Params for {@code kind}: the given values over the catalogue's defaults. */
+  static ObjectNode params(String kind, Map<String, Object> values) {
+    StageKind stageKind = StageKinds.find(kind).orElseThrow();
+    ObjectNode params = Rows.JSON.createObjectNode();
+    stageKind
+        .params()
+        .forEach(
+            p -> {
+              if (p.defaultValue() != null && !p.defaultValue().isNull()) {
+                params.set(p.name(), p.defaultValue());
+              }
+            });
+    values.forEach((k, v) -> params.set(k, Rows.JSON.valueToTree(v)));
+    return params;
+  }
+
+  static StageContext context(
+      String kind, Map<String, Object> values, List<Input> inputs, RecordingRowSink sink,
+      StageServices services) {
+    return new StageContext("s-" + kind, params(kind, values), inputs, sink, Progress.NONE, services);
+  }
+
+  static StageServices noServices() {
+    return new StageServices(
+        path -> {
+          throw new java.io.FileNotFoundException(path);
+        },
+        (url, key, env, c, r, t) -> {
+          throw new StageUserException("no LLM in this test");
+        },
+        Map.of());
+  }
+
+  static ObjectNode q(String id, String source, String question) {
+    return Rows.question(id, source, "math", question, null);
+  }
+}

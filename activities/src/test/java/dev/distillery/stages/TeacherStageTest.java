@@ -1,0 +1,131 @@
+package dev.distillery.stages;
+
+import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.activity.OpenAiChatClients;
+import dev.distillery.arithmetic.ArithmeticProblem;
+import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.llm.simulated.SimulatedLlmConfig;
+import dev.distillery.llm.simulated.SimulatedLlmServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The teacher stage against the simulated endpoint over real HTTP. */
+class TeacherStageTest {
+
+  private static List<ObjectNode> questions(int count) {
+    List<ObjectNode> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ArithmeticProblem p = ArithmeticProblems.generate(1, i, 20, 2);
+      rows.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
+    }
+    return rows;
+  }
+
+  private static StageServices services(SimulatedLlmServer server, Map<String, String> env) {
+    return new StageServices(
+        StageFixtures.noServices().files(), new OpenAiChatClients(server::baseUrl), env);
+  }
+
+  private static Map<String, Object> params(int n) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("base_url", "simulated://test");
+    params.put("model", SimulatedLlmConfig.DEFAULT_MODEL);
+    params.put("n", n);
+    params.put("concurrency", 4);
+    return params;
+  }
+
+  @Test
+  void writesNAnswersPerQuestionInQuestionOrder() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
+      RecordingRowSink sink = new RecordingRowSink();
+      new TeacherStage()
+          .run(
+              context(
+                  "teacher", params(3), List.of(rows("filter-questions", questions(20))), sink,
+                  services(server, Map.of())));
+
+      assertEquals(60, sink.rows.size());
+      assertEquals(20, server.requestCount(), "one request with n=3 per question");
+      for (int i = 0; i < 60; i++) {
+        ObjectNode row = sink.rows.get(i);
+        assertEquals("arith-1-" + (i / 3), row.get("id").asText());
+        assertEquals(i % 3, row.get("sample").asInt());
+        assertFalse(row.get("reasoning").asText().isEmpty());
+        assertTrue(row.get("response").asText().contains("\\boxed{"));
+        assertEquals("stop", row.get("finish_reason").asText());
+      }
+      assertEquals(20L, sink.counters.get("requests"));
+      assertTrue(sink.counters.get("completion_tokens") > 0);
+    }
+  }
+
+  @Test
+  void survivesServerErrorsThroughRetries() throws Exception {
+    try (SimulatedLlmServer server =
+        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFailureRate(0.3))) {
+      RecordingRowSink sink = new RecordingRowSink();
+      Map<String, Object> params = params(1);
+      params.put("max_retries", 20);
+      new TeacherStage()
+          .run(
+              context(
+                  "teacher", params, List.of(rows("dedup", questions(30))), sink,
+                  services(server, Map.of())));
+
+      assertEquals(30, sink.rows.size());
+      assertTrue(server.failedCount() > 0, "faults were injected");
+      assertEquals(server.failedCount(), sink.counters.get("retries"));
+    }
+  }
+
+  @Test
+  void anUnsetKeyVariableIsAUserErrorNamingIt() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
+      Map<String, Object> params = params(1);
+      params.put("api_key_env", "DISTILL_TEST_KEY");
+      StageUserException e =
+          assertThrows(
+              StageUserException.class,
+              () ->
+                  new TeacherStage()
+                      .run(
+                          context(
+                              "teacher", params, List.of(rows("dedup", questions(2))),
+                              new RecordingRowSink(), services(server, Map.of()))));
+      assertTrue(e.getMessage().contains("DISTILL_TEST_KEY"), e.getMessage());
+      assertEquals(0, server.requestCount());
+    }
+  }
+
+  @Test
+  void aRejectedKeyFailsAtOnceWithoutLeakingIt() throws Exception {
+    try (SimulatedLlmServer server =
+        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequireApiKey("right-key"))) {
+      Map<String, Object> params = params(1);
+      params.put("api_key_env", "DISTILL_TEST_KEY");
+      StageUserException e =
+          assertThrows(
+              StageUserException.class,
+              () ->
+                  new TeacherStage()
+                      .run(
+                          context(
+                              "teacher", params, List.of(rows("dedup", questions(3))),
+                              new RecordingRowSink(),
+                              services(server, Map.of("DISTILL_TEST_KEY", "wrong-key-123")))));
+      assertTrue(e.getMessage().contains("401"), e.getMessage());
+      assertFalse(e.getMessage().contains("wrong-key-123"), e.getMessage());
+    }
+  }
+}
