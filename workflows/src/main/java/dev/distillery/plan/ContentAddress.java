@@ -42,6 +42,19 @@ public final class ContentAddress {
    */
   public static String key(
       String kind, int kindVersion, ObjectNode params, List<String> inputKeys) {
+    return sha256(keyDocument(kind, kindVersion, params, inputKeys));
+  }
+
+  /**
+   * The canonical JSON that {@link #key} hashes; useful to see why two keys differ.
+   *
+   * @param kind the stage kind name
+   * @param kindVersion the kind's version
+   * @param params the stage's params, defaults filled in
+   * @param inputKeys the content addresses of the stages it reads, in recipe order
+   */
+  public static String keyDocument(
+      String kind, int kindVersion, ObjectNode params, List<String> inputKeys) {
     StageKind stageKind = StageKinds.find(kind).orElse(null);
     ObjectNode hashed = F.objectNode();
     for (Map.Entry<String, JsonNode> e : params.properties()) {
@@ -59,7 +72,7 @@ public final class ContentAddress {
     doc.put("kind", kind);
     doc.put("kindVersion", kindVersion);
     doc.set("params", hashed);
-    return sha256(canonicalJson(doc));
+    return canonicalJson(doc);
   }
 
   /**

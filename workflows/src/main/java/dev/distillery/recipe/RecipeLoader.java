@@ -1,6 +1,7 @@
 package dev.distillery.recipe;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -66,7 +67,7 @@ public final class RecipeLoader {
     List<Problem> problems = new ArrayList<>();
     LocatedTree tree = YamlTreeReader.read(yaml, fileName, problems);
     if (tree == null) {
-      throw new RecipeException(problems);
+      throw new RecipeException(sorted(problems));
     }
     if (tree.root().isObject() && tree.root().has("stages")) {
       Recipe recipe =
@@ -84,8 +85,19 @@ public final class RecipeLoader {
 
   private static <T> T orThrow(T result, List<Problem> problems) throws RecipeException {
     if (result == null || !problems.isEmpty()) {
-      throw new RecipeException(problems);
+      throw new RecipeException(sorted(problems));
     }
     return result;
+  }
+
+  /** Problems in reading order: by file (first reported first), then line and column. */
+  private static List<Problem> sorted(List<Problem> problems) {
+    List<String> files = problems.stream().map(Problem::file).distinct().toList();
+    return problems.stream()
+        .sorted(
+            Comparator.comparingInt((Problem p) -> files.indexOf(p.file()))
+                .thenComparingInt(Problem::line)
+                .thenComparingInt(Problem::column))
+        .toList();
   }
 }

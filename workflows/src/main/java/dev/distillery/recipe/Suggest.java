@@ -25,7 +25,9 @@ final class Suggest {
       }
     }
     int allowed = Math.max(1, Math.min(3, given.length() / 3));
-    return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    return bestDistance <= allowed && bestDistance < given.length()
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   private static int distance(String a, String b) {
