@@ -1,0 +1,150 @@
+package dev.distillery.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.recipe.Axis;
+import dev.distillery.recipe.Recipe;
+import dev.distillery.recipe.StageKind;
+import dev.distillery.recipe.StageKinds;
+import dev.distillery.recipe.StageSpec;
+import dev.distillery.recipe.Sweep;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Expands a sweep into experiments and resolves every stage's content address. Deterministic: the
+ * same sweep always gives the same plan, in the same order.
+ */
+public final class SweepPlanner {
+  private SweepPlanner() {}
+
+  /**
+   * Plans a sweep: one experiment per combination of grid values (the cartesian product, first axis
+   * varying slowest), or a single experiment named {@code base} when the grid is empty.
+   *
+   * <p>Experiment names join {@code <param>-<value>} per axis with {@code _}, for example {@code
+   * keep-0.25_n-2}; an axis is labelled {@code <stage>.<param>} when two axes share a param name.
+   *
+   * @throws IllegalArgumentException when an axis names a stage the recipe lacks (a validated sweep
+   *     never does)
+   */
+  public static SweepPlan plan(Sweep sweep) {
+    List<Axis> axes = sweep.grid();
+    List<String> labels = labels(axes);
+    List<ExperimentPlan> experiments = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    int[] choice = new int[axes.size()];
+    do {
+      Map<String, String> axisValues = new LinkedHashMap<>();
+      Map<String, Map<String, JsonNode>> overrides = new HashMap<>();
+      List<String> nameParts = new ArrayList<>();
+      for (int a = 0; a < axes.size(); a++) {
+        Axis axis = axes.get(a);
+        JsonNode value = axis.values().get(choice[a]);
+        overrides
+            .computeIfAbsent(axis.stageId(), k -> new LinkedHashMap<>())
+            .put(axis.paramPath(), value);
+        axisValues.put(axis.path(), render(value));
+        nameParts.add(labels.get(a) + "-" + sanitize(render(value)));
+      }
+      String name = unique(axes.isEmpty() ? "base" : String.join("_", nameParts), names);
+      experiments.add(new ExperimentPlan(name, axisValues, stages(sweep.recipe(), overrides)));
+    } while (next(choice, axes));
+    return new SweepPlan(sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments);
+  }
+
+  /** How many distinct stages (distinct content keys) the plan runs. */
+  public static int uniqueStages(SweepPlan plan) {
+    Set<String> keys = new HashSet<>();
+    for (ExperimentPlan experiment : plan.experiments()) {
+      for (PlannedStage stage : experiment.stages()) {
+        keys.add(stage.key());
+      }
+    }
+    return keys.size();
+  }
+
+  private static List<PlannedStage> stages(
+      Recipe recipe, Map<String, Map<String, JsonNode>> overrides) {
+    for (String stageId : overrides.keySet()) {
+      if (recipe.stage(stageId).isEmpty()) {
+        throw new IllegalArgumentException("grid names unknown stage '" + stageId + "'");
+      }
+    }
+    Map<String, PlannedStage> byId = new HashMap<>();
+    List<PlannedStage> planned = new ArrayList<>();
+    for (StageSpec spec : recipe.stages()) {
+      StageKind kind =
+          StageKinds.find(spec.kind())
+              .orElseThrow(() -> new IllegalArgumentException("unknown kind " + spec.kind()));
+      ObjectNode params = spec.params();
+      overrides.getOrDefault(spec.id(), Map.of()).forEach(params::set);
+      List<StageRef> inputs = new ArrayList<>();
+      for (String input : spec.inputs()) {
+        inputs.add(byId.get(input).ref());
+      }
+      String key =
+          ContentAddress.key(
+              kind.name(), kind.version(), params, inputs.stream().map(StageRef::key).toList());
+      PlannedStage stage =
+          new PlannedStage(
+              spec.id(), kind.name(), kind.version(), key, params, inputs, spec.retry());
+      byId.put(spec.id(), stage);
+      planned.add(stage);
+    }
+    return planned;
+  }
+
+  /** Advances the odometer, last axis fastest; false when every combination was visited. */
+  private static boolean next(int[] choice, List<Axis> axes) {
+    for (int a = axes.size() - 1; a >= 0; a--) {
+      if (++choice[a] < axes.get(a).values().size()) {
+        return true;
+      }
+      choice[a] = 0;
+    }
+    return false;
+  }
+
+  private static List<String> labels(List<Axis> axes) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Axis axis : axes) {
+      counts.merge(axis.paramPath(), 1, Integer::sum);
+    }
+    List<String> labels = new ArrayList<>();
+    for (Axis axis : axes) {
+      boolean shared = counts.get(axis.paramPath()) > 1;
+      labels.add(shared ? axis.stageId() + "." + axis.paramPath() : axis.paramPath());
+    }
+    return labels;
+  }
+
+  /** Numbers normalized (0.50 becomes 0.5), strings as written, anything else as canonical JSON. */
+  static String render(JsonNode value) {
+    if (value.isTextual()) {
+      return value.asText();
+    }
+    if (value.isNumber()) {
+      return ContentAddress.number(value);
+    }
+    return ContentAddress.canonicalJson(value);
+  }
+
+  private static String sanitize(String value) {
+    return value.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /** Sanitizing can make two names equal; later ones get a numeric suffix. */
+  private static String unique(String name, Set<String> taken) {
+    String candidate = name;
+    for (int i = 2; !taken.add(candidate); i++) {
+      candidate = name + "-" + i;
+    }
+    return candidate;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.distillery.recipe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A check on one parameter's value beyond its type, for example {@code keep} in (0, 1].
+ *
+ * @param param the parameter name
+ * @param requirement what a valid value looks like, completing "must be ..." in error messages
+ * @param accepts true for valid values; only called with values of the parameter's type
+ */
+public record ParamRule(String param, String requirement, Predicate<JsonNode> accepts) {
+
+  /** The value must be an integer or number of at least {@code min}. */
+  public static ParamRule atLeast(String param, long min) {
+    return new ParamRule(param, "at least " + min, v -> v.decimalValue().longValue() >= min);
+  }
+
+  /** The value must be greater than 0 and at most 1. */
+  public static ParamRule fraction(String param) {
+    return new ParamRule(
+        param,
+        "in (0, 1]",
+        v -> v.decimalValue().signum() > 0 && v.decimalValue().compareTo(BigDecimal.ONE) <= 0);
+  }
+
+  /** The value must be a number of at least 0. */
+  public static ParamRule nonNegative(String param) {
+    return new ParamRule(param, "at least 0", v -> v.decimalValue().signum() >= 0);
+  }
+
+  /** Every value of a mapping must be a number of at least 0. */
+  public static ParamRule nonNegativeValues(String param) {
+    return new ParamRule(
+        param,
+        "a mapping whose values are all at least 0",
+        v -> {
+          for (JsonNode e : v) {
+            if (e.decimalValue().signum() < 0) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  /** The value must be one of the given strings. */
+  public static ParamRule oneOf(String param, String... allowed) {
+    List<String> values = List.of(allowed);
+    return new ParamRule(
+        param, "one of: " + String.join(", ", values), v -> values.contains(v.asText()));
+  }
+}

@@ -1,0 +1,176 @@
+package dev.distillery.recipe;
+
+import static dev.distillery.recipe.ParamSpec.optional;
+import static dev.distillery.recipe.ParamSpec.required;
+import static dev.distillery.recipe.ParamSpec.tuning;
+import static dev.distillery.recipe.ParamType.INTEGER;
+import static dev.distillery.recipe.ParamType.NUMBER;
+import static dev.distillery.recipe.ParamType.NUMBER_MAP;
+import static dev.distillery.recipe.ParamType.STRING;
+import static dev.distillery.recipe.ParamType.STRING_MAP;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalogue of stage kinds a recipe may use, with the extra value checks of each kind. Bump a
+ * kind's version whenever the same params and inputs would give different output.
+ */
+public final class StageKinds {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final JsonNode NONE = null;
+
+  private static final List<StageKind> ALL =
+      List.of(
+          new StageKind(
+              "source",
+              1,
+              List.of(
+                  required("path", STRING, "local path or s3:// URI of a JSONL or JSONL.zst file"),
+                  optional(
+                      "fields",
+                      STRING_MAP,
+                      F.objectNode().put("question", "question"),
+                      "maps our row fields question/id/answer/domain to the file's field names"),
+                  optional("source_name", STRING, NONE, "source name; derived from the file name"),
+                  optional("domain", STRING, F.textNode("general"), "domain of every row"),
+                  optional("limit", INTEGER, NONE, "read at most this many rows; no limit")),
+              0,
+              0,
+              "Reads questions from a JSONL file"),
+          new StageKind(
+              "synthetic-arithmetic",
+              1,
+              List.of(
+                  required("count", INTEGER, "how many questions to generate"),
+                  optional("seed", INTEGER, F.numberNode(0), "random seed"),
+                  optional("max_operand", INTEGER, F.numberNode(50), "largest operand"),
+                  optional("operations", INTEGER, F.numberNode(2), "operations per question"),
+                  optional(
+                      "source_name",
+                      STRING,
+                      F.textNode("synthetic-arithmetic"),
+                      "source name written on every row")),
+              0,
+              0,
+              "Generates arithmetic questions with known answers"),
+          new StageKind(
+              "mix",
+              1,
+              List.of(
+                  required("total", INTEGER, "rows in the mixed output"),
+                  optional(
+                      "weights",
+                      NUMBER_MAP,
+                      NONE,
+                      "share of each input stage by id; equal shares when absent"),
+                  optional("seed", INTEGER, F.numberNode(0), "random seed")),
+              1,
+              16,
+              "Samples rows from several inputs by weight"),
+          new StageKind(
+              "dedup",
+              1,
+              List.of(optional("method", STRING, F.textNode("exact"), "exact or none")),
+              1,
+              1,
+              "Removes duplicate questions"),
+          new StageKind(
+              "filter-questions",
+              1,
+              List.of(
+                  optional("min_chars", INTEGER, F.numberNode(0), "shortest question kept"),
+                  optional("max_chars", INTEGER, F.numberNode(100000), "longest question kept"),
+                  optional(
+                      "keep",
+                      NUMBER,
+                      F.numberNode(1.0),
+                      "fraction of questions kept, in (0, 1], longest first"),
+                  optional("seed", INTEGER, F.numberNode(0), "random seed")),
+              1,
+              1,
+              "Filters questions by length and keeps a fraction"),
+          new StageKind(
+              "teacher",
+              1,
+              List.of(
+                  required("base_url", STRING, "OpenAI-compatible endpoint, e.g. http://host/v1"),
+                  required("model", STRING, "model name sent to the endpoint"),
+                  optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
+                  optional("n", INTEGER, F.numberNode(1), "completions per question"),
+                  optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
+                  optional("max_tokens", INTEGER, F.numberNode(4096), "completion token limit"),
+                  optional("system_prompt", STRING, NONE, "system message sent first"),
+                  tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
+                  tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
+                  tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout")),
+              1,
+              1,
+              "Asks a teacher model to answer every question"),
+          new StageKind(
+              "export",
+              1,
+              List.of(optional("format", STRING, F.textNode("sharegpt"), "output format")),
+              1,
+              1,
+              "Writes the training set in a chat format"));
+
+  private static final Map<String, List<ParamRule>> RULES =
+      Map.of(
+          "source", List.of(ParamRule.atLeast("limit", 1)),
+          "synthetic-arithmetic",
+              List.of(
+                  ParamRule.atLeast("count", 1),
+                  ParamRule.atLeast("max_operand", 1),
+                  ParamRule.atLeast("operations", 1)),
+          "mix", List.of(ParamRule.atLeast("total", 1), ParamRule.nonNegativeValues("weights")),
+          "dedup", List.of(ParamRule.oneOf("method", "exact", "none")),
+          "filter-questions",
+              List.of(
+                  ParamRule.atLeast("min_chars", 0),
+                  ParamRule.atLeast("max_chars", 1),
+                  ParamRule.fraction("keep")),
+          "teacher",
+              List.of(
+                  ParamRule.atLeast("n", 1),
+                  ParamRule.nonNegative("temperature"),
+                  ParamRule.atLeast("max_tokens", 1),
+                  ParamRule.atLeast("concurrency", 1),
+                  ParamRule.atLeast("max_retries", 0),
+                  ParamRule.atLeast("timeout_seconds", 1)),
+          "export", List.of(ParamRule.oneOf("format", "sharegpt")));
+
+  private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    for (StageKind kind : ALL) {
+      BY_NAME.put(kind.name(), kind);
+    }
+  }
+
+  private StageKinds() {}
+
+  /** The kind written as {@code name} in recipes, if there is one. */
+  public static Optional<StageKind> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** Every kind, in catalogue order. */
+  public static List<StageKind> all() {
+    return ALL;
+  }
+
+  /** The names of every kind, in catalogue order. */
+  public static List<String> names() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+
+  /** The value checks of a kind beyond parameter types; empty for unknown kinds. */
+  public static List<ParamRule> rules(String kindName) {
+    return RULES.getOrDefault(kindName, List.of());
+  }
+}

@@ -1,0 +1,209 @@
+package dev.distillery.recipe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates a sweep mapping, reading an included recipe through a {@link RecipeSource}. */
+final class SweepValidator {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+  private static final List<String> KEYS = List.of("sweep", "recipe", "parallelism", "grid");
+  private static final int DEFAULT_PARALLELISM = 4;
+
+  private final Diagnostics d;
+  private final List<Problem> out;
+  private final RecipeSource source;
+
+  SweepValidator(Diagnostics d, List<Problem> out, RecipeSource source) {
+    this.d = d;
+    this.out = out;
+    this.source = source;
+  }
+
+  /**
+   * Validates the sweep at the root of the file.
+   *
+   * @return the sweep, or null when a problem was reported
+   */
+  Sweep validate(JsonNode root) {
+    int before = out.size();
+    if (!root.isObject()) {
+      d.at(
+          "",
+          "a sweep file must be a mapping, got " + Diagnostics.describe(root),
+          "start with `sweep: <name>` and `recipe: <file or mapping>`");
+      return null;
+    }
+    new RecipeValidator(d).unknownKeys(root, "", KEYS, "sweep");
+    String name = name(root.get("sweep"));
+    RecipeValidator recipeValidator = null;
+    Recipe recipe = null;
+    JsonNode recipeNode = root.get("recipe");
+    if (recipeNode == null) {
+      d.at(
+          "",
+          "the sweep is missing required key 'recipe'",
+          "set `recipe:` to a recipe file path relative to this sweep, or write the recipe inline");
+    } else if (recipeNode.isTextual()) {
+      String path = recipeNode.asText();
+      String text = null;
+      try {
+        text = source.read(path);
+      } catch (IOException e) {
+        d.at(
+            "/recipe",
+            "cannot read recipe file '" + path + "': " + e.getMessage(),
+            "the path is relative to the folder of the sweep file");
+      }
+      if (text != null) {
+        String included = sibling(d.file(), path);
+        LocatedTree tree = YamlTreeReader.read(text, included, out);
+        if (tree != null) {
+          recipeValidator = new RecipeValidator(new Diagnostics(included, tree, out));
+          recipe = recipeValidator.validate(tree.root(), "");
+        }
+      }
+    } else if (recipeNode.isObject()) {
+      recipeValidator = new RecipeValidator(d);
+      recipe = recipeValidator.validate(recipeNode, "/recipe");
+    } else {
+      d.at(
+          "/recipe",
+          "'recipe' must be a file path or a recipe mapping, got "
+              + Diagnostics.describe(recipeNode),
+          "write `recipe: recipe.yaml` or an inline mapping with `recipe:` and `stages:`");
+    }
+    int parallelism = parallelism(root.get("parallelism"));
+    List<Axis> grid =
+        grid(root.get("grid"), recipeValidator == null ? null : recipeValidator.kinds());
+    return out.size() == before ? new Sweep(name, recipe, parallelism, grid) : null;
+  }
+
+  private String name(JsonNode v) {
+    String hint = "use lowercase letters, digits, '.', '-' and '_', e.g. `sweep: keep-vs-n`";
+    if (v == null) {
+      d.at("", "the sweep is missing required key 'sweep'", "add `sweep: <name>`; " + hint);
+      return null;
+    }
+    if (!v.isTextual()) {
+      d.at("/sweep", "'sweep' must be a string, got " + Diagnostics.describe(v), hint);
+      return null;
+    }
+    if (!NAME.matcher(v.asText()).matches()) {
+      d.at("/sweep", "invalid sweep name '" + v.asText() + "'", hint);
+      return null;
+    }
+    return v.asText();
+  }
+
+  private int parallelism(JsonNode v) {
+    if (v == null) {
+      return DEFAULT_PARALLELISM;
+    }
+    JsonNode n = ParamChecker.coerce(ParamType.INTEGER, v);
+    if (n == null || !n.canConvertToInt() || n.intValue() < 1) {
+      d.at(
+          "/parallelism",
+          "'parallelism' must be an integer >= 1, got " + Diagnostics.describe(v),
+          "how many experiments run at once, e.g. `parallelism: 4`");
+      return DEFAULT_PARALLELISM;
+    }
+    return n.intValue();
+  }
+
+  /**
+   * Validates the grid axes.
+   *
+   * @param kinds stage id to kind name of the recipe, or null when the recipe could not be read
+   */
+  private List<Axis> grid(JsonNode grid, Map<String, String> kinds) {
+    List<Axis> axes = new ArrayList<>();
+    if (grid == null || grid.isNull()) {
+      return axes;
+    }
+    if (!grid.isObject()) {
+      d.at(
+          "/grid",
+          "'grid' must be a mapping of param paths to value lists, got "
+              + Diagnostics.describe(grid),
+          "write `grid:` then lines like `stages.filter.keep: [0.25, 0.5]`");
+      return axes;
+    }
+    for (Map.Entry<String, JsonNode> axis : grid.properties()) {
+      String path = axis.getKey();
+      String p = "/grid/" + YamlTreeReader.escape(path);
+      StageKind kind = null;
+      ParamSpec spec = null;
+      String[] parts = path.split("\\.", -1);
+      if (parts.length != 3
+          || !parts[0].equals("stages")
+          || parts[1].isEmpty()
+          || parts[2].isEmpty()) {
+        d.atKey(
+            p,
+            "malformed grid path '" + path + "'",
+            "write grid paths as stages.<stage-id>.<param>, e.g. stages.filter.keep");
+      } else if (kinds != null && !kinds.containsKey(parts[1])) {
+        d.atKey(
+            p,
+            "grid path '" + path + "' names unknown stage '" + parts[1] + "'",
+            Suggest.hint(parts[1], kinds.keySet(), "stages"));
+      } else if (kinds != null && kinds.get(parts[1]) != null) {
+        kind = StageKinds.find(kinds.get(parts[1])).orElse(null);
+        if (kind != null) {
+          spec = kind.param(parts[2]).orElse(null);
+          if (spec == null) {
+            d.atKey(
+                p,
+                "grid path '"
+                    + path
+                    + "': stage kind '"
+                    + kind.name()
+                    + "' has no param '"
+                    + parts[2]
+                    + "'",
+                Suggest.hint(
+                    parts[2], kind.params().stream().map(ParamSpec::name).toList(), "params"));
+          }
+        }
+      }
+      JsonNode values = axis.getValue();
+      if (!values.isArray() || values.isEmpty()) {
+        d.at(
+            p,
+            "grid axis '"
+                + path
+                + "' must be a non-empty list of values, got "
+                + (values.isArray() ? "an empty list" : Diagnostics.describe(values)),
+            "write `" + path + ": [value1, value2]`");
+        continue;
+      }
+      List<JsonNode> checked = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        JsonNode value = values.get(i);
+        if (spec != null) {
+          value =
+              ParamChecker.checkValue(
+                  kind, spec, value, "grid value for '" + path + "'", p + "/" + i, d);
+        }
+        checked.add(value);
+      }
+      if (!checked.contains(null)) {
+        axes.add(new Axis(path, checked));
+      }
+    }
+    return axes;
+  }
+
+  /** The included file's name as the user would find it: next to the sweep file. */
+  static String sibling(String sweepFile, String relative) {
+    if (relative.startsWith("/") || relative.contains("://")) {
+      return relative;
+    }
+    int slash = sweepFile.lastIndexOf('/');
+    return slash < 0 ? relative : sweepFile.substring(0, slash + 1) + relative;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.distillery.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.distillery.recipe.RecipeException;
+import dev.distillery.recipe.RecipeLoader;
+import dev.distillery.recipe.Sweep;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SweepPlannerTest {
+  private static final String RECIPE =
+      """
+      recipe: demo
+      stages:
+        - id: source
+          kind: synthetic-arithmetic
+          params: {count: 40, seed: 7}
+        - id: filter
+          kind: filter-questions
+        - id: teacher
+          kind: teacher
+          params: {base_url: "http://localhost:8000/v1", model: tiny}
+        - id: export
+          kind: export
+      """;
+
+  private static Sweep sweep(String yaml) throws RecipeException {
+    return RecipeLoader.parseSweep(yaml, "sweep.yaml", Map.of("recipe.yaml", RECIPE)::get);
+  }
+
+  private static final String GRID_2X2 =
+      """
+      sweep: demo
+      recipe: recipe.yaml
+      grid:
+        stages.filter.keep: [0.25, 0.50]
+        stages.teacher.n: [1, 2]
+      """;
+
+  @Test
+  void aTwoByTwoGridGivesFourNamedExperimentsFirstAxisSlowest() throws Exception {
+    SweepPlan plan = SweepPlanner.plan(sweep(GRID_2X2));
+    assertEquals("demo", plan.sweep());
+    assertEquals("demo", plan.recipe());
+    assertEquals(4, plan.parallelism());
+    assertEquals(
+        List.of("keep-0.25_n-1", "keep-0.25_n-2", "keep-0.5_n-1", "keep-0.5_n-2"),
+        plan.experiments().stream().map(ExperimentPlan::name).toList());
+    assertEquals(
+        Map.of("stages.filter.keep", "0.5", "stages.teacher.n", "2"),
+        plan.experiments().get(3).axisValues());
+    assertEquals(
+        List.of("stages.filter.keep", "stages.teacher.n"),
+        List.copyOf(plan.experiments().get(3).axisValues().keySet()));
+  }
+
+  @Test
+  void unchangedStagesShareKeysAndEverythingDownstreamOfAChangeDiffers() throws Exception {
+    List<ExperimentPlan> experiments = SweepPlanner.plan(sweep(GRID_2X2)).experiments();
+    assertEquals(1, distinctKeys(experiments, 0), "the source never changes");
+    assertEquals(2, distinctKeys(experiments, 1), "the filter varies with keep only");
+    assertEquals(4, distinctKeys(experiments, 2), "the teacher varies with keep and n");
+    assertEquals(4, distinctKeys(experiments, 3), "export is downstream of both");
+    ExperimentPlan a = experiments.get(0);
+    ExperimentPlan b = experiments.get(1);
+    assertEquals(a.stages().get(1).key(), b.stages().get(1).key());
+    assertNotEquals(a.stages().get(2).key(), b.stages().get(2).key());
+    assertEquals(1 + 2 + 4 + 4, SweepPlanner.uniqueStages(SweepPlanner.plan(sweep(GRID_2X2))));
+  }
+
+  @Test
+  void stagesReadTheirInputsByReferenceAndCarryAxisValues() throws Exception {
+    ExperimentPlan last = SweepPlanner.plan(sweep(GRID_2X2)).experiments().get(3);
+    PlannedStage filter = last.stages().get(1);
+    PlannedStage teacher = last.stages().get(2);
+    assertEquals(List.of(last.stages().get(0).ref()), filter.inputs());
+    assertEquals(List.of(filter.ref()), teacher.inputs());
+    assertEquals(0.5, filter.params().get("keep").doubleValue());
+    assertEquals(2, teacher.params().get("n").intValue());
+    assertEquals(8, teacher.params().get("concurrency").intValue(), "tuning params are kept");
+    assertEquals(64, teacher.key().length());
+  }
+
+  @Test
+  void planningIsDeterministic() throws Exception {
+    assertEquals(SweepPlanner.plan(sweep(GRID_2X2)), SweepPlanner.plan(sweep(GRID_2X2)));
+  }
+
+  @Test
+  void noGridGivesOneBaseExperiment() throws Exception {
+    SweepPlan plan = SweepPlanner.plan(RecipeLoader.parseAny(RECIPE, "recipe.yaml", p -> ""));
+    assertEquals(1, plan.experiments().size());
+    assertEquals("base", plan.experiments().get(0).name());
+    assertEquals(Map.of(), plan.experiments().get(0).axisValues());
+    assertEquals(4, SweepPlanner.uniqueStages(plan));
+  }
+
+  @Test
+  void axesSharingAParamNameAreLabelledWithTheirStageAndStringsAreSanitized() throws Exception {
+    SweepPlan plan =
+        SweepPlanner.plan(
+            sweep(
+                """
+                sweep: seeds
+                recipe: recipe.yaml
+                grid:
+                  stages.source.seed: [1]
+                  stages.filter.seed: [2]
+                  stages.teacher.model: ["org/model v2"]
+                """));
+    assertEquals(
+        "source.seed-1_filter.seed-2_model-org_model_v2", plan.experiments().get(0).name());
+    assertEquals(
+        "org/model v2", plan.experiments().get(0).axisValues().get("stages.teacher.model"));
+  }
+
+  @Test
+  void namesStayUniqueWhenSanitizingMakesThemEqual() throws Exception {
+    SweepPlan plan =
+        SweepPlanner.plan(
+            sweep(
+                """
+                sweep: models
+                recipe: recipe.yaml
+                grid:
+                  stages.teacher.model: ["a b", "a/b"]
+                """));
+    assertEquals(
+        List.of("model-a_b", "model-a_b-2"),
+        plan.experiments().stream().map(ExperimentPlan::name).toList());
+  }
+
+  private static int distinctKeys(List<ExperimentPlan> experiments, int stage) {
+    Set<String> keys =
+        experiments.stream().map(e -> e.stages().get(stage).key()).collect(Collectors.toSet());
+    return keys.size();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.distillery.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecipeStageKindsTest {
+  @Test
+  void catalogueHoldsExactlyTheSevenKindsAtVersionOne() {
+    assertEquals(
+        List.of(
+            "source",
+            "synthetic-arithmetic",
+            "mix",
+            "dedup",
+            "filter-questions",
+            "teacher",
+            "export"),
+        StageKinds.all().stream().map(StageKind::name).toList());
+    assertTrue(StageKinds.all().stream().allMatch(k -> k.version() == 1));
+    assertFalse(StageKinds.find("dedupe").isPresent());
+  }
+
+  @Test
+  void inputCountsAndTuningParams() {
+    StageKind mix = StageKinds.find("mix").orElseThrow();
+    assertEquals(1, mix.minInputs());
+    assertEquals(16, mix.maxInputs());
+    assertEquals(0, StageKinds.find("source").orElseThrow().maxInputs());
+    StageKind teacher = StageKinds.find("teacher").orElseThrow();
+    assertEquals(
+        List.of("concurrency", "max_retries", "timeout_seconds"),
+        teacher.params().stream().filter(p -> !p.affectsOutput()).map(ParamSpec::name).toList());
+    assertEquals(
+        "{\"question\":\"question\"}",
+        StageKinds.find("source")
+            .orElseThrow()
+            .param("fields")
+            .orElseThrow()
+            .defaultValue()
+            .toString());
+  }
+}
