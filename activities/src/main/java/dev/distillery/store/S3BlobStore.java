@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,6 +95,14 @@ public final class S3BlobStore implements BlobStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A request whose response is lost (seen against S3Proxy under contention: the server stores
+   * the body but the client reports "Error writing request body") is retried by the SDK and then
+   * gets 412 from its own write. So on 412 this reads the object back: when it holds exactly {@code
+   * bytes}, the call counts as having written it and returns true.
+   */
   @Override
   public boolean putIfAbsent(String key, byte[] bytes) throws IOException {
     try {
@@ -102,7 +111,7 @@ public final class S3BlobStore implements BlobStore {
       return true;
     } catch (S3Exception e) {
       if (e.statusCode() == 412 || isConditionalConflict(e)) {
-        return false;
+        return get(key).map(stored -> Arrays.equals(stored, bytes)).orElse(false);
       }
       throw fail("conditionally write", key, e);
     } catch (SdkException e) {

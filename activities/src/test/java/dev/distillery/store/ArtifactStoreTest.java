@@ -211,6 +211,15 @@ class ArtifactStoreTest {
   }
 
   @Test
+  void commitWhoseConditionalPutResponseWasLostKeepsItsOwnFiles() throws IOException {
+    blobs.loseNextConditionalResponse();
+    Manifest m = writeRows(5, 2);
+    assertEquals(m, store.findManifest(REF).orElseThrow());
+    assertEquals(4, blobs.keys().size(), "three parts and the manifest");
+    assertEquals(List.of(), store.verify(m));
+  }
+
+  @Test
   void closeWithoutCommitAbortsAndRemovesFiles() throws IOException {
     try (StageWriter w = begin(2)) {
       for (int i = 0; i < 5; i++) {

@@ -14,6 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /** An in-memory {@link BlobStore} for tests; {@link #put} can also corrupt objects on purpose. */
 public final class FakeBlobStore implements BlobStore {
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+  private volatile boolean loseNextConditionalResponse;
+
+  /**
+   * Makes the next successful {@link #putIfAbsent} store its bytes but return false, as a retried
+   * request whose first attempt landed does on S3.
+   */
+  public void loseNextConditionalResponse() {
+    loseNextConditionalResponse = true;
+  }
 
   @Override
   public void putFile(String key, Path file) throws IOException {
@@ -27,7 +36,12 @@ public final class FakeBlobStore implements BlobStore {
 
   @Override
   public boolean putIfAbsent(String key, byte[] bytes) {
-    return objects.putIfAbsent(key, bytes.clone()) == null;
+    boolean written = objects.putIfAbsent(key, bytes.clone()) == null;
+    if (written && loseNextConditionalResponse) {
+      loseNextConditionalResponse = false;
+      return false;
+    }
+    return written;
   }
 
   @Override

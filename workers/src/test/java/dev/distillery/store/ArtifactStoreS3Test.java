@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -102,6 +105,51 @@ class ArtifactStoreS3Test {
       assertEquals(1, problems.size(), problems.toString());
       assertTrue(problems.get(0).contains("s3://distillery/dev/stages/"), problems.get(0));
       assertFalse(problems.get(0).contains(reread.files().get(0).name()), problems.get(0));
+    }
+  }
+
+  @Test
+  void concurrentAttemptsAgreeOnOneManifestAndLeaveOnlyItsFiles() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try (EmbeddedS3 server = EmbeddedS3.startOnDisk(dataDir);
+        S3Client s3 = S3Clients.create(server.endpoint(), server.region(), server.credentials())) {
+      S3Clients.ensureBucket(s3, BUCKET);
+      ArtifactStore store = new ArtifactStore(new S3BlobStore(s3, BUCKET, ""));
+      for (int k = 0; k < 3; k++) {
+        StageRef ref = new StageRef("judge", String.format("%064x", k));
+        List<Future<Manifest>> attempts = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+          int attempt = t;
+          attempts.add(
+              pool.submit(
+                  () -> {
+                    try (StageWriter w =
+                        store.begin(ref, 1, null, List.of(), RUN, Clock.systemUTC(), 10)) {
+                      for (int i = 0; i < 25; i++) {
+                        w.write(row(attempt * 1000 + i));
+                      }
+                      return w.commit();
+                    }
+                  }));
+        }
+        Manifest winner = null;
+        for (Future<Manifest> f : attempts) {
+          Manifest m = f.get();
+          winner = winner == null ? m : winner;
+          assertEquals(winner, m, "every attempt returns the committed manifest");
+        }
+        assertEquals(winner, store.findManifest(ref).orElseThrow());
+        List<String> expected = new ArrayList<>();
+        for (OutputFile f : winner.files()) {
+          expected.add(ref.folder() + "/" + f.name());
+        }
+        expected.add(ref.folder() + "/manifest.json");
+        expected.sort(null);
+        assertEquals(expected, store.blobs().list(ref.folder() + "/"));
+        assertEquals(List.of(), store.verify(winner));
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,35 @@ class S3BlobStoreTest {
     assertTrue(store.putIfAbsent("stages/k/manifest.json", utf8("first")));
     assertFalse(store.putIfAbsent("stages/k/manifest.json", utf8("second")));
     assertArrayEquals(utf8("first"), store.get("stages/k/manifest.json").orElseThrow());
+  }
+
+  /**
+   * Under contention S3Proxy stores exactly one body, but the winner's client sometimes sees "Error
+   * writing request body to server" although the server stored it; the SDK retries and gets 412
+   * from its own write. putIfAbsent must still report exactly one winner.
+   */
+  @Test
+  void putIfAbsentRaceHasExactlyOneWinner() throws Exception {
+    S3BlobStore store = freshStore("race", 1000);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int k = 0; k < 20; k++) {
+        String key = "m" + k;
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          byte[] body = utf8("writer " + t);
+          results.add(pool.submit(() -> store.putIfAbsent(key, body)));
+        }
+        int winners = 0;
+        for (Future<Boolean> f : results) {
+          winners += f.get() ? 1 : 0;
+        }
+        assertEquals(1, winners, "winners for " + key);
+        assertTrue(store.exists(key));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
