@@ -150,6 +150,10 @@ class S3BlobStoreTest {
     store.put("sweeps/s1.json", utf8("x"));
     expected.sort(null);
 
+    assertTrue(
+        s3.listObjectsV2(b -> b.bucket(store.bucket()).prefix("root/sub/stages/").maxKeys(3))
+            .isTruncated(),
+        "the server honours maxKeys, so list() really follows pages");
     assertEquals(expected, store.list("stages/dedup/"));
     assertEquals(12, store.list("").size());
     assertEquals(List.of("sweeps/s1.json"), store.list("sweeps"));
