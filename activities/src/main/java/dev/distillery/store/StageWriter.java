@@ -34,7 +34,9 @@ import java.util.TreeMap;
  * without a commit aborts the attempt and deletes what it uploaded (best effort: a crashed process
  * leaves orphan parts that no manifest references, which are harmless).
  *
- * <p>Methods are synchronized, so counters may be bumped from several threads.
+ * <p>Methods are synchronized, so counters may be bumped from several threads. After an {@link
+ * IOException} from {@link #write} or {@link #commit} the attempt is spoiled: close it (which
+ * deletes its files) and start a new writer.
  */
 public final class StageWriter implements AutoCloseable {
   /** Default number of rows per part. */
