@@ -1,0 +1,104 @@
+package dev.distillery.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.distillery.plan.StageRef;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The record of a finished stage, stored as {@code stages/<kind>/<key>/manifest.json}. It is
+ * written last and only once, so a stage is complete exactly when its manifest exists. The JSON
+ * uses the camelCase component names below; instants are ISO-8601 strings.
+ *
+ * @param formatVersion version of this JSON layout, {@link #FORMAT_VERSION}
+ * @param key the stage's content address
+ * @param kind the stage kind name
+ * @param kindVersion the kind's version, part of the key
+ * @param stageId the stage id in the recipe that produced it
+ * @param params the stage params the key was computed from
+ * @param inputs the artifacts the stage read, in recipe order
+ * @param files the data files, in reading order
+ * @param counters row accounting
+ * @param extra other counters, for example requests, retries and tokens (sorted by name)
+ * @param startedAt when the writer began
+ * @param finishedAt when the writer committed
+ * @param distilleryVersion the Distillery version that wrote it
+ * @param workflowId the Temporal workflow id that wrote it
+ * @param runId the Temporal run id that wrote it
+ * @param workerIdentity the Temporal worker that wrote it
+ */
+public record Manifest(
+    int formatVersion,
+    String key,
+    String kind,
+    int kindVersion,
+    String stageId,
+    JsonNode params,
+    List<StageRef> inputs,
+    List<OutputFile> files,
+    RowCounters counters,
+    Map<String, Long> extra,
+    Instant startedAt,
+    Instant finishedAt,
+    String distilleryVersion,
+    String workflowId,
+    String runId,
+    String workerIdentity) {
+
+  /** The manifest layout this code writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  public Manifest {
+    params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    files = files == null ? List.of() : List.copyOf(files);
+    counters = counters == null ? new RowCounters(0, 0, Map.of()) : counters;
+    extra = Collections.unmodifiableMap(new TreeMap<>(extra == null ? Map.of() : extra));
+  }
+
+  @Override
+  public JsonNode params() {
+    return params.deepCopy();
+  }
+
+  /** The stage this manifest describes. */
+  public StageRef ref() {
+    return new StageRef(kind, key);
+  }
+
+  /** Serialises to pretty-printed UTF-8 JSON, the stored form. */
+  public byte[] toJson() {
+    try {
+      return StoreJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise manifest of " + kind + "/" + key, e);
+    }
+  }
+
+  /**
+   * Parses the stored form.
+   *
+   * @throws IOException when the JSON is malformed or was written by a newer manifest format
+   */
+  public static Manifest fromJson(byte[] json) throws IOException {
+    Manifest m = StoreJson.MAPPER.readValue(json, Manifest.class);
+    if (m.formatVersion() > FORMAT_VERSION) {
+      throw new IOException(
+          "manifest of "
+              + m.kind()
+              + "/"
+              + m.key()
+              + " has format version "
+              + m.formatVersion()
+              + " but this Distillery reads up to "
+              + FORMAT_VERSION
+              + "; upgrade Distillery");
+    }
+    return m;
+  }
+}

@@ -1,0 +1,267 @@
+package dev.distillery.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.distillery.plan.StageRef;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Writes one attempt at a stage's artifact: JSON lines, zstd-compressed, in parts of at most {@code
+ * rowsPerPart} rows, then the manifest.
+ *
+ * <p>Parts are named {@code part-00000-<writeId>.jsonl.zst}, where {@code writeId} is 8 random hex
+ * chars drawn per writer, as Spark names its output parts with a per-job UUID. Two concurrent or
+ * retried attempts at the same stage therefore never overwrite each other's files; only the one
+ * whose manifest lands first (a conditional put) is referenced, and the other deletes its parts.
+ *
+ * <p>Each part is built in a local temp file, with sha256 computed over the compressed bytes, and
+ * uploaded when it is full or at {@link #commit()}; then the temp file is deleted. {@link #close()}
+ * without a commit aborts the attempt and deletes what it uploaded (best effort: a crashed process
+ * leaves orphan parts that no manifest references, which are harmless).
+ *
+ * <p>Methods are synchronized, so counters may be bumped from several threads. After an {@link
+ * IOException} from {@link #write} or {@link #commit} the attempt is spoiled: close it (which
+ * deletes its files) and start a new writer.
+ */
+public final class StageWriter implements AutoCloseable {
+  /** Default number of rows per part. */
+  public static final int DEFAULT_ROWS_PER_PART = 100_000;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int ZSTD_LEVEL = 3;
+
+  private final ArtifactStore store;
+  private final BlobStore blobs;
+  private final StageRef ref;
+  private final int kindVersion;
+  private final JsonNode params;
+  private final List<StageRef> inputs;
+  private final RunInfo run;
+  private final Clock clock;
+  private final int rowsPerPart;
+  private final String writeId;
+  private final Instant startedAt;
+
+  private final List<OutputFile> files = new ArrayList<>();
+  private final List<String> uploadedKeys = new ArrayList<>();
+  private final Map<String, Long> dropped = new TreeMap<>();
+  private final Map<String, Long> extra = new TreeMap<>();
+  private long rowsIn;
+  private long rowsOut;
+
+  private Path tempFile;
+  private DigestOutputStream digest;
+  private OutputStream out;
+  private long rowsInPart;
+
+  private Manifest committed;
+  private boolean closed;
+
+  StageWriter(
+      ArtifactStore store,
+      BlobStore blobs,
+      StageRef ref,
+      int kindVersion,
+      JsonNode params,
+      List<StageRef> inputs,
+      RunInfo run,
+      Clock clock,
+      int rowsPerPart) {
+    if (rowsPerPart < 1) {
+      throw new IllegalArgumentException("rowsPerPart must be positive, got " + rowsPerPart);
+    }
+    this.store = store;
+    this.blobs = blobs;
+    this.ref = ref;
+    this.kindVersion = kindVersion;
+    this.params = params == null ? null : params.deepCopy();
+    this.inputs = List.copyOf(inputs);
+    this.run = run;
+    this.clock = clock;
+    this.rowsPerPart = rowsPerPart;
+    this.writeId = String.format("%08x", RANDOM.nextInt());
+    this.startedAt = clock.instant();
+  }
+
+  /** The random id in this attempt's part names. */
+  public String writeId() {
+    return writeId;
+  }
+
+  /** Appends one row as a JSON line, rolling to a new part when the current one is full. */
+  public synchronized void write(ObjectNode row) throws IOException {
+    ensureOpen();
+    if (out == null) {
+      openPart();
+    }
+    out.write(StoreJson.MAPPER.writeValueAsBytes(row));
+    out.write('\n');
+    rowsInPart++;
+    rowsOut++;
+    if (rowsInPart >= rowsPerPart) {
+      finishPart();
+    }
+  }
+
+  /** Counts rows read from the inputs. */
+  public synchronized void countIn(long rows) {
+    rowsIn += rows;
+  }
+
+  /** Counts one row dropped for {@code reason}. */
+  public synchronized void drop(String reason) {
+    dropped.merge(reason, 1L, Long::sum);
+  }
+
+  /** Adds {@code delta} to the extra counter {@code name} (requests, retries, tokens, ...). */
+  public synchronized void count(String name, long delta) {
+    extra.merge(name, delta, Long::sum);
+  }
+
+  /** Rows written so far. */
+  public synchronized long rowsWritten() {
+    return rowsOut;
+  }
+
+  /**
+   * Uploads the last part and writes the manifest if no attempt has yet, completing the stage.
+   *
+   * @return this attempt's manifest, or, when another attempt committed first, that attempt's
+   *     manifest (this attempt's parts are then deleted); calling again returns the same result
+   */
+  public synchronized Manifest commit() throws IOException {
+    if (committed != null) {
+      return committed;
+    }
+    ensureOpen();
+    if (out != null) {
+      finishPart();
+    }
+    Manifest mine =
+        new Manifest(
+            Manifest.FORMAT_VERSION,
+            ref.key(),
+            ref.kind(),
+            kindVersion,
+            run.stageId(),
+            params,
+            inputs,
+            files,
+            new RowCounters(rowsIn, rowsOut, dropped),
+            extra,
+            startedAt,
+            clock.instant(),
+            run.distilleryVersion(),
+            run.workflowId(),
+            run.runId(),
+            run.workerIdentity());
+    String manifestKey = ArtifactStore.manifestKey(ref);
+    if (blobs.putIfAbsent(manifestKey, mine.toJson())) {
+      committed = mine;
+    } else {
+      Optional<Manifest> existing = store.findManifest(ref);
+      if (existing.isEmpty()) {
+        throw new IOException(
+            "conditional put of "
+                + blobs.uri(manifestKey)
+                + " was refused but no manifest is there; retry the stage");
+      }
+      // A retried put whose first try landed finds its own manifest: keep the parts it names.
+      if (!existing.get().files().equals(files)) {
+        deleteUploaded();
+      }
+      committed = existing.get();
+    }
+    closed = true;
+    return committed;
+  }
+
+  /** Aborts unless committed: deletes uploaded parts and temp files, best effort. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    discardPart();
+    deleteUploaded();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException(
+          "writer " + writeId + " of " + ref.folder() + " is already committed or closed");
+    }
+  }
+
+  private void openPart() throws IOException {
+    tempFile = Files.createTempFile("distill-" + writeId + "-", ".jsonl.zst");
+    digest =
+        new DigestOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(tempFile), 1 << 16), RowReader.sha256());
+    out = new BufferedOutputStream(new ZstdOutputStream(digest, ZSTD_LEVEL), 1 << 16);
+    rowsInPart = 0;
+  }
+
+  private void finishPart() throws IOException {
+    out.close();
+    String sha = HexFormat.of().formatHex(digest.getMessageDigest().digest());
+    long bytes = Files.size(tempFile);
+    String name = String.format("part-%05d-%s.jsonl.zst", files.size(), writeId);
+    String key = ref.folder() + "/" + name;
+    uploadedKeys.add(key);
+    blobs.putFile(key, tempFile);
+    files.add(new OutputFile(name, sha, bytes, rowsInPart));
+    Files.deleteIfExists(tempFile);
+    out = null;
+    digest = null;
+    tempFile = null;
+    rowsInPart = 0;
+  }
+
+  private void discardPart() {
+    try {
+      if (out != null) {
+        out.close();
+      }
+    } catch (IOException ignored) {
+      // Aborting: the temp file is deleted next.
+    }
+    try {
+      if (tempFile != null) {
+        Files.deleteIfExists(tempFile);
+      }
+    } catch (IOException ignored) {
+      // Best effort; the OS cleans its temp dir.
+    }
+    out = null;
+    digest = null;
+    tempFile = null;
+  }
+
+  private void deleteUploaded() {
+    for (String key : uploadedKeys) {
+      try {
+        blobs.delete(key);
+      } catch (IOException ignored) {
+        // Best effort: an orphan part no manifest names is harmless.
+      }
+    }
+    uploadedKeys.clear();
+  }
+}
