@@ -10,9 +10,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Creates {@link OpenAiChatClient}s. A base URL starting with {@code simulated://} names the
- * local simulated endpoint, so a recipe's content address does not depend on the port the
- * simulator happens to listen on.
+ * Creates {@link OpenAiChatClient}s. A base URL starting with {@code simulated://} names the local
+ * simulated endpoint, so a recipe's content address does not depend on the port the simulator
+ * happens to listen on.
  */
 public final class OpenAiChatClients implements ChatClients {
   /** Supplies the simulator's base URL, starting it if needed. */

@@ -23,7 +23,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -89,7 +88,8 @@ public class StageActivitiesImpl implements StageActivities {
               .orElseThrow(
                   () ->
                       userError(
-                          "this worker does not know stage kind '" + planned.kind()
+                          "this worker does not know stage kind '"
+                              + planned.kind()
                               + "'; upgrade the worker to the Distillery version of the client"));
       List<Input> inputs = new ArrayList<>();
       for (StageRef ref : planned.inputs()) {
@@ -99,14 +99,20 @@ public class StageActivitiesImpl implements StageActivities {
                 .orElseThrow(
                     () ->
                         userError(
-                            "input " + ref.folder() + " of stage '" + planned.id()
+                            "input "
+                                + ref.folder()
+                                + " of stage '"
+                                + planned.id()
                                 + "' has no manifest; it was deleted or never finished"));
         inputs.add(new ManifestInput(store, manifest));
       }
       var info = activity.getInfo();
       RunInfo run =
           new RunInfo(
-              planned.id(), info.getWorkflowId(), info.getRunId(), workerIdentity,
+              planned.id(),
+              info.getWorkflowId(),
+              info.getRunId(),
+              workerIdentity,
               distilleryVersion);
       log.info(
           "computing stage {} ({}) key {} attempt {}",
@@ -115,7 +121,12 @@ public class StageActivitiesImpl implements StageActivities {
           planned.ref().shortKey(),
           info.getAttempt());
       try (StageWriter writer =
-          store.begin(planned.ref(), planned.kindVersion(), planned.params(), planned.inputs(), run,
+          store.begin(
+              planned.ref(),
+              planned.kindVersion(),
+              planned.params(),
+              planned.inputs(),
+              run,
               clock)) {
         stage.run(
             new StageContext(
@@ -132,7 +143,8 @@ public class StageActivitiesImpl implements StageActivities {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), USER_ERROR);
     } catch (ChecksumMismatchException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          e.getMessage() + ". The stored artifact is corrupt: run `distill artifacts verify` and"
+          e.getMessage()
+              + ". The stored artifact is corrupt: run `distill artifacts verify` and"
               + " delete the damaged stage folder so it is computed again.",
           "CorruptArtifact");
     } catch (ApplicationFailure e) {
@@ -150,8 +162,7 @@ public class StageActivitiesImpl implements StageActivities {
     long millis =
         outcome == StageOutcome.REUSED
             ? 0
-            : Duration.between(Instant.parse(m.startedAt()), Instant.parse(m.finishedAt()))
-                .toMillis();
+            : Duration.between(m.startedAt(), m.finishedAt()).toMillis();
     return new StageResult(
         stage.id(),
         stage.kind(),

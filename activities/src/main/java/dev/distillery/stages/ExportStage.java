@@ -23,7 +23,9 @@ public final class ExportStage implements Stage {
               if (!row.has(TeacherStage.RESPONSE)) {
                 throw context.userError(
                     KIND,
-                    "its input (a '" + input.kind() + "' stage) has no teacher answers: rows"
+                    "its input (a '"
+                        + input.kind()
+                        + "' stage) has no teacher answers: rows"
                         + " lack the 'response' field. Put a teacher stage before export.");
               }
               if ("length".equals(Rows.text(row, TeacherStage.FINISH_REASON))) {

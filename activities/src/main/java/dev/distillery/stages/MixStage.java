@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code mix}: pools the rows of its inputs by their {@code source} field and samples {@code
- * total} rows with per-source shares given by {@code weights} (equal shares by default). Shares
- * are rounded by largest remainder; a source with fewer rows than its share gives all it has.
- * Sampling uses a seeded rank per row id, so the same seed picks the same rows.
+ * {@code mix}: pools the rows of its inputs by their {@code source} field and samples {@code total}
+ * rows with per-source shares given by {@code weights} (equal shares by default). Shares are
+ * rounded by largest remainder; a source with fewer rows than its share gives all it has. Sampling
+ * uses a seeded rank per row id, so the same seed picks the same rows.
  */
 public final class MixStage implements Stage {
   private static final String KIND = "mix";
@@ -39,8 +39,11 @@ public final class MixStage implements Stage {
         if (!bySource.containsKey(entry.getKey())) {
           throw context.userError(
               KIND,
-              "params.weights names source '" + entry.getKey() + "', which none of the inputs"
-                  + " contains. Sources present: " + bySource.keySet());
+              "params.weights names source '"
+                  + entry.getKey()
+                  + "', which none of the inputs"
+                  + " contains. Sources present: "
+                  + bySource.keySet());
         }
         weights.put(entry.getKey(), entry.getValue().asDouble());
       }

@@ -13,10 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code source}: reads questions from a JSONL or JSONL.zst file (local path or {@code s3://}
- * URI), mapping the file's field names to Distillery's ({@code question}, {@code id}, {@code
- * answer}, {@code domain}). Rows without a question or that are not JSON objects are dropped and
- * counted.
+ * {@code source}: reads questions from a JSONL or JSONL.zst file (local path or {@code s3://} URI),
+ * mapping the file's field names to Distillery's ({@code question}, {@code id}, {@code answer},
+ * {@code domain}). Rows without a question or that are not JSON objects are dropped and counted.
  */
 public final class SourceStage implements Stage {
   private static final String KIND = "source";
@@ -27,7 +26,10 @@ public final class SourceStage implements Stage {
     String path = params.get("path").asText();
     Map<String, String> fields = new HashMap<>(Map.of(Rows.QUESTION, Rows.QUESTION));
     if (params.has("fields")) {
-      params.get("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+      params
+          .get("fields")
+          .fields()
+          .forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
     }
     String sourceName =
         params.hasNonNull("source_name") ? params.get("source_name").asText() : baseName(path);
@@ -40,7 +42,9 @@ public final class SourceStage implements Stage {
     } catch (FileNotFoundException e) {
       throw context.userError(
           KIND,
-          "cannot read params.path '" + path + "': no such file. Fix the path in the recipe "
+          "cannot read params.path '"
+              + path
+              + "': no such file. Fix the path in the recipe "
               + "(relative paths are resolved against the worker's working directory).");
     }
     long lineNo = 0;

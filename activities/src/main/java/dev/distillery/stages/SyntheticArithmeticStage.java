@@ -16,8 +16,7 @@ public final class SyntheticArithmeticStage implements Stage {
       ArithmeticProblem problem = ArithmeticProblems.generate(seed, i, maxOperand, operations);
       context
           .out()
-          .write(
-              Rows.question(problem.id(), source, "math", problem.question(), problem.answer()));
+          .write(Rows.question(problem.id(), source, "math", problem.question(), problem.answer()));
       if (i % 1000 == 0) {
         context.progress().report(i, count);
       }

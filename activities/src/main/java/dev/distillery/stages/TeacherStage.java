@@ -136,7 +136,9 @@ public final class TeacherStage implements Stage {
     if (key == null || key.isBlank()) {
       throw context.userError(
           KIND,
-          "params.api_key_env names the environment variable '" + variable + "', which is not"
+          "params.api_key_env names the environment variable '"
+              + variable
+              + "', which is not"
               + " set for the worker. Export it where the worker runs, or remove api_key_env for"
               + " an endpoint without authentication.");
     }

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * IOException} from {@link #write} or {@link #commit} the attempt is spoiled: close it (which
  * deletes its files) and start a new writer.
  */
-public final class StageWriter implements AutoCloseable {
+public final class StageWriter implements RowSink, AutoCloseable {
   /** Default number of rows per part. */
   public static final int DEFAULT_ROWS_PER_PART = 100_000;
 

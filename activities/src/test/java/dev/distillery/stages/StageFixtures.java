@@ -43,9 +43,13 @@ final class StageFixtures {
   }
 
   static StageContext context(
-      String kind, Map<String, Object> values, List<Input> inputs, RecordingRowSink sink,
+      String kind,
+      Map<String, Object> values,
+      List<Input> inputs,
+      RecordingRowSink sink,
       StageServices services) {
-    return new StageContext("s-" + kind, params(kind, values), inputs, sink, Progress.NONE, services);
+    return new StageContext(
+        "s-" + kind, params(kind, values), inputs, sink, Progress.NONE, services);
   }
 
   static StageServices noServices() {

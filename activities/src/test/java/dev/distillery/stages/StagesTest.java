@@ -44,14 +44,17 @@ class StagesTest {
     RecordingRowSink first = new RecordingRowSink();
     RecordingRowSink second = new RecordingRowSink();
     Map<String, Object> params = Map.of("count", 50, "seed", 3);
-    new SyntheticArithmeticStage().run(context("synthetic-arithmetic", params, List.of(), first, noServices()));
-    new SyntheticArithmeticStage().run(context("synthetic-arithmetic", params, List.of(), second, noServices()));
+    new SyntheticArithmeticStage()
+        .run(context("synthetic-arithmetic", params, List.of(), first, noServices()));
+    new SyntheticArithmeticStage()
+        .run(context("synthetic-arithmetic", params, List.of(), second, noServices()));
 
     assertEquals(50, first.rows.size());
     assertEquals(first.rows, second.rows);
     ObjectNode row = first.rows.get(0);
     String expression = ArithmeticProblems.expressionOf(row.get("question").asText()).orElseThrow();
-    assertEquals(Long.toString(ArithmeticProblems.evaluate(expression)), row.get("answer").asText());
+    assertEquals(
+        Long.toString(ArithmeticProblems.evaluate(expression)), row.get("answer").asText());
     assertEquals("synthetic-arithmetic", row.get("source").asText());
   }
 
@@ -123,7 +126,10 @@ class StagesTest {
     new DedupStage()
         .run(
             context(
-                "dedup", Map.of("method", "none"), List.of(rows("source", input)), none,
+                "dedup",
+                Map.of("method", "none"),
+                List.of(rows("source", input)),
+                none,
                 noServices()));
     assertEquals(3, none.rows.size());
   }
@@ -146,8 +152,7 @@ class StagesTest {
 
     // 3 and 30 chars fall outside the bounds; of the 8 left, the 4 longest are kept in order.
     assertEquals(List.of("q6", "q7", "q8", "q9"), ids(sink.rows));
-    assertEquals(
-        Map.of("too_short", 1L, "too_long", 1L, "below_keep_fraction", 4L), sink.dropped);
+    assertEquals(Map.of("too_short", 1L, "too_long", 1L, "below_keep_fraction", 4L), sink.dropped);
     assertEquals(27, sink.rows.get(3).get("filter_score").asInt());
   }
 
@@ -161,12 +166,16 @@ class StagesTest {
     }
     RecordingRowSink first = new RecordingRowSink();
     RecordingRowSink second = new RecordingRowSink();
-    Map<String, Object> params = Map.of("total", 40, "weights", Map.of("alpha", 3, "beta", 1), "seed", 9);
+    Map<String, Object> params =
+        Map.of("total", 40, "weights", Map.of("alpha", 3, "beta", 1), "seed", 9);
     for (RecordingRowSink sink : List.of(first, second)) {
       new MixStage()
           .run(
               context(
-                  "mix", params, List.of(rows("source", a), rows("source", b)), sink,
+                  "mix",
+                  params,
+                  List.of(rows("source", a), rows("source", b)),
+                  sink,
                   noServices()));
     }
     assertEquals(40, first.rows.size());
@@ -197,7 +206,8 @@ class StagesTest {
   @Test
   void mixQuotasAddUpByLargestRemainder() {
     assertEquals(
-        Map.of("a", 4L, "b", 3L, "c", 3L), MixStage.quotas(Map.of("a", 1.0, "b", 1.0, "c", 1.0), 10));
+        Map.of("a", 4L, "b", 3L, "c", 3L),
+        MixStage.quotas(Map.of("a", 1.0, "b", 1.0, "c", 1.0), 10));
   }
 
   @Test
@@ -210,7 +220,10 @@ class StagesTest {
     new ExportStage()
         .run(
             context(
-                "export", Map.of(), List.of(rows("teacher", List.of(answered, truncated))), sink,
+                "export",
+                Map.of(),
+                List.of(rows("teacher", List.of(answered, truncated))),
+                sink,
                 noServices()));
 
     assertEquals(1, sink.rows.size());
@@ -218,7 +231,8 @@ class StagesTest {
     assertEquals("human", row.at("/conversations/0/from").asText());
     assertEquals("What is 1+1?", row.at("/conversations/0/value").asText());
     assertEquals("gpt", row.at("/conversations/1/from").asText());
-    assertEquals("<think>\n1+1=2\n</think>\n\n\\boxed{2}", row.at("/conversations/1/value").asText());
+    assertEquals(
+        "<think>\n1+1=2\n</think>\n\n\\boxed{2}", row.at("/conversations/1/value").asText());
     assertEquals(Map.of("truncated", 1L), sink.dropped);
   }
 
@@ -231,8 +245,11 @@ class StagesTest {
                 new ExportStage()
                     .run(
                         context(
-                            "export", Map.of(), List.of(rows("dedup", List.of(q("1", "s", "x")))),
-                            new RecordingRowSink(), noServices())));
+                            "export",
+                            Map.of(),
+                            List.of(rows("dedup", List.of(q("1", "s", "x")))),
+                            new RecordingRowSink(),
+                            noServices())));
     assertTrue(e.getMessage().contains("Put a teacher stage before export"), e.getMessage());
   }
 

@@ -52,7 +52,10 @@ class TeacherStageTest {
       new TeacherStage()
           .run(
               context(
-                  "teacher", params(3), List.of(rows("filter-questions", questions(20))), sink,
+                  "teacher",
+                  params(3),
+                  List.of(rows("filter-questions", questions(20))),
+                  sink,
                   services(server, Map.of())));
 
       assertEquals(60, sink.rows.size());
@@ -80,7 +83,10 @@ class TeacherStageTest {
       new TeacherStage()
           .run(
               context(
-                  "teacher", params, List.of(rows("dedup", questions(30))), sink,
+                  "teacher",
+                  params,
+                  List.of(rows("dedup", questions(30))),
+                  sink,
                   services(server, Map.of())));
 
       assertEquals(30, sink.rows.size());
@@ -101,8 +107,11 @@ class TeacherStageTest {
                   new TeacherStage()
                       .run(
                           context(
-                              "teacher", params, List.of(rows("dedup", questions(2))),
-                              new RecordingRowSink(), services(server, Map.of()))));
+                              "teacher",
+                              params,
+                              List.of(rows("dedup", questions(2))),
+                              new RecordingRowSink(),
+                              services(server, Map.of()))));
       assertTrue(e.getMessage().contains("DISTILL_TEST_KEY"), e.getMessage());
       assertEquals(0, server.requestCount());
     }
@@ -121,7 +130,9 @@ class TeacherStageTest {
                   new TeacherStage()
                       .run(
                           context(
-                              "teacher", params, List.of(rows("dedup", questions(3))),
+                              "teacher",
+                              params,
+                              List.of(rows("dedup", questions(3))),
                               new RecordingRowSink(),
                               services(server, Map.of("DISTILL_TEST_KEY", "wrong-key-123")))));
       assertTrue(e.getMessage().contains("401"), e.getMessage());

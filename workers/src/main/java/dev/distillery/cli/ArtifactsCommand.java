@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "artifacts",
     mixinStandardHelpOptions = true,
-    description = "Inspect stage artifacts in the store (configured, a running `distill dev`, or"
-        + " the embedded one under $DISTILL_HOME).",
+    description =
+        "Inspect stage artifacts in the store (configured, a running `distill dev`, or"
+            + " the embedded one under $DISTILL_HOME).",
     subcommands = {
       ArtifactsCommand.Ls.class,
       ArtifactsCommand.Show.class,
@@ -39,7 +40,8 @@ final class ArtifactsCommand implements Runnable {
   }
 
   Stack openStore() throws Exception {
-    return Stack.open(DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0);
+    return Stack.open(
+        DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0);
   }
 
   /** Every finished stage in the store, optionally of one kind. */
@@ -63,8 +65,11 @@ final class ArtifactsCommand implements Runnable {
     if (matches.size() != 1) {
       throw new UserException(
           ExitCodes.INVALID_INPUT,
-          (matches.isEmpty() ? "no finished stage matches '" : "several stages match '") + id
-              + "' in " + stack.storeLocation() + ". List them with `distill artifacts ls` and"
+          (matches.isEmpty() ? "no finished stage matches '" : "several stages match '")
+              + id
+              + "' in "
+              + stack.storeLocation()
+              + ". List them with `distill artifacts ls` and"
               + " give KIND/KEY or a longer key prefix.");
     }
     return matches.get(0);
@@ -87,14 +92,21 @@ final class ArtifactsCommand implements Runnable {
           Manifest m = stack.store().findManifest(ref).orElseThrow();
           out.printf(
               "%-22s %-14s %10d %10d  %s%n",
-              ref.kind(), ref.shortKey(), m.counters().rowsIn(), m.counters().rowsOut(), m.finishedAt());
+              ref.kind(),
+              ref.shortKey(),
+              m.counters().rowsIn(),
+              m.counters().rowsOut(),
+              m.finishedAt());
         }
       }
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a stage's manifest.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print a stage's manifest.")
   static final class Show implements Callable<Integer> {
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
@@ -116,7 +128,10 @@ final class ArtifactsCommand implements Runnable {
     }
   }
 
-  @Command(name = "cat", mixinStandardHelpOptions = true, description = "Print a stage's rows as JSON lines (checksums verified).")
+  @Command(
+      name = "cat",
+      mixinStandardHelpOptions = true,
+      description = "Print a stage's rows as JSON lines (checksums verified).")
   static final class Cat implements Callable<Integer> {
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
@@ -146,12 +161,18 @@ final class ArtifactsCommand implements Runnable {
     }
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-read stages and check every file's sha256 against its manifest.")
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = "Re-read stages and check every file's sha256 against its manifest.")
   static final class Verify implements Callable<Integer> {
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "STAGE", arity = "0..*", description = "Stages to check (default: all).")
+    @Parameters(
+        paramLabel = "STAGE",
+        arity = "0..*",
+        description = "Stages to check (default: all).")
     List<String> ids = new ArrayList<>();
 
     @Override
@@ -170,7 +191,8 @@ final class ArtifactsCommand implements Runnable {
         for (StageRef ref : refs) {
           Manifest m = stack.store().findManifest(ref).orElseThrow();
           List<String> problems = stack.store().verify(m);
-          out.printf("%-22s %s  %s%n", ref.kind(), ref.shortKey(), problems.isEmpty() ? "ok" : "CORRUPT");
+          out.printf(
+              "%-22s %s  %s%n", ref.kind(), ref.shortKey(), problems.isEmpty() ? "ok" : "CORRUPT");
           problems.forEach(p -> out.println("    " + p));
           bad += problems.isEmpty() ? 0 : 1;
         }

@@ -2,6 +2,7 @@ package dev.distillery.cli;
 
 import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
+import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -28,7 +29,10 @@ final class DevCommand implements Callable<Integer> {
   @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--temporal-port", defaultValue = "7233", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--temporal-port",
+      defaultValue = "7233",
+      description = "Default: ${DEFAULT-VALUE}.")
   int temporalPort;
 
   @Option(names = "--s3-port", defaultValue = "9000", description = "Default: ${DEFAULT-VALUE}.")
@@ -50,7 +54,8 @@ final class DevCommand implements Callable<Integer> {
     try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, temporalPort, s3Port)) {
       URI llm = stack.startSimulator(llmPort);
       stack.startWorker(maxActivities);
-      DevStack dev = new DevStack(stack.temporalAddress(), stack.s3Endpoint(), stack.storeLocation(), llm);
+      DevStack dev =
+          new DevStack(stack.temporalAddress(), stack.s3Endpoint(), stack.storeLocation(), llm);
       dev.write(config.home());
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
@@ -65,7 +70,8 @@ final class DevCommand implements Callable<Integer> {
                     stop.countDown();
                   }));
       out.printf("Distillery dev stack is up (Ctrl-C to stop)%n");
-      out.printf("  Temporal       %s  (namespace %s)%n", stack.temporalAddress(), config.namespace());
+      out.printf(
+          "  Temporal       %s  (namespace %s)%n", stack.temporalAddress(), config.namespace());
       out.printf("  S3 endpoint    %s  store %s%n", stack.s3Endpoint(), stack.storeLocation());
       out.printf("  Simulated LLM  %s  (simulator, not a real model)%n", llm);
       out.printf("  Worker         task queue distillery, %d activities at once%n", maxActivities);
@@ -73,8 +79,8 @@ final class DevCommand implements Callable<Integer> {
       out.printf(
           "Browse artifacts: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url %s"
               + " s3 ls --recursive s3://%s/%n",
-          dev.distillery.embedded.EmbeddedS3.ACCESS_KEY,
-          dev.distillery.embedded.EmbeddedS3.SECRET_KEY,
+          EmbeddedS3.ACCESS_KEY,
+          EmbeddedS3.SECRET_KEY,
           stack.s3Endpoint(),
           stack.storeLocation().bucket());
       out.flush();

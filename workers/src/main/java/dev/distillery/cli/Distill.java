@@ -73,7 +73,9 @@ public final class Distill implements Runnable {
     if (e instanceof UserException || e instanceof ConfigException) {
       return "error: " + e.getMessage();
     }
-    return "error: " + e + "\nThis looks like a bug in Distillery; please report it with the"
+    return "error: "
+        + e
+        + "\nThis looks like a bug in Distillery; please report it with the"
         + " command you ran.";
   }
 

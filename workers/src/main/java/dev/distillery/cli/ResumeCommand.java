@@ -2,9 +2,9 @@ package dev.distillery.cli;
 
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.SweepResult;
-import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +37,8 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(
       names = "--heartbeat-timeout",
       defaultValue = "60",
-      description = "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
   int heartbeatTimeout;
 
   @Override
@@ -54,8 +55,13 @@ final class ResumeCommand implements Callable<Integer> {
                   () ->
                       new UserException(
                           ExitCodes.UNAVAILABLE,
-                          "the store " + stack.storeLocation() + " has no saved plan for sweep '"
-                              + sweep + "' (" + SweepClient.planKey(sweep) + "). Check the name,"
+                          "the store "
+                              + stack.storeLocation()
+                              + " has no saved plan for sweep '"
+                              + sweep
+                              + "' ("
+                              + SweepClient.planKey(sweep)
+                              + "). Check the name,"
                               + " or submit the sweep file again."));
       if (sweeps.isRunning(sweep)) {
         out.printf("Sweep '%s' is still running; attaching to it.%n", sweep);

@@ -3,18 +3,18 @@ package dev.distillery.cli;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepPlanner;
+import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.SweepResult;
-import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code distill run}: one shot, from a sweep file to a result table. */
 @Command(
@@ -37,13 +37,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--max-activities",
       defaultValue = "4",
-      description = "Stage activities the in-process worker runs at once (default: ${DEFAULT-VALUE}).")
+      description =
+          "Stage activities the in-process worker runs at once (default: ${DEFAULT-VALUE}).")
   int maxActivities;
 
   @Option(
       names = "--heartbeat-timeout",
       defaultValue = "60",
-      description = "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
   int heartbeatTimeout;
 
   @Override

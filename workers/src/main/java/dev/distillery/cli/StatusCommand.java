@@ -1,10 +1,10 @@
 package dev.distillery.cli;
 
 import dev.distillery.config.DistillConfig;
+import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.SweepProgress;
-import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,13 +45,19 @@ final class StatusCommand implements Callable<Integer> {
                   () ->
                       new UserException(
                           ExitCodes.UNAVAILABLE,
-                          "Temporal at " + stack.temporalAddress() + " knows no sweep '" + sweep
+                          "Temporal at "
+                              + stack.temporalAddress()
+                              + " knows no sweep '"
+                              + sweep
                               + "'. Check the name; an embedded server forgets sweeps when it"
-                              + " stops (its artifacts stay: `distill resume " + sweep
+                              + " stops (its artifacts stay: `distill resume "
+                              + sweep
                               + "` reruns what is missing)."));
       Map<String, ExperimentProgress> running = new LinkedHashMap<>();
       for (ExperimentStatus status : progress.experiments()) {
-        sweeps.experimentProgress(status.workflowId()).ifPresent(p -> running.put(status.experiment(), p));
+        sweeps
+            .experimentProgress(status.workflowId())
+            .ifPresent(p -> running.put(status.experiment(), p));
       }
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -2,9 +2,9 @@ package dev.distillery.cli;
 
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.SweepResult;
-import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,7 +37,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--heartbeat-timeout",
       defaultValue = "60",
-      description = "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
   int heartbeatTimeout;
 
   @Override

@@ -51,8 +51,8 @@ final class SweepClient {
   }
 
   /**
-   * Saves the plan beside the artifacts and starts the sweep workflow, or attaches to a running
-   * one with the same name. Returns true when a new run started.
+   * Saves the plan beside the artifacts and starts the sweep workflow, or attaches to a running one
+   * with the same name. Returns true when a new run started.
    */
   boolean submit(SweepPlan plan, ExecutionSettings settings, PrintWriter out) throws IOException {
     blobs.put(planKey(plan.sweep()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
@@ -157,7 +157,8 @@ final class SweepClient {
     for (ExperimentStatus status : progress.get().experiments()) {
       if (status.state() == ExperimentState.RUNNING) {
         experimentProgress(status.workflowId())
-            .ifPresent(p -> p.finished().forEach(s -> printStage(status.experiment(), s, out, printed)));
+            .ifPresent(
+                p -> p.finished().forEach(s -> printStage(status.experiment(), s, out, printed)));
       } else if (status.result() != null) {
         status.result().stages().forEach(s -> printStage(status.experiment(), s, out, printed));
         if (printed.add(status.experiment() + "#end")) {
@@ -181,7 +182,9 @@ final class SweepClient {
           s.outcome().name().toLowerCase(),
           s.rowsIn(),
           s.rowsOut(),
-          s.outcome().name().equals("COMPUTED") ? String.format("%.1fs", s.durationMillis() / 1000.0) : "");
+          s.outcome().name().equals("COMPUTED")
+              ? String.format("%.1fs", s.durationMillis() / 1000.0)
+              : "");
     }
   }
 

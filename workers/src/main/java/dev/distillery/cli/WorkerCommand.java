@@ -1,8 +1,8 @@
 package dev.distillery.cli;
 
 import dev.distillery.config.DistillConfig;
-import dev.distillery.workflow.TaskQueues;
 import dev.distillery.worker.Stack;
+import dev.distillery.workflow.TaskQueues;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Settings read once from the environment at the edge (CLI or worker main) and passed down.
- * Unset services mean "embedded": the Temporal test server on 127.0.0.1, S3Proxy with data under
- * {@code DISTILL_HOME}, and the simulated LLM for {@code simulated://} endpoints.
+ * Settings read once from the environment at the edge (CLI or worker main) and passed down. Unset
+ * services mean "embedded": the Temporal test server on 127.0.0.1, S3Proxy with data under {@code
+ * DISTILL_HOME}, and the simulated LLM for {@code simulated://} endpoints.
  *
  * @param temporalAddress {@code TEMPORAL_ADDRESS} (host:port), or null for embedded
  * @param namespace {@code TEMPORAL_NAMESPACE}, default {@code default}
@@ -91,7 +91,12 @@ public record DistillConfig(
       return uri;
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
-          name + "='" + value + "' is not a URL (" + e.getMessage() + "). Write it like"
+          name
+              + "='"
+              + value
+              + "' is not a URL ("
+              + e.getMessage()
+              + "). Write it like"
               + " http://127.0.0.1:9000.");
     }
   }

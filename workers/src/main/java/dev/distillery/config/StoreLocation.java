@@ -12,7 +12,9 @@ public record StoreLocation(String bucket, String prefix) {
   public static StoreLocation parse(String uri) throws ConfigException {
     if (uri == null || !uri.startsWith("s3://") || uri.length() == "s3://".length()) {
       throw new ConfigException(
-          "DISTILL_STORE='" + uri + "' is not an S3 location. Write it as s3://bucket or"
+          "DISTILL_STORE='"
+              + uri
+              + "' is not an S3 location. Write it as s3://bucket or"
               + " s3://bucket/prefix.");
     }
     String rest = uri.substring("s3://".length());

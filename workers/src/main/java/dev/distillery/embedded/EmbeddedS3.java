@@ -104,6 +104,11 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   /** Credentials the server accepts. */
+  /** The fixed local-only credentials every embedded S3 accepts (not secrets). */
+  public static StaticCredentialsProvider localCredentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+  }
+
   public StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
   }

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Temporal's Java test server bound to 127.0.0.1 only. The public {@code
- * TestServer.createPortBoundServer} binds every interface, so this class starts the same
- * services on a loopback Netty server; it is the one place that uses the SDK's internal test
- * service API. The server keeps everything in memory: a restart forgets every workflow.
+ * TestServer.createPortBoundServer} binds every interface, so this class starts the same services
+ * on a loopback Netty server; it is the one place that uses the SDK's internal test service API.
+ * The server keeps everything in memory: a restart forgets every workflow.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
   private final TestServicesStarter services;

@@ -33,9 +33,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The services one CLI command works with: a Temporal client, the artifact store and, when a
- * recipe asks for {@code simulated://}, the simulated LLM. Each is either embedded (started here,
- * on 127.0.0.1) or a real service named by the settings; nothing else differs.
+ * The services one CLI command works with: a Temporal client, the artifact store and, when a recipe
+ * asks for {@code simulated://}, the simulated LLM. Each is either embedded (started here, on
+ * 127.0.0.1) or a real service named by the settings; nothing else differs.
  */
 public final class Stack implements AutoCloseable {
   /** The embedded store's bucket. */
@@ -71,8 +71,8 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * Opens the stack. In {@link Mode#EMBEDDED}, unset services start embedded, with Temporal and
-   * S3 on the given ports (0 = any free port).
+   * Opens the stack. In {@link Mode#EMBEDDED}, unset services start embedded, with Temporal and S3
+   * on the given ports (0 = any free port).
    */
   public static Stack open(DistillConfig config, Mode mode, int temporalPort, int s3Port)
       throws ConfigException, IOException {
@@ -159,7 +159,9 @@ public final class Stack implements AutoCloseable {
       return config.simulatorUrl();
     }
     if (simulator == null) {
-      simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(50)));
+      simulator =
+          SimulatedLlmServer.start(
+              SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(50)));
       closeables.add(0, simulator);
     }
     return simulator.baseUrl();
@@ -167,7 +169,11 @@ public final class Stack implements AutoCloseable {
 
   /** Starts the simulated LLM on a fixed port (0 = any) and returns its base URL. */
   public synchronized URI startSimulator(int port) throws IOException {
-    simulator = SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(50)).withPort(port));
+    simulator =
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.defaults()
+                .withLatency(java.time.Duration.ofMillis(50))
+                .withPort(port));
     closeables.add(0, simulator);
     return simulator.baseUrl();
   }
@@ -188,10 +194,12 @@ public final class Stack implements AutoCloseable {
             Version.get(),
             Clock.systemUTC());
     WorkerFactory factory = DistillWorker.start(client, activities, maxConcurrentActivities);
-    closeables.add(0, () -> {
-      factory.shutdown();
-      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-    });
+    closeables.add(
+        0,
+        () -> {
+          factory.shutdown();
+          factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        });
     return factory;
   }
 
@@ -229,7 +237,11 @@ public final class Stack implements AutoCloseable {
       service.healthCheck();
     } catch (RuntimeException e) {
       throw new ConfigException(
-          "Temporal at " + temporalAddress + " does not answer (" + e.getMessage() + "). Check"
+          "Temporal at "
+              + temporalAddress
+              + " does not answer ("
+              + e.getMessage()
+              + "). Check"
               + " TEMPORAL_ADDRESS, or start `./distill dev`.");
     }
   }
