@@ -30,8 +30,6 @@ import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Submits sweeps, follows their progress and collects their results. */
 final class SweepClient {
@@ -112,6 +110,18 @@ final class SweepClient {
     }
   }
 
+  /** Progress for printing: empty when nothing is printed or no worker can answer a query. */
+  private Optional<SweepProgress> progressToPrint(String sweep, PrintWriter out) {
+    if (out == null) {
+      return Optional.empty();
+    }
+    try {
+      return progress(sweep);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A running experiment's progress, or empty when it cannot be asked. */
   Optional<ExperimentProgress> experimentProgress(String workflowId) {
     try {
@@ -128,25 +138,25 @@ final class SweepClient {
   SweepResult await(String sweep, PrintWriter out) throws InterruptedException {
     WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep));
     Set<String> printed = new HashSet<>();
-    while (true) {
-      try {
-        SweepResult result = stub.getResult(1, TimeUnit.SECONDS, SweepResult.class);
-        printNew(progress(sweep), out, printed);
+    // Polls describe() rather than long-polling the result: the test server does not honour
+    // short result deadlines, and polling also paces the progress output.
+    while (stub.describe().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      printNew(progressToPrint(sweep, out), out, printed);
+      Thread.sleep(500);
+    }
+    try {
+      SweepResult result = stub.getResult(SweepResult.class);
+      printNew(progressToPrint(sweep, out), out, printed);
+      return result;
+    } catch (WorkflowFailedException e) {
+      if (e.getCause() instanceof ApplicationFailure app
+          && SweepWorkflow.EXPERIMENTS_FAILED.equals(app.getType())) {
+        SweepResult result = app.getDetails().get(SweepResult.class);
+        printNew(Optional.of(toProgress(result)), out, printed);
         return result;
-      } catch (TimeoutException e) {
-        printNew(progress(sweep), out, printed);
-      } catch (WorkflowFailedException e) {
-        if (e.getCause() instanceof ApplicationFailure app
-            && SweepWorkflow.EXPERIMENTS_FAILED.equals(app.getType())) {
-          SweepResult result = app.getDetails().get(SweepResult.class);
-          printNew(Optional.of(toProgress(result)), out, printed);
-          return result;
-        }
-        throw e;
       }
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+      throw e;
     }
   }
 

@@ -17,6 +17,7 @@ import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.BlobStore;
 import dev.distillery.store.S3BlobStore;
 import dev.distillery.store.S3Clients;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -193,7 +194,8 @@ public final class Stack implements AutoCloseable {
             client.getOptions().getIdentity(),
             Version.get(),
             Clock.systemUTC());
-    WorkerFactory factory = DistillWorker.start(client, activities, maxConcurrentActivities);
+    WorkerFactory factory =
+        DistillWorker.start(client, activities, maxConcurrentActivities, !isTestServer());
     closeables.add(
         0,
         () -> {
@@ -201,6 +203,15 @@ public final class Stack implements AutoCloseable {
           factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         });
     return factory;
+  }
+
+  /** The Java test server reports no server version; real servers do. */
+  private boolean isTestServer() {
+    return service
+        .blockingStub()
+        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
+        .getServerVersion()
+        .isEmpty();
   }
 
   public WorkflowClient client() {

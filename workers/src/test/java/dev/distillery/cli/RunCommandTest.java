@@ -1,0 +1,112 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code distill run} on the embedded stack, as a user runs the demo from the README. */
+class RunCommandTest {
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "(\\d+) of (\\d+) experiments succeeded; stages: (\\d+) computed, (\\d+)"
+              + " reused, (\\d+) joined");
+
+  @TempDir Path home;
+
+  @Test
+  void theDemoSweepRunsThenReusesEverythingAndItsArtifactsVerify() throws IOException {
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.OK, cli.run("run", CliHarness.repo("recipes/demo/sweep.yaml")), cli.err);
+    Matcher cold = summary(cli.out);
+    assertEquals("4", cold.group(1));
+    assertEquals(12, Integer.parseInt(cold.group(3)), "every unique stage computed once");
+    assertEquals(20, sum(cold, 3, 4, 5), "5 stages x 4 experiments");
+    assertTrue(cli.out.contains("keep-0.25_n-1"), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("run", CliHarness.repo("recipes/demo/sweep.yaml")), cli.err);
+    Matcher warm = summary(cli.out);
+    assertEquals("0", warm.group(3), "nothing computed on the second run");
+    assertEquals("20", warm.group(4));
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "verify"), cli.out);
+    assertTrue(cli.out.contains("12 stages checked, 0 corrupt"), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "ls", "export"));
+    String exportKey = cli.out.lines().skip(1).findFirst().orElseThrow().split("\\s+")[1];
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "cat", "export/" + exportKey, "--limit", "1"));
+    assertTrue(cli.out.startsWith("{\"conversations\":[{\"from\":\"human\""), cli.out);
+    assertTrue(cli.out.contains("<think>\\n"), cli.out);
+
+    corruptOnePart(home.resolve("s3"));
+    assertEquals(ExitCodes.FAILED, cli.run("artifacts", "verify"));
+    assertTrue(cli.out.contains("CORRUPT"), cli.out);
+    assertTrue(cli.out.contains("12 stages checked, 1 corrupt"), cli.out);
+  }
+
+  @Test
+  void aFailingStageFailsItsExperimentWithAClearMessageAndKeepsFinishedStages() throws IOException {
+    Path recipe = home.resolve("broken.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: broken
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 20}
+          - id: export
+            kind: export
+        """);
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.FAILED, cli.run("run", recipe.toString()));
+    assertTrue(cli.out.contains("stage 'export' (export) failed"), cli.out);
+    assertTrue(cli.out.contains("Put a teacher stage before export"), cli.out);
+    assertFalse(cli.out.contains("\tat ") || cli.err.contains("\tat "), "no stack trace");
+
+    assertEquals(ExitCodes.FAILED, cli.run("run", recipe.toString()));
+    assertTrue(cli.out.contains("stages: 0 computed, 1 reused"), "the source is kept: " + cli.out);
+  }
+
+  @Test
+  void aMissingSweepFileIsAnInputError() {
+    CliHarness cli = new CliHarness(home);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("run", home.resolve("nope.yaml").toString()));
+    assertTrue(cli.err.contains("no such file"), cli.err);
+  }
+
+  private static Matcher summary(String out) {
+    Matcher m = SUMMARY.matcher(out);
+    assertTrue(m.find(), out);
+    return m;
+  }
+
+  private static int sum(Matcher m, int... groups) {
+    int total = 0;
+    for (int g : groups) {
+      total += Integer.parseInt(m.group(g));
+    }
+    return total;
+  }
+
+  private static void corruptOnePart(Path s3) throws IOException {
+    try (Stream<Path> files = Files.walk(s3)) {
+      List<Path> parts = files.filter(p -> p.toString().endsWith(".jsonl.zst")).sorted().toList();
+      Path part = parts.get(0);
+      byte[] bytes = Files.readAllBytes(part);
+      bytes[bytes.length / 2] ^= 0x5a;
+      Files.write(part, bytes);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code distill validate} prints located problems and exits 2; the loader tests cover more. */
+class ValidateCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void theShippedRecipesAreValid() {
+    CliHarness cli = new CliHarness(dir);
+    assertEquals(
+        ExitCodes.OK,
+        cli.run(
+            "validate",
+            CliHarness.repo("recipes/demo/recipe.yaml"),
+            CliHarness.repo("recipes/demo/sweep.yaml")),
+        cli.err);
+    assertTrue(cli.out.contains("4 experiments, 12 unique stages"), cli.out);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown kind    | 'recipe: r\\nstages:\\n  - id: a\\n    kind: dedupe\\n' | 4:11 | unknown stage kind 'dedupe'",
+        "yaml syntax     | 'recipe: r\\nstages: [\\n' | 3:1 | ",
+        "unknown key     | 'recipe: r\\ncolour: red\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n' | 2:1 | colour",
+        "wrong type      | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: many}\\n' | 5:21 | count",
+        "missing param   | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n' | 3:5 | count",
+        "duplicate id    | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: a\\n    kind: dedup\\n' | 6:9 | duplicate",
+      })
+  void aMalformedRecipeIsLocatedAndExitsTwo(
+      String name, String yaml, String location, String phrase) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, yaml.replace("\\n", "\n"));
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", file.toString()), cli.out);
+    assertTrue(cli.err.contains(file + ":" + location + ":"), cli.err);
+    if (phrase != null) {
+      assertTrue(cli.err.contains(phrase), cli.err);
+    }
+    assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
+  }
+}
