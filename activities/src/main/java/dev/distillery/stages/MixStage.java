@@ -67,13 +67,16 @@ public final class MixStage implements Stage {
     }
   }
 
-  /** Splits {@code total} by weight, rounding by largest remainder so the parts add up. */
+  /**
+   * Splits {@code total} by weight, rounding by largest remainder so the parts add up; equal
+   * remainders go to sources in name order.
+   */
   static Map<String, Long> quotas(Map<String, Double> weights, long total) {
     double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
     Map<String, Long> quotas = new TreeMap<>();
     List<Map.Entry<String, Double>> remainders = new ArrayList<>();
     long assigned = 0;
-    for (var entry : weights.entrySet()) {
+    for (var entry : new TreeMap<>(weights).entrySet()) {
       double exact = sum == 0 ? 0 : total * entry.getValue() / sum;
       long floor = (long) Math.floor(exact);
       quotas.put(entry.getKey(), floor);

@@ -23,19 +23,16 @@ import java.util.Map;
 
 /** See {@link ExperimentWorkflow}. */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
-  private final StageActivities lookups =
-      Workflow.newActivityStub(
-          StageActivities.class,
-          ActivityOptions.newBuilder()
-              .setSummary("look up manifest")
-              .setStartToCloseTimeout(Duration.ofMinutes(1))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(30))
-                      .setMaximumAttempts(20)
-                      .build())
-              .build());
+  private static final ActivityOptions LOOKUP =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .setMaximumAttempts(20)
+                  .build())
+          .build();
 
   private final Map<String, StageNotice> notices = new HashMap<>();
   private final List<StageResult> finished = new ArrayList<>();
@@ -72,6 +69,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
   private StageResult obtain(StageInput input) {
     PlannedStage stage = input.stage();
+    StageActivities lookups =
+        Workflow.newActivityStub(
+            StageActivities.class,
+            ActivityOptions.newBuilder(LOOKUP)
+                .setSummary("look up " + stage.id() + " (" + stage.kind() + ")")
+                .build());
     StageResult existing = lookups.lookup(input);
     if (existing != null) {
       return existing.withStageId(stage.id()).withOutcome(StageOutcome.REUSED);
@@ -121,7 +124,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     ExternalWorkflowStub running = Workflow.newUntypedExternalWorkflowStub(stageWorkflowId);
     try {
       running.signal(StageWorkflow.SUBSCRIBE_SIGNAL, Workflow.getInfo().getWorkflowId());
-    } catch (SignalExternalWorkflowException e) {
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // The stage workflow ended between our start attempt and the signal (the SDK reports
+      // NOT_FOUND as an ApplicationFailure): start again, which finds the manifest.
       return null;
     }
     Workflow.await(

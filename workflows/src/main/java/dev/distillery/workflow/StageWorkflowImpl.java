@@ -62,7 +62,7 @@ public class StageWorkflowImpl implements StageWorkflow {
           ExternalWorkflowStub joiner = Workflow.newUntypedExternalWorkflowStub(id);
           try {
             joiner.signal("stageFinished", notice);
-          } catch (SignalExternalWorkflowException e) {
+          } catch (SignalExternalWorkflowException | ApplicationFailure e) {
             // The joiner has ended; nothing to tell it.
           }
         }

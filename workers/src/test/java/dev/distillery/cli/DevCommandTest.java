@@ -1,0 +1,85 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code distill dev} in its own JVM, and {@code submit}, {@code status} and {@code artifacts} from
+ * "another terminal" (this JVM) with no settings but the shared {@code DISTILL_HOME}.
+ */
+class DevCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void otherCommandsFindARunningDevStack() throws Exception {
+    Path log = home.resolve("dev.log");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Distill.class.getName(),
+            "dev",
+            "--temporal-port",
+            "0",
+            "--s3-port",
+            "0",
+            "--llm-port",
+            "0");
+    builder.environment().put("DISTILL_HOME", home.toString());
+    builder.environment().remove("TEMPORAL_ADDRESS");
+    builder.environment().remove("DISTILL_STORE");
+    builder.environment().remove("AWS_ENDPOINT_URL_S3");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process dev = builder.start();
+    try {
+      Path stackFile = home.resolve("dev-stack.properties");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(stackFile)) {
+        assertTrue(dev.isAlive() && System.nanoTime() < deadline, Files.readString(log));
+        Thread.sleep(100);
+      }
+      assertTrue(Files.readString(log).contains("Simulated LLM"), Files.readString(log));
+
+      CliHarness cli = new CliHarness(home);
+      assertEquals(
+          ExitCodes.OK,
+          cli.run("submit", CliHarness.repo("recipes/demo/sweep.yaml"), "--wait"),
+          cli.out + cli.err);
+      assertTrue(cli.out.contains("keep-0.5_n-2"), cli.out);
+
+      assertEquals(ExitCodes.OK, cli.run("status", "demo"), cli.err);
+      assertEquals(4, cli.out.lines().filter(l -> l.contains("succeeded")).count(), cli.out);
+
+      assertEquals(ExitCodes.OK, cli.run("status", "demo", "--json"), cli.err);
+      assertTrue(cli.out.contains("\"state\" : \"SUCCEEDED\""), cli.out);
+
+      assertEquals(ExitCodes.OK, cli.run("artifacts", "ls"), cli.err);
+      assertEquals(13, cli.out.lines().count(), "a header and 12 stages: " + cli.out);
+
+      assertEquals(ExitCodes.UNAVAILABLE, cli.run("status", "no-such-sweep"));
+      assertTrue(cli.err.contains("knows no sweep 'no-such-sweep'"), cli.err);
+    } finally {
+      dev.destroy();
+      dev.waitFor(30, TimeUnit.SECONDS);
+      dev.destroyForcibly();
+    }
+    assertFalse(Files.exists(home.resolve("dev-stack.properties")), "dev removes its file on exit");
+  }
+
+  @Test
+  void withoutSettingsOrDevCommandsThatNeedServicesSaySo() {
+    CliHarness cli = new CliHarness(home);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("status", "demo"));
+    assertTrue(cli.err.contains("no `distill dev` is running"), cli.err);
+    assertFalse(cli.err.contains("\tat "), cli.err);
+  }
+}
