@@ -62,6 +62,10 @@ class DevCommandTest {
       assertEquals(ExitCodes.OK, cli.run("status", "demo", "--json"), cli.err);
       assertTrue(cli.out.contains("\"state\" : \"SUCCEEDED\""), cli.out);
 
+      assertEquals(ExitCodes.OK, cli.run("resume", "demo", "--wait"), cli.err);
+      assertTrue(cli.out.contains("reused"), cli.out);
+      assertFalse(cli.out.contains("computed"), "resume recomputes nothing: " + cli.out);
+
       assertEquals(ExitCodes.OK, cli.run("artifacts", "ls"), cli.err);
       assertEquals(13, cli.out.lines().count(), "a header and 12 stages: " + cli.out);
 
