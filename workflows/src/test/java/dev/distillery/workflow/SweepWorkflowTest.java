@@ -53,7 +53,7 @@ class SweepWorkflowTest {
   }
 
   /** Four experiments sharing stages a and b; stage c differs per experiment. */
-  private static SweepPlan plan(String sweep) {
+  static SweepPlan plan(String sweep) {
     List<ExperimentPlan> experiments = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       PlannedStage a = stage("a", "source", key('a', 0), List.of());
@@ -70,7 +70,7 @@ class SweepWorkflowTest {
         id, kind, 1, key, JsonNodeFactory.instance.objectNode(), inputs, new RetrySpec(1, 5));
   }
 
-  private static String key(char c, int i) {
+  static String key(char c, int i) {
     return (String.valueOf(c).repeat(63) + i);
   }
 
