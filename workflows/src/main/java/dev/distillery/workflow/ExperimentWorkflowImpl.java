@@ -43,13 +43,29 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   @Override
   public ExperimentResult run(ExperimentInput input) {
     experiment = input.experiment().name();
-    stageCount = input.experiment().stages().size();
-    for (PlannedStage stage : input.experiment().stages()) {
+    List<PlannedStage> stages = input.experiment().stages();
+    stageCount = stages.size();
+    // Every stage's manifest is looked up at once: a fully reused experiment costs one round trip.
+    List<Promise<StageResult>> lookups = new ArrayList<>();
+    for (PlannedStage stage : stages) {
+      StageActivities activities =
+          Workflow.newActivityStub(
+              StageActivities.class,
+              ActivityOptions.newBuilder(LOOKUP)
+                  .setSummary("look up " + stage.id() + " (" + stage.kind() + ")")
+                  .build());
+      lookups.add(
+          Async.function(
+              activities::lookup,
+              new StageInput(input.sweep(), experiment, stage, input.settings())));
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      PlannedStage stage = stages.get(i);
       currentStage = stage.id();
       Workflow.setCurrentDetails(details(input));
       StageInput stageInput = new StageInput(input.sweep(), experiment, stage, input.settings());
       try {
-        finished.add(obtain(stageInput));
+        finished.add(obtain(stageInput, lookups.get(i)));
       } catch (ActivityFailure | ChildWorkflowFailure | ApplicationFailure e) {
         String failure =
             "stage '" + stage.id() + "' (" + stage.kind() + ") failed: " + Failures.message(e);
@@ -67,15 +83,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     return new ExperimentResult(experiment, input.experiment().axisValues(), true, null, finished);
   }
 
-  private StageResult obtain(StageInput input) {
+  private StageResult obtain(StageInput input, Promise<StageResult> lookup) {
     PlannedStage stage = input.stage();
-    StageActivities lookups =
-        Workflow.newActivityStub(
-            StageActivities.class,
-            ActivityOptions.newBuilder(LOOKUP)
-                .setSummary("look up " + stage.id() + " (" + stage.kind() + ")")
-                .build());
-    StageResult existing = lookups.lookup(input);
+    StageResult existing = lookup.get();
     if (existing != null) {
       return existing.withStageId(stage.id()).withOutcome(StageOutcome.REUSED);
     }
