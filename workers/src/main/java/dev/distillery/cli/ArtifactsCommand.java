@@ -122,7 +122,7 @@ final class ArtifactsCommand implements Runnable {
         spec.commandLine().getOut().println(stack.store().manifestUri(ref));
         spec.commandLine()
             .getOut()
-            .println(SweepClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+            .println(new String(m.toJson(), java.nio.charset.StandardCharsets.UTF_8));
       }
       return ExitCodes.OK;
     }

@@ -48,6 +48,11 @@ class RunCommandTest {
     assertTrue(cli.out.startsWith("{\"conversations\":[{\"from\":\"human\""), cli.out);
     assertTrue(cli.out.contains("<think>\\n"), cli.out);
 
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "show", exportKey), cli.err);
+    assertTrue(cli.out.contains("\"kind\" : \"export\""), cli.out);
+    assertTrue(cli.out.contains("\"sha256\""), cli.out);
+    assertTrue(cli.out.contains("\"workflowId\" : \"stage/export/"), cli.out);
+
     corruptOnePart(home.resolve("s3"));
     assertEquals(ExitCodes.FAILED, cli.run("artifacts", "verify"));
     assertTrue(cli.out.contains("CORRUPT"), cli.out);
