@@ -50,7 +50,7 @@ final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
+    DistillConfig config = root.config();
     try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, temporalPort, s3Port)) {
       URI llm = stack.startSimulator(llmPort);
       stack.startWorker(maxActivities);

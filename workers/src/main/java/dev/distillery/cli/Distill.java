@@ -1,7 +1,9 @@
 package dev.distillery.cli;
 
 import dev.distillery.config.ConfigException;
+import dev.distillery.config.DistillConfig;
 import dev.distillery.recipe.RecipeException;
+import dev.distillery.worker.Stack;
 import dev.distillery.worker.Version;
 import java.util.Map;
 import picocli.CommandLine;
@@ -44,6 +46,23 @@ public final class Distill implements Runnable {
   /** The environment the settings are read from (the process's, or a test's). */
   Map<String, String> environment() {
     return environment;
+  }
+
+  /** The settings, parsed once from the environment. */
+  DistillConfig config() throws ConfigException {
+    return DistillConfig.fromEnvironment(environment);
+  }
+
+  /** Connects to the configured services or a running {@code distill dev}, checking Temporal. */
+  Stack connect() throws ConfigException, java.io.IOException {
+    Stack stack = Stack.open(config(), Stack.Mode.CONNECT, 0, 0);
+    try {
+      stack.checkTemporal();
+      return stack;
+    } catch (ConfigException e) {
+      stack.close();
+      throw e;
+    }
   }
 
   @Override

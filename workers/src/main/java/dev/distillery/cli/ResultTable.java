@@ -13,6 +13,13 @@ import java.util.Set;
 final class ResultTable {
   private ResultTable() {}
 
+  /** Prints the table after a blank line and returns the exit code the result deserves. */
+  static int report(SweepResult result, PrintWriter out) {
+    out.println();
+    print(result, out);
+    return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
   static void print(SweepResult result, PrintWriter out) {
     Set<String> axes = new LinkedHashSet<>();
     Set<String> stages = new LinkedHashSet<>();

@@ -4,12 +4,12 @@ import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepPlanner;
 import dev.distillery.worker.Stack;
-import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.SweepResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,18 +41,13 @@ final class RunCommand implements Callable<Integer> {
           "Stage activities the in-process worker runs at once (default: ${DEFAULT-VALUE}).")
   int maxActivities;
 
-  @Option(
-      names = "--heartbeat-timeout",
-      defaultValue = "60",
-      description =
-          "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
-  int heartbeatTimeout;
+  @Mixin ExecutionOptions execution;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     SweepPlan plan = SweepFiles.plan(file);
-    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
+    DistillConfig config = root.config();
     long start = System.nanoTime();
     try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, 0, 0)) {
       out.printf(
@@ -66,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
           plan.sweep(), plan.experiments().size(), SweepPlanner.uniqueStages(plan));
       stack.startWorker(maxActivities);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(plan, new ExecutionSettings(heartbeatTimeout, 300), out);
+      sweeps.submit(plan, execution.settings(), out);
       SweepResult result = sweeps.await(plan.sweep(), out);
       out.println();
       ResultTable.print(result, out);

@@ -1,6 +1,5 @@
 package dev.distillery.cli;
 
-import dev.distillery.config.DistillConfig;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentStatus;
@@ -34,9 +33,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
-    try (Stack stack = Stack.open(config, Stack.Mode.CONNECT, 0, 0)) {
-      stack.checkTemporal();
+    try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepProgress progress =
           sweeps

@@ -1,14 +1,12 @@
 package dev.distillery.cli;
 
-import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
-import dev.distillery.workflow.ExecutionSettings;
-import dev.distillery.workflow.SweepResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,30 +32,20 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Follow the sweep to its end and print the table.")
   boolean wait;
 
-  @Option(
-      names = "--heartbeat-timeout",
-      defaultValue = "60",
-      description =
-          "Seconds of silence before a stage attempt is presumed dead (default: ${DEFAULT-VALUE}).")
-  int heartbeatTimeout;
+  @Mixin ExecutionOptions execution;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     SweepPlan plan = SweepFiles.plan(file);
-    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
-    try (Stack stack = Stack.open(config, Stack.Mode.CONNECT, 0, 0)) {
-      stack.checkTemporal();
+    try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(plan, new ExecutionSettings(heartbeatTimeout, 300), out);
+      sweeps.submit(plan, execution.settings(), out);
       if (!wait) {
         out.printf("Follow it with: ./distill status %s%n", plan.sweep());
         return ExitCodes.OK;
       }
-      SweepResult result = sweeps.await(plan.sweep(), out);
-      out.println();
-      ResultTable.print(result, out);
-      return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+      return ResultTable.report(sweeps.await(plan.sweep(), out), out);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.distillery.cli;
 
-import dev.distillery.config.DistillConfig;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.TaskQueues;
 import java.io.PrintWriter;
@@ -49,9 +48,7 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    DistillConfig config = DistillConfig.fromEnvironment(root.environment());
-    try (Stack stack = Stack.open(config, Stack.Mode.CONNECT, 0, 0)) {
-      stack.checkTemporal();
+    try (Stack stack = root.connect()) {
       stack.startWorker(maxActivities);
       out.printf(
           "Worker polling %s on %s, store %s (Ctrl-C to stop)%n",
