@@ -134,7 +134,7 @@ public class StageActivitiesImpl implements StageActivities {
                 planned.params(),
                 inputs,
                 writer,
-                (done, total) -> activity.heartbeat(done),
+                (done, total) -> activity.heartbeat(new long[] {done, total}),
                 services));
         Manifest manifest = writer.commit();
         return result(planned, manifest, StageOutcome.COMPUTED);

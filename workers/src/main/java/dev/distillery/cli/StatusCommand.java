@@ -30,6 +30,14 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON for scripts.")
   boolean json;
 
+  private static String running(SweepClient sweeps, ExperimentProgress p) {
+    return p.currentStage()
+        + sweeps
+            .stageProgress(p.currentStageWorkflowId())
+            .map(done -> " " + done[0] + (done[1] > 0 ? "/" + done[1] : "") + " rows")
+            .orElse("");
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
         String now =
             status.result() != null && status.result().failure() != null
                 ? status.result().failure()
-                : p != null && p.currentStage() != null ? p.currentStage() : "";
+                : p != null && p.currentStage() != null ? running(sweeps, p) : "";
         out.printf(
             "%-28s %-10s %-8s %s%n",
             status.experiment(), status.state().name().toLowerCase(), stages, now);

@@ -24,6 +24,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,8 +36,11 @@ import java.util.Set;
 final class SweepClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
   private final WorkflowClient client;
   private final BlobStore blobs;
+  private final java.util.Map<String, Long> lastProgressLine = new java.util.HashMap<>();
 
   SweepClient(WorkflowClient client, BlobStore blobs) {
     this.client = client;
@@ -168,7 +172,10 @@ final class SweepClient {
       if (status.state() == ExperimentState.RUNNING) {
         experimentProgress(status.workflowId())
             .ifPresent(
-                p -> p.finished().forEach(s -> printStage(status.experiment(), s, out, printed)));
+                p -> {
+                  p.finished().forEach(s -> printStage(status.experiment(), s, out, printed));
+                  printRunning(status.experiment(), p, out);
+                });
       } else if (status.result() != null) {
         status.result().stages().forEach(s -> printStage(status.experiment(), s, out, printed));
         if (printed.add(status.experiment() + "#end")) {
@@ -180,6 +187,52 @@ final class SweepClient {
       }
     }
     out.flush();
+  }
+
+  /** Prints a running stage's row progress, from its activity's heartbeat, every few seconds. */
+  private void printRunning(String experiment, ExperimentProgress p, PrintWriter out) {
+    if (p.currentStageWorkflowId() == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    Long last = lastProgressLine.get(p.currentStageWorkflowId());
+    if (last != null && now - last < PROGRESS_EVERY_NANOS) {
+      return;
+    }
+    lastProgressLine.put(p.currentStageWorkflowId(), now);
+    if (last == null) {
+      return; // Quick stages finish before their first progress line.
+    }
+    stageProgress(p.currentStageWorkflowId())
+        .ifPresent(
+            done ->
+                out.printf(
+                    "%-28s %-18s running  %s rows%n",
+                    experiment,
+                    p.currentStage(),
+                    done[1] > 0 ? done[0] + "/" + done[1] : Long.toString(done[0])));
+  }
+
+  /** The last heartbeat ({@code [done, total]}) of a stage workflow's running activity. */
+  Optional<long[]> stageProgress(String stageWorkflowId) {
+    try {
+      var pending =
+          client
+              .newUntypedWorkflowStub(stageWorkflowId)
+              .describe()
+              .getRawDescription()
+              .getPendingActivitiesList();
+      for (var activity : pending) {
+        if (activity.hasHeartbeatDetails()) {
+          return Optional.of(
+              DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                  0, Optional.of(activity.getHeartbeatDetails()), long[].class, long[].class));
+        }
+      }
+    } catch (RuntimeException e) {
+      // Progress is best effort; the stage result is what counts.
+    }
+    return Optional.empty();
   }
 
   private static void printStage(

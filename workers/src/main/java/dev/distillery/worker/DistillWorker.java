@@ -35,6 +35,8 @@ public final class DistillWorker {
             TaskQueues.DISTILL,
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
+                // Heartbeats carry progress: send them at least every 5 s so status is fresh.
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5))
                 // A zero timeout makes the SDK send no sticky attributes.
                 .setStickyQueueScheduleToStartTimeout(
                     sticky ? Duration.ofSeconds(5) : Duration.ZERO)

@@ -38,6 +38,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   private final List<StageResult> finished = new ArrayList<>();
   private String experiment = "";
   private String currentStage;
+  private String currentStageWorkflowId;
   private int stageCount;
 
   @Override
@@ -62,6 +63,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     for (int i = 0; i < stages.size(); i++) {
       PlannedStage stage = stages.get(i);
       currentStage = stage.id();
+      currentStageWorkflowId = WorkflowIds.stage(stage.ref());
       Workflow.setCurrentDetails(details(input));
       StageInput stageInput = new StageInput(input.sweep(), experiment, stage, input.settings());
       try {
@@ -70,6 +72,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         String failure =
             "stage '" + stage.id() + "' (" + stage.kind() + ") failed: " + Failures.message(e);
         currentStage = null;
+        currentStageWorkflowId = null;
         Workflow.setCurrentDetails(details(input) + "\n\n**Failed:** " + failure);
         throw ApplicationFailure.newNonRetryableFailure(
             failure,
@@ -79,6 +82,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       }
     }
     currentStage = null;
+    currentStageWorkflowId = null;
     Workflow.setCurrentDetails(details(input));
     return new ExperimentResult(experiment, input.experiment().axisValues(), true, null, finished);
   }
@@ -158,7 +162,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
   @Override
   public ExperimentProgress progress() {
-    return new ExperimentProgress(experiment, currentStage, stageCount, finished);
+    return new ExperimentProgress(
+        experiment, currentStage, currentStageWorkflowId, stageCount, finished);
   }
 
   private String details(ExperimentInput input) {
