@@ -8,8 +8,12 @@ import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -47,9 +51,13 @@ public final class SourceStage implements Stage {
               + "': no such file. Fix the path in the recipe "
               + "(relative paths are resolved against the worker's working directory).");
     }
+    String planned =
+        params.hasNonNull("content_sha256") ? params.get("content_sha256").asText() : null;
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    DigestInputStream hashed = new DigestInputStream(raw, digest);
     long lineNo = 0;
     long written = 0;
-    try (InputStream in = path.endsWith(".zst") ? new ZstdInputStream(raw) : raw;
+    try (InputStream in = path.endsWith(".zst") ? new ZstdInputStream(hashed) : hashed;
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
@@ -85,6 +93,22 @@ public final class SourceStage implements Stage {
         written++;
         if (written % 10_000 == 0) {
           context.progress().report(written, -1);
+        }
+      }
+      if (planned != null) {
+        hashed.transferTo(OutputStream.nullOutputStream());
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(planned)) {
+          throw context.userError(
+              KIND,
+              "'"
+                  + path
+                  + "' changed after the sweep was planned (sha256 "
+                  + actual
+                  + ", planned "
+                  + planned
+                  + "). Submit the sweep again so this stage gets the"
+                  + " content address of the new file.");
         }
       }
     }

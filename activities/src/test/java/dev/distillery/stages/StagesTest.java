@@ -112,6 +112,22 @@ class StagesTest {
   }
 
   @Test
+  void sourceRefusesAFileThatChangedSincePlanning() throws Exception {
+    Path file = dir.resolve("q.jsonl");
+    Files.writeString(file, "{\"question\":\"What is 2+2?\"}\n");
+    Map<String, Object> params = Map.of("path", file.toString(), "content_sha256", "ab".repeat(32));
+    StageUserException e =
+        assertThrows(
+            StageUserException.class,
+            () ->
+                new SourceStage()
+                    .run(
+                        context(
+                            "source", params, List.of(), new RecordingRowSink(), localFiles())));
+    assertTrue(e.getMessage().contains("changed after the sweep was planned"), e.getMessage());
+  }
+
+  @Test
   void dedupDropsNormalizedDuplicatesKeepingTheFirst() throws Exception {
     RecordingRowSink sink = new RecordingRowSink();
     List<ObjectNode> input =

@@ -16,7 +16,7 @@ final class SweepFiles {
 
   /** Reads, validates and expands a sweep (or a single recipe) file. */
   static SweepPlan plan(Path file) throws IOException, RecipeException, UserException {
-    return SweepPlanner.plan(load(file));
+    return SweepPlanner.plan(load(file), new SourceFingerprints());
   }
 
   static Sweep load(Path file) throws IOException, RecipeException, UserException {

@@ -34,6 +34,11 @@ public final class SweepPlanner {
    *     never does)
    */
   public static SweepPlan plan(Sweep sweep) {
+    return plan(sweep, ParamResolver.NONE);
+  }
+
+  /** Plans a sweep, letting {@code resolver} complete each stage's params before hashing. */
+  public static SweepPlan plan(Sweep sweep, ParamResolver resolver) {
     List<Axis> axes = sweep.grid();
     List<String> labels = labels(axes);
     List<ExperimentPlan> experiments = new ArrayList<>();
@@ -53,7 +58,8 @@ public final class SweepPlanner {
         nameParts.add(labels.get(a) + "-" + sanitize(render(value)));
       }
       String name = unique(axes.isEmpty() ? "base" : String.join("_", nameParts), names);
-      experiments.add(new ExperimentPlan(name, axisValues, stages(sweep.recipe(), overrides)));
+      experiments.add(
+          new ExperimentPlan(name, axisValues, stages(sweep.recipe(), overrides, resolver)));
     } while (next(choice, axes));
     return new SweepPlan(sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments);
   }
@@ -70,7 +76,7 @@ public final class SweepPlanner {
   }
 
   private static List<PlannedStage> stages(
-      Recipe recipe, Map<String, Map<String, JsonNode>> overrides) {
+      Recipe recipe, Map<String, Map<String, JsonNode>> overrides, ParamResolver resolver) {
     for (String stageId : overrides.keySet()) {
       if (recipe.stage(stageId).isEmpty()) {
         throw new IllegalArgumentException("grid names unknown stage '" + stageId + "'");
@@ -82,8 +88,9 @@ public final class SweepPlanner {
       StageKind kind =
           StageKinds.find(spec.kind())
               .orElseThrow(() -> new IllegalArgumentException("unknown kind " + spec.kind()));
-      ObjectNode params = spec.params();
-      overrides.getOrDefault(spec.id(), Map.of()).forEach(params::set);
+      ObjectNode written = spec.params();
+      overrides.getOrDefault(spec.id(), Map.of()).forEach(written::set);
+      ObjectNode params = resolver.resolve(kind.name(), written);
       List<StageRef> inputs = new ArrayList<>();
       for (String input : spec.inputs()) {
         inputs.add(byId.get(input).ref());

@@ -38,7 +38,13 @@ public final class StageKinds {
                       "maps our row fields question/id/answer/domain to the file's field names"),
                   optional("source_name", STRING, NONE, "source name; derived from the file name"),
                   optional("domain", STRING, F.textNode("general"), "domain of every row"),
-                  optional("limit", INTEGER, NONE, "read at most this many rows; no limit")),
+                  optional("limit", INTEGER, NONE, "read at most this many rows; no limit"),
+                  optional(
+                      "content_sha256",
+                      STRING,
+                      NONE,
+                      "sha256 of a local file, filled in by distill when it plans, so that a"
+                          + " changed file gets a new content address")),
               0,
               0,
               "Reads questions from a JSONL file"),

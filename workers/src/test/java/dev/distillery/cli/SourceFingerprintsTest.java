@@ -1,0 +1,45 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.distillery.plan.PlannedStage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A local source's content address follows the file's bytes. */
+class SourceFingerprintsTest {
+  @TempDir Path dir;
+
+  @Test
+  void changingTheFileChangesTheKeysOfItsStageAndEverythingDownstream() throws Exception {
+    Path data = dir.resolve("questions.jsonl");
+    Path recipe = dir.resolve("recipe.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: local
+        stages:
+          - id: source
+            kind: source
+            params: {path: "%s"}
+          - id: dedup
+            kind: dedup
+        """
+            .formatted(data));
+    Files.writeString(data, "{\"question\":\"What is 2+2?\"}\n");
+    var before = SweepFiles.plan(recipe).experiments().get(0).stages();
+    PlannedStage first = before.get(0);
+    PlannedStage again = SweepFiles.plan(recipe).experiments().get(0).stages().get(0);
+    Files.writeString(data, "{\"question\":\"What is 3+3?\"}\n");
+    var changed = SweepFiles.plan(recipe).experiments().get(0).stages();
+
+    assertEquals(first.key(), again.key());
+    assertEquals(
+        SourceFingerprints.sha256(data), changed.get(0).params().get("content_sha256").asText());
+    assertNotEquals(first.key(), changed.get(0).key());
+    assertNotEquals(before.get(1).key(), changed.get(1).key(), "dedup follows its input");
+  }
+}
