@@ -56,7 +56,6 @@ final class DevCommand implements Callable<Integer> {
       stack.startWorker(maxActivities);
       DevStack dev =
           new DevStack(stack.temporalAddress(), stack.s3Endpoint(), stack.storeLocation(), llm);
-      dev.write(config.home());
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -84,6 +83,8 @@ final class DevCommand implements Callable<Integer> {
           stack.s3Endpoint(),
           stack.storeLocation().bucket());
       out.flush();
+      // Written last: other commands take the file as "the dev stack is ready".
+      dev.write(config.home());
       stop.await();
       return ExitCodes.OK;
     }
