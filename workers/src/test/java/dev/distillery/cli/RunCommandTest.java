@@ -85,6 +85,38 @@ class RunCommandTest {
   }
 
   @Test
+  void aSweepTooLargeForOnePayloadFailsFastWithAnExplanation() throws IOException {
+    StringBuilder counts = new StringBuilder();
+    for (int i = 1; i <= 60; i++) {
+      counts.append(i == 1 ? "" : ", ").append(i);
+    }
+    Path recipe = home.resolve("recipe.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: big
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 1}
+          - id: dedup
+            kind: dedup
+        """);
+    Path sweep = home.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        "sweep: big\nrecipe: recipe.yaml\ngrid:\n  stages.source.count: ["
+            + counts
+            + "]\n  stages.source.seed: ["
+            + counts
+            + "]\n  stages.source.max_operand: [1, 2]\n");
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("run", sweep.toString()));
+    assertTrue(cli.err.contains("KiB") && cli.err.contains("Split the grid"), cli.err);
+  }
+
+  @Test
   void aMissingSweepFileIsAnInputError() {
     CliHarness cli = new CliHarness(home);
     assertEquals(ExitCodes.INVALID_INPUT, cli.run("run", home.resolve("nope.yaml").toString()));
