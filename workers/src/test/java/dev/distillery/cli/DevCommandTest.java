@@ -20,13 +20,10 @@ class DevCommandTest {
   @Test
   void otherCommandsFindARunningDevStack() throws Exception {
     Path log = home.resolve("dev.log");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Distill.class.getName(),
+    Process dev =
+        DistillProcess.start(
+            java.util.Map.of("DISTILL_HOME", home.toString()),
+            log,
             "dev",
             "--temporal-port",
             "0",
@@ -34,12 +31,6 @@ class DevCommandTest {
             "0",
             "--llm-port",
             "0");
-    builder.environment().put("DISTILL_HOME", home.toString());
-    builder.environment().remove("TEMPORAL_ADDRESS");
-    builder.environment().remove("DISTILL_STORE");
-    builder.environment().remove("AWS_ENDPOINT_URL_S3");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process dev = builder.start();
     try {
       Path stackFile = home.resolve("dev-stack.properties");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -162,20 +162,7 @@ class WorkerKillTest {
   }
 
   private static Process startWorker(Map<String, String> env, Path log) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Distill.class.getName(),
-            "worker",
-            "--max-activities",
-            "2");
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    return builder.start();
+    return DistillProcess.start(env, log, "worker", "--max-activities", "2");
   }
 
   private static String log(Path home, int worker) {
