@@ -13,10 +13,13 @@ import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The teacher stage against the simulated endpoint over real HTTP. */
@@ -92,6 +95,51 @@ class TeacherStageTest {
       assertEquals(30, sink.rows.size());
       assertTrue(server.failedCount() > 0, "faults were injected");
       assertEquals(server.failedCount(), sink.counters.get("retries"));
+    }
+  }
+
+  @Test
+  void twoThousandCompletionsThroughEveryKindOfFaultArriveExactlyOnce() throws Exception {
+    try (SimulatedLlmServer server =
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.defaults()
+                .withLatency(Duration.ofMillis(5))
+                .withRateLimitRate(0.10)
+                .withFailureRate(0.05)
+                .withStallRate(0.02)
+                .withStallFor(Duration.ofMillis(2500))
+                .withMalformedRate(0.01)
+                .withFaultSeed(42))) {
+      RecordingRowSink sink = new RecordingRowSink();
+      Map<String, Object> params = params(2);
+      params.put("concurrency", 32);
+      params.put("max_retries", 30);
+      params.put("timeout_seconds", 1);
+      new TeacherStage()
+          .run(
+              context(
+                  "teacher",
+                  params,
+                  List.of(rows("dedup", questions(1000))),
+                  sink,
+                  services(server, Map.of())));
+
+      Set<String> completions = new HashSet<>();
+      for (ObjectNode row : sink.rows) {
+        assertTrue(
+            completions.add(row.get("id").asText() + "#" + row.get("sample").asInt()),
+            "duplicate " + row);
+      }
+      assertEquals(2000, completions.size());
+      for (int i = 0; i < 1000; i++) {
+        assertTrue(
+            completions.contains("arith-1-" + i + "#0")
+                && completions.contains("arith-1-" + i + "#1"));
+      }
+      assertTrue(server.failedCount() > 100, "500s, 429s and malformed bodies were injected");
+      assertTrue(server.stalledCount() > 0, "stalls were injected");
+      assertEquals(1000L, sink.counters.get("requests"));
+      assertTrue(sink.counters.get("retries") >= server.failedCount() + server.stalledCount());
     }
   }
 

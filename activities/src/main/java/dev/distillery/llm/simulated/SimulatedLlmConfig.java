@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link SimulatedLlmServer} behaves.
+ * How a {@link SimulatedLlmServer} behaves. Faults are drawn once per request, in this order: 500
+ * ({@code failureRate}), 429 ({@code rateLimitRate}), stall ({@code stallRate}), malformed body
+ * ({@code malformedRate}).
  *
  * @param model the only model served; requests for another get 404. Default {@value #DEFAULT_MODEL}
  * @param accuracy the probability that an arithmetic answer is correct, in [0, 1]. Default 0.8
@@ -12,6 +14,11 @@ import java.util.Objects;
  * @param failureRate the probability that a request gets HTTP 500, in [0, 1]. Default 0
  * @param rateLimitRate the probability that a request gets HTTP 429 with {@code Retry-After: 1}, in
  *     [0, 1]. Default 0
+ * @param stallRate the probability that a request stalls for {@code stallFor} before it is
+ *     answered, so that a client with a shorter timeout gives up, in [0, 1]. Default 0
+ * @param stallFor how long a stalled request waits. Default 30 s
+ * @param malformedRate the probability that a request gets HTTP 200 with a truncated, invalid JSON
+ *     body, in [0, 1]. Default 0
  * @param thinkTags put the reasoning inline in {@code content} as {@code <think>...</think>}
  *     instead of in {@code reasoning_content}. Default false
  * @param requireApiKey when not null, requests without {@code Authorization: Bearer
@@ -25,6 +32,9 @@ public record SimulatedLlmConfig(
     Duration latency,
     double failureRate,
     double rateLimitRate,
+    double stallRate,
+    Duration stallFor,
+    double malformedRate,
     boolean thinkTags,
     String requireApiKey,
     int port,
@@ -35,11 +45,16 @@ public record SimulatedLlmConfig(
   public SimulatedLlmConfig {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(stallFor, "stallFor");
     checkProbability("accuracy", accuracy);
     checkProbability("failureRate", failureRate);
     checkProbability("rateLimitRate", rateLimitRate);
-    if (latency.isNegative()) {
-      throw new IllegalArgumentException("latency must not be negative, was " + latency);
+    checkProbability("stallRate", stallRate);
+    checkProbability("malformedRate", malformedRate);
+    checkProbability(
+        "the sum of the fault rates", failureRate + rateLimitRate + stallRate + malformedRate);
+    if (latency.isNegative() || stallFor.isNegative()) {
+      throw new IllegalArgumentException("latency and stallFor must not be negative");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535, was " + port);
@@ -48,7 +63,8 @@ public record SimulatedLlmConfig(
 
   /** An always-available, instant teacher that is right 80% of the time. */
   public static SimulatedLlmConfig defaults() {
-    return new SimulatedLlmConfig(DEFAULT_MODEL, 0.8, Duration.ZERO, 0, 0, false, null, 0, 0);
+    return new SimulatedLlmConfig(
+        DEFAULT_MODEL, 0.8, Duration.ZERO, 0, 0, 0, Duration.ofSeconds(30), 0, false, null, 0, 0);
   }
 
   public SimulatedLlmConfig withModel(String value) {
@@ -58,6 +74,9 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         thinkTags,
         requireApiKey,
         port,
@@ -71,6 +90,9 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         thinkTags,
         requireApiKey,
         port,
@@ -84,6 +106,9 @@ public record SimulatedLlmConfig(
         value,
         failureRate,
         rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         thinkTags,
         requireApiKey,
         port,
@@ -92,12 +117,82 @@ public record SimulatedLlmConfig(
 
   public SimulatedLlmConfig withFailureRate(double value) {
     return new SimulatedLlmConfig(
-        model, accuracy, latency, value, rateLimitRate, thinkTags, requireApiKey, port, faultSeed);
+        model,
+        accuracy,
+        latency,
+        value,
+        rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
   }
 
   public SimulatedLlmConfig withRateLimitRate(double value) {
     return new SimulatedLlmConfig(
-        model, accuracy, latency, failureRate, value, thinkTags, requireApiKey, port, faultSeed);
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        value,
+        stallRate,
+        stallFor,
+        malformedRate,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
+  }
+
+  public SimulatedLlmConfig withStallRate(double value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        rateLimitRate,
+        value,
+        stallFor,
+        malformedRate,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
+  }
+
+  public SimulatedLlmConfig withStallFor(Duration value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        rateLimitRate,
+        stallRate,
+        value,
+        malformedRate,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
+  }
+
+  public SimulatedLlmConfig withMalformedRate(double value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        rateLimitRate,
+        stallRate,
+        stallFor,
+        value,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
   }
 
   public SimulatedLlmConfig withThinkTags(boolean value) {
@@ -107,6 +202,9 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         value,
         requireApiKey,
         port,
@@ -115,7 +213,18 @@ public record SimulatedLlmConfig(
 
   public SimulatedLlmConfig withRequireApiKey(String value) {
     return new SimulatedLlmConfig(
-        model, accuracy, latency, failureRate, rateLimitRate, thinkTags, value, port, faultSeed);
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
+        thinkTags,
+        value,
+        port,
+        faultSeed);
   }
 
   public SimulatedLlmConfig withPort(int value) {
@@ -125,6 +234,9 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         thinkTags,
         requireApiKey,
         value,
@@ -138,6 +250,9 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         thinkTags,
         requireApiKey,
         port,
@@ -146,23 +261,41 @@ public record SimulatedLlmConfig(
 
   @Override
   public String toString() {
-    return "SimulatedLlmConfig[model="
+    return "SimulatedLlmConfig["
+        + "model="
         + model
-        + ", accuracy="
+        + ", "
+        + "accuracy="
         + accuracy
-        + ", latency="
+        + ", "
+        + "latency="
         + latency
-        + ", failureRate="
+        + ", "
+        + "failureRate="
         + failureRate
-        + ", rateLimitRate="
+        + ", "
+        + "rateLimitRate="
         + rateLimitRate
-        + ", thinkTags="
+        + ", "
+        + "stallRate="
+        + stallRate
+        + ", "
+        + "stallFor="
+        + stallFor
+        + ", "
+        + "malformedRate="
+        + malformedRate
+        + ", "
+        + "thinkTags="
         + thinkTags
-        + ", requireApiKey="
+        + ", "
+        + "requireApiKey="
         + (requireApiKey == null ? "<none>" : "<redacted>")
-        + ", port="
+        + ", "
+        + "port="
         + port
-        + ", faultSeed="
+        + ", "
+        + "faultSeed="
         + faultSeed
         + "]";
   }

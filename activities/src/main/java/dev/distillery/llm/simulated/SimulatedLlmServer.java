@@ -62,6 +62,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong stalled = new AtomicLong();
   private final AtomicLong choices = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -116,14 +117,19 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Chat-completion POSTs answered with 200. */
+  /** Chat-completion POSTs answered with a well-formed 200 in time. */
   public long completedCount() {
     return completed.get();
   }
 
-  /** Chat-completion POSTs answered with an error status (injected or not). */
+  /** Chat-completion POSTs answered with an error status or an injected malformed body. */
   public long failedCount() {
     return failed.get();
+  }
+
+  /** Chat-completion POSTs held back by an injected stall (answered late, if at all). */
+  public long stalledCount() {
+    return stalled.get();
   }
 
   /** Choices in all 200 responses. */
@@ -162,7 +168,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
         // Before writing, so that a client seeing the response never sees this request in flight.
         inFlight.decrementAndGet();
       }
-      if (reply.status() == 200) {
+      if (reply.stalled()) {
+        stalled.incrementAndGet();
+      } else if (reply.status() == 200 && reply.raw() == null) {
         choices.addAndGet(reply.body().path("choices").size());
         completed.incrementAndGet();
       } else {
@@ -218,6 +226,22 @@ public final class SimulatedLlmServer implements AutoCloseable {
           error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
       return new SimulatedReply(429, limited.body(), "1");
     }
+    double stallBound = config.failureRate() + config.rateLimitRate() + config.stallRate();
+    boolean stall = fault < stallBound;
+    if (stall) {
+      try {
+        Thread.sleep(config.stallFor().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (fault < stallBound + config.malformedRate()) {
+      return new SimulatedReply(
+          200,
+          null,
+          null,
+          "{\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"index\":0,\"mess",
+          false);
+    }
 
     ObjectNode response = MAPPER.createObjectNode();
     response.put("id", "chatcmpl-sim-" + HexFormat.of().toHexDigits(ids.incrementAndGet()));
@@ -254,7 +278,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     usage.put("prompt_tokens", promptTokens);
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
-    return new SimulatedReply(200, response, null);
+    return new SimulatedReply(200, response, null, null, stall);
   }
 
   private static Integer maxTokens(JsonNode request) {
@@ -324,7 +348,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private static void send(HttpExchange exchange, SimulatedReply reply) throws IOException {
     byte[] bytes;
     try {
-      bytes = MAPPER.writeValueAsBytes(reply.body());
+      bytes =
+          reply.raw() != null
+              ? reply.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              : MAPPER.writeValueAsBytes(reply.body());
     } catch (JsonProcessingException e) {
       throw new IOException("cannot encode response", e);
     }

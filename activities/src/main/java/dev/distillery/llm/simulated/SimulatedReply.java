@@ -8,5 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param status the HTTP status
  * @param body the JSON body
  * @param retryAfter the {@code Retry-After} header value, or null for none
+ * @param raw when not null, sent instead of {@code body} (an injected malformed body)
+ * @param stalled whether the reply was held back past the client's patience (an injected stall)
  */
-record SimulatedReply(int status, JsonNode body, String retryAfter) {}
+record SimulatedReply(int status, JsonNode body, String retryAfter, String raw, boolean stalled) {
+  SimulatedReply(int status, JsonNode body, String retryAfter) {
+    this(status, body, retryAfter, null, false);
+  }
+}
