@@ -1,5 +1,6 @@
 package dev.distillery.stages;
 
+import dev.distillery.llm.CompletionBroker;
 import java.util.Map;
 
 /**
@@ -7,10 +8,14 @@ import java.util.Map;
  *
  * @param files opens source files by path or URI
  * @param chatClients creates LLM clients
+ * @param completions the worker's completion store, so no completion is paid for twice
  * @param environment the worker's environment variables (API keys are read from here by name)
  */
 public record StageServices(
-    SourceFiles files, ChatClients chatClients, Map<String, String> environment) {
+    SourceFiles files,
+    ChatClients chatClients,
+    CompletionBroker completions,
+    Map<String, String> environment) {
   public StageServices {
     environment = Map.copyOf(environment);
   }

@@ -1,11 +1,12 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.llm.ChatChoice;
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.ChatMessage;
 import dev.distillery.llm.ChatRequest;
-import dev.distillery.llm.ChatResponse;
+import dev.distillery.llm.Completion;
+import dev.distillery.llm.CompletionBatch;
+import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.LlmException;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -21,7 +22,9 @@ import java.util.concurrent.Future;
  * {@code teacher}: asks an OpenAI-compatible endpoint for {@code n} answers to every question and
  * writes one row per answer with its reasoning, answer, finish reason, tokens and latency. Up to
  * {@code concurrency} requests are in flight; rows are written in question order so a recompute
- * against a deterministic endpoint gives the same bytes.
+ * against a deterministic endpoint gives the same bytes. Every completion goes through the worker's
+ * {@link CompletionBroker}: one already obtained by any stage, experiment, sweep or earlier attempt
+ * is reused, never requested again.
  */
 public final class TeacherStage implements Stage {
   public static final String SAMPLE = "sample";
@@ -60,17 +63,18 @@ public final class TeacherStage implements Stage {
                 concurrency,
                 p.get("max_retries").asInt(),
                 p.get("timeout_seconds").asInt())) {
-      Deque<Future<ChatResponse>> window = new ArrayDeque<>();
+      CompletionBroker completions = context.services().completions();
+      Deque<Future<CompletionBatch>> window = new ArrayDeque<>();
       int next = 0;
       int done = 0;
       while (done < questions.size()) {
         while (next < questions.size() && window.size() < concurrency * 4) {
           ChatRequest request = request(p, model, n, questions.get(next));
-          window.add(pool.submit(() -> client.complete(request)));
+          window.add(pool.submit(() -> completions.complete(baseUrl, request, client)));
           next++;
         }
-        ChatResponse response = await(context, window.poll(), baseUrl, model);
-        writeAnswers(context, questions.get(done), teacher, response);
+        CompletionBatch batch = await(context, window.poll());
+        writeAnswers(context, questions.get(done), teacher, batch);
         done++;
         context.progress().report(done, questions.size());
       }
@@ -89,8 +93,7 @@ public final class TeacherStage implements Stage {
         model, messages, n, p.get("temperature").asDouble(), p.get("max_tokens").asInt(), null);
   }
 
-  private static ChatResponse await(
-      StageContext context, Future<ChatResponse> future, String baseUrl, String model)
+  private static CompletionBatch await(StageContext context, Future<CompletionBatch> future)
       throws Exception {
     try {
       return future.get();
@@ -106,21 +109,23 @@ public final class TeacherStage implements Stage {
   }
 
   private static void writeAnswers(
-      StageContext context, ObjectNode question, ObjectNode teacher, ChatResponse response)
+      StageContext context, ObjectNode question, ObjectNode teacher, CompletionBatch batch)
       throws IOException {
-    context.out().count("requests", 1);
-    context.out().count("retries", response.attempts() - 1L);
-    context.out().count("prompt_tokens", response.promptTokens());
-    context.out().count("completion_tokens", response.completionTokens());
-    for (ChatChoice choice : response.choices()) {
+    context.out().count("requests", batch.requests());
+    context.out().count("retries", batch.retries());
+    context.out().count("completions_reused", batch.reused());
+    context.out().count("prompt_tokens", batch.promptTokens());
+    context.out().count("completion_tokens", batch.completionTokens());
+    for (Completion completion : batch.completions()) {
       ObjectNode row = question.deepCopy();
-      row.put(SAMPLE, choice.index());
+      row.put(SAMPLE, completion.sample());
       row.set(TEACHER, teacher);
-      row.put(REASONING, choice.reasoning());
-      row.put(RESPONSE, choice.content());
-      row.put(FINISH_REASON, choice.finishReason());
-      row.put("latency_ms", response.latencyMillis());
-      if (choice.truncated()) {
+      row.put(REASONING, completion.reasoning());
+      row.put(RESPONSE, completion.content());
+      row.put(FINISH_REASON, completion.finishReason());
+      row.put("completion_tokens", completion.completionTokens());
+      row.put("latency_ms", completion.latencyMillis());
+      if ("length".equals(completion.finishReason())) {
         context.out().count("truncated", 1);
       }
       context.out().write(row);

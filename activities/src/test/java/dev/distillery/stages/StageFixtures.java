@@ -1,8 +1,10 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.llm.CompletionBroker;
 import dev.distillery.recipe.StageKind;
 import dev.distillery.recipe.StageKinds;
+import dev.distillery.store.FakeBlobStore;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +62,7 @@ final class StageFixtures {
         (url, key, env, c, r, t) -> {
           throw new StageUserException("no LLM in this test");
         },
+        new CompletionBroker(new FakeBlobStore()),
         Map.of());
   }
 

@@ -36,6 +36,7 @@ class StagesTest {
           return new FileInputStream(p.toFile());
         },
         noServices().chatClients(),
+        noServices().completions(),
         Map.of());
   }
 

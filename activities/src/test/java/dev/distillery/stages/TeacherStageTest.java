@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.store.FakeBlobStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The teacher stage against the simulated endpoint over real HTTP. */
@@ -36,7 +39,10 @@ class TeacherStageTest {
 
   private static StageServices services(SimulatedLlmServer server, Map<String, String> env) {
     return new StageServices(
-        StageFixtures.noServices().files(), new OpenAiChatClients(server::baseUrl), env);
+        StageFixtures.noServices().files(),
+        new OpenAiChatClients(server::baseUrl),
+        new CompletionBroker(new FakeBlobStore()),
+        env);
   }
 
   private static Map<String, Object> params(int n) {
@@ -138,8 +144,71 @@ class TeacherStageTest {
       }
       assertTrue(server.failedCount() > 100, "500s, 429s and malformed bodies were injected");
       assertTrue(server.stalledCount() > 0, "stalls were injected");
-      assertEquals(1000L, sink.counters.get("requests"));
+      long distinctPrompts =
+          questions(1000).stream().map(q -> q.get("question").asText()).distinct().count();
+      assertEquals(
+          distinctPrompts, sink.counters.get("requests"), "a repeated prompt is paid once");
       assertTrue(sink.counters.get("retries") >= server.failedCount() + server.stalledCount());
+    }
+  }
+
+  @Test
+  void askingForMoreSamplesLaterRequestsOnlyTheNewOnes() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
+      StageServices shared = services(server, Map.of());
+      List<RecordingRowSink> sinks = new ArrayList<>();
+      for (int n : new int[] {1, 4, 16}) {
+        RecordingRowSink sink = new RecordingRowSink();
+        new TeacherStage()
+            .run(
+                context("teacher", params(n), List.of(rows("dedup", questions(10))), sink, shared));
+        sinks.add(sink);
+      }
+
+      assertEquals(160, server.choicesServed(), "each (question, sample) served once in total");
+      assertEquals(10L * 4, sinks.get(1).rows.size());
+      assertEquals(10L, sinks.get(1).counters.get("completions_reused"));
+      assertEquals(40L, sinks.get(2).counters.get("completions_reused"));
+      assertEquals(
+          sinks.get(0).rows.get(0).get("response"),
+          sinks.get(2).rows.get(0).get("response"),
+          "sample 0 is the same completion in every run");
+    }
+  }
+
+  @Test
+  void concurrentStagesWaitForCompletionsAlreadyInFlight() throws Exception {
+    try (SimulatedLlmServer server =
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(30)))) {
+      StageServices shared = services(server, Map.of());
+      List<CompletableFuture<RecordingRowSink>> runs = new ArrayList<>();
+      for (int n : new int[] {16, 1, 4}) {
+        runs.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  RecordingRowSink sink = new RecordingRowSink();
+                  try {
+                    new TeacherStage()
+                        .run(
+                            context(
+                                "teacher",
+                                params(n),
+                                List.of(rows("dedup", questions(20))),
+                                sink,
+                                shared));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return sink;
+                }));
+      }
+      for (var run : runs) {
+        run.get();
+      }
+      assertEquals(20 * 16, server.choicesServed(), "no sample requested twice");
+      assertEquals(16 * 20, runs.get(0).get().rows.size());
+      assertEquals(4 * 20, runs.get(2).get().rows.size());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.distillery.config.DistillConfig;
 import dev.distillery.config.StoreLocation;
 import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.embedded.EmbeddedTemporal;
+import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.stages.StageRegistry;
@@ -185,6 +186,7 @@ public final class Stack implements AutoCloseable {
         new StageServices(
             new LocalAndS3Files(s3, Files::newInputStream),
             new OpenAiChatClients(this::simulatorUrl),
+            new CompletionBroker(blobs),
             config.environment());
     StageActivitiesImpl activities =
         new StageActivitiesImpl(

@@ -84,7 +84,74 @@ class ConcurrentSweepsTest {
       }
       assertEquals(12, computedByKey.size(), "every unique stage was computed");
       computedByKey.forEach((key, n) -> assertEquals(1, n, "computations of " + key));
-      assertEquals(questionsSentToTeacher, llm.requestCount(), "one request per question");
+      // The keep=0.25 questions are the longest quarter, a subset of the keep=0.5 half, and the
+      // n=1 teacher's sample 0 is the n=2 teacher's sample 0: every (question, sample) needed is
+      // one of the 2 samples of one of the keep=0.5 questions, and each is served once.
+      long largestFilteredSet =
+          results.get(0).experiments().stream()
+              .flatMap(e -> e.stages().stream())
+              .filter(s -> s.stageId().equals("filter"))
+              .mapToLong(StageResult::rowsOut)
+              .max()
+              .orElseThrow();
+      assertEquals(2 * largestFilteredSet, llm.choicesServed(), "each (question, sample) once");
+      assertTrue(questionsSentToTeacher >= llm.requestCount());
+    }
+  }
+
+  @Test
+  void theAnswersPerQuestionAblationRequestsOnlyTheLargestSetOnce() throws Exception {
+    Path recipe = home.resolve("ablation.yaml");
+    java.nio.file.Files.writeString(
+        recipe,
+        """
+        recipe: answers-per-question
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 60, seed: 5}
+          - id: dedup
+            kind: dedup
+          - id: teacher
+            kind: teacher
+            params: {base_url: "simulated://ablation", model: simulated-teacher, n: 1}
+        """);
+    Path sweep = home.resolve("ablation-sweep.yaml");
+    java.nio.file.Files.writeString(
+        sweep,
+        """
+        sweep: ablation
+        recipe: ablation.yaml
+        parallelism: 3
+        grid:
+          stages.teacher.n: [1, 4, 16]
+        """);
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+        Stack stack =
+            Stack.open(
+                DistillConfig.fromEnvironment(
+                    Map.of(
+                        "DISTILL_HOME", home.toString(),
+                        "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
+                Stack.Mode.EMBEDDED,
+                0,
+                0)) {
+      stack.startWorker(8);
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      sweeps.submit(
+          SweepFiles.plan(sweep),
+          new ExecutionSettings(30, 30),
+          new PrintWriter(new StringWriter()));
+      SweepResult result = await(sweeps, "ablation");
+
+      assertEquals(0, result.failed(), result.toString());
+      long questions = result.experiments().get(0).stages().get(1).rowsOut();
+      assertEquals(questions * 16, llm.choicesServed(), "each (question, sample) served once");
+      assertEquals(
+          List.of(questions, questions * 4, questions * 16),
+          result.experiments().stream().map(e -> e.stages().get(2).rowsOut()).toList());
     }
   }
 

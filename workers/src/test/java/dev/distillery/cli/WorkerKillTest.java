@@ -121,6 +121,13 @@ class WorkerKillTest {
             teacher.workerIdentity(),
             "the source was finished by the first worker and not computed again");
         assertEquals(120, teacher.counters().rowsOut());
+        assertTrue(
+            llm.requestCount() <= 120 + 4,
+            "only requests in flight at the kill (concurrency 4) were sent again: "
+                + llm.requestCount());
+        assertTrue(
+            teacher.extra().getOrDefault("completions_reused", 0L) >= servedBeforeKill - 4,
+            "the retried attempt reused what the killed one had obtained: " + teacher.extra());
         for (int i = 0; i < 3; i++) {
           assertEquals(List.of(), stack.store().verify(manifest(stack, plan, i)));
         }

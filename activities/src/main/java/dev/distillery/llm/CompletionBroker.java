@@ -1,0 +1,210 @@
+package dev.distillery.llm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.plan.ContentAddress;
+import dev.distillery.store.BlobStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Never pays twice for a completion. Each sample of a prompt has a key: the sha256 of the endpoint
+ * (as the recipe names it), the model, the generation params, the messages and the sample index. A
+ * completion is stored under {@code completions/<k[0..2]>/<key>.json} as soon as it arrives, and
+ * any later stage, experiment or sweep that asks for the same key reads it instead of calling the
+ * endpoint: asking for 16 samples after 4 requests only samples 4..15. Within one worker, a key
+ * being requested is claimed, so concurrent stages wait for it rather than request it again. A
+ * retried attempt of a killed stage re-requests only what was in flight. Thread-safe; one per
+ * worker.
+ */
+public final class CompletionBroker {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BlobStore store;
+  private final Map<String, CompletableFuture<Completion>> inFlight = new ConcurrentHashMap<>();
+
+  public CompletionBroker(BlobStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Samples {@code 0..request.n()-1} of {@code request}, from the store, from a request already in
+   * flight, or from one request to {@code client} for the missing ones.
+   *
+   * @param endpoint the endpoint as the recipe names it (not the resolved URL), part of the key
+   */
+  public CompletionBatch complete(String endpoint, ChatRequest request, ChatClient client)
+      throws LlmException, InterruptedException, IOException {
+    int n = request.n();
+    Completion[] samples = new Completion[n];
+    List<Integer> claimed = new ArrayList<>();
+    List<String> claimedKeys = new ArrayList<>();
+    Map<Integer, CompletableFuture<Completion>> waiting = new java.util.HashMap<>();
+    String prefix = keyPrefix(endpoint, request);
+    for (int i = 0; i < n; i++) {
+      String key = sha256(prefix + i);
+      CompletableFuture<Completion> mine = new CompletableFuture<>();
+      CompletableFuture<Completion> theirs = inFlight.putIfAbsent(key, mine);
+      if (theirs != null) {
+        waiting.put(i, theirs);
+        continue;
+      }
+      Optional<Completion> stored;
+      try {
+        stored = read(key);
+      } catch (IOException | RuntimeException e) {
+        inFlight.remove(key, mine);
+        mine.completeExceptionally(e);
+        throw e;
+      }
+      if (stored.isPresent()) {
+        samples[i] = withSample(stored.get(), i).asCached();
+        inFlight.remove(key, mine);
+        mine.complete(samples[i]);
+      } else {
+        claimed.add(i);
+        claimedKeys.add(key);
+      }
+    }
+    int requests = 0;
+    int retries = 0;
+    long promptTokens = 0;
+    long completionTokens = 0;
+    if (!claimed.isEmpty()) {
+      try {
+        ChatRequest missing =
+            new ChatRequest(
+                request.model(),
+                request.messages(),
+                claimed.size(),
+                request.temperature(),
+                request.maxTokens(),
+                request.seed());
+        ChatResponse response = client.complete(missing);
+        requests = 1;
+        retries = response.attempts() - 1;
+        promptTokens = response.promptTokens();
+        completionTokens = response.completionTokens();
+        if (response.choices().size() < claimed.size()) {
+          throw new LlmException(
+              "the endpoint returned "
+                  + response.choices().size()
+                  + " choices for n="
+                  + claimed.size(),
+              0,
+              true,
+              null);
+        }
+        int count = claimed.size();
+        for (int j = 0; j < count; j++) {
+          ChatChoice choice = response.choices().get(j);
+          Completion completion =
+              new Completion(
+                  claimed.get(j),
+                  choice.reasoning(),
+                  choice.content(),
+                  choice.finishReason(),
+                  response.promptTokens() / count,
+                  response.completionTokens() / count,
+                  response.latencyMillis(),
+                  false);
+          write(claimedKeys.get(j), completion);
+          samples[claimed.get(j)] = completion;
+          inFlight.remove(claimedKeys.get(j)).complete(completion);
+        }
+      } catch (LlmException | IOException | RuntimeException | InterruptedException e) {
+        for (String key : claimedKeys) {
+          CompletableFuture<Completion> future = inFlight.remove(key);
+          if (future != null) {
+            future.completeExceptionally(e);
+          }
+        }
+        throw e;
+      }
+    }
+    for (var entry : waiting.entrySet()) {
+      try {
+        samples[entry.getKey()] = withSample(entry.getValue().get(), entry.getKey()).asCached();
+      } catch (ExecutionException e) {
+        // The claimant failed; ask again for this sample alone (it may now be stored).
+        ChatRequest one =
+            new ChatRequest(
+                request.model(),
+                request.messages(),
+                entry.getKey() + 1,
+                request.temperature(),
+                request.maxTokens(),
+                request.seed());
+        CompletionBatch retry = complete(endpoint, one, client);
+        samples[entry.getKey()] = retry.completions().get(entry.getKey());
+        requests += retry.requests();
+      }
+    }
+    return new CompletionBatch(List.of(samples), requests, retries, promptTokens, completionTokens);
+  }
+
+  /** The part of every sample key that all samples of a request share. */
+  private static String keyPrefix(String endpoint, ChatRequest request) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("endpoint", endpoint);
+    doc.put("model", request.model());
+    doc.put("temperature", request.temperature());
+    doc.put("maxTokens", request.maxTokens());
+    if (request.seed() != null) {
+      doc.put("seed", request.seed());
+    }
+    ArrayNode messages = doc.putArray("messages");
+    request
+        .messages()
+        .forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+    return ContentAddress.canonicalJson(doc) + "#sample=";
+  }
+
+  static String path(String key) {
+    return "completions/" + key.substring(0, 2) + "/" + key + ".json";
+  }
+
+  private Optional<Completion> read(String key) throws IOException {
+    Optional<byte[]> bytes = store.get(path(key));
+    return bytes.isEmpty()
+        ? Optional.empty()
+        : Optional.of(JSON.readValue(bytes.get(), Completion.class));
+  }
+
+  private void write(String key, Completion completion) throws IOException {
+    store.put(path(key), JSON.writeValueAsBytes(completion));
+  }
+
+  private static Completion withSample(Completion c, int sample) {
+    return new Completion(
+        sample,
+        c.reasoning(),
+        c.content(),
+        c.finishReason(),
+        c.promptTokens(),
+        c.completionTokens(),
+        c.latencyMillis(),
+        c.cached());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
