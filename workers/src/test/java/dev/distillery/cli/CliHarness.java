@@ -17,6 +17,11 @@ final class CliHarness {
     env.put("DISTILL_HOME", home.toString());
   }
 
+  /** The root command over this harness's environment, for its settings. */
+  Distill distill() {
+    return new Distill(env);
+  }
+
   int run(String... args) {
     StringWriter outBuffer = new StringWriter();
     StringWriter errBuffer = new StringWriter();

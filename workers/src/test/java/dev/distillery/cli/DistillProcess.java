@@ -6,13 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts {@code distill} in a JVM of its own, with exactly the given environment. */
+/**
+ * Starts {@code distill} in a JVM of its own, with exactly the given environment and the shipped
+ * logging configuration.
+ */
 final class DistillProcess {
   private DistillProcess() {}
 
   static Process start(Map<String, String> env, Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    // The shipped logging setup, not the test one, so the child logs as the real CLI does.
+    command.add(
+        "-Dlogback.configurationFile="
+            + DistillProcess.class.getClassLoader().getResource("logback.xml"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Distill.class.getName());
