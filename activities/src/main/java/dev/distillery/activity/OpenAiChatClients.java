@@ -3,11 +3,15 @@ package dev.distillery.activity;
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.EndpointConfig;
 import dev.distillery.llm.OpenAiChatClient;
+import dev.distillery.llm.RateLimiter;
 import dev.distillery.stages.ChatClients;
+import dev.distillery.stages.EndpointSpec;
 import dev.distillery.stages.StageUserException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates {@link OpenAiChatClient}s. A base URL starting with {@code simulated://} names the local
@@ -22,39 +26,40 @@ public final class OpenAiChatClients implements ChatClients {
   }
 
   private final SimulatorLocator simulator;
+  private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
   public OpenAiChatClients(SimulatorLocator simulator) {
     this.simulator = simulator;
   }
 
   @Override
-  public ChatClient create(
-      String baseUrl,
-      String apiKey,
-      String apiKeyEnv,
-      int concurrency,
-      int maxRetries,
-      int timeoutSeconds)
-      throws StageUserException {
-    String resolved = baseUrl;
-    if (baseUrl.startsWith("simulated://")) {
+  public ChatClient create(EndpointSpec spec) throws StageUserException {
+    String resolved = spec.baseUrl();
+    if (spec.baseUrl().startsWith("simulated://")) {
       try {
         resolved = simulator.baseUrl().toString();
       } catch (IOException e) {
         throw new StageUserException("cannot start the simulated LLM endpoint: " + e.getMessage());
       }
-    } else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+    } else if (!spec.baseUrl().startsWith("http://") && !spec.baseUrl().startsWith("https://")) {
       throw new StageUserException(
-          "teacher base_url '" + baseUrl + "' must start with http://, https:// or simulated://");
+          "teacher base_url '"
+              + spec.baseUrl()
+              + "' must start with http://, https:// or simulated://");
     }
+    RateLimiter limiter =
+        limiters.computeIfAbsent(
+            spec.baseUrl() + " " + spec.requestsPerMinute() + " " + spec.tokensPerMinute(),
+            k -> new RateLimiter(spec.requestsPerMinute(), spec.tokensPerMinute()));
     return new OpenAiChatClient(
         new EndpointConfig(
             URI.create(resolved),
-            apiKey,
-            apiKeyEnv,
-            concurrency,
-            maxRetries,
-            Duration.ofSeconds(timeoutSeconds),
-            EndpointConfig.DEFAULT_BACKOFF_BASE));
+            spec.apiKey(),
+            spec.apiKeyEnv(),
+            spec.concurrency(),
+            spec.maxRetries(),
+            Duration.ofSeconds(spec.timeoutSeconds()),
+            EndpointConfig.DEFAULT_BACKOFF_BASE),
+        limiter);
   }
 }

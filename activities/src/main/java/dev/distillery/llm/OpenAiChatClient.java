@@ -40,12 +40,19 @@ public final class OpenAiChatClient implements ChatClient {
   private final EndpointConfig config;
   private final URI endpoint;
   private final Semaphore permits;
+  private final RateLimiter limiter;
   private final ExecutorService executor;
   private final HttpClient http;
   private volatile boolean closed;
 
   public OpenAiChatClient(EndpointConfig config) {
+    this(config, RateLimiter.unlimited());
+  }
+
+  /** A client whose requests also wait for {@code limiter}, which other clients may share. */
+  public OpenAiChatClient(EndpointConfig config, RateLimiter limiter) {
     this.config = Objects.requireNonNull(config, "config");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.endpoint = config.chatCompletionsUrl();
     this.permits = new Semaphore(config.concurrency(), true);
     this.executor =
@@ -82,8 +89,10 @@ public final class OpenAiChatClient implements ChatClient {
     int lastStatus = 0;
     Throwable lastCause = null;
     int attempts = config.maxRetries() + 1;
+    long estimatedTokens = estimateTokens(request);
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Duration retryAfter = null;
+      limiter.acquire(estimatedTokens);
       permits.acquire();
       long started = System.nanoTime();
       HttpResponse<String> response;
@@ -110,7 +119,10 @@ public final class OpenAiChatClient implements ChatClient {
         lastCause = null;
         if (status >= 200 && status < 300) {
           try {
-            return OpenAiJson.decodeResponse(response.body(), request.n(), latencyMillis, attempt);
+            ChatResponse decoded =
+                OpenAiJson.decodeResponse(response.body(), request.n(), latencyMillis, attempt);
+            limiter.settle(estimatedTokens, decoded.promptTokens() + decoded.completionTokens());
+            return decoded;
           } catch (MalformedResponseException e) {
             lastCause = e;
             lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
@@ -126,6 +138,10 @@ public final class OpenAiChatClient implements ChatClient {
       }
       if (attempt < attempts) {
         Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
+        if (lastStatus == 429) {
+          // Every request to this endpoint pauses, not only this one.
+          limiter.coolDown(wait);
+        }
         log.warn(
             "LLM request to {} (model {}) failed on attempt {}/{}: {}; retrying in {} ms",
             endpoint,
@@ -173,6 +189,12 @@ public final class OpenAiChatClient implements ChatClient {
       builder.header("Authorization", "Bearer " + config.apiKey());
     }
     return builder.build();
+  }
+
+  /** Prompt characters / 4 plus the completion budget of every sample, as providers count it. */
+  private static long estimateTokens(ChatRequest request) {
+    long promptChars = request.messages().stream().mapToLong(m -> m.content().length()).sum();
+    return promptChars / 4 + (long) request.maxTokens() * request.n();
   }
 
   private static boolean isRetryable(int status) {

@@ -57,12 +57,15 @@ public final class TeacherStage implements Stage {
             .services()
             .chatClients()
             .create(
-                baseUrl,
-                apiKey,
-                p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null,
-                concurrency,
-                p.get("max_retries").asInt(),
-                p.get("timeout_seconds").asInt())) {
+                new EndpointSpec(
+                    baseUrl,
+                    apiKey,
+                    p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null,
+                    concurrency,
+                    p.get("max_retries").asInt(),
+                    p.get("timeout_seconds").asInt(),
+                    p.get("requests_per_minute").asLong(),
+                    p.get("tokens_per_minute").asLong()))) {
       CompletionBroker completions = context.services().completions();
       Deque<Future<CompletionBatch>> window = new ArrayDeque<>();
       int next = 0;

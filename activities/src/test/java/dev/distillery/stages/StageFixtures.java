@@ -59,7 +59,7 @@ final class StageFixtures {
         path -> {
           throw new java.io.FileNotFoundException(path);
         },
-        (url, key, env, c, r, t) -> {
+        endpoint -> {
           throw new StageUserException("no LLM in this test");
         },
         new CompletionBroker(new FakeBlobStore()),

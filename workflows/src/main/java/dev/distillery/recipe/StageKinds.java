@@ -113,7 +113,17 @@ public final class StageKinds {
                   optional("system_prompt", STRING, NONE, "system message sent first"),
                   tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
                   tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
-                  tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout")),
+                  tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
+                  tuning(
+                      "requests_per_minute",
+                      INTEGER,
+                      F.numberNode(0),
+                      "the endpoint's request limit per worker; 0 for none"),
+                  tuning(
+                      "tokens_per_minute",
+                      INTEGER,
+                      F.numberNode(0),
+                      "the endpoint's token limit per worker; 0 for none")),
               1,
               1,
               "Asks a teacher model to answer every question"),
@@ -147,7 +157,9 @@ public final class StageKinds {
                   ParamRule.atLeast("max_tokens", 1),
                   ParamRule.atLeast("concurrency", 1),
                   ParamRule.atLeast("max_retries", 0),
-                  ParamRule.atLeast("timeout_seconds", 1)),
+                  ParamRule.atLeast("timeout_seconds", 1),
+                  ParamRule.atLeast("requests_per_minute", 0),
+                  ParamRule.atLeast("tokens_per_minute", 0)),
           "export", List.of(ParamRule.oneOf("format", "sharegpt")));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();

@@ -32,7 +32,12 @@ class RecipeStageKindsTest {
     assertEquals(0, StageKinds.find("source").orElseThrow().maxInputs());
     StageKind teacher = StageKinds.find("teacher").orElseThrow();
     assertEquals(
-        List.of("concurrency", "max_retries", "timeout_seconds"),
+        List.of(
+            "concurrency",
+            "max_retries",
+            "timeout_seconds",
+            "requests_per_minute",
+            "tokens_per_minute"),
         teacher.params().stream().filter(p -> !p.affectsOutput()).map(ParamSpec::name).toList());
     assertEquals(
         "{\"question\":\"question\"}",
