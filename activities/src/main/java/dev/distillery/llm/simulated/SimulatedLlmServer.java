@@ -43,7 +43,6 @@ public final class SimulatedLlmServer implements AutoCloseable {
   public static final String FINGERPRINT = "distillery-simulator";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final int THREADS = 32;
 
   static {
     // The JDK server writes headers and body in separate segments; with Nagle's algorithm and
@@ -74,8 +73,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     this.faults = new SplittableRandom(config.faultSeed());
     AtomicInteger threadCount = new AtomicInteger();
     this.executor =
-        Executors.newFixedThreadPool(
-            THREADS,
+        // One thread per request in flight, however many the client sends (benchmarks use 1,024).
+        Executors.newCachedThreadPool(
             runnable -> {
               Thread thread =
                   new Thread(runnable, "simulated-llm-" + threadCount.incrementAndGet());
@@ -84,7 +83,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
             });
     this.server =
         HttpServer.create(
-            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 64);
+            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 4096);
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::handleCompletions);
     server.createContext("/v1/models", this::handleModels);
