@@ -108,7 +108,10 @@ public final class OpenAiChatClient implements ChatClient {
         response = null;
         lastStatus = 0;
         lastCause = e;
-        lastProblem = "I/O error " + e.getClass().getSimpleName() + ": " + redact(e.getMessage());
+        lastProblem =
+            e instanceof java.net.ConnectException && e.getMessage() == null
+                ? "cannot connect (refused or unreachable)"
+                : "I/O error " + e.getClass().getSimpleName() + ": " + redact(e.getMessage());
       } finally {
         permits.release();
       }
@@ -142,7 +145,7 @@ public final class OpenAiChatClient implements ChatClient {
           // Every request to this endpoint pauses, not only this one.
           limiter.coolDown(wait);
         }
-        log.warn(
+        log.info(
             "LLM request to {} (model {}) failed on attempt {}/{}: {}; retrying in {} ms",
             endpoint,
             request.model(),
@@ -164,8 +167,8 @@ public final class OpenAiChatClient implements ChatClient {
             + config.maxRetries()
             + " retries); last failure: "
             + lastProblem
-            + ". The endpoint may be overloaded or down; retry later, lower the concurrency or"
-            + " raise maxRetries/requestTimeout.",
+            + ". The endpoint may be overloaded or down: check base_url, retry later, lower"
+            + " concurrency, or raise max_retries or timeout_seconds.",
         lastStatus,
         true,
         lastCause);

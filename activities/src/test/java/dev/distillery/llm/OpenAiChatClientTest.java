@@ -290,7 +290,7 @@ class OpenAiChatClientTest {
       assertTrue(e.retryable());
       assertEquals(0, e.status());
       assertTrue(e.getMessage().contains("2 attempt(s)"), e.getMessage());
-      assertTrue(e.getMessage().contains("I/O error"), e.getMessage());
+      assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
     }
   }
 

@@ -64,6 +64,14 @@ final class ResultTable {
         out.println(e.experiment() + ": " + e.failure());
       }
     }
+    if (result.failed() > 0) {
+      out.println();
+      out.println(
+          "Finished stages are kept. Fix the cause and run the same command again (or `distill"
+              + " resume "
+              + result.sweep()
+              + "`): only what is missing is computed.");
+    }
     out.flush();
   }
 

@@ -8,18 +8,26 @@ import io.temporal.failure.TimeoutFailure;
 final class Failures {
   private Failures() {}
 
-  /** The innermost application message, or a timeout description, of a failure chain. */
+  /**
+   * The message a user needs from a failure chain: the first non-empty application message (the one
+   * the failing code wrote, not the low-level causes under it), else a timeout description, else
+   * the top message.
+   */
   static String message(Throwable failure) {
-    String message = failure.getMessage();
+    String timeout = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure app) {
-        message = app.getOriginalMessage();
-      } else if (t instanceof TimeoutFailure timeout) {
-        message = "timed out (" + timeout.getTimeoutType() + ")";
-      } else if (t instanceof TemporalFailure tf && tf.getCause() == null) {
-        message = tf.getOriginalMessage();
+      if (t instanceof ApplicationFailure app
+          && app.getOriginalMessage() != null
+          && !app.getOriginalMessage().isBlank()) {
+        return app.getOriginalMessage();
+      }
+      if (t instanceof TimeoutFailure tf && timeout == null) {
+        timeout = "timed out (" + tf.getTimeoutType() + ")";
       }
     }
-    return message;
+    if (timeout != null) {
+      return timeout;
+    }
+    return failure instanceof TemporalFailure tf ? tf.getOriginalMessage() : failure.getMessage();
   }
 }
