@@ -1,7 +1,7 @@
 package dev.distillery.llm;
 
 /** A 2xx response whose body is not a usable chat completion; worth retrying. */
-final class MalformedResponseException extends Exception {
+class MalformedResponseException extends Exception {
   MalformedResponseException(String message) {
     super(message);
   }

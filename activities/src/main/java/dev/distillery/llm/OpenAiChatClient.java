@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,8 @@ public final class OpenAiChatClient implements ChatClient {
   private final ExecutorService executor;
   private final HttpClient http;
   private volatile boolean closed;
+  private volatile boolean fanOut;
+  private volatile boolean singleChoiceSeen;
 
   public OpenAiChatClient(EndpointConfig config) {
     this(config, RateLimiter.unlimited());
@@ -83,6 +87,9 @@ public final class OpenAiChatClient implements ChatClient {
     }
     if (request.n() < 1) {
       throw new IllegalArgumentException("n must be >= 1, was " + request.n());
+    }
+    if (request.n() > 1 && fanOut) {
+      return fanOut(request);
     }
     HttpRequest httpRequest = buildRequest(request);
     String lastProblem = "no attempt made";
@@ -124,8 +131,22 @@ public final class OpenAiChatClient implements ChatClient {
           try {
             ChatResponse decoded =
                 OpenAiJson.decodeResponse(response.body(), request.n(), latencyMillis, attempt);
+            if (request.n() > 1) {
+              singleChoiceSeen = false;
+            }
             limiter.settle(estimatedTokens, decoded.promptTokens() + decoded.completionTokens());
             return decoded;
+          } catch (SingleChoiceException e) {
+            // Once could be a glitch (retried like a malformed body); twice in a row means the
+            // endpoint ignores n.
+            if (singleChoiceSeen) {
+              log.info("{} ignores n; sending one request per sample from now on", endpoint);
+              fanOut = true;
+              return fanOut(request);
+            }
+            singleChoiceSeen = true;
+            lastCause = e;
+            lastProblem = "HTTP " + status + " with one choice where n=" + request.n();
           } catch (MalformedResponseException e) {
             lastCause = e;
             lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
@@ -192,6 +213,36 @@ public final class OpenAiChatClient implements ChatClient {
       builder.header("Authorization", "Bearer " + config.apiKey());
     }
     return builder.build();
+  }
+
+  /**
+   * Answers a request for {@code n} samples with {@code n} requests for one, for endpoints that
+   * ignore {@code n}; usage and attempts add up, latency is the slowest.
+   */
+  private ChatResponse fanOut(ChatRequest request) throws LlmException, InterruptedException {
+    List<ChatChoice> choices = new ArrayList<>();
+    long promptTokens = 0;
+    long completionTokens = 0;
+    long latency = 0;
+    int attempts = 0;
+    for (int i = 0; i < request.n(); i++) {
+      ChatResponse one =
+          complete(
+              new ChatRequest(
+                  request.model(),
+                  request.messages(),
+                  1,
+                  request.temperature(),
+                  request.maxTokens(),
+                  request.seed() == null ? null : request.seed() + i));
+      ChatChoice choice = one.choices().get(0);
+      choices.add(new ChatChoice(i, choice.reasoning(), choice.content(), choice.finishReason()));
+      promptTokens += one.promptTokens();
+      completionTokens += one.completionTokens();
+      latency = Math.max(latency, one.latencyMillis());
+      attempts += one.attempts();
+    }
+    return new ChatResponse(choices, promptTokens, completionTokens, latency, attempts);
   }
 
   /** Prompt characters / 4 plus the completion budget of every sample, as providers count it. */

@@ -58,10 +58,6 @@ final class OpenAiJson {
     if (choicesNode == null || !choicesNode.isArray()) {
       throw new MalformedResponseException("body has no choices array");
     }
-    if (choicesNode.size() < n) {
-      throw new MalformedResponseException(
-          "body has " + choicesNode.size() + " choices, " + n + " were requested");
-    }
     List<ChatChoice> choices = new ArrayList<>();
     for (int position = 0; position < choicesNode.size(); position++) {
       JsonNode choice = choicesNode.get(position);
@@ -81,6 +77,13 @@ final class OpenAiJson {
               reasoning != null && reasoning.isTextual() ? reasoning.asText() : null,
               content.asText(),
               finish != null && finish.isTextual() ? finish.asText() : "unknown"));
+    }
+    if (choices.size() == 1 && n > 1) {
+      throw new SingleChoiceException(n);
+    }
+    if (choices.size() < n) {
+      throw new MalformedResponseException(
+          "body has " + choices.size() + " choices, " + n + " were requested");
     }
     choices.sort(Comparator.comparingInt(ChatChoice::index));
     JsonNode usage = root.path("usage");

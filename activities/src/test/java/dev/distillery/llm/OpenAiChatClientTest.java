@@ -278,6 +278,22 @@ class OpenAiChatClientTest {
   }
 
   @Test
+  void anEndpointThatIgnoresNGetsOneRequestPerSample() throws Exception {
+    try (SimulatedLlmServer server =
+            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withSupportsN(false));
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
+      ChatResponse first = client.complete(request(3, 100));
+      assertEquals(3, first.choices().size());
+      assertEquals(List.of(0, 1, 2), first.choices().stream().map(ChatChoice::index).toList());
+      assertEquals(
+          5, server.requestCount(), "two single-choice answers reveal it, then 3 single requests");
+
+      client.complete(request(3, 100));
+      assertEquals(8, server.requestCount(), "afterwards no probe: 3 single requests");
+    }
+  }
+
+  @Test
   void retriesRefusedConnections() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param stallFor how long a stalled request waits. Default 30 s
  * @param malformedRate the probability that a request gets HTTP 200 with a truncated, invalid JSON
  *     body, in [0, 1]. Default 0
+ * @param supportsN whether {@code n} is honoured; when false every response has one choice, as some
+ *     OpenAI-compatible servers do. Default true
  * @param thinkTags put the reasoning inline in {@code content} as {@code <think>...</think>}
  *     instead of in {@code reasoning_content}. Default false
  * @param requireApiKey when not null, requests without {@code Authorization: Bearer
@@ -35,6 +37,7 @@ public record SimulatedLlmConfig(
     double stallRate,
     Duration stallFor,
     double malformedRate,
+    boolean supportsN,
     boolean thinkTags,
     String requireApiKey,
     int port,
@@ -64,7 +67,19 @@ public record SimulatedLlmConfig(
   /** An always-available, instant teacher that is right 80% of the time. */
   public static SimulatedLlmConfig defaults() {
     return new SimulatedLlmConfig(
-        DEFAULT_MODEL, 0.8, Duration.ZERO, 0, 0, 0, Duration.ofSeconds(30), 0, false, null, 0, 0);
+        DEFAULT_MODEL,
+        0.8,
+        Duration.ZERO,
+        0,
+        0,
+        0,
+        Duration.ofSeconds(30),
+        0,
+        true,
+        false,
+        null,
+        0,
+        0);
   }
 
   public SimulatedLlmConfig withModel(String value) {
@@ -77,6 +92,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -93,6 +109,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -109,6 +126,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -125,6 +143,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -141,6 +160,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -157,6 +177,7 @@ public record SimulatedLlmConfig(
         value,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -173,6 +194,7 @@ public record SimulatedLlmConfig(
         stallRate,
         value,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -188,6 +210,24 @@ public record SimulatedLlmConfig(
         rateLimitRate,
         stallRate,
         stallFor,
+        value,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
+  }
+
+  public SimulatedLlmConfig withSupportsN(boolean value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        rateLimitRate,
+        stallRate,
+        stallFor,
+        malformedRate,
         value,
         thinkTags,
         requireApiKey,
@@ -205,6 +245,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         value,
         requireApiKey,
         port,
@@ -221,6 +262,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         value,
         port,
@@ -237,6 +279,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         value,
@@ -253,6 +296,7 @@ public record SimulatedLlmConfig(
         stallRate,
         stallFor,
         malformedRate,
+        supportsN,
         thinkTags,
         requireApiKey,
         port,
@@ -285,6 +329,9 @@ public record SimulatedLlmConfig(
         + ", "
         + "malformedRate="
         + malformedRate
+        + ", "
+        + "supportsN="
+        + supportsN
         + ", "
         + "thinkTags="
         + thinkTags

@@ -248,6 +248,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
     response.put("created", Instant.now().getEpochSecond());
     response.put("model", config.model());
     response.put("system_fingerprint", FINGERPRINT);
+    if (!config.supportsN()) {
+      n = 1; // As servers without n support do: the parameter is ignored.
+    }
     ArrayNode choiceArray = response.putArray("choices");
     long completionTokens = 0;
     for (int index = 0; index < n; index++) {
