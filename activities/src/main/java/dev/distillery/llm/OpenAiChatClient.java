@@ -124,6 +124,8 @@ public final class OpenAiChatClient implements ChatClient {
       }
       long latencyMillis = (System.nanoTime() - started) / 1_000_000;
       if (response != null) {
+        RateLimitHeaders.pause(response.headers(), config.concurrency())
+            .ifPresent(limiter::coolDown);
         int status = response.statusCode();
         lastStatus = status;
         lastCause = null;

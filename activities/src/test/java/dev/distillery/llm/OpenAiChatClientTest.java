@@ -294,6 +294,30 @@ class OpenAiChatClientTest {
   }
 
   @Test
+  void aRealRequestLimitIsRidOutWithoutLosingARequest() throws Exception {
+    // 600 requests/minute: a bucket of 10, refilled at 10/s; 40 requests at concurrency 8.
+    try (SimulatedLlmServer server =
+            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequestsPerMinute(600));
+        OpenAiChatClient client =
+            new OpenAiChatClient(
+                fastConfig(server.baseUrl()).withConcurrency(8).withMaxRetries(20),
+                RateLimiter.unlimited())) {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      List<java.util.concurrent.Future<ChatResponse>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        futures.add(pool.submit(() -> client.complete(request(1, 50))));
+      }
+      for (var future : futures) {
+        assertEquals(1, future.get().choices().size());
+      }
+      pool.shutdown();
+      assertEquals(40, server.completedCount());
+      assertTrue(server.rateLimitedCount() > 0, "the limit was really reached");
+    }
+  }
+
+  @Test
   void retriesRefusedConnections() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param failureRate the probability that a request gets HTTP 500, in [0, 1]. Default 0
  * @param rateLimitRate the probability that a request gets HTTP 429 with {@code Retry-After: 1}, in
  *     [0, 1]. Default 0
+ * @param requestsPerMinute a real request limit: beyond it requests get 429 with {@code
+ *     Retry-After}; every response carries {@code x-ratelimit-*-requests} headers. 0 for none.
+ *     Default 0
  * @param stallRate the probability that a request stalls for {@code stallFor} before it is
  *     answered, so that a client with a shorter timeout gives up, in [0, 1]. Default 0
  * @param stallFor how long a stalled request waits. Default 30 s
@@ -34,6 +37,7 @@ public record SimulatedLlmConfig(
     Duration latency,
     double failureRate,
     double rateLimitRate,
+    int requestsPerMinute,
     double stallRate,
     Duration stallFor,
     double malformedRate,
@@ -73,6 +77,7 @@ public record SimulatedLlmConfig(
         0,
         0,
         0,
+        0,
         Duration.ofSeconds(30),
         0,
         true,
@@ -89,6 +94,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -106,6 +112,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -123,6 +130,7 @@ public record SimulatedLlmConfig(
         value,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -140,6 +148,7 @@ public record SimulatedLlmConfig(
         latency,
         value,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -156,6 +165,25 @@ public record SimulatedLlmConfig(
         accuracy,
         latency,
         failureRate,
+        value,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed);
+  }
+
+  public SimulatedLlmConfig withRequestsPerMinute(int value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        failureRate,
+        rateLimitRate,
         value,
         stallRate,
         stallFor,
@@ -174,6 +202,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         value,
         stallFor,
         malformedRate,
@@ -191,6 +220,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         value,
         malformedRate,
@@ -208,6 +238,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         value,
@@ -225,6 +256,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -242,6 +274,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -259,6 +292,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -276,6 +310,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -293,6 +328,7 @@ public record SimulatedLlmConfig(
         latency,
         failureRate,
         rateLimitRate,
+        requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
@@ -320,6 +356,9 @@ public record SimulatedLlmConfig(
         + ", "
         + "rateLimitRate="
         + rateLimitRate
+        + ", "
+        + "requestsPerMinute="
+        + requestsPerMinute
         + ", "
         + "stallRate="
         + stallRate

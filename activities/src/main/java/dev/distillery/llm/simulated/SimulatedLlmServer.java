@@ -62,6 +62,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong stalled = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private double limitTokens = -1;
+  private long limitRefilledAt = System.nanoTime();
   private final AtomicLong choices = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -126,6 +129,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return failed.get();
   }
 
+  /** Chat-completion POSTs refused with 429 because they exceeded {@code requestsPerMinute}. */
+  public long rateLimitedCount() {
+    return rateLimited.get();
+  }
+
   /** Chat-completion POSTs held back by an injected stall (answered late, if at all). */
   public long stalledCount() {
     return stalled.get();
@@ -182,6 +190,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private SimulatedReply answer(HttpExchange exchange) throws IOException {
     if (!authorized(exchange)) {
       return error(401, "invalid_api_key", "Incorrect or missing API key (simulator).");
+    }
+    if (config.requestsPerMinute() > 0 && !takeRequestToken(exchange)) {
+      rateLimited.incrementAndGet();
+      SimulatedReply limited =
+          error(429, "rate_limit_exceeded", "Requests per minute exceeded (simulator).");
+      return new SimulatedReply(429, limited.body(), "1");
     }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
@@ -336,6 +350,32 @@ public final class SimulatedLlmServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A token bucket holding one second of the per-minute limit; sets the {@code
+   * x-ratelimit-*-requests} headers on the exchange either way.
+   */
+  private synchronized boolean takeRequestToken(HttpExchange exchange) {
+    double perSecond = config.requestsPerMinute() / 60.0;
+    double capacity = Math.max(1, perSecond);
+    long now = System.nanoTime();
+    limitTokens =
+        limitTokens < 0
+            ? capacity
+            : Math.min(capacity, limitTokens + (now - limitRefilledAt) / 1e9 * perSecond);
+    limitRefilledAt = now;
+    boolean ok = limitTokens >= 1;
+    if (ok) {
+      limitTokens -= 1;
+    }
+    long remaining = (long) Math.floor(limitTokens);
+    long resetMillis = remaining > 0 ? 0 : (long) Math.ceil((1 - limitTokens) / perSecond * 1000);
+    var headers = exchange.getResponseHeaders();
+    headers.set("x-ratelimit-limit-requests", Integer.toString(config.requestsPerMinute()));
+    headers.set("x-ratelimit-remaining-requests", Long.toString(remaining));
+    headers.set("x-ratelimit-reset-requests", resetMillis + "ms");
+    return ok;
   }
 
   private static SimulatedReply error(int status, String code, String message) {

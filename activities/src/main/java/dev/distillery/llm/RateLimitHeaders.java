@@ -1,0 +1,66 @@
+package dev.distillery.llm;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code x-ratelimit-*} headers OpenAI-compatible providers send: when the remaining
+ * requests or tokens run low, every request should wait for the matching reset.
+ */
+final class RateLimitHeaders {
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+
+  private RateLimitHeaders() {}
+
+  /**
+   * How long to pause before the next request, when the provider says fewer than {@code headroom}
+   * requests or tokens are left (so the requests already in flight do not overrun).
+   */
+  static Optional<Duration> pause(HttpHeaders headers, long headroom) {
+    Duration pause = Duration.ZERO;
+    for (String kind : new String[] {"requests", "tokens"}) {
+      Optional<String> remaining = headers.firstValue("x-ratelimit-remaining-" + kind);
+      Optional<String> reset = headers.firstValue("x-ratelimit-reset-" + kind);
+      if (remaining.isPresent() && reset.isPresent() && below(remaining.get(), headroom)) {
+        Duration wait = parse(reset.get());
+        if (wait.compareTo(pause) > 0) {
+          pause = wait;
+        }
+      }
+    }
+    return pause.isZero() ? Optional.empty() : Optional.of(pause);
+  }
+
+  private static boolean below(String value, long headroom) {
+    try {
+      return Double.parseDouble(value.trim()) < Math.max(1, headroom);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Parses {@code 6m0s}, {@code 1.5s}, {@code 20ms} or plain seconds; zero when unreadable. */
+  static Duration parse(String value) {
+    Matcher m = PART.matcher(value.trim());
+    double millis = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double amount = Double.parseDouble(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      millis +=
+          switch (unit) {
+            case "ms" -> amount;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 1_000;
+          };
+      end = m.end();
+    }
+    return end == value.trim().length()
+        ? Duration.ofMillis((long) Math.ceil(millis))
+        : Duration.ZERO;
+  }
+}
