@@ -37,15 +37,7 @@ class ConcurrentSweepsTest {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(
-                    Map.of(
-                        "DISTILL_HOME", home.toString(),
-                        "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
+        Stack stack = embeddedStack(llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepPlan demo = SweepFiles.plan(Path.of(CliHarness.repo("recipes/demo/sweep.yaml")));
@@ -129,15 +121,7 @@ class ConcurrentSweepsTest {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(
-                    Map.of(
-                        "DISTILL_HOME", home.toString(),
-                        "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
+        Stack stack = embeddedStack(llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(
@@ -153,6 +137,18 @@ class ConcurrentSweepsTest {
           List.of(questions, questions * 4, questions * 16),
           result.experiments().stream().map(e -> e.stages().get(2).rowsOut()).toList());
     }
+  }
+
+  /** An embedded stack on this test's home whose simulated:// endpoints are {@code llm}. */
+  private Stack embeddedStack(SimulatedLlmServer llm) throws Exception {
+    return Stack.open(
+        DistillConfig.fromEnvironment(
+            Map.of(
+                "DISTILL_HOME", home.toString(),
+                "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
+        Stack.Mode.EMBEDDED,
+        0,
+        0);
   }
 
   private static SweepResult await(SweepClient sweeps, String name) {

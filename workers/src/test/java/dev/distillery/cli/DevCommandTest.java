@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,24 +21,8 @@ class DevCommandTest {
   @Test
   void otherCommandsFindARunningDevStack() throws Exception {
     Path log = home.resolve("dev.log");
-    Process dev =
-        DistillProcess.start(
-            java.util.Map.of("DISTILL_HOME", home.toString()),
-            log,
-            "dev",
-            "--temporal-port",
-            "0",
-            "--s3-port",
-            "0",
-            "--llm-port",
-            "0");
+    Process dev = DistillProcess.startDev(home, Map.of(), log);
     try {
-      Path stackFile = home.resolve("dev-stack.properties");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(stackFile)) {
-        assertTrue(dev.isAlive() && System.nanoTime() < deadline, Files.readString(log));
-        Thread.sleep(100);
-      }
       assertTrue(Files.readString(log).contains("Simulated LLM"), Files.readString(log));
 
       CliHarness cli = new CliHarness(home);

@@ -30,4 +30,25 @@ final class DistillProcess {
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return builder.start();
   }
+
+  /**
+   * Starts {@code distill dev} on free ports with {@code DISTILL_HOME=home} plus {@code env}, and
+   * returns once it has written its stack file (its "ready" signal).
+   */
+  static Process startDev(Path home, Map<String, String> env, Path log) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("DISTILL_HOME", home.toString());
+    Process dev =
+        start(all, log, "dev", "--temporal-port", "0", "--s3-port", "0", "--llm-port", "0");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!java.nio.file.Files.exists(home.resolve("dev-stack.properties"))) {
+      if (!dev.isAlive() || System.nanoTime() > deadline) {
+        dev.destroyForcibly();
+        throw new AssertionError(
+            "distill dev did not start:\n" + java.nio.file.Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    return dev;
+  }
 }

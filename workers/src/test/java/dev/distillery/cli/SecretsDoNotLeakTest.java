@@ -55,28 +55,9 @@ class SecretsDoNotLeakTest {
               .formatted(llm.baseUrl()));
       Path log = home.resolve("dev.log");
       Process dev =
-          DistillProcess.start(
-              Map.of(
-                  "DISTILL_HOME",
-                  home.toString(),
-                  "TEACHER_KEY",
-                  KEY,
-                  "DISTILL_LOG_LEVEL",
-                  "DEBUG"),
-              log,
-              "dev",
-              "--temporal-port",
-              "0",
-              "--s3-port",
-              "0",
-              "--llm-port",
-              "0");
+          DistillProcess.startDev(
+              home, Map.of("TEACHER_KEY", KEY, "DISTILL_LOG_LEVEL", "DEBUG"), log);
       try {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(home.resolve("dev-stack.properties"))) {
-          assertTrue(dev.isAlive() && System.nanoTime() < deadline, Files.readString(log));
-          Thread.sleep(100);
-        }
         CliHarness cli = new CliHarness(home);
         assertEquals(
             ExitCodes.OK, cli.run("submit", recipe.toString(), "--wait"), cli.out + cli.err);
