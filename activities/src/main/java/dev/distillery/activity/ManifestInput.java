@@ -6,14 +6,23 @@ import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
 
-/** An {@link Input} that streams a finished artifact's rows from the store. */
+/** An {@link Input} that streams a finished artifact's rows, or a range of them, from the store. */
 final class ManifestInput implements Input {
   private final ArtifactStore store;
   private final Manifest manifest;
+  private final long from;
+  private final long to;
 
   ManifestInput(ArtifactStore store, Manifest manifest) {
+    this(store, manifest, 0, Long.MAX_VALUE);
+  }
+
+  /** Rows {@code [from, to)} of the artifact. */
+  ManifestInput(ArtifactStore store, Manifest manifest, long from, long to) {
     this.store = store;
     this.manifest = manifest;
+    this.from = from;
+    this.to = to;
   }
 
   @Override
@@ -23,8 +32,9 @@ final class ManifestInput implements Input {
 
   @Override
   public void forEach(RowAction action) throws Exception {
-    try (RowReader reader = store.open(manifest)) {
-      for (ObjectNode row : reader) {
+    try (RowReader reader = store.open(manifest, from)) {
+      ObjectNode row;
+      for (long i = from; i < to && (row = reader.next()) != null; i++) {
         action.accept(row);
       }
     }

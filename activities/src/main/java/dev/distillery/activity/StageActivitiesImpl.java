@@ -1,18 +1,18 @@
 package dev.distillery.activity;
 
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.plan.StageRef;
 import dev.distillery.stages.Input;
 import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageContext;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
-import dev.distillery.stages.StageUserException;
 import dev.distillery.store.ArtifactStore;
-import dev.distillery.store.ChecksumMismatchException;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RunInfo;
+import dev.distillery.store.ShardRecord;
 import dev.distillery.store.StageWriter;
+import dev.distillery.workflow.ShardInput;
+import dev.distillery.workflow.ShardPlan;
 import dev.distillery.workflow.StageActivities;
 import dev.distillery.workflow.StageInput;
 import dev.distillery.workflow.StageOutcome;
@@ -22,16 +22,17 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adapts {@link Stage}s to Temporal: checks the manifest first, streams inputs from the artifact
  * store, heartbeats progress, writes the manifest last, and turns user errors into non-retryable
- * failures.
+ * failures. Sharded stages are split here and assembled here; their shards run in {@link
+ * LlmActivitiesImpl}.
  */
 public class StageActivitiesImpl implements StageActivities {
   /** Failure type of errors that no retry fixes. */
@@ -39,11 +40,9 @@ public class StageActivitiesImpl implements StageActivities {
 
   private static final Logger log = LoggerFactory.getLogger(StageActivitiesImpl.class);
 
+  private final StageRuns runs;
   private final ArtifactStore store;
-  private final StageRegistry stages;
   private final StageServices services;
-  private final String workerIdentity;
-  private final String distilleryVersion;
   private final Clock clock;
 
   public StageActivitiesImpl(
@@ -53,11 +52,9 @@ public class StageActivitiesImpl implements StageActivities {
       String workerIdentity,
       String distilleryVersion,
       Clock clock) {
+    this.runs = new StageRuns(store, stages, workerIdentity, distilleryVersion);
     this.store = store;
-    this.stages = stages;
     this.services = services;
-    this.workerIdentity = workerIdentity;
-    this.distilleryVersion = distilleryVersion;
     this.clock = clock;
   }
 
@@ -66,7 +63,7 @@ public class StageActivitiesImpl implements StageActivities {
     try {
       return store
           .findManifest(input.stage().ref())
-          .map(m -> result(input.stage(), m, StageOutcome.REUSED))
+          .map(m -> runs.result(input.stage(), m, StageOutcome.REUSED))
           .orElse(null);
     } catch (IOException e) {
       throw Activity.wrap(e);
@@ -80,46 +77,20 @@ public class StageActivitiesImpl implements StageActivities {
     try {
       var existing = store.findManifest(planned.ref());
       if (existing.isPresent()) {
-        return result(planned, existing.get(), StageOutcome.REUSED);
+        return runs.result(planned, existing.get(), StageOutcome.REUSED);
       }
-      Stage stage =
-          stages
-              .find(planned.kind())
-              .orElseThrow(
-                  () ->
-                      userError(
-                          "this worker does not know stage kind '"
-                              + planned.kind()
-                              + "'; upgrade the worker to the Distillery version of the client"));
+      Stage stage = runs.stage(planned);
       List<Input> inputs = new ArrayList<>();
-      for (StageRef ref : planned.inputs()) {
-        Manifest manifest =
-            store
-                .findManifest(ref)
-                .orElseThrow(
-                    () ->
-                        userError(
-                            "input "
-                                + ref.folder()
-                                + " of stage '"
-                                + planned.id()
-                                + "' has no manifest; it was deleted or never finished"));
+      for (Manifest manifest : runs.inputs(planned)) {
         inputs.add(new ManifestInput(store, manifest));
       }
-      var info = activity.getInfo();
-      RunInfo run =
-          new RunInfo(
-              planned.id(),
-              info.getWorkflowId(),
-              info.getRunId(),
-              workerIdentity,
-              distilleryVersion);
+      RunInfo run = runs.runInfo(planned, activity.getInfo());
       log.info(
           "computing stage {} ({}) key {} attempt {}",
           planned.id(),
           planned.kind(),
           planned.ref().shortKey(),
-          info.getAttempt());
+          activity.getInfo().getAttempt());
       try (StageWriter writer =
           store.begin(
               planned.ref(),
@@ -137,41 +108,66 @@ public class StageActivitiesImpl implements StageActivities {
                 (done, total) -> activity.heartbeat(new long[] {done, total}),
                 services));
         Manifest manifest = writer.commit();
-        return result(planned, manifest, StageOutcome.COMPUTED);
+        return runs.result(planned, manifest, StageOutcome.COMPUTED);
       }
-    } catch (StageUserException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), USER_ERROR);
-    } catch (ChecksumMismatchException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          e.getMessage()
-              + ". The stored artifact is corrupt: run `distill artifacts verify` and"
-              + " delete the damaged stage folder so it is computed again.",
-          "CorruptArtifact");
-    } catch (ApplicationFailure e) {
-      throw e;
     } catch (Exception e) {
-      throw Activity.wrap(e);
+      throw StageRuns.failure(e);
     }
   }
 
-  private static ApplicationFailure userError(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, USER_ERROR);
+  @Override
+  public ShardPlan planShards(StageInput input) {
+    PlannedStage planned = input.stage();
+    try {
+      Optional<Manifest> existing = store.findManifest(planned.ref());
+      if (existing.isPresent()) {
+        return new ShardPlan(runs.result(planned, existing.get(), StageOutcome.REUSED), 0, 1);
+      }
+      runs.stage(planned);
+      List<Manifest> inputs = runs.inputs(planned);
+      if (inputs.isEmpty()) {
+        throw StageRuns.userError(
+            "stage '" + planned.id() + "' is sharded over its first input but has none");
+      }
+      long shardSize = Math.max(1, planned.params().path("shard_size").asLong(500));
+      return new ShardPlan(null, inputs.get(0).counters().rowsOut(), shardSize);
+    } catch (Exception e) {
+      throw StageRuns.failure(e);
+    }
   }
 
-  private StageResult result(PlannedStage stage, Manifest m, StageOutcome outcome) {
-    long millis =
-        outcome == StageOutcome.REUSED
-            ? 0
-            : Duration.between(m.startedAt(), m.finishedAt()).toMillis();
-    return new StageResult(
-        stage.id(),
-        stage.kind(),
-        stage.key(),
-        outcome,
-        store.manifestUri(stage.ref()),
-        m.counters().rowsIn(),
-        m.counters().rowsOut(),
-        m.counters().dropped(),
-        millis);
+  @Override
+  public StageResult commitShards(StageInput input, ShardPlan plan) {
+    PlannedStage planned = input.stage();
+    try {
+      List<ShardRecord> shards = new ArrayList<>();
+      for (int i = 0; i < plan.shards(); i++) {
+        ShardInput shard = plan.shard(input, i);
+        shards.add(
+            store
+                .findShard(planned.ref(), shard.from(), shard.to())
+                .orElseThrow(
+                    () ->
+                        ApplicationFailure.newFailure(
+                            "shard "
+                                + shard.range()
+                                + " of "
+                                + store.uri(planned.ref())
+                                + " has no record; it was deleted while the stage ran",
+                            "ShardMissing")));
+      }
+      Manifest manifest =
+          store.commitShards(
+              planned.ref(),
+              planned.kindVersion(),
+              planned.params(),
+              planned.inputs(),
+              runs.runInfo(planned, Activity.getExecutionContext().getInfo()),
+              shards,
+              clock);
+      return runs.result(planned, manifest, StageOutcome.COMPUTED);
+    } catch (Exception e) {
+      throw StageRuns.failure(e);
+    }
   }
 }

@@ -83,14 +83,7 @@ public final class CompletionBroker {
     long completionTokens = 0;
     if (!claimed.isEmpty()) {
       try {
-        ChatRequest missing =
-            new ChatRequest(
-                request.model(),
-                request.messages(),
-                claimed.size(),
-                request.temperature(),
-                request.maxTokens(),
-                request.seed());
+        ChatRequest missing = request.withN(claimed.size());
         ChatResponse response = client.complete(missing);
         requests = 1;
         retries = response.attempts() - 1;
@@ -138,14 +131,7 @@ public final class CompletionBroker {
         samples[entry.getKey()] = withSample(entry.getValue().get(), entry.getKey()).asCached();
       } catch (ExecutionException e) {
         // The claimant failed; ask again for this sample alone (it may now be stored).
-        ChatRequest one =
-            new ChatRequest(
-                request.model(),
-                request.messages(),
-                entry.getKey() + 1,
-                request.temperature(),
-                request.maxTokens(),
-                request.seed());
+        ChatRequest one = request.withN(entry.getKey() + 1);
         CompletionBatch retry = complete(endpoint, one, client);
         samples[entry.getKey()] = retry.completions().get(entry.getKey());
         requests += retry.requests();
@@ -163,6 +149,12 @@ public final class CompletionBroker {
     doc.put("maxTokens", request.maxTokens());
     if (request.seed() != null) {
       doc.put("seed", request.seed());
+    }
+    if (request.topP() != null) {
+      doc.put("topP", request.topP());
+    }
+    if (!request.stop().isEmpty()) {
+      request.stop().forEach(doc.putArray("stop")::add);
     }
     ArrayNode messages = doc.putArray("messages");
     request

@@ -229,14 +229,7 @@ public final class OpenAiChatClient implements ChatClient {
     int attempts = 0;
     for (int i = 0; i < request.n(); i++) {
       ChatResponse one =
-          complete(
-              new ChatRequest(
-                  request.model(),
-                  request.messages(),
-                  1,
-                  request.temperature(),
-                  request.maxTokens(),
-                  request.seed() == null ? null : request.seed() + i));
+          complete(request.withN(1).withSeed(request.seed() == null ? null : request.seed() + i));
       ChatChoice choice = one.choices().get(0);
       choices.add(new ChatChoice(i, choice.reasoning(), choice.content(), choice.finishReason()));
       promptTokens += one.promptTokens();

@@ -31,6 +31,12 @@ final class OpenAiJson {
     if (request.seed() != null) {
       body.put("seed", request.seed());
     }
+    if (request.topP() != null) {
+      body.put("top_p", request.topP());
+    }
+    if (!request.stop().isEmpty()) {
+      request.stop().forEach(body.putArray("stop")::add);
+    }
     try {
       return MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {

@@ -1,11 +1,18 @@
 package dev.distillery.stages;
 
+import java.io.IOException;
+
 /**
  * Progress reports from a running stage. The activity turns them into Temporal heartbeats, so a
  * dead worker is noticed and a cancelled stage stops at its next report.
  */
 public interface Progress {
-  void report(long done, long total);
+  /**
+   * Reports {@code done} of {@code total} input rows finished ({@code total} is -1 when unknown).
+   * For a sharded stage a report is also a checkpoint boundary: every output row of the first
+   * {@code done} input rows has been written, and none of a later one.
+   */
+  void report(long done, long total) throws IOException;
 
   Progress NONE = (done, total) -> {};
 }

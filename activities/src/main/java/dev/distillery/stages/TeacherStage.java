@@ -44,8 +44,12 @@ public final class TeacherStage implements Stage {
     String apiKey = apiKey(context);
     ObjectNode teacher = Rows.JSON.createObjectNode();
     teacher.put("base_url", baseUrl).put("model", model).put("n", n);
-    teacher.set("temperature", p.get("temperature"));
-    teacher.set("max_tokens", p.get("max_tokens"));
+    for (String param : List.of("temperature", "max_tokens", "top_p", "seed", "stop")) {
+      if (p.hasNonNull(param)) {
+        teacher.set(param, p.get(param));
+      }
+    }
+    Prices prices = new Prices(p);
 
     List<ObjectNode> questions = new ArrayList<>();
     context.inputs().get(0).forEach(questions::add);
@@ -77,7 +81,7 @@ public final class TeacherStage implements Stage {
           next++;
         }
         CompletionBatch batch = await(context, window.poll());
-        writeAnswers(context, questions.get(done), teacher, batch);
+        writeAnswers(context, questions.get(done), teacher, batch, prices);
         done++;
         context.progress().report(done, questions.size());
       }
@@ -91,9 +95,32 @@ public final class TeacherStage implements Stage {
     if (p.hasNonNull("system_prompt")) {
       messages.add(ChatMessage.system(p.get("system_prompt").asText()));
     }
-    messages.add(ChatMessage.user(Rows.text(question, Rows.QUESTION)));
+    messages.add(ChatMessage.user(userMessage(p, question)));
+    List<String> stop = new ArrayList<>();
+    p.path("stop").forEach(s -> stop.add(s.asText()));
     return new ChatRequest(
-        model, messages, n, p.get("temperature").asDouble(), p.get("max_tokens").asInt(), null);
+        model,
+        messages,
+        n,
+        p.get("temperature").asDouble(),
+        p.get("max_tokens").asInt(),
+        p.hasNonNull("seed") ? p.get("seed").asLong() : null,
+        p.hasNonNull("top_p") ? p.get("top_p").asDouble() : null,
+        stop);
+  }
+
+  /** The question, or {@code prompt_template} with its {@code {field}} placeholders filled in. */
+  static String userMessage(ObjectNode p, ObjectNode question) {
+    String text = Rows.text(question, Rows.QUESTION);
+    if (!p.hasNonNull("prompt_template")) {
+      return text;
+    }
+    return p.get("prompt_template")
+        .asText()
+        .replace("{question}", text)
+        .replace("{domain}", question.path(Rows.DOMAIN).asText(""))
+        .replace("{source}", question.path(Rows.SOURCE).asText(""))
+        .replace("{id}", question.path(Rows.ID).asText(""));
   }
 
   private static CompletionBatch await(StageContext context, Future<CompletionBatch> future)
@@ -112,13 +139,18 @@ public final class TeacherStage implements Stage {
   }
 
   private static void writeAnswers(
-      StageContext context, ObjectNode question, ObjectNode teacher, CompletionBatch batch)
+      StageContext context,
+      ObjectNode question,
+      ObjectNode teacher,
+      CompletionBatch batch,
+      Prices prices)
       throws IOException {
     context.out().count("requests", batch.requests());
     context.out().count("retries", batch.retries());
     context.out().count("completions_reused", batch.reused());
     context.out().count("prompt_tokens", batch.promptTokens());
     context.out().count("completion_tokens", batch.completionTokens());
+    context.out().count("cost_microusd", prices.microUsd(batch));
     for (Completion completion : batch.completions()) {
       ObjectNode row = question.deepCopy();
       row.put(SAMPLE, completion.sample());

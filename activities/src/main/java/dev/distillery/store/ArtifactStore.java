@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.plan.StageRef;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Content-addressed stage artifacts over a {@link BlobStore}. A stage lives in {@code
@@ -73,9 +76,130 @@ public final class ArtifactStore {
     return new StageWriter(this, blobs, ref, kindVersion, params, inputs, run, clock, rowsPerPart);
   }
 
+  /**
+   * Writes {@code mine} as its stage's manifest unless one exists (a conditional put).
+   *
+   * @return {@code mine}, or the manifest another attempt wrote first
+   */
+  public Manifest putManifest(Manifest mine) throws IOException {
+    String key = manifestKey(mine.ref());
+    if (blobs.putIfAbsent(key, mine.toJson())) {
+      return mine;
+    }
+    return findManifest(mine.ref())
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "conditional put of "
+                        + blobs.uri(key)
+                        + " was refused but no manifest is there; retry the stage"));
+  }
+
+  /**
+   * Starts an attempt at the shard of input rows {@code [from, to)}, resuming from {@code resume}
+   * (use {@link ShardCheckpoint#start} for a fresh shard).
+   */
+  public ShardWriter beginShard(
+      StageRef ref,
+      long from,
+      long to,
+      ShardCheckpoint resume,
+      String workerIdentity,
+      java.time.Clock clock) {
+    return new ShardWriter(this, blobs, ref, from, to, resume, workerIdentity, clock);
+  }
+
+  /** The record of a finished shard, or empty when the shard has not finished. */
+  public Optional<ShardRecord> findShard(StageRef ref, long from, long to) throws IOException {
+    Optional<byte[]> bytes = blobs.get(shardKey(ref, from, to));
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ShardRecord.fromJson(bytes.get()));
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot parse " + blobs.uri(shardKey(ref, from, to)) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a stage's manifest from its finished shards, in order: their files concatenated, their
+   * counters summed.
+   *
+   * @return the manifest, or the one another attempt wrote first
+   */
+  public Manifest commitShards(
+      StageRef ref,
+      int kindVersion,
+      JsonNode params,
+      List<StageRef> inputs,
+      RunInfo run,
+      List<ShardRecord> shards,
+      java.time.Clock clock)
+      throws IOException {
+    List<OutputFile> files = new ArrayList<>();
+    Map<String, Long> dropped = new TreeMap<>();
+    Map<String, Long> extra = new TreeMap<>();
+    long rowsIn = 0;
+    long rowsOut = 0;
+    Instant startedAt = clock.instant();
+    for (ShardRecord shard : shards) {
+      files.addAll(shard.files());
+      rowsIn += shard.counters().rowsIn();
+      rowsOut += shard.counters().rowsOut();
+      shard.counters().dropped().forEach((k, v) -> dropped.merge(k, v, Long::sum));
+      shard.extra().forEach((k, v) -> extra.merge(k, v, Long::sum));
+      if (shard.startedAt().isBefore(startedAt)) {
+        startedAt = shard.startedAt();
+      }
+    }
+    extra.put("shards", (long) shards.size());
+    return putManifest(
+        new Manifest(
+            Manifest.FORMAT_VERSION,
+            ref.key(),
+            ref.kind(),
+            kindVersion,
+            run.stageId(),
+            params,
+            inputs,
+            files,
+            new RowCounters(rowsIn, rowsOut, dropped),
+            extra,
+            startedAt,
+            clock.instant(),
+            run.distilleryVersion(),
+            run.workflowId(),
+            run.runId(),
+            run.workerIdentity()));
+  }
+
   /** Streams every row of every file of a stage, verifying checksums as it goes. */
   public RowReader open(Manifest m) {
     return new RowReader(blobs, m.ref().folder(), m.files());
+  }
+
+  /**
+   * Streams the rows of a stage from row {@code from} on, opening only the files that hold them.
+   * The rows before {@code from} in the first such file are read and skipped (its checksum covers
+   * the whole file).
+   */
+  public RowReader open(Manifest m, long from) throws IOException {
+    long start = 0;
+    List<OutputFile> files = new ArrayList<>();
+    for (OutputFile file : m.files()) {
+      if (files.isEmpty() && start + file.rows() <= from) {
+        start += file.rows();
+      } else {
+        files.add(file);
+      }
+    }
+    RowReader reader = new RowReader(blobs, m.ref().folder(), files);
+    for (long i = start; i < from && reader.next() != null; i++) {
+      // Skipping to the first row asked for.
+    }
+    return reader;
   }
 
   /**
@@ -131,6 +255,10 @@ public final class ArtifactStore {
   /** The URI of one data file of a stage. */
   public String fileUri(StageRef ref, OutputFile file) {
     return blobs.uri(ref.folder() + "/" + file.name());
+  }
+
+  static String shardKey(StageRef ref, long from, long to) {
+    return ref.folder() + "/" + ShardWriter.shardFolder(from, to) + ".json";
   }
 
   static String manifestKey(StageRef ref) {

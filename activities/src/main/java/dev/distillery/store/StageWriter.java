@@ -2,22 +2,14 @@ package dev.distillery.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.distillery.plan.StageRef;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -43,7 +35,6 @@ public final class StageWriter implements RowSink, AutoCloseable {
   public static final int DEFAULT_ROWS_PER_PART = 100_000;
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int ZSTD_LEVEL = 3;
 
   private final ArtifactStore store;
   private final BlobStore blobs;
@@ -64,10 +55,7 @@ public final class StageWriter implements RowSink, AutoCloseable {
   private long rowsIn;
   private long rowsOut;
 
-  private Path tempFile;
-  private DigestOutputStream digest;
-  private OutputStream out;
-  private long rowsInPart;
+  private PartWriter part;
 
   private Manifest committed;
   private boolean closed;
@@ -106,14 +94,12 @@ public final class StageWriter implements RowSink, AutoCloseable {
   /** Appends one row as a JSON line, rolling to a new part when the current one is full. */
   public synchronized void write(ObjectNode row) throws IOException {
     ensureOpen();
-    if (out == null) {
-      openPart();
+    if (part == null) {
+      part = new PartWriter(writeId);
     }
-    out.write(StoreJson.MAPPER.writeValueAsBytes(row));
-    out.write('\n');
-    rowsInPart++;
+    part.write(row);
     rowsOut++;
-    if (rowsInPart >= rowsPerPart) {
+    if (part.rows() >= rowsPerPart) {
       finishPart();
     }
   }
@@ -149,7 +135,7 @@ public final class StageWriter implements RowSink, AutoCloseable {
       return committed;
     }
     ensureOpen();
-    if (out != null) {
+    if (part != null) {
       finishPart();
     }
     Manifest mine =
@@ -170,22 +156,10 @@ public final class StageWriter implements RowSink, AutoCloseable {
             run.workflowId(),
             run.runId(),
             run.workerIdentity());
-    String manifestKey = ArtifactStore.manifestKey(ref);
-    if (blobs.putIfAbsent(manifestKey, mine.toJson())) {
-      committed = mine;
-    } else {
-      Optional<Manifest> existing = store.findManifest(ref);
-      if (existing.isEmpty()) {
-        throw new IOException(
-            "conditional put of "
-                + blobs.uri(manifestKey)
-                + " was refused but no manifest is there; retry the stage");
-      }
-      // A retried put whose first try landed finds its own manifest: keep the parts it names.
-      if (!existing.get().files().equals(files)) {
-        deleteUploaded();
-      }
-      committed = existing.get();
+    committed = store.putManifest(mine);
+    // A retried put whose first try landed finds its own manifest: keep the parts it names.
+    if (!committed.files().equals(files)) {
+      deleteUploaded();
     }
     closed = true;
     return committed;
@@ -209,49 +183,18 @@ public final class StageWriter implements RowSink, AutoCloseable {
     }
   }
 
-  private void openPart() throws IOException {
-    tempFile = Files.createTempFile("distill-" + writeId + "-", ".jsonl.zst");
-    digest =
-        new DigestOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(tempFile), 1 << 16), RowReader.sha256());
-    out = new BufferedOutputStream(new ZstdOutputStream(digest, ZSTD_LEVEL), 1 << 16);
-    rowsInPart = 0;
-  }
-
   private void finishPart() throws IOException {
-    out.close();
-    String sha = HexFormat.of().formatHex(digest.getMessageDigest().digest());
-    long bytes = Files.size(tempFile);
     String name = String.format("part-%05d-%s.jsonl.zst", files.size(), writeId);
-    String key = ref.folder() + "/" + name;
-    uploadedKeys.add(key);
-    blobs.putFile(key, tempFile);
-    files.add(new OutputFile(name, sha, bytes, rowsInPart));
-    Files.deleteIfExists(tempFile);
-    out = null;
-    digest = null;
-    tempFile = null;
-    rowsInPart = 0;
+    uploadedKeys.add(ref.folder() + "/" + name);
+    files.add(part.finish(blobs, ref.folder(), name));
+    part = null;
   }
 
   private void discardPart() {
-    try {
-      if (out != null) {
-        out.close();
-      }
-    } catch (IOException ignored) {
-      // Aborting: the temp file is deleted next.
+    if (part != null) {
+      part.discard();
+      part = null;
     }
-    try {
-      if (tempFile != null) {
-        Files.deleteIfExists(tempFile);
-      }
-    } catch (IOException ignored) {
-      // Best effort; the OS cleans its temp dir.
-    }
-    out = null;
-    digest = null;
-    tempFile = null;
   }
 
   private void deleteUploaded() {

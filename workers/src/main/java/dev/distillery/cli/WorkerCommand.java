@@ -1,9 +1,11 @@
 package dev.distillery.cli;
 
 import dev.distillery.worker.Stack;
+import dev.distillery.worker.WorkerSettings;
 import dev.distillery.workflow.TaskQueues;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,8 +30,13 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--task-queues",
       split = ",",
-      defaultValue = TaskQueues.DISTILL,
-      description = "Task queues to poll (default: ${DEFAULT-VALUE}; the only one so far).")
+      defaultValue = TaskQueues.DISTILL + "," + TaskQueues.LLM,
+      description =
+          "Task queues to poll (default: ${DEFAULT-VALUE}). "
+              + TaskQueues.DISTILL
+              + " runs workflows and storage work, "
+              + TaskQueues.LLM
+              + " the shards that call models.")
   List<String> taskQueues;
 
   @Option(
@@ -38,18 +45,47 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Stage activities run at once (default: ${DEFAULT-VALUE}).")
   int maxActivities;
 
+  @Option(
+      names = "--max-shards",
+      defaultValue = "4",
+      description =
+          "Model-calling shards run at once; each keeps up to its stage's concurrency requests"
+              + " in flight (default: ${DEFAULT-VALUE}).")
+  int maxShards;
+
+  @Option(
+      names = "--shards-per-second",
+      defaultValue = "0",
+      description =
+          "Shard starts per second across all workers of the "
+              + TaskQueues.LLM
+              + " queue, enforced by the Temporal server; 0 for no limit (default:"
+              + " ${DEFAULT-VALUE}).")
+  double shardsPerSecond;
+
   @Override
   public Integer call() throws Exception {
     for (String queue : taskQueues) {
-      if (!queue.equals(TaskQueues.DISTILL)) {
+      if (!WorkerSettings.knownQueues().contains(queue)) {
         throw new UserException(
             ExitCodes.INVALID_INPUT,
-            "unknown task queue '" + queue + "'. Known task queues: " + TaskQueues.DISTILL + ".");
+            "unknown task queue '"
+                + queue
+                + "'. Known task queues: "
+                + String.join(", ", WorkerSettings.knownQueues())
+                + ".");
       }
+    }
+    if (maxActivities < 1 || maxShards < 1 || shardsPerSecond < 0) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "--max-activities and --max-shards must be at least 1 and --shards-per-second at least"
+              + " 0.");
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Stack stack = root.connect()) {
-      stack.startWorker(maxActivities);
+      stack.startWorker(
+          new WorkerSettings(Set.copyOf(taskQueues), maxActivities, maxShards, shardsPerSecond));
       out.printf(
           "Worker polling %s on %s, store %s (Ctrl-C to stop)%n",
           taskQueues, stack.temporalAddress(), stack.storeLocation());

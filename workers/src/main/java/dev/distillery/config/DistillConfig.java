@@ -2,6 +2,7 @@ package dev.distillery.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param home {@code DISTILL_HOME}, default {@code ~/.distill}
  * @param simulatorUrl {@code DISTILL_SIMULATOR_URL}, the simulated LLM to use for {@code
  *     simulated://} endpoints, or null to start one in-process when needed
+ * @param checkpointEvery {@code DISTILL_CHECKPOINT_SECONDS}, how often a running shard uploads its
+ *     rows and records a checkpoint, default 10
  * @param environment the whole environment, for API keys named by recipes
  */
 public record DistillConfig(
@@ -27,6 +30,7 @@ public record DistillConfig(
     String region,
     Path home,
     URI simulatorUrl,
+    Duration checkpointEvery,
     Map<String, String> environment) {
 
   public DistillConfig {
@@ -58,6 +62,7 @@ public record DistillConfig(
         blankToNull(env.get("DISTILL_SIMULATOR_URL")) == null
             ? null
             : uri("DISTILL_SIMULATOR_URL", env.get("DISTILL_SIMULATOR_URL")),
+        Duration.ofSeconds(positive("DISTILL_CHECKPOINT_SECONDS", env, 10)),
         env);
   }
 
@@ -79,6 +84,7 @@ public record DistillConfig(
         region,
         home,
         simulatorUrl != null ? simulatorUrl : dev.simulatorUrl(),
+        checkpointEvery,
         environment);
   }
 
@@ -99,6 +105,24 @@ public record DistillConfig(
               + "). Write it like"
               + " http://127.0.0.1:9000.");
     }
+  }
+
+  private static long positive(String name, Map<String, String> env, long defaultValue)
+      throws ConfigException {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new ConfigException(
+        name + "='" + value + "' is not a positive whole number; unset it for " + defaultValue);
   }
 
   private static String blankToNull(String s) {

@@ -1,5 +1,6 @@
 package dev.distillery.worker;
 
+import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.StageActivitiesImpl;
 import dev.distillery.workflow.ExperimentWorkflowImpl;
 import dev.distillery.workflow.StageWorkflowImpl;
@@ -11,14 +12,14 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 
-/** Registers Distillery's workflows and activities on a Temporal worker. */
+/** Registers Distillery's workflows and activities on Temporal workers. */
 public final class DistillWorker {
   private DistillWorker() {}
 
   /**
-   * Starts a worker polling {@link TaskQueues#DISTILL}.
+   * Starts workers for the task queues in {@code settings}: {@link TaskQueues#DISTILL} runs the
+   * workflows and stage activities, {@link TaskQueues#LLM} the shards that call models.
    *
-   * @param maxConcurrentActivities stage activities run at once on this worker
    * @param sticky whether to use sticky workflow execution (a per-worker task queue that keeps a
    *     workflow's next task on the worker that cached it). Turn it off against the Temporal test
    *     server: it never times out a sticky task, so a workflow whose worker died would wait
@@ -26,25 +27,39 @@ public final class DistillWorker {
    */
   public static WorkerFactory start(
       WorkflowClient client,
-      StageActivitiesImpl activities,
-      int maxConcurrentActivities,
+      StageActivitiesImpl stageActivities,
+      LlmActivitiesImpl llmActivities,
+      WorkerSettings settings,
       boolean sticky) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    Worker worker =
-        factory.newWorker(
-            TaskQueues.DISTILL,
-            WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
-                // Heartbeats carry progress: send them at least every 5 s so status is fresh.
-                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5))
-                // A zero timeout makes the SDK send no sticky attributes.
-                .setStickyQueueScheduleToStartTimeout(
-                    sticky ? Duration.ofSeconds(5) : Duration.ZERO)
-                .build());
-    worker.registerWorkflowImplementationTypes(
-        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
+    if (settings.taskQueues().contains(TaskQueues.DISTILL)) {
+      Worker worker =
+          factory.newWorker(
+              TaskQueues.DISTILL,
+              base(sticky).setMaxConcurrentActivityExecutionSize(settings.maxActivities()).build());
+      worker.registerWorkflowImplementationTypes(
+          SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
+      worker.registerActivitiesImplementations(stageActivities);
+    }
+    if (settings.taskQueues().contains(TaskQueues.LLM)) {
+      WorkerOptions.Builder llm =
+          base(sticky).setMaxConcurrentActivityExecutionSize(settings.maxShards());
+      if (settings.shardsPerSecond() > 0) {
+        llm.setMaxTaskQueueActivitiesPerSecond(settings.shardsPerSecond());
+      }
+      factory
+          .newWorker(TaskQueues.LLM, llm.build())
+          .registerActivitiesImplementations(llmActivities);
+    }
     factory.start();
     return factory;
+  }
+
+  private static WorkerOptions.Builder base(boolean sticky) {
+    return WorkerOptions.newBuilder()
+        // Heartbeats carry progress: send them at least every 5 s so status is fresh.
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5))
+        // A zero timeout makes the SDK send no sticky attributes.
+        .setStickyQueueScheduleToStartTimeout(sticky ? Duration.ofSeconds(5) : Duration.ZERO);
   }
 }

@@ -1,5 +1,6 @@
 package dev.distillery.worker;
 
+import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.LocalAndS3Files;
 import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.activity.StageActivitiesImpl;
@@ -180,24 +181,33 @@ public final class Stack implements AutoCloseable {
     return simulator.baseUrl();
   }
 
-  /** Starts a worker in this process for Distillery's task queue. */
+  /** Starts a worker in this process for both of Distillery's task queues. */
   public WorkerFactory startWorker(int maxConcurrentActivities) {
+    return startWorker(WorkerSettings.of(maxConcurrentActivities));
+  }
+
+  /** Starts a worker in this process. */
+  public WorkerFactory startWorker(WorkerSettings settings) {
     StageServices services =
         new StageServices(
             new LocalAndS3Files(s3, Files::newInputStream),
             new OpenAiChatClients(this::simulatorUrl),
             new CompletionBroker(blobs),
             config.environment());
+    String identity = client.getOptions().getIdentity();
     StageActivitiesImpl activities =
         new StageActivitiesImpl(
+            store, StageRegistry.builtIn(), services, identity, Version.get(), Clock.systemUTC());
+    LlmActivitiesImpl llm =
+        new LlmActivitiesImpl(
             store,
             StageRegistry.builtIn(),
             services,
-            client.getOptions().getIdentity(),
+            identity,
             Version.get(),
-            Clock.systemUTC());
-    WorkerFactory factory =
-        DistillWorker.start(client, activities, maxConcurrentActivities, !isTestServer());
+            Clock.systemUTC(),
+            config.checkpointEvery());
+    WorkerFactory factory = DistillWorker.start(client, activities, llm, settings, !isTestServer());
     closeables.add(
         0,
         () -> {

@@ -7,6 +7,7 @@ import static dev.distillery.recipe.ParamType.INTEGER;
 import static dev.distillery.recipe.ParamType.NUMBER;
 import static dev.distillery.recipe.ParamType.NUMBER_MAP;
 import static dev.distillery.recipe.ParamType.STRING;
+import static dev.distillery.recipe.ParamType.STRING_LIST;
 import static dev.distillery.recipe.ParamType.STRING_MAP;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,8 +111,36 @@ public final class StageKinds {
                   optional("n", INTEGER, F.numberNode(1), "completions per question"),
                   optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
                   optional("max_tokens", INTEGER, F.numberNode(4096), "completion token limit"),
+                  optional("top_p", NUMBER, NONE, "nucleus sampling; unset leaves the default"),
+                  optional("seed", INTEGER, NONE, "sampling seed sent to the endpoint"),
+                  optional("stop", STRING_LIST, NONE, "stop sequences"),
                   optional("system_prompt", STRING, NONE, "system message sent first"),
-                  tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
+                  optional(
+                      "prompt_template",
+                      STRING,
+                      NONE,
+                      "user message; {question}, {domain}, {source} and {id} are filled in"),
+                  tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight per shard"),
+                  tuning("shard_size", INTEGER, F.numberNode(500), "questions per shard activity"),
+                  tuning("parallel_shards", INTEGER, F.numberNode(4), "shards running at once"),
+                  tuning("mode", STRING, F.textNode("online"), "online, or batch (Batch API)"),
+                  tuning(
+                      "batch_poll_seconds", INTEGER, F.numberNode(60), "wait between batch polls"),
+                  tuning(
+                      "batch_max_submits",
+                      INTEGER,
+                      F.numberNode(4),
+                      "batches per shard before giving up on expired requests"),
+                  tuning(
+                      "price_input_per_million",
+                      NUMBER,
+                      F.numberNode(0),
+                      "USD per million prompt tokens, for the cost counter"),
+                  tuning(
+                      "price_output_per_million",
+                      NUMBER,
+                      F.numberNode(0),
+                      "USD per million completion tokens, for the cost counter"),
                   tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
                   tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
                   tuning(
@@ -155,7 +184,15 @@ public final class StageKinds {
                   ParamRule.atLeast("n", 1),
                   ParamRule.nonNegative("temperature"),
                   ParamRule.atLeast("max_tokens", 1),
+                  ParamRule.fraction("top_p"),
                   ParamRule.atLeast("concurrency", 1),
+                  ParamRule.atLeast("shard_size", 1),
+                  ParamRule.atLeast("parallel_shards", 1),
+                  ParamRule.oneOf("mode", "online", "batch"),
+                  ParamRule.atLeast("batch_poll_seconds", 1),
+                  ParamRule.atLeast("batch_max_submits", 1),
+                  ParamRule.nonNegative("price_input_per_million"),
+                  ParamRule.nonNegative("price_output_per_million"),
                   ParamRule.atLeast("max_retries", 0),
                   ParamRule.atLeast("timeout_seconds", 1),
                   ParamRule.atLeast("requests_per_minute", 0),
@@ -185,6 +222,14 @@ public final class StageKinds {
   /** The names of every kind, in catalogue order. */
   public static List<String> names() {
     return List.copyOf(BY_NAME.keySet());
+  }
+
+  /**
+   * Whether stages of this kind call a model: they run as shard activities on the LLM task queue,
+   * each resumable from its last checkpoint, instead of as one activity.
+   */
+  public static boolean isSharded(String kindName) {
+    return "teacher".equals(kindName);
   }
 
   /** The value checks of a kind beyond parameter types; empty for unknown kinds. */

@@ -21,4 +21,15 @@ public interface StageActivities {
    */
   @ActivityMethod
   StageResult compute(StageInput input);
+
+  /**
+   * Splits a sharded stage's input into shards, or returns the stage's result as {@link
+   * ShardPlan#existing()} when its manifest exists.
+   */
+  @ActivityMethod
+  ShardPlan planShards(StageInput input);
+
+  /** Writes a sharded stage's manifest from its finished shards. */
+  @ActivityMethod
+  StageResult commitShards(StageInput input, ShardPlan plan);
 }

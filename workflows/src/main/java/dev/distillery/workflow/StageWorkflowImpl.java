@@ -1,15 +1,20 @@
 package dev.distillery.workflow;
 
 import dev.distillery.plan.PlannedStage;
+import dev.distillery.recipe.StageKinds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.ExternalWorkflowStub;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** See {@link StageWorkflow}. */
@@ -24,20 +29,13 @@ public class StageWorkflowImpl implements StageWorkflow {
     StageActivities activities =
         Workflow.newActivityStub(
             StageActivities.class,
-            ActivityOptions.newBuilder()
-                .setSummary(stage.id() + " (" + stage.kind() + ") for " + input.experiment())
-                .setStartToCloseTimeout(Duration.ofMinutes(stage.retry().timeoutMinutes()))
-                .setHeartbeatTimeout(Duration.ofSeconds(input.settings().heartbeatTimeoutSeconds()))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setMaximumAttempts(stage.retry().maxAttempts())
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setBackoffCoefficient(2.0)
-                        .setMaximumInterval(Duration.ofMinutes(1))
-                        .build())
-                .build());
+            options(input, stage.id() + " (" + stage.kind() + ") for " + input.experiment()));
     try {
-      StageResult result = activities.compute(input);
+      StageResult result =
+          StageKinds.isSharded(stage.kind())
+                  && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1
+              ? computeSharded(input, activities)
+              : activities.compute(input);
       notifySubscribers(new StageNotice(stage.key(), result, null));
       return result;
     } catch (ActivityFailure e) {
@@ -50,6 +48,65 @@ public class StageWorkflowImpl implements StageWorkflow {
   @Override
   public void subscribe(String experimentWorkflowId) {
     subscribers.add(experimentWorkflowId);
+  }
+
+  /**
+   * Runs the stage's shards on the LLM task queue, at most {@code parallel_shards} at a time, then
+   * assembles the manifest. Each shard resumes from its own checkpoint when retried.
+   */
+  private StageResult computeSharded(StageInput input, StageActivities activities) {
+    PlannedStage stage = input.stage();
+    ShardPlan plan = activities.planShards(input);
+    if (plan.existing() != null) {
+      return plan.existing();
+    }
+    int parallel = stage.params().path("parallel_shards").asInt(1);
+    List<Promise<ShardResult>> running = new ArrayList<>();
+    int next = 0;
+    int finished = 0;
+    long rowsOut = 0;
+    while (finished < plan.shards()) {
+      while (next < plan.shards() && running.size() < parallel) {
+        ShardInput shard = plan.shard(input, next++);
+        LlmActivities llm =
+            Workflow.newActivityStub(
+                LlmActivities.class,
+                ActivityOptions.newBuilder(
+                        options(input, stage.id() + " " + shard.range() + " of " + plan.rows()))
+                    .setTaskQueue(TaskQueues.LLM)
+                    .build());
+        running.add(Async.function(llm::computeShard, shard));
+      }
+      Promise.anyOf(running).get();
+      for (Promise<ShardResult> p : List.copyOf(running)) {
+        if (p.isCompleted()) {
+          running.remove(p);
+          rowsOut += p.get().rowsOut();
+          finished++;
+        }
+      }
+      Workflow.setCurrentDetails(
+          String.format(
+              "Computing **%s** (`%s`) for %s: %d of %d shards done, %d rows written",
+              stage.id(), stage.kind(), input.experiment(), finished, plan.shards(), rowsOut));
+    }
+    return activities.commitShards(input, plan);
+  }
+
+  private static ActivityOptions options(StageInput input, String summary) {
+    PlannedStage stage = input.stage();
+    return ActivityOptions.newBuilder()
+        .setSummary(summary)
+        .setStartToCloseTimeout(Duration.ofMinutes(stage.retry().timeoutMinutes()))
+        .setHeartbeatTimeout(Duration.ofSeconds(input.settings().heartbeatTimeoutSeconds()))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setMaximumAttempts(stage.retry().maxAttempts())
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .build())
+        .build();
   }
 
   private void notifySubscribers(StageNotice notice) {

@@ -5,5 +5,13 @@ public final class TaskQueues {
   /** Sweep, experiment and stage workflows, and the stage activities. */
   public static final String DISTILL = "distillery";
 
+  /**
+   * Activities that call a model (teacher shards, batch jobs). A separate queue lets operators size
+   * model traffic apart from storage work: each worker bounds the shards it runs at once, and the
+   * server-side {@code maxTaskQueueActivitiesPerSecond} of this queue bounds shard starts across
+   * all workers.
+   */
+  public static final String LLM = "distillery-llm";
+
   private TaskQueues() {}
 }

@@ -34,6 +34,13 @@ class RecipeStageKindsTest {
     assertEquals(
         List.of(
             "concurrency",
+            "shard_size",
+            "parallel_shards",
+            "mode",
+            "batch_poll_seconds",
+            "batch_max_submits",
+            "price_input_per_million",
+            "price_output_per_million",
             "max_retries",
             "timeout_seconds",
             "requests_per_minute",

@@ -15,6 +15,11 @@ final class FakeStageActivities implements StageActivities {
   final Map<String, StageResult> manifests = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> computations = new ConcurrentHashMap<>();
   final Set<String> failingStageIds = ConcurrentHashMap.newKeySet();
+  final Map<String, AtomicInteger> commits = new ConcurrentHashMap<>();
+
+  /** Input rows of every sharded stage. */
+  static final long SHARDED_ROWS = 10;
+
   private final long computeMillis;
 
   FakeStageActivities(long computeMillis) {
@@ -53,6 +58,34 @@ final class FakeStageActivities implements StageActivities {
             9,
             Map.of("duplicate", 1L),
             computeMillis);
+    manifests.put(stage.key(), result);
+    return result;
+  }
+
+  @Override
+  public ShardPlan planShards(StageInput input) {
+    StageResult existing = manifests.get(input.stage().key());
+    if (existing != null) {
+      return new ShardPlan(existing.withOutcome(StageOutcome.REUSED), 0, 1);
+    }
+    return new ShardPlan(null, SHARDED_ROWS, input.stage().params().path("shard_size").asLong(4));
+  }
+
+  @Override
+  public StageResult commitShards(StageInput input, ShardPlan plan) {
+    PlannedStage stage = input.stage();
+    commits.computeIfAbsent(stage.key(), k -> new AtomicInteger()).incrementAndGet();
+    StageResult result =
+        new StageResult(
+            stage.id(),
+            stage.kind(),
+            stage.key(),
+            StageOutcome.COMPUTED,
+            "fake://" + stage.ref().folder() + "/manifest.json",
+            plan.rows(),
+            plan.rows(),
+            Map.of(),
+            1);
     manifests.put(stage.key(), result);
     return result;
   }

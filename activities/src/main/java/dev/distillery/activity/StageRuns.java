@@ -1,0 +1,122 @@
+package dev.distillery.activity;
+
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.StageRef;
+import dev.distillery.stages.Stage;
+import dev.distillery.stages.StageRegistry;
+import dev.distillery.stages.StageUserException;
+import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.ChecksumMismatchException;
+import dev.distillery.store.Manifest;
+import dev.distillery.store.RunInfo;
+import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the activities of a stage run share: finding the stage, its inputs, and error mapping. */
+final class StageRuns {
+  private final ArtifactStore store;
+  private final StageRegistry stages;
+  private final String workerIdentity;
+  private final String distilleryVersion;
+
+  StageRuns(
+      ArtifactStore store, StageRegistry stages, String workerIdentity, String distilleryVersion) {
+    this.store = store;
+    this.stages = stages;
+    this.workerIdentity = workerIdentity;
+    this.distilleryVersion = distilleryVersion;
+  }
+
+  ArtifactStore store() {
+    return store;
+  }
+
+  String workerIdentity() {
+    return workerIdentity;
+  }
+
+  Stage stage(PlannedStage planned) {
+    return stages
+        .find(planned.kind())
+        .orElseThrow(
+            () ->
+                userError(
+                    "this worker does not know stage kind '"
+                        + planned.kind()
+                        + "'; upgrade the worker to the Distillery version of the client"));
+  }
+
+  /** The manifests of the stage's inputs, in recipe order; each must exist. */
+  List<Manifest> inputs(PlannedStage planned) throws IOException {
+    List<Manifest> inputs = new ArrayList<>();
+    for (StageRef ref : planned.inputs()) {
+      inputs.add(
+          store
+              .findManifest(ref)
+              .orElseThrow(
+                  () ->
+                      userError(
+                          "input "
+                              + ref.folder()
+                              + " of stage '"
+                              + planned.id()
+                              + "' has no manifest; it was deleted or never finished")));
+    }
+    return inputs;
+  }
+
+  RunInfo runInfo(PlannedStage planned, ActivityInfo info) {
+    return new RunInfo(
+        planned.id(), info.getWorkflowId(), info.getRunId(), workerIdentity, distilleryVersion);
+  }
+
+  StageResult result(PlannedStage stage, Manifest m, StageOutcome outcome) {
+    long millis =
+        outcome == StageOutcome.REUSED
+            ? 0
+            : Duration.between(m.startedAt(), m.finishedAt()).toMillis();
+    return new StageResult(
+        stage.id(),
+        stage.kind(),
+        stage.key(),
+        outcome,
+        store.manifestUri(stage.ref()),
+        m.counters().rowsIn(),
+        m.counters().rowsOut(),
+        m.counters().dropped(),
+        millis);
+  }
+
+  /**
+   * Maps an exception from a stage run to what Temporal should do with it: user errors and corrupt
+   * artifacts fail for good, everything else is retried.
+   */
+  static RuntimeException failure(Exception e) {
+    if (e instanceof StageUserException) {
+      return ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), StageActivitiesImpl.USER_ERROR);
+    }
+    if (e instanceof ChecksumMismatchException) {
+      return ApplicationFailure.newNonRetryableFailure(
+          e.getMessage()
+              + ". The stored artifact is corrupt: run `distill artifacts verify` and"
+              + " delete the damaged stage folder so it is computed again.",
+          "CorruptArtifact");
+    }
+    if (e instanceof ApplicationFailure failure) {
+      return failure;
+    }
+    return Activity.wrap(e);
+  }
+
+  static ApplicationFailure userError(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, StageActivitiesImpl.USER_ERROR);
+  }
+}

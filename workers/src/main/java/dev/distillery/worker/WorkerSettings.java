@@ -1,0 +1,33 @@
+package dev.distillery.worker;
+
+import dev.distillery.workflow.TaskQueues;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a worker polls and how much it runs at once.
+ *
+ * @param taskQueues the task queues to poll: {@link TaskQueues#DISTILL}, {@link TaskQueues#LLM} or
+ *     both
+ * @param maxActivities stage activities (storage and CPU work) at once
+ * @param maxShards shard activities (model calls) at once; each runs up to its stage's {@code
+ *     concurrency} requests
+ * @param shardsPerSecond the server-side limit on shard starts per second across every worker of
+ *     the LLM task queue (Temporal's {@code maxTaskQueueActivitiesPerSecond}); 0 for none
+ */
+public record WorkerSettings(
+    Set<String> taskQueues, int maxActivities, int maxShards, double shardsPerSecond) {
+  /** Both queues, four shards, no start limit. */
+  public static WorkerSettings of(int maxActivities) {
+    return new WorkerSettings(Set.of(TaskQueues.DISTILL, TaskQueues.LLM), maxActivities, 4, 0);
+  }
+
+  public WorkerSettings {
+    taskQueues = Set.copyOf(taskQueues);
+  }
+
+  /** Every task queue a worker may poll. */
+  public static List<String> knownQueues() {
+    return List.of(TaskQueues.DISTILL, TaskQueues.LLM);
+  }
+}

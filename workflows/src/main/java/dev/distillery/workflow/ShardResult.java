@@ -1,0 +1,21 @@
+package dev.distillery.workflow;
+
+/**
+ * What a finished shard produced: counters only, its rows are in the store.
+ *
+ * @param from the first input row
+ * @param to one past the last input row
+ * @param rowsOut rows written
+ * @param promptTokens prompt tokens of the requests it sent
+ * @param completionTokens completion tokens of the requests it sent
+ * @param costMicroUsd cost of those tokens at the configured prices, in millionths of a dollar
+ * @param reused true when the shard was finished by an earlier attempt or stage run
+ */
+public record ShardResult(
+    long from,
+    long to,
+    long rowsOut,
+    long promptTokens,
+    long completionTokens,
+    long costMicroUsd,
+    boolean reused) {}

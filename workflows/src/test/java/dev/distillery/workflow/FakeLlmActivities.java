@@ -1,0 +1,30 @@
+package dev.distillery.workflow;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** In-memory shard activities: counts each shard's executions and the most running at once. */
+final class FakeLlmActivities implements LlmActivities {
+  final Map<String, AtomicInteger> shards = new ConcurrentHashMap<>();
+  final AtomicInteger running = new AtomicInteger();
+  final AtomicInteger maxRunning = new AtomicInteger();
+
+  @Override
+  public ShardResult computeShard(ShardInput shard) {
+    shards
+        .computeIfAbsent(
+            shard.stage().stage().key() + "@" + shard.range(), k -> new AtomicInteger())
+        .incrementAndGet();
+    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      running.decrementAndGet();
+    }
+    long rows = shard.to() - shard.from();
+    return new ShardResult(shard.from(), shard.to(), rows, rows, 2 * rows, 3 * rows, false);
+  }
+}

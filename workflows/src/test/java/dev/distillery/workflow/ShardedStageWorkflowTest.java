@@ -1,0 +1,101 @@
+package dev.distillery.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.recipe.RetrySpec;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A sharded stage runs each shard once on the LLM task queue, a bounded number at a time. */
+class ShardedStageWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private FakeStageActivities stages;
+  private FakeLlmActivities llm;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.DISTILL);
+    worker.registerWorkflowImplementationTypes(
+        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
+    stages = new FakeStageActivities(10);
+    worker.registerActivitiesImplementations(stages);
+    llm = new FakeLlmActivities();
+    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm);
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  @Test
+  void shardsRunOnceEachWithBoundedParallelismAndTheStageCommitsOnce() throws Exception {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 3).put("parallel_shards", 2);
+    PlannedStage source =
+        new PlannedStage(
+            "q",
+            "source",
+            1,
+            SweepWorkflowTest.key('q', 0),
+            JsonNodeFactory.instance.objectNode(),
+            List.of(),
+            new RetrySpec(1, 5));
+    PlannedStage teacher =
+        new PlannedStage(
+            "t",
+            "teacher",
+            1,
+            SweepWorkflowTest.key('t', 0),
+            params,
+            List.of(source.ref()),
+            new RetrySpec(1, 5));
+    SweepPlan plan =
+        new SweepPlan(
+            "sh",
+            "test-recipe",
+            2,
+            List.of(
+                new ExperimentPlan("e0", Map.of(), List.of(source, teacher)),
+                new ExperimentPlan("e1", Map.of("x", "1"), List.of(source, teacher))));
+
+    SweepResult result =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                SweepWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("sh")
+                    .setTaskQueue(TaskQueues.DISTILL)
+                    .build())
+            .run(new SweepInput(plan, new ExecutionSettings(10, 30)));
+
+    assertEquals(0, result.failed());
+    assertEquals(
+        List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"),
+        llm.shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
+    llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
+    assertTrue(llm.maxRunning.get() <= 2, "at most parallel_shards at once: " + llm.maxRunning);
+    assertEquals(1, stages.commits.get(teacher.key()).get());
+    StageResult t = result.experiments().get(0).stages().get(1);
+    assertEquals(FakeStageActivities.SHARDED_ROWS, t.rowsOut());
+
+    WorkflowReplayer.replayWorkflowExecution(
+        env.getWorkflowClient().fetchHistory("stage/teacher/" + teacher.key()),
+        StageWorkflowImpl.class);
+  }
+}
