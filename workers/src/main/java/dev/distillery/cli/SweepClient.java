@@ -1,5 +1,6 @@
 package dev.distillery.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.store.BlobStore;
@@ -213,7 +214,10 @@ final class SweepClient {
                     done[1] > 0 ? done[0] + "/" + done[1] : Long.toString(done[0])));
   }
 
-  /** The last heartbeat ({@code [done, total]}) of a stage workflow's running activity. */
+  /**
+   * Rows done and total of a stage workflow's running activities, summed over its running shards:
+   * from their last heartbeats ({@code [done, total]} of a whole stage, or a shard's checkpoint).
+   */
   Optional<long[]> stageProgress(String stageWorkflowId) {
     try {
       var pending =
@@ -222,13 +226,18 @@ final class SweepClient {
               .describe()
               .getRawDescription()
               .getPendingActivitiesList();
+      long[] sum = null;
       for (var activity : pending) {
         if (activity.hasHeartbeatDetails()) {
-          return Optional.of(
+          JsonNode beat =
               DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-                  0, Optional.of(activity.getHeartbeatDetails()), long[].class, long[].class));
+                  0, Optional.of(activity.getHeartbeatDetails()), JsonNode.class, JsonNode.class);
+          long done = beat.isArray() ? beat.path(0).asLong() : beat.path("done").asLong();
+          long total = beat.isArray() ? beat.path(1).asLong() : beat.path("total").asLong();
+          sum = sum == null ? new long[] {done, total} : new long[] {sum[0] + done, sum[1] + total};
         }
       }
+      return Optional.ofNullable(sum);
     } catch (RuntimeException e) {
       // Progress is best effort; the stage result is what counts.
     }
