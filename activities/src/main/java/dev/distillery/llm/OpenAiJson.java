@@ -54,6 +54,16 @@ final class OpenAiJson {
     } catch (JsonProcessingException e) {
       throw new MalformedResponseException("body is not JSON: " + e.getOriginalMessage(), e);
     }
+    return decodeResponse(root, n, latencyMillis, attempts);
+  }
+
+  /**
+   * Decodes a parsed response body, requiring at least {@code n} choices with text content.
+   *
+   * @throws MalformedResponseException when {@code root} is not such a response
+   */
+  static ChatResponse decodeResponse(JsonNode root, int n, long latencyMillis, int attempts)
+      throws MalformedResponseException {
     JsonNode choicesNode = root == null ? null : root.get("choices");
     if (choicesNode == null || !choicesNode.isArray()) {
       throw new MalformedResponseException("body has no choices array");
@@ -93,6 +103,22 @@ final class OpenAiJson {
         usage.path("completion_tokens").asLong(0),
         latencyMillis,
         attempts);
+  }
+
+  /**
+   * Rejects a response in which a choice stopped normally without any answer: an overloaded
+   * server's glitch, not the model's output.
+   *
+   * @throws MalformedResponseException when a choice has empty content and {@code finish_reason}
+   *     {@code stop}
+   */
+  static void requireAnswers(ChatResponse response) throws MalformedResponseException {
+    for (ChatChoice choice : response.choices()) {
+      if (choice.content().isEmpty() && "stop".equals(choice.finishReason())) {
+        throw new MalformedResponseException(
+            "choice " + choice.index() + " has empty content and finish_reason stop");
+      }
+    }
   }
 
   /**
