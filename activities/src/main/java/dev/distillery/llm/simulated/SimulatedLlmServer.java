@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It serves {@code POST /v1/chat/completions} (honouring {@code n}, {@code max_tokens} and
  * {@code seed}; completions are a function of model, messages, seed and choice index) and {@code
- * GET /v1/models}. It can add latency (uniform or log-normal time to first token, plus generation
- * time at a token rate) and inject 500s, 429s, stalls, malformed bodies, connection resets and
- * empty completions. Tokens are counted as whitespace-separated words.
+ * GET /v1/models}, and an OpenAI-compatible Batch API for chat completions ({@code /v1/files},
+ * {@code /v1/batches}) whose answers equal the online ones. It can add latency (uniform or
+ * log-normal time to first token, plus generation time at a token rate) and inject 500s, 429s,
+ * stalls, malformed bodies, connection resets and empty completions. Tokens are counted as
+ * whitespace-separated words.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
@@ -75,6 +78,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final SimulatedBatchApi batches;
 
   private SimulatedLlmServer(SimulatedLlmConfig config) throws IOException {
     this.config = config;
@@ -96,6 +100,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::handleCompletions);
     server.createContext("/v1/models", this::handleModels);
+    this.batches = new SimulatedBatchApi(config, this::authorized, this::answerWithoutFaults);
+    server.createContext("/v1/files", batches::handleFiles);
+    server.createContext("/v1/batches", batches::handleBatches);
     server.createContext(
         "/",
         exchange -> {
@@ -168,9 +175,33 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return maxConcurrent.get();
   }
 
+  /** Batches created through {@code POST /v1/batches}, whatever their outcome. */
+  public long batchesCreated() {
+    return batches.batchesCreated();
+  }
+
+  /**
+   * Batch requests processed (answered, successfully or with an error status); requests a batch
+   * left unprocessed when it expired do not count. Batch traffic never changes the chat counters.
+   */
+  public long batchRequestsServed() {
+    return batches.requestsServed();
+  }
+
+  /** How many times each batch {@code custom_id} was processed, across all batches. */
+  public Map<String, Integer> batchServedCounts() {
+    return batches.servedByCustomId();
+  }
+
+  /** The batch {@code custom_id}s processed more than once, across all batches. */
+  public long batchCustomIdsServedMoreThanOnce() {
+    return batches.servedByCustomId().values().stream().filter(count -> count > 1).count();
+  }
+
   @Override
   public void close() {
     server.stop(0);
+    batches.close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -479,7 +510,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return ok;
   }
 
-  private static SimulatedReply error(int status, String code, String message) {
+  static SimulatedReply error(int status, String code, String message) {
     ObjectNode body = MAPPER.createObjectNode();
     body.putObject("error")
         .put("message", message)
@@ -488,7 +519,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return new SimulatedReply(status, body, null);
   }
 
-  private static void send(HttpExchange exchange, SimulatedReply reply) throws IOException {
+  static void send(HttpExchange exchange, SimulatedReply reply) throws IOException {
     byte[] bytes;
     try {
       bytes =
