@@ -19,6 +19,15 @@ final class OpenAiJson {
   private OpenAiJson() {}
 
   static byte[] encodeRequest(ChatRequest request) {
+    try {
+      return MAPPER.writeValueAsBytes(requestNode(request));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a chat request", e);
+    }
+  }
+
+  /** The JSON body of a chat-completions request. */
+  static ObjectNode requestNode(ChatRequest request) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
@@ -31,11 +40,7 @@ final class OpenAiJson {
     if (request.seed() != null) {
       body.put("seed", request.seed());
     }
-    try {
-      return MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a chat request", e);
-    }
+    return body;
   }
 
   /**
