@@ -133,6 +133,7 @@ public final class OpenAiChatClient implements ChatClient {
           try {
             ChatResponse decoded =
                 OpenAiJson.decodeResponse(response.body(), request.n(), latencyMillis, attempt);
+            OpenAiJson.requireAnswers(decoded);
             if (request.n() > 1) {
               singleChoiceSeen = false;
             }

@@ -19,6 +19,15 @@ final class OpenAiJson {
   private OpenAiJson() {}
 
   static byte[] encodeRequest(ChatRequest request) {
+    try {
+      return MAPPER.writeValueAsBytes(requestNode(request));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode a chat request", e);
+    }
+  }
+
+  /** The JSON body of a chat-completions request. */
+  static ObjectNode requestNode(ChatRequest request) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
@@ -37,11 +46,7 @@ final class OpenAiJson {
     if (!request.stop().isEmpty()) {
       request.stop().forEach(body.putArray("stop")::add);
     }
-    try {
-      return MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a chat request", e);
-    }
+    return body;
   }
 
   /**
@@ -60,6 +65,16 @@ final class OpenAiJson {
     } catch (JsonProcessingException e) {
       throw new MalformedResponseException("body is not JSON: " + e.getOriginalMessage(), e);
     }
+    return decodeResponse(root, n, latencyMillis, attempts);
+  }
+
+  /**
+   * Decodes a parsed response body, requiring at least {@code n} choices with text content.
+   *
+   * @throws MalformedResponseException when {@code root} is not such a response
+   */
+  static ChatResponse decodeResponse(JsonNode root, int n, long latencyMillis, int attempts)
+      throws MalformedResponseException {
     JsonNode choicesNode = root == null ? null : root.get("choices");
     if (choicesNode == null || !choicesNode.isArray()) {
       throw new MalformedResponseException("body has no choices array");
@@ -99,6 +114,22 @@ final class OpenAiJson {
         usage.path("completion_tokens").asLong(0),
         latencyMillis,
         attempts);
+  }
+
+  /**
+   * Rejects a response in which a choice stopped normally without any answer: an overloaded
+   * server's glitch, not the model's output.
+   *
+   * @throws MalformedResponseException when a choice has empty content and {@code finish_reason}
+   *     {@code stop}
+   */
+  static void requireAnswers(ChatResponse response) throws MalformedResponseException {
+    for (ChatChoice choice : response.choices()) {
+      if (choice.content().isEmpty() && "stop".equals(choice.finishReason())) {
+        throw new MalformedResponseException(
+            "choice " + choice.index() + " has empty content and finish_reason stop");
+      }
+    }
   }
 
   /**

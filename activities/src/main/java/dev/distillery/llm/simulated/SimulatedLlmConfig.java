@@ -4,13 +4,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link SimulatedLlmServer} behaves. Faults are drawn once per request, in this order: 500
- * ({@code failureRate}), 429 ({@code rateLimitRate}), stall ({@code stallRate}), malformed body
- * ({@code malformedRate}).
+ * How a {@link SimulatedLlmServer} behaves. Faults are drawn once per chat request, in this order:
+ * 500 ({@code failureRate}), 429 ({@code rateLimitRate}), stall ({@code stallRate}), malformed body
+ * ({@code malformedRate}), connection reset ({@code resetRate}), empty content ({@code
+ * emptyContentRate}). Batch requests see none of these faults, only {@code batchExpireRate}.
  *
  * @param model the only model served; requests for another get 404. Default {@value #DEFAULT_MODEL}
  * @param accuracy the probability that an arithmetic answer is correct, in [0, 1]. Default 0.8
- * @param latency the mean time to answer; each request sleeps uniformly in [0.5x, 1.5x]. Default 0
+ * @param latency the typical time to first token: each request sleeps uniformly in [0.5x, 1.5x], or
+ *     log-normally with this median when {@code latencyP99} is set. Default 0
+ * @param latencyP99 when positive, the 99th percentile of a log-normal time to first token whose
+ *     median is {@code latency}; must then be at least {@code latency}. Default 0 (uniform)
+ * @param tokensPerSecond when positive, a 200 also waits {@code completion_tokens /
+ *     tokensPerSecond} after the time to first token, as streaming generation would. Default 0
+ *     (off)
  * @param failureRate the probability that a request gets HTTP 500, in [0, 1]. Default 0
  * @param rateLimitRate the probability that a request gets HTTP 429 with {@code Retry-After: 1}, in
  *     [0, 1]. Default 0
@@ -22,46 +29,91 @@ import java.util.Objects;
  * @param stallFor how long a stalled request waits. Default 30 s
  * @param malformedRate the probability that a request gets HTTP 200 with a truncated, invalid JSON
  *     body, in [0, 1]. Default 0
+ * @param resetRate the probability that the server closes the connection without any response (the
+ *     client sees an I/O error), in [0, 1]. Default 0
+ * @param emptyContentRate the probability that a request gets HTTP 200 whose choices have empty
+ *     content, no reasoning and {@code finish_reason: stop}, in [0, 1]. Default 0
  * @param supportsN whether {@code n} is honoured; when false every response has one choice, as some
  *     OpenAI-compatible servers do. Default true
  * @param thinkTags put the reasoning inline in {@code content} as {@code <think>...</think>}
  *     instead of in {@code reasoning_content}. Default false
  * @param requireApiKey when not null, requests without {@code Authorization: Bearer
- *     <requireApiKey>} get 401. Default null
+ *     <requireApiKey>} get 401, on every route. Default null
  * @param port the port to bind on 127.0.0.1, 0 for an ephemeral one. Default 0
- * @param faultSeed seeds the randomness of latency and fault injection. Default 0
+ * @param faultSeed seeds the randomness of latency and fault injection, and which batch requests
+ *     expire. Default 0
+ * @param batchDuration the wall time from creating a batch to its end; it is validating for the
+ *     first tenth of it, then in progress. Default {@link #DEFAULT_BATCH_DURATION}
+ * @param batchExpireRate the share of requests left unprocessed, so that the batch ends {@code
+ *     expired}, in each of the first {@code batchesThatExpire} batches, in [0, 1]. A request is
+ *     picked by a hash of {@code faultSeed} and its {@code custom_id}. Default 0
+ * @param batchesThatExpire how many batches, counted from the first created, {@code
+ *     batchExpireRate} applies to; later batches complete. Default 1, so a resubmission of the
+ *     expired requests completes
  */
 public record SimulatedLlmConfig(
     String model,
     double accuracy,
     Duration latency,
+    Duration latencyP99,
+    double tokensPerSecond,
     double failureRate,
     double rateLimitRate,
     int requestsPerMinute,
     double stallRate,
     Duration stallFor,
     double malformedRate,
+    double resetRate,
+    double emptyContentRate,
     boolean supportsN,
     boolean thinkTags,
     String requireApiKey,
     int port,
-    long faultSeed) {
+    long faultSeed,
+    Duration batchDuration,
+    double batchExpireRate,
+    int batchesThatExpire) {
 
   public static final String DEFAULT_MODEL = "simulated-teacher";
+
+  /** One second. */
+  public static final Duration DEFAULT_BATCH_DURATION = Duration.ofSeconds(1);
 
   public SimulatedLlmConfig {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(latencyP99, "latencyP99");
     Objects.requireNonNull(stallFor, "stallFor");
+    Objects.requireNonNull(batchDuration, "batchDuration");
     checkProbability("accuracy", accuracy);
     checkProbability("failureRate", failureRate);
     checkProbability("rateLimitRate", rateLimitRate);
     checkProbability("stallRate", stallRate);
     checkProbability("malformedRate", malformedRate);
+    checkProbability("resetRate", resetRate);
+    checkProbability("emptyContentRate", emptyContentRate);
     checkProbability(
-        "the sum of the fault rates", failureRate + rateLimitRate + stallRate + malformedRate);
-    if (latency.isNegative() || stallFor.isNegative()) {
-      throw new IllegalArgumentException("latency and stallFor must not be negative");
+        "the sum of the fault rates",
+        failureRate + rateLimitRate + stallRate + malformedRate + resetRate + emptyContentRate);
+    checkProbability("batchExpireRate", batchExpireRate);
+    if (latency.isNegative()
+        || latencyP99.isNegative()
+        || stallFor.isNegative()
+        || batchDuration.isNegative()) {
+      throw new IllegalArgumentException(
+          "latency, latencyP99, stallFor and batchDuration must not be negative");
+    }
+    if (!latencyP99.isZero() && latencyP99.compareTo(latency) < 0) {
+      throw new IllegalArgumentException(
+          "latencyP99 (" + latencyP99 + ") must be at least the median latency (" + latency + ")");
+    }
+    if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
+      throw new IllegalArgumentException(
+          "tokensPerSecond must be finite and >= 0, was " + tokensPerSecond);
+    }
+    if (batchesThatExpire < 0) {
+      throw new IllegalArgumentException(
+          "batchesThatExpire must be >= 0, was " + batchesThatExpire);
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535, was " + port);
@@ -74,17 +126,29 @@ public record SimulatedLlmConfig(
         DEFAULT_MODEL,
         0.8,
         Duration.ZERO,
+        Duration.ZERO,
+        0,
         0,
         0,
         0,
         0,
         Duration.ofSeconds(30),
         0,
+        0,
+        0,
         true,
         false,
         null,
         0,
-        0);
+        0,
+        DEFAULT_BATCH_DURATION,
+        0,
+        1);
+  }
+
+  /** A log-normal time to first token with the given median and 99th percentile. */
+  public SimulatedLlmConfig withLogNormalLatency(Duration median, Duration p99) {
+    return withLatencyP99(Duration.ZERO).withLatency(median).withLatencyP99(p99);
   }
 
   public SimulatedLlmConfig withModel(String value) {
@@ -92,17 +156,24 @@ public record SimulatedLlmConfig(
         value,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withAccuracy(double value) {
@@ -110,17 +181,24 @@ public record SimulatedLlmConfig(
         model,
         value,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withLatency(Duration value) {
@@ -128,17 +206,74 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         value,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withLatencyP99(Duration value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        value,
+        tokensPerSecond,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        resetRate,
+        emptyContentRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withTokensPerSecond(double value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        latencyP99,
+        value,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        resetRate,
+        emptyContentRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withFailureRate(double value) {
@@ -146,17 +281,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         value,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withRateLimitRate(double value) {
@@ -164,17 +306,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         value,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withRequestsPerMinute(int value) {
@@ -182,17 +331,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         value,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withStallRate(double value) {
@@ -200,17 +356,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         value,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withStallFor(Duration value) {
@@ -218,17 +381,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         value,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withMalformedRate(double value) {
@@ -236,17 +406,74 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         value,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withResetRate(double value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        latencyP99,
+        tokensPerSecond,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        value,
+        emptyContentRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withEmptyContentRate(double value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        latencyP99,
+        tokensPerSecond,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        resetRate,
+        value,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withSupportsN(boolean value) {
@@ -254,17 +481,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         value,
         thinkTags,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withThinkTags(boolean value) {
@@ -272,17 +506,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         value,
         requireApiKey,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withRequireApiKey(String value) {
@@ -290,17 +531,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         value,
         port,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withPort(int value) {
@@ -308,17 +556,24 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         value,
-        faultSeed);
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
   }
 
   public SimulatedLlmConfig withFaultSeed(long value) {
@@ -326,16 +581,98 @@ public record SimulatedLlmConfig(
         model,
         accuracy,
         latency,
+        latencyP99,
+        tokensPerSecond,
         failureRate,
         rateLimitRate,
         requestsPerMinute,
         stallRate,
         stallFor,
         malformedRate,
+        resetRate,
+        emptyContentRate,
         supportsN,
         thinkTags,
         requireApiKey,
         port,
+        value,
+        batchDuration,
+        batchExpireRate,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withBatchDuration(Duration value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        latencyP99,
+        tokensPerSecond,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        resetRate,
+        emptyContentRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        value,
+        batchExpireRate,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withBatchExpireRate(double value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        latencyP99,
+        tokensPerSecond,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        resetRate,
+        emptyContentRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        batchDuration,
+        value,
+        batchesThatExpire);
+  }
+
+  public SimulatedLlmConfig withBatchesThatExpire(int value) {
+    return new SimulatedLlmConfig(
+        model,
+        accuracy,
+        latency,
+        latencyP99,
+        tokensPerSecond,
+        failureRate,
+        rateLimitRate,
+        requestsPerMinute,
+        stallRate,
+        stallFor,
+        malformedRate,
+        resetRate,
+        emptyContentRate,
+        supportsN,
+        thinkTags,
+        requireApiKey,
+        port,
+        faultSeed,
+        batchDuration,
+        batchExpireRate,
         value);
   }
 
@@ -344,45 +681,46 @@ public record SimulatedLlmConfig(
     return "SimulatedLlmConfig["
         + "model="
         + model
-        + ", "
-        + "accuracy="
+        + ", accuracy="
         + accuracy
-        + ", "
-        + "latency="
+        + ", latency="
         + latency
-        + ", "
-        + "failureRate="
+        + ", latencyP99="
+        + latencyP99
+        + ", tokensPerSecond="
+        + tokensPerSecond
+        + ", failureRate="
         + failureRate
-        + ", "
-        + "rateLimitRate="
+        + ", rateLimitRate="
         + rateLimitRate
-        + ", "
-        + "requestsPerMinute="
+        + ", requestsPerMinute="
         + requestsPerMinute
-        + ", "
-        + "stallRate="
+        + ", stallRate="
         + stallRate
-        + ", "
-        + "stallFor="
+        + ", stallFor="
         + stallFor
-        + ", "
-        + "malformedRate="
+        + ", malformedRate="
         + malformedRate
-        + ", "
-        + "supportsN="
+        + ", resetRate="
+        + resetRate
+        + ", emptyContentRate="
+        + emptyContentRate
+        + ", supportsN="
         + supportsN
-        + ", "
-        + "thinkTags="
+        + ", thinkTags="
         + thinkTags
-        + ", "
-        + "requireApiKey="
+        + ", requireApiKey="
         + (requireApiKey == null ? "<none>" : "<redacted>")
-        + ", "
-        + "port="
+        + ", port="
         + port
-        + ", "
-        + "faultSeed="
+        + ", faultSeed="
         + faultSeed
+        + ", batchDuration="
+        + batchDuration
+        + ", batchExpireRate="
+        + batchExpireRate
+        + ", batchesThatExpire="
+        + batchesThatExpire
         + "]";
   }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It serves {@code POST /v1/chat/completions} (honouring {@code n}, {@code max_tokens} and
  * {@code seed}; completions are a function of model, messages, seed and choice index) and {@code
- * GET /v1/models}. It can add latency and inject 500s and 429s. Tokens are counted as
+ * GET /v1/models}, and an OpenAI-compatible Batch API for chat completions ({@code /v1/files},
+ * {@code /v1/batches}) whose answers equal the online ones. It can add latency (uniform or
+ * log-normal time to first token, plus generation time at a token rate) and inject 500s, 429s,
+ * stalls, malformed bodies, connection resets and empty completions. Tokens are counted as
  * whitespace-separated words.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
@@ -43,6 +47,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   public static final String FINGERPRINT = "distillery-simulator";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The 99th percentile of the standard normal distribution. */
+  private static final double Z_99 = 2.3263478740408408;
 
   static {
     // The JDK server writes headers and body in separate segments; with Nagle's algorithm and
@@ -63,12 +70,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong stalled = new AtomicLong();
   private final AtomicLong rateLimited = new AtomicLong();
+  private final AtomicLong resets = new AtomicLong();
+  private final AtomicLong emptyContents = new AtomicLong();
   private double limitTokens = -1;
   private long limitRefilledAt = System.nanoTime();
   private final AtomicLong choices = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final SimulatedBatchApi batches;
 
   private SimulatedLlmServer(SimulatedLlmConfig config) throws IOException {
     this.config = config;
@@ -90,6 +100,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::handleCompletions);
     server.createContext("/v1/models", this::handleModels);
+    this.batches = new SimulatedBatchApi(config, this::authorized, this::answerWithoutFaults);
+    server.createContext("/v1/files", batches::handleFiles);
+    server.createContext("/v1/batches", batches::handleBatches);
     server.createContext(
         "/",
         exchange -> {
@@ -124,9 +137,22 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return completed.get();
   }
 
-  /** Chat-completion POSTs answered with an error status or an injected malformed body. */
+  /**
+   * Chat-completion POSTs answered with an error status, an injected malformed body or empty
+   * content, or dropped by an injected connection reset.
+   */
   public long failedCount() {
     return failed.get();
+  }
+
+  /** Chat-completion POSTs whose connection was closed without a response (injected resets). */
+  public long resetCount() {
+    return resets.get();
+  }
+
+  /** Chat-completion POSTs answered with an injected 200 whose choices have empty content. */
+  public long emptyContentCount() {
+    return emptyContents.get();
   }
 
   /** Chat-completion POSTs refused with 429 because they exceeded {@code requestsPerMinute}. */
@@ -149,9 +175,33 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return maxConcurrent.get();
   }
 
+  /** Batches created through {@code POST /v1/batches}, whatever their outcome. */
+  public long batchesCreated() {
+    return batches.batchesCreated();
+  }
+
+  /**
+   * Batch requests processed (answered, successfully or with an error status); requests a batch
+   * left unprocessed when it expired do not count. Batch traffic never changes the chat counters.
+   */
+  public long batchRequestsServed() {
+    return batches.requestsServed();
+  }
+
+  /** How many times each batch {@code custom_id} was processed, across all batches. */
+  public Map<String, Integer> batchServedCounts() {
+    return batches.servedByCustomId();
+  }
+
+  /** The batch {@code custom_id}s processed more than once, across all batches. */
+  public long batchCustomIdsServedMoreThanOnce() {
+    return batches.servedByCustomId().values().stream().filter(count -> count > 1).count();
+  }
+
   @Override
   public void close() {
     server.stop(0);
+    batches.close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -177,6 +227,13 @@ public final class SimulatedLlmServer implements AutoCloseable {
       }
       if (reply.stalled()) {
         stalled.incrementAndGet();
+      } else if (reply.isDropped()) {
+        resets.incrementAndGet();
+        failed.incrementAndGet();
+        return; // Closing the exchange before any header is sent drops the connection.
+      } else if (reply.status() == 200 && reply.raw() == null && isEmpty(reply.body())) {
+        emptyContents.incrementAndGet();
+        failed.incrementAndGet();
       } else if (reply.status() == 200 && reply.raw() == null) {
         choices.addAndGet(reply.body().path("choices").size());
         completed.incrementAndGet();
@@ -185,6 +242,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
       }
       send(exchange, reply);
     }
+  }
+
+  private static boolean isEmpty(JsonNode completion) {
+    JsonNode first = completion.path("choices").path(0).path("message");
+    return first.path("content").asText("").isEmpty() && !first.has("reasoning_content");
   }
 
   private SimulatedReply answer(HttpExchange exchange) throws IOException {
@@ -201,74 +263,111 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
-    JsonNode request;
+    JsonNode json;
     try {
-      request = MAPPER.readTree(body);
+      json = MAPPER.readTree(body);
     } catch (IOException e) {
       return error(400, "invalid_request_error", "Body is not JSON.");
     }
-    if (request == null || !request.path("messages").isArray()) {
-      return error(400, "invalid_request_error", "messages is required.");
+    SimulatedReply rejection = validate(json);
+    if (rejection != null) {
+      return rejection;
     }
-    String model = request.path("model").asText("");
-    if (!config.model().equals(model)) {
-      return error(404, "model_not_found", "The model `" + model + "` does not exist.");
-    }
-    int n = request.path("n").asInt(1);
-    if (n < 1 || n > 128) {
-      return error(400, "invalid_request_error", "n must be in 1..128.");
-    }
-    List<ChatMessage> messages = new ArrayList<>();
-    for (JsonNode message : request.path("messages")) {
-      messages.add(
-          new ChatMessage(message.path("role").asText(""), message.path("content").asText("")));
-    }
-    Long seed = request.path("seed").isIntegralNumber() ? request.get("seed").asLong() : null;
-    Integer maxTokens = maxTokens(request);
+    SimulatedRequest request = parse(json);
 
-    sleepLatency();
+    sleep(timeToFirstTokenNanos());
     double fault;
     synchronized (faults) {
       fault = faults.nextDouble();
     }
-    if (fault < config.failureRate()) {
+    double bound = config.failureRate();
+    if (fault < bound) {
       return error(500, "server_error", "Injected failure (simulator).");
     }
-    if (fault < config.failureRate() + config.rateLimitRate()) {
+    bound += config.rateLimitRate();
+    if (fault < bound) {
       SimulatedReply limited =
           error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
       return new SimulatedReply(429, limited.body(), "1");
     }
-    double stallBound = config.failureRate() + config.rateLimitRate() + config.stallRate();
-    boolean stall = fault < stallBound;
+    bound += config.stallRate();
+    boolean stall = fault < bound;
     if (stall) {
-      try {
-        Thread.sleep(config.stallFor().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } else if (fault < stallBound + config.malformedRate()) {
+      sleep(config.stallFor().toNanos());
+    } else if (fault < (bound += config.malformedRate())) {
       return new SimulatedReply(
           200,
           null,
           null,
           "{\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"index\":0,\"mess",
           false);
+    } else if (fault < (bound += config.resetRate())) {
+      return SimulatedReply.dropped();
+    } else if (fault < bound + config.emptyContentRate()) {
+      return new SimulatedReply(200, emptyCompletion(request), null, null, false);
     }
+    ObjectNode response = completion(request);
+    if (config.tokensPerSecond() > 0) {
+      long tokens = response.path("usage").path("completion_tokens").asLong();
+      sleep((long) (tokens / config.tokensPerSecond() * 1e9));
+    }
+    return new SimulatedReply(200, response, null, null, stall);
+  }
 
+  /** The answer a fault-free endpoint gives {@code json}: an error reply or a completion. */
+  SimulatedReply answerWithoutFaults(JsonNode json) {
+    SimulatedReply rejection = validate(json);
+    return rejection != null
+        ? rejection
+        : new SimulatedReply(200, completion(parse(json)), null, null, false);
+  }
+
+  /** Null when {@code json} is a chat request this server serves, else the error reply. */
+  private SimulatedReply validate(JsonNode json) {
+    if (json == null || !json.path("messages").isArray()) {
+      return error(400, "invalid_request_error", "messages is required.");
+    }
+    String model = json.path("model").asText("");
+    if (!config.model().equals(model)) {
+      return error(404, "model_not_found", "The model `" + model + "` does not exist.");
+    }
+    int n = json.path("n").asInt(1);
+    if (n < 1 || n > 128) {
+      return error(400, "invalid_request_error", "n must be in 1..128.");
+    }
+    return null;
+  }
+
+  private SimulatedRequest parse(JsonNode json) {
+    List<ChatMessage> messages = new ArrayList<>();
+    for (JsonNode message : json.path("messages")) {
+      messages.add(
+          new ChatMessage(message.path("role").asText(""), message.path("content").asText("")));
+    }
+    Long seed = json.path("seed").isIntegralNumber() ? json.get("seed").asLong() : null;
+    // As servers without n support do: the parameter is ignored.
+    int n = config.supportsN() ? json.path("n").asInt(1) : 1;
+    return new SimulatedRequest(json.path("model").asText(""), messages, n, seed, maxTokens(json));
+  }
+
+  private ObjectNode completionEnvelope() {
     ObjectNode response = MAPPER.createObjectNode();
     response.put("id", "chatcmpl-sim-" + HexFormat.of().toHexDigits(ids.incrementAndGet()));
     response.put("object", "chat.completion");
     response.put("created", Instant.now().getEpochSecond());
     response.put("model", config.model());
     response.put("system_fingerprint", FINGERPRINT);
-    if (!config.supportsN()) {
-      n = 1; // As servers without n support do: the parameter is ignored.
-    }
+    return response;
+  }
+
+  private ObjectNode completion(SimulatedRequest request) {
+    ObjectNode response = completionEnvelope();
     ArrayNode choiceArray = response.putArray("choices");
     long completionTokens = 0;
-    for (int index = 0; index < n; index++) {
-      SimulatedChoice choice = teacher.answer(model, messages, seed, index, maxTokens);
+    for (int index = 0; index < request.n(); index++) {
+      SimulatedChoice choice =
+          teacher.answer(
+              request.model(), request.messages(), request.seed(), index, request.maxTokens());
       completionTokens += choice.completionTokens();
       ObjectNode node = choiceArray.addObject();
       node.put("index", index);
@@ -288,13 +387,32 @@ public final class SimulatedLlmServer implements AutoCloseable {
       node.putNull("logprobs");
       node.put("finish_reason", choice.finishReason());
     }
+    putUsage(response, request, completionTokens);
+    return response;
+  }
+
+  /** A well-formed completion with nothing in it, as overloaded servers sometimes send. */
+  private ObjectNode emptyCompletion(SimulatedRequest request) {
+    ObjectNode response = completionEnvelope();
+    ArrayNode choiceArray = response.putArray("choices");
+    for (int index = 0; index < request.n(); index++) {
+      ObjectNode node = choiceArray.addObject();
+      node.put("index", index);
+      node.putObject("message").put("role", "assistant").put("content", "");
+      node.putNull("logprobs");
+      node.put("finish_reason", "stop");
+    }
+    putUsage(response, request, 0);
+    return response;
+  }
+
+  private static void putUsage(ObjectNode response, SimulatedRequest request, long completion) {
     long promptTokens =
-        messages.stream().mapToLong(m -> SimulatedTeacher.countWords(m.content())).sum();
+        request.messages().stream().mapToLong(m -> SimulatedTeacher.countWords(m.content())).sum();
     ObjectNode usage = response.putObject("usage");
     usage.put("prompt_tokens", promptTokens);
-    usage.put("completion_tokens", completionTokens);
-    usage.put("total_tokens", promptTokens + completionTokens);
-    return new SimulatedReply(200, response, null, null, stall);
+    usage.put("completion_tokens", completion);
+    usage.put("total_tokens", promptTokens + completion);
   }
 
   private static Integer maxTokens(JsonNode request) {
@@ -336,17 +454,31 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return ("Bearer " + config.requireApiKey()).equals(header);
   }
 
-  private void sleepLatency() {
-    long meanNanos = config.latency().toNanos();
-    if (meanNanos <= 0) {
+  /**
+   * Draws a time to first token: uniform in [0.5, 1.5] x {@code latency}, or log-normal with median
+   * {@code latency} and 99th percentile {@code latencyP99}.
+   */
+  private long timeToFirstTokenNanos() {
+    long medianNanos = config.latency().toNanos();
+    if (medianNanos <= 0) {
+      return 0;
+    }
+    long p99Nanos = config.latencyP99().toNanos();
+    synchronized (faults) {
+      if (p99Nanos <= 0) {
+        return (long) (medianNanos * (0.5 + faults.nextDouble()));
+      }
+      double sigma = Math.log((double) p99Nanos / medianNanos) / Z_99;
+      return (long) (medianNanos * Math.exp(sigma * faults.nextGaussian()));
+    }
+  }
+
+  private static void sleep(long nanos) {
+    if (nanos <= 0) {
       return;
     }
-    double factor;
-    synchronized (faults) {
-      factor = 0.5 + faults.nextDouble();
-    }
     try {
-      TimeUnit.NANOSECONDS.sleep((long) (meanNanos * factor));
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -378,7 +510,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return ok;
   }
 
-  private static SimulatedReply error(int status, String code, String message) {
+  static SimulatedReply error(int status, String code, String message) {
     ObjectNode body = MAPPER.createObjectNode();
     body.putObject("error")
         .put("message", message)
@@ -387,7 +519,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return new SimulatedReply(status, body, null);
   }
 
-  private static void send(HttpExchange exchange, SimulatedReply reply) throws IOException {
+  static void send(HttpExchange exchange, SimulatedReply reply) throws IOException {
     byte[] bytes;
     try {
       bytes =
