@@ -2,6 +2,7 @@ package dev.distillery.activity;
 
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.EndpointConfig;
+import dev.distillery.llm.OpenAiBatchClient;
 import dev.distillery.llm.OpenAiChatClient;
 import dev.distillery.llm.RateLimiter;
 import dev.distillery.stages.ChatClients;
@@ -34,6 +35,19 @@ public final class OpenAiChatClients implements ChatClients {
 
   @Override
   public ChatClient create(EndpointSpec spec) throws StageUserException {
+    RateLimiter limiter =
+        limiters.computeIfAbsent(
+            spec.baseUrl() + " " + spec.requestsPerMinute() + " " + spec.tokensPerMinute(),
+            k -> new RateLimiter(spec.requestsPerMinute(), spec.tokensPerMinute()));
+    return new OpenAiChatClient(config(spec), limiter);
+  }
+
+  @Override
+  public OpenAiBatchClient batch(EndpointSpec spec) throws StageUserException {
+    return new OpenAiBatchClient(config(spec));
+  }
+
+  private EndpointConfig config(EndpointSpec spec) throws StageUserException {
     String resolved = spec.baseUrl();
     if (spec.baseUrl().startsWith("simulated://")) {
       try {
@@ -47,19 +61,13 @@ public final class OpenAiChatClients implements ChatClients {
               + spec.baseUrl()
               + "' must start with http://, https:// or simulated://");
     }
-    RateLimiter limiter =
-        limiters.computeIfAbsent(
-            spec.baseUrl() + " " + spec.requestsPerMinute() + " " + spec.tokensPerMinute(),
-            k -> new RateLimiter(spec.requestsPerMinute(), spec.tokensPerMinute()));
-    return new OpenAiChatClient(
-        new EndpointConfig(
-            URI.create(resolved),
-            spec.apiKey(),
-            spec.apiKeyEnv(),
-            spec.concurrency(),
-            spec.maxRetries(),
-            Duration.ofSeconds(spec.timeoutSeconds()),
-            EndpointConfig.DEFAULT_BACKOFF_BASE),
-        limiter);
+    return new EndpointConfig(
+        URI.create(resolved),
+        spec.apiKey(),
+        spec.apiKeyEnv(),
+        spec.concurrency(),
+        spec.maxRetries(),
+        Duration.ofSeconds(spec.timeoutSeconds()),
+        EndpointConfig.DEFAULT_BACKOFF_BASE);
   }
 }

@@ -174,6 +174,27 @@ public final class CompletionBroker {
         : Optional.of(JSON.readValue(bytes.get(), Completion.class));
   }
 
+  /** The sample indices of {@code request} that have no stored completion yet. */
+  public List<Integer> missingSamples(String endpoint, ChatRequest request) throws IOException {
+    String prefix = keyPrefix(endpoint, request);
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < request.n(); i++) {
+      if (!store.exists(path(sha256(prefix + i)))) {
+        missing.add(i);
+      }
+    }
+    return missing;
+  }
+
+  /**
+   * Stores a completion obtained elsewhere (a Batch API result) as sample {@code sample} of {@code
+   * request}, so every later ask finds it.
+   */
+  public void put(String endpoint, ChatRequest request, int sample, Completion completion)
+      throws IOException {
+    write(sha256(keyPrefix(endpoint, request) + sample), withSample(completion, sample));
+  }
+
   private void write(String key, Completion completion) throws IOException {
     store.put(path(key), JSON.writeValueAsBytes(completion));
   }

@@ -1,9 +1,16 @@
 package dev.distillery.stages;
 
 import dev.distillery.llm.ChatClient;
+import dev.distillery.llm.OpenAiBatchClient;
 
 /** Creates chat clients for the endpoints recipes name. */
 public interface ChatClients {
   /** A client for {@code endpoint}; clients of the same endpoint share its rate limits. */
   ChatClient create(EndpointSpec endpoint) throws StageUserException;
+
+  /** A Batch API client for {@code endpoint}; none unless the implementation offers one. */
+  default OpenAiBatchClient batch(EndpointSpec endpoint) throws StageUserException {
+    throw new StageUserException(
+        "endpoint " + endpoint.baseUrl() + " has no Batch API client here; use mode: online");
+  }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +42,6 @@ public final class TeacherStage implements Stage {
     String model = p.get("model").asText();
     int n = p.get("n").asInt();
     int concurrency = p.get("concurrency").asInt();
-    String apiKey = apiKey(context);
     ObjectNode teacher = Rows.JSON.createObjectNode();
     teacher.put("base_url", baseUrl).put("model", model).put("n", n);
     for (String param : List.of("temperature", "max_tokens", "top_p", "seed", "stop")) {
@@ -56,27 +56,14 @@ public final class TeacherStage implements Stage {
     context.out().countIn(questions.size());
 
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    try (ChatClient client =
-        context
-            .services()
-            .chatClients()
-            .create(
-                new EndpointSpec(
-                    baseUrl,
-                    apiKey,
-                    p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null,
-                    concurrency,
-                    p.get("max_retries").asInt(),
-                    p.get("timeout_seconds").asInt(),
-                    p.get("requests_per_minute").asLong(),
-                    p.get("tokens_per_minute").asLong()))) {
+    try (ChatClient client = context.services().chatClients().create(endpoint(context))) {
       CompletionBroker completions = context.services().completions();
       Deque<Future<CompletionBatch>> window = new ArrayDeque<>();
       int next = 0;
       int done = 0;
       while (done < questions.size()) {
         while (next < questions.size() && window.size() < concurrency * 4) {
-          ChatRequest request = request(p, model, n, questions.get(next));
+          ChatRequest request = request(p, questions.get(next));
           window.add(pool.submit(() -> completions.complete(baseUrl, request, client)));
           next++;
         }
@@ -90,7 +77,8 @@ public final class TeacherStage implements Stage {
     }
   }
 
-  private static ChatRequest request(ObjectNode p, String model, int n, ObjectNode question) {
+  /** The request for one question: {@code n} samples under the stage's generation params. */
+  public static ChatRequest request(ObjectNode p, ObjectNode question) {
     List<ChatMessage> messages = new ArrayList<>();
     if (p.hasNonNull("system_prompt")) {
       messages.add(ChatMessage.system(p.get("system_prompt").asText()));
@@ -99,9 +87,9 @@ public final class TeacherStage implements Stage {
     List<String> stop = new ArrayList<>();
     p.path("stop").forEach(s -> stop.add(s.asText()));
     return new ChatRequest(
-        model,
+        p.get("model").asText(),
         messages,
-        n,
+        p.get("n").asInt(),
         p.get("temperature").asDouble(),
         p.get("max_tokens").asInt(),
         p.hasNonNull("seed") ? p.get("seed").asLong() : null,
@@ -167,21 +155,39 @@ public final class TeacherStage implements Stage {
     }
   }
 
-  private static String apiKey(StageContext context) throws StageUserException {
-    if (!context.params().hasNonNull("api_key_env")) {
-      return null;
+  /** The endpoint the stage's params name, with its API key read from the worker's environment. */
+  public static EndpointSpec endpoint(StageContext context) throws StageUserException {
+    return endpoint(context.stageId(), context.params(), context.services().environment());
+  }
+
+  /** As {@link #endpoint(StageContext)}, for the stage {@code stageId}. */
+  public static EndpointSpec endpoint(String stageId, ObjectNode p, Map<String, String> env)
+      throws StageUserException {
+    String apiKey = null;
+    String variable = p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null;
+    if (variable != null) {
+      apiKey = env.get(variable);
+      if (apiKey == null || apiKey.isBlank()) {
+        throw new StageUserException(
+            KIND
+                + " stage '"
+                + stageId
+                + "': "
+                + "params.api_key_env names the environment variable '"
+                + variable
+                + "', which is not"
+                + " set for the worker. Export it where the worker runs, or remove api_key_env for"
+                + " an endpoint without authentication.");
+      }
     }
-    String variable = context.params().get("api_key_env").asText();
-    String key = context.services().environment().get(variable);
-    if (key == null || key.isBlank()) {
-      throw context.userError(
-          KIND,
-          "params.api_key_env names the environment variable '"
-              + variable
-              + "', which is not"
-              + " set for the worker. Export it where the worker runs, or remove api_key_env for"
-              + " an endpoint without authentication.");
-    }
-    return key;
+    return new EndpointSpec(
+        p.get("base_url").asText(),
+        apiKey,
+        variable,
+        p.get("concurrency").asInt(),
+        p.get("max_retries").asInt(),
+        p.get("timeout_seconds").asInt(),
+        p.get("requests_per_minute").asLong(),
+        p.get("tokens_per_minute").asLong());
   }
 }

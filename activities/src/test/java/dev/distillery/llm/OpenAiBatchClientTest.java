@@ -257,7 +257,9 @@ class OpenAiBatchClientTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiBatchClient client = new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()))) {
       BatchJob job = client.create(client.uploadRequests(lines(3)));
-      assertEquals("cancelling", client.cancel(job.id()).status());
+      // The simulator moves a cancelling batch on at once, so the reply may already say so.
+      String status = client.cancel(job.id()).status();
+      assertTrue(status.equals("cancelling") || status.equals("cancelled"), status);
 
       BatchJob cancelled = client.awaitTerminal(job.id(), POLL, PATIENCE);
       assertEquals("cancelled", cancelled.status());

@@ -1,5 +1,6 @@
 package dev.distillery.worker;
 
+import dev.distillery.activity.BatchActivitiesImpl;
 import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.StageActivitiesImpl;
 import dev.distillery.workflow.ExperimentWorkflowImpl;
@@ -29,6 +30,7 @@ public final class DistillWorker {
       WorkflowClient client,
       StageActivitiesImpl stageActivities,
       LlmActivitiesImpl llmActivities,
+      BatchActivitiesImpl batchActivities,
       WorkerSettings settings,
       boolean sticky) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -49,7 +51,7 @@ public final class DistillWorker {
       }
       factory
           .newWorker(TaskQueues.LLM, llm.build())
-          .registerActivitiesImplementations(llmActivities);
+          .registerActivitiesImplementations(llmActivities, batchActivities);
     }
     factory.start();
     return factory;

@@ -1,5 +1,6 @@
 package dev.distillery.worker;
 
+import dev.distillery.activity.BatchActivitiesImpl;
 import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.LocalAndS3Files;
 import dev.distillery.activity.OpenAiChatClients;
@@ -207,7 +208,10 @@ public final class Stack implements AutoCloseable {
             Version.get(),
             Clock.systemUTC(),
             config.checkpointEvery());
-    WorkerFactory factory = DistillWorker.start(client, activities, llm, settings, !isTestServer());
+    BatchActivitiesImpl batch =
+        new BatchActivitiesImpl(store, StageRegistry.builtIn(), services, identity, Version.get());
+    WorkerFactory factory =
+        DistillWorker.start(client, activities, llm, batch, settings, !isTestServer());
     closeables.add(
         0,
         () -> {

@@ -15,11 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** See {@link StageWorkflow}. */
 public class StageWorkflowImpl implements StageWorkflow {
   private final Set<String> subscribers = new LinkedHashSet<>();
+  private final Map<String, String> batches = new TreeMap<>();
 
   @Override
   public StageResult run(StageInput input) {
@@ -68,14 +71,18 @@ public class StageWorkflowImpl implements StageWorkflow {
     while (finished < plan.shards()) {
       while (next < plan.shards() && running.size() < parallel) {
         ShardInput shard = plan.shard(input, next++);
-        LlmActivities llm =
-            Workflow.newActivityStub(
-                LlmActivities.class,
-                ActivityOptions.newBuilder(
-                        options(input, stage.id() + " " + shard.range() + " of " + plan.rows()))
-                    .setTaskQueue(TaskQueues.LLM)
-                    .build());
-        running.add(Async.function(llm::computeShard, shard));
+        ActivityOptions options =
+            ActivityOptions.newBuilder(
+                    options(input, stage.id() + " " + shard.range() + " of " + plan.rows()))
+                .setTaskQueue(TaskQueues.LLM)
+                .build();
+        LlmActivities llm = Workflow.newActivityStub(LlmActivities.class, options);
+        if ("batch".equals(stage.params().path("mode").asText())) {
+          BatchActivities batch = Workflow.newActivityStub(BatchActivities.class, options);
+          running.add(Async.function(() -> viaBatches(shard, batch, llm)));
+        } else {
+          running.add(Async.function(llm::computeShard, shard));
+        }
       }
       Promise.anyOf(running).get();
       for (Promise<ShardResult> p : List.copyOf(running)) {
@@ -91,6 +98,63 @@ public class StageWorkflowImpl implements StageWorkflow {
               stage.id(), stage.kind(), input.experiment(), finished, plan.shards(), rowsOut));
     }
     return activities.commitShards(input, plan);
+  }
+
+  /**
+   * Obtains a shard's completions through the Batch API, then writes its rows (all found in the
+   * completion store). Each round submits only what is still missing, so failed and expired
+   * requests are resubmitted and nothing else; the waiting is a durable timer. What {@code
+   * batch_max_submits} rounds leave missing is requested online by {@link
+   * LlmActivities#computeShard}.
+   */
+  private ShardResult viaBatches(ShardInput shard, BatchActivities batch, LlmActivities llm) {
+    PlannedStage stage = shard.stage().stage();
+    Duration poll = Duration.ofSeconds(stage.params().path("batch_poll_seconds").asLong(60));
+    int rounds = stage.params().path("batch_max_submits").asInt(4);
+    for (int round = 0; round < rounds; round++) {
+      BatchSubmission submitted = batch.submit(shard, round);
+      if (!submitted.created()) {
+        break;
+      }
+      BatchState state;
+      do {
+        Workflow.sleep(poll);
+        state = batch.poll(shard, submitted.batchId());
+        batches.put(
+            shard.range(),
+            String.format(
+                "batch %s %s: %d/%d done, %d failed",
+                submitted.batchId(),
+                state.status(),
+                state.completed(),
+                state.total(),
+                state.failed()));
+        showBatches(shard.stage());
+      } while (!state.terminal());
+      BatchCollected collected = batch.collect(shard, submitted.batchId());
+      if (collected.missing() == 0) {
+        break;
+      }
+      batches.put(
+          shard.range(),
+          String.format(
+              "batch %s %s: %d completions missing %s; resubmitting",
+              submitted.batchId(), state.status(), collected.missing(), collected.errors()));
+      showBatches(shard.stage());
+    }
+    batches.remove(shard.range());
+    return llm.computeShard(shard);
+  }
+
+  private void showBatches(StageInput input) {
+    StringBuilder details =
+        new StringBuilder(
+            String.format(
+                "Computing **%s** (`%s`) for %s through the Batch API",
+                input.stage().id(), input.stage().kind(), input.experiment()));
+    batches.forEach(
+        (range, line) -> details.append("\n- ").append(range).append(": ").append(line));
+    Workflow.setCurrentDetails(details.toString());
   }
 
   private static ActivityOptions options(StageInput input, String summary) {

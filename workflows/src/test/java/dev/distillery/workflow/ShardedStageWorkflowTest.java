@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /** A sharded stage runs each shard once on the LLM task queue, a bounded number at a time. */
 class ShardedStageWorkflowTest {
+  private static final String TEACHER_KEY = SweepWorkflowTest.key('t', 0);
   private TestWorkflowEnvironment env;
   private FakeStageActivities stages;
   private FakeLlmActivities llm;
+  private FakeBatchActivities batches;
 
   @BeforeEach
   void start() {
@@ -34,7 +36,8 @@ class ShardedStageWorkflowTest {
     stages = new FakeStageActivities(10);
     worker.registerActivitiesImplementations(stages);
     llm = new FakeLlmActivities();
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm);
+    batches = new FakeBatchActivities();
+    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm, batches);
     env.start();
   }
 
@@ -47,6 +50,50 @@ class ShardedStageWorkflowTest {
   void shardsRunOnceEachWithBoundedParallelismAndTheStageCommitsOnce() throws Exception {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("shard_size", 3).put("parallel_shards", 2);
+    SweepResult result = runTeacher(params);
+
+    assertEquals(0, result.failed());
+    assertEquals(
+        List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"),
+        llm.shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
+    llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
+    assertTrue(llm.maxRunning.get() <= 2, "at most parallel_shards at once: " + llm.maxRunning);
+    assertEquals(1, stages.commits.get(TEACHER_KEY).get());
+    StageResult t = result.experiments().get(0).stages().get(1);
+    assertEquals(FakeStageActivities.SHARDED_ROWS, t.rowsOut());
+    assertTrue(batches.submits.isEmpty(), "online mode submits no batch");
+    replayTeacherStage();
+  }
+
+  @Test
+  void batchModeWaitsOnTimersAndResubmitsUntilNothingIsMissing() throws Exception {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 5).put("parallel_shards", 2).put("mode", "batch");
+    params.put("batch_poll_seconds", 30).put("batch_max_submits", 4);
+    SweepResult result = runTeacher(params);
+
+    assertEquals(0, result.failed());
+    assertEquals(Map.of("rows 0-5", 2, "rows 5-10", 2), counts(batches.submits));
+    batches.polls.forEach((batch, n) -> assertEquals(2, n.get(), batch));
+    assertEquals(2, llm.shards.size(), "each shard's rows are then written once");
+    llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
+    replayTeacherStage();
+  }
+
+  private static Map<String, Integer> counts(
+      Map<String, java.util.concurrent.atomic.AtomicInteger> m) {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    m.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  private void replayTeacherStage() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        env.getWorkflowClient().fetchHistory("stage/teacher/" + TEACHER_KEY),
+        StageWorkflowImpl.class);
+  }
+
+  private SweepResult runTeacher(ObjectNode params) {
     PlannedStage source =
         new PlannedStage(
             "q",
@@ -58,13 +105,7 @@ class ShardedStageWorkflowTest {
             new RetrySpec(1, 5));
     PlannedStage teacher =
         new PlannedStage(
-            "t",
-            "teacher",
-            1,
-            SweepWorkflowTest.key('t', 0),
-            params,
-            List.of(source.ref()),
-            new RetrySpec(1, 5));
+            "t", "teacher", 1, TEACHER_KEY, params, List.of(source.ref()), new RetrySpec(1, 5));
     SweepPlan plan =
         new SweepPlan(
             "sh",
@@ -74,28 +115,13 @@ class ShardedStageWorkflowTest {
                 new ExperimentPlan("e0", Map.of(), List.of(source, teacher)),
                 new ExperimentPlan("e1", Map.of("x", "1"), List.of(source, teacher))));
 
-    SweepResult result =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                SweepWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("sh")
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build())
-            .run(new SweepInput(plan, new ExecutionSettings(10, 30)));
-
-    assertEquals(0, result.failed());
-    assertEquals(
-        List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"),
-        llm.shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
-    llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
-    assertTrue(llm.maxRunning.get() <= 2, "at most parallel_shards at once: " + llm.maxRunning);
-    assertEquals(1, stages.commits.get(teacher.key()).get());
-    StageResult t = result.experiments().get(0).stages().get(1);
-    assertEquals(FakeStageActivities.SHARDED_ROWS, t.rowsOut());
-
-    WorkflowReplayer.replayWorkflowExecution(
-        env.getWorkflowClient().fetchHistory("stage/teacher/" + teacher.key()),
-        StageWorkflowImpl.class);
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("sh")
+                .setTaskQueue(TaskQueues.DISTILL)
+                .build())
+        .run(new SweepInput(plan, new ExecutionSettings(10, 30)));
   }
 }

@@ -1,0 +1,111 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.config.DistillConfig;
+import dev.distillery.llm.simulated.SimulatedLlmConfig;
+import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.plan.StageRef;
+import dev.distillery.store.Manifest;
+import dev.distillery.store.RowReader;
+import dev.distillery.worker.Stack;
+import dev.distillery.workflow.ExecutionSettings;
+import dev.distillery.workflow.StageResult;
+import dev.distillery.workflow.SweepResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The teacher's Batch API mode against the simulator's Batch API: the first batch of each shard
+ * expires with 30% of its requests unprocessed, the workflow resubmits only those, and the stage
+ * ends with every (question, sample) once and no online request at all.
+ */
+class BatchModeTest {
+  @TempDir Path home;
+
+  @Test
+  void expiredRequestsAreResubmittedAndEveryCompletionArrivesOnce() throws Exception {
+    Path recipe = home.resolve("batch.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: batch-teacher
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 40, seed: 3, max_operand: 1000}
+          - id: teacher
+            kind: teacher
+            params:
+              base_url: simulated://batch
+              model: simulated-teacher
+              n: 2
+              mode: batch
+              shard_size: 20
+              batch_poll_seconds: 1
+        """);
+    Path sweep = home.resolve("batch-sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        sweep: batch
+        recipe: batch.yaml
+        grid:
+          stages.teacher.n: [2]
+        """);
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults()
+                    .withBatchDuration(Duration.ofMillis(1500))
+                    .withBatchExpireRate(0.3)
+                    .withBatchesThatExpire(2));
+        Stack stack =
+            Stack.open(
+                DistillConfig.fromEnvironment(
+                    Map.of(
+                        "DISTILL_HOME", home.toString(),
+                        "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
+                Stack.Mode.EMBEDDED,
+                0,
+                0)) {
+      stack.startWorker(4);
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      sweeps.submit(
+          SweepFiles.plan(sweep),
+          new ExecutionSettings(30, 30),
+          new PrintWriter(new StringWriter()));
+      SweepResult result = sweeps.await("batch", null);
+
+      assertEquals(0, result.failed(), result.toString());
+      assertEquals(
+          4, llm.batchesCreated(), "two shards, each resubmitting its expired requests once");
+      assertEquals(40, llm.batchRequestsServed(), "one request line per question, processed once");
+      assertEquals(0, llm.batchCustomIdsServedMoreThanOnce());
+      assertEquals(0, llm.requestCount(), "nothing was requested online");
+
+      StageResult teacher = result.experiments().get(0).stages().get(1);
+      Manifest manifest =
+          stack.store().findManifest(new StageRef("teacher", teacher.key())).orElseThrow();
+      Map<String, Integer> seen = new HashMap<>();
+      try (RowReader rows = stack.store().open(manifest)) {
+        for (ObjectNode row : rows) {
+          seen.merge(row.get("id").asText() + "#" + row.get("sample").asInt(), 1, Integer::sum);
+          assertTrue(!row.get("response").asText().isEmpty(), row.toString());
+        }
+      }
+      assertEquals(80, seen.size(), "40 questions x 2 samples");
+      seen.forEach((sample, count) -> assertEquals(1, count, sample));
+      assertEquals(List.of(), stack.store().verify(manifest));
+    }
+  }
+}
