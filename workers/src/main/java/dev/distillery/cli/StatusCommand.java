@@ -69,6 +69,7 @@ final class StatusCommand implements Callable<Integer> {
         doc.put("sweep", progress.sweep());
         doc.put("experiments", progress.experiments());
         doc.put("progress", running);
+        doc.put("budgets", progress.budgets());
         out.println(SweepClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         return ExitCodes.OK;
       }
@@ -84,6 +85,7 @@ final class StatusCommand implements Callable<Integer> {
             "%-28s %-10s %-8s %s%n",
             status.experiment(), status.state().name().toLowerCase(), stages, now);
       }
+      BudgetCommand.print(progress, out);
       return ExitCodes.OK;
     }
   }

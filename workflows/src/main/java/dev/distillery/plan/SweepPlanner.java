@@ -61,7 +61,8 @@ public final class SweepPlanner {
       experiments.add(
           new ExperimentPlan(name, axisValues, stages(sweep.recipe(), overrides, resolver)));
     } while (next(choice, axes));
-    return new SweepPlan(sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments);
+    return new SweepPlan(
+        sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments, sweep.budgets());
   }
 
   /** How many distinct stages (distinct content keys) the plan runs. */

@@ -1,6 +1,7 @@
 package dev.distillery.recipe;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated sweep: a base recipe and the grid axes that vary it.
@@ -9,9 +10,17 @@ import java.util.List;
  * @param recipe the base recipe
  * @param parallelism how many experiments run at once
  * @param grid axes whose cartesian product gives the experiments; empty means one experiment
+ * @param budgets spending limits by endpoint {@code base_url}
  */
-public record Sweep(String name, Recipe recipe, int parallelism, List<Axis> grid) {
+public record Sweep(
+    String name, Recipe recipe, int parallelism, List<Axis> grid, Map<String, Budget> budgets) {
   public Sweep {
     grid = List.copyOf(grid);
+    budgets = Map.copyOf(budgets);
+  }
+
+  /** A sweep without budgets. */
+  public Sweep(String name, Recipe recipe, int parallelism, List<Axis> grid) {
+    this(name, recipe, parallelism, grid, Map.of());
   }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** Validates a sweep mapping, reading an included recipe through a {@link RecipeSource}. */
 final class SweepValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
-  private static final List<String> KEYS = List.of("sweep", "recipe", "parallelism", "grid");
+  private static final List<String> KEYS =
+      List.of("sweep", "recipe", "parallelism", "grid", "budget");
   private static final int DEFAULT_PARALLELISM = 4;
 
   private final Diagnostics d;
@@ -79,7 +80,50 @@ final class SweepValidator {
     int parallelism = parallelism(root.get("parallelism"));
     List<Axis> grid =
         grid(root.get("grid"), recipeValidator == null ? null : recipeValidator.kinds());
-    return out.size() == before ? new Sweep(name, recipe, parallelism, grid) : null;
+    Map<String, Budget> budgets = budgets(root.get("budget"));
+    return out.size() == before ? new Sweep(name, recipe, parallelism, grid, budgets) : null;
+  }
+
+  /** {@code budget: {<base_url>: {tokens: N, usd: X}}}. */
+  private Map<String, Budget> budgets(JsonNode v) {
+    Map<String, Budget> budgets = new java.util.TreeMap<>();
+    String hint =
+        "write `budget: {\"https://api.example.com/v1\": {tokens: 2000000, usd: 50}}`, keyed by"
+            + " the teacher's base_url";
+    if (v == null || v.isNull()) {
+      return budgets;
+    }
+    if (!v.isObject()) {
+      d.at("/budget", "'budget' must be a mapping, got " + Diagnostics.describe(v), hint);
+      return budgets;
+    }
+    v.fields()
+        .forEachRemaining(
+            entry -> {
+              String at = "/budget/" + entry.getKey().replace("~", "~0").replace("/", "~1");
+              JsonNode limits = entry.getValue();
+              if (!limits.isObject()) {
+                d.at(at, "a budget must be a mapping with tokens and/or usd", hint);
+                return;
+              }
+              new RecipeValidator(d).unknownKeys(limits, at, List.of("tokens", "usd"), "budget");
+              JsonNode tokens = ParamChecker.coerce(ParamType.INTEGER, limits.path("tokens"));
+              JsonNode usd = ParamChecker.coerce(ParamType.NUMBER, limits.path("usd"));
+              boolean hasTokens = limits.has("tokens");
+              boolean hasUsd = limits.has("usd");
+              if ((hasTokens && (tokens == null || tokens.asLong() <= 0))
+                  || (hasUsd && (usd == null || usd.asDouble() <= 0))
+                  || (!hasTokens && !hasUsd)) {
+                d.at(at, "a budget needs tokens and/or usd, each greater than 0", hint);
+                return;
+              }
+              budgets.put(
+                  entry.getKey(),
+                  new Budget(
+                      hasTokens ? tokens.asLong() : 0,
+                      hasUsd ? Math.round(usd.asDouble() * 1e6) : 0));
+            });
+    return budgets;
   }
 
   private String name(JsonNode v) {

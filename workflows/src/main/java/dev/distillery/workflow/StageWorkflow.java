@@ -12,6 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface StageWorkflow {
   String SUBSCRIBE_SIGNAL = "subscribe";
+  String BUDGET_SIGNAL = "budgetGate";
 
   @WorkflowMethod
   StageResult run(StageInput input);
@@ -19,4 +20,8 @@ public interface StageWorkflow {
   /** Asks for a {@link ExperimentWorkflow#stageFinished} signal to the given workflow id. */
   @SignalMethod(name = SUBSCRIBE_SIGNAL)
   void subscribe(String experimentWorkflowId);
+
+  /** The sweep's word on an endpoint's budget: sharded stages start no shard while it is shut. */
+  @SignalMethod(name = BUDGET_SIGNAL)
+  void budgetGate(BudgetGate gate);
 }

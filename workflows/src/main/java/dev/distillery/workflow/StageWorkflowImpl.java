@@ -23,6 +23,8 @@ import java.util.TreeMap;
 public class StageWorkflowImpl implements StageWorkflow {
   private final Set<String> subscribers = new LinkedHashSet<>();
   private final Map<String, String> batches = new TreeMap<>();
+  private BudgetGate gate;
+  private long charges;
 
   @Override
   public StageResult run(StageInput input) {
@@ -53,6 +55,11 @@ public class StageWorkflowImpl implements StageWorkflow {
     subscribers.add(experimentWorkflowId);
   }
 
+  @Override
+  public void budgetGate(BudgetGate newGate) {
+    gate = newGate;
+  }
+
   /**
    * Runs the stage's shards on the LLM task queue, at most {@code parallel_shards} at a time, then
    * assembles the manifest. Each shard resumes from its own checkpoint when retried.
@@ -64,12 +71,17 @@ public class StageWorkflowImpl implements StageWorkflow {
       return plan.existing();
     }
     int parallel = stage.params().path("parallel_shards").asInt(1);
+    String endpoint = stage.params().path("base_url").asText();
+    boolean budgeted = input.settings().budgeted().contains(endpoint) && watchBudget(input);
     List<Promise<ShardResult>> running = new ArrayList<>();
     int next = 0;
     int finished = 0;
     long rowsOut = 0;
     while (finished < plan.shards()) {
       while (next < plan.shards() && running.size() < parallel) {
+        if (budgeted && !budgetOpen(input, running.isEmpty())) {
+          break;
+        }
         ShardInput shard = plan.shard(input, next++);
         ActivityOptions options =
             ActivityOptions.newBuilder(
@@ -88,8 +100,20 @@ public class StageWorkflowImpl implements StageWorkflow {
       for (Promise<ShardResult> p : List.copyOf(running)) {
         if (p.isCompleted()) {
           running.remove(p);
-          rowsOut += p.get().rowsOut();
+          ShardResult shard = p.get();
+          rowsOut += shard.rowsOut();
           finished++;
+          if (budgeted && !shard.reused()) {
+            signalSweep(
+                input,
+                "chargeBudget",
+                new BudgetCharge(
+                    Workflow.getInfo().getWorkflowId(),
+                    endpoint,
+                    shard.promptTokens() + shard.completionTokens(),
+                    shard.costMicroUsd(),
+                    ++charges));
+          }
         }
       }
       Workflow.setCurrentDetails(
@@ -98,6 +122,45 @@ public class StageWorkflowImpl implements StageWorkflow {
               stage.id(), stage.kind(), input.experiment(), finished, plan.shards(), rowsOut));
     }
     return activities.commitShards(input, plan);
+  }
+
+  /** Asks the sweep for budget gates; false when the sweep is gone (then no budget applies). */
+  private boolean watchBudget(StageInput input) {
+    return signalSweep(
+        input,
+        "watchBudget",
+        new BudgetWatch(
+            Workflow.getInfo().getWorkflowId(), input.stage().params().path("base_url").asText()));
+  }
+
+  /**
+   * Whether another shard may start. Waits for the sweep's first gate; when the gate is shut and
+   * nothing is running, waits (paused, with the reason in the details) until the sweep reopens it.
+   * With shards still running it returns false, so the caller waits for them instead.
+   */
+  private boolean budgetOpen(StageInput input, boolean idle) {
+    // The answer to this stage's latest charge, so a shard never starts on a stale gate.
+    Workflow.await(() -> gate != null && gate.seq() >= charges);
+    if (gate.open()) {
+      return true;
+    }
+    if (!idle) {
+      return false;
+    }
+    Workflow.setCurrentDetails(
+        "**Paused** before the next shard of **" + input.stage().id() + "**: " + gate.message());
+    Workflow.await(() -> gate.open());
+    return true;
+  }
+
+  private static boolean signalSweep(StageInput input, String signal, Object argument) {
+    try {
+      Workflow.newUntypedExternalWorkflowStub(WorkflowIds.sweep(input.sweep()))
+          .signal(signal, argument);
+      return true;
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      return false;
+    }
   }
 
   /**

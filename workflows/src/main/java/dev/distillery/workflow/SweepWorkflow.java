@@ -1,6 +1,7 @@
 package dev.distillery.workflow;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -18,4 +19,16 @@ public interface SweepWorkflow {
 
   @QueryMethod
   SweepProgress progress();
+
+  /** A sharded stage of this sweep asks to be told when an endpoint's budget closes or opens. */
+  @SignalMethod
+  void watchBudget(BudgetWatch watch);
+
+  /** A shard of this sweep spent tokens on an endpoint. */
+  @SignalMethod
+  void chargeBudget(BudgetCharge charge);
+
+  /** Raises an endpoint's budget; paused stages go on if it is no longer used up. */
+  @SignalMethod
+  void raiseBudget(BudgetIncrease increase);
 }

@@ -9,21 +9,36 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** See {@link SweepWorkflow}. */
 public class SweepWorkflowImpl implements SweepWorkflow {
   private final List<ExperimentStatus> statuses = new ArrayList<>();
+  private final Map<String, Set<String>> budgetWatchers = new TreeMap<>();
+  private final List<String[]> gateOutbox = new ArrayList<>();
+  private final List<BudgetCharge> earlyCharges = new ArrayList<>();
+  private final Map<String, Long> chargesSeen = new TreeMap<>();
+  private BudgetLedger budgets;
   private String sweep = "";
 
   @Override
   public SweepResult run(SweepInput input) {
     SweepPlan plan = input.plan();
     sweep = plan.sweep();
+    budgets = new BudgetLedger(plan.budgets());
+    earlyCharges.forEach(this::chargeBudget);
+    ExecutionSettings settings = input.settings().withBudgeted(plan.budgets().keySet());
+    if (!plan.budgets().isEmpty()) {
+      Async.procedure(this::deliverBudgetGates);
+    }
     for (ExperimentPlan experiment : plan.experiments()) {
       statuses.add(
           new ExperimentStatus(
@@ -36,7 +51,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     int next = 0;
     while (next < plan.experiments().size() || !running.isEmpty()) {
       while (running.size() < plan.parallelism() && next < plan.experiments().size()) {
-        running.put(next, start(plan, plan.experiments().get(next), input.settings()));
+        running.put(next, start(plan, plan.experiments().get(next), settings));
         setState(next, ExperimentState.RUNNING, null);
         next++;
       }
@@ -112,7 +127,86 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   @Override
   public SweepProgress progress() {
-    return new SweepProgress(sweep, statuses);
+    return new SweepProgress(sweep, statuses, budgets == null ? List.of() : budgets.status());
+  }
+
+  @Override
+  public void watchBudget(BudgetWatch watch) {
+    budgetWatchers
+        .computeIfAbsent(watch.endpoint(), k -> new LinkedHashSet<>())
+        .add(watch.stageWorkflowId());
+    gateOutbox.add(new String[] {watch.stageWorkflowId(), watch.endpoint()});
+  }
+
+  @Override
+  public void chargeBudget(BudgetCharge charge) {
+    if (budgets == null) {
+      earlyCharges.add(charge); // A signal handled before run() began.
+      return;
+    }
+    boolean wasOpen = budgets.open(charge.endpoint());
+    budgets.charge(charge.endpoint(), charge.tokens(), charge.microUsd());
+    chargesSeen.merge(charge.stageWorkflowId(), charge.seq(), Math::max);
+    if (wasOpen && !budgets.open(charge.endpoint())) {
+      notifyWatchers(charge.endpoint());
+    } else {
+      gateOutbox.add(new String[] {charge.stageWorkflowId(), charge.endpoint()});
+    }
+  }
+
+  @Override
+  public void raiseBudget(BudgetIncrease increase) {
+    if (budgets == null) {
+      return;
+    }
+    String endpoint = increase.endpoint() == null ? budgets.only() : increase.endpoint();
+    if (endpoint == null || !budgets.has(endpoint)) {
+      return;
+    }
+    boolean wasOpen = budgets.open(endpoint);
+    budgets.raise(endpoint, increase.tokens(), increase.microUsd());
+    if (!wasOpen && budgets.open(endpoint)) {
+      notifyWatchers(endpoint);
+    }
+  }
+
+  private void notifyWatchers(String endpoint) {
+    for (String id : budgetWatchers.getOrDefault(endpoint, Set.of())) {
+      gateOutbox.add(new String[] {id, endpoint});
+    }
+  }
+
+  /**
+   * Sends queued budget gates to stage workflows. Signal handlers only queue them: sending from a
+   * handler would block it.
+   */
+  private void deliverBudgetGates() {
+    while (true) {
+      Workflow.await(() -> !gateOutbox.isEmpty());
+      List<String[]> batch = new ArrayList<>(gateOutbox);
+      gateOutbox.clear();
+      Workflow.setCurrentDetails(details());
+      for (String[] gate : batch) {
+        String endpoint = gate[1];
+        boolean open = budgets.open(endpoint);
+        String message =
+            open
+                ? "budget open: " + budgets.describe(endpoint)
+                : "budget used up: "
+                    + budgets.describe(endpoint)
+                    + ". Raise it with `distill budget "
+                    + sweep
+                    + " --add ...`, or cancel the sweep.";
+        try {
+          Workflow.newUntypedExternalWorkflowStub(gate[0])
+              .signal(
+                  StageWorkflow.BUDGET_SIGNAL,
+                  new BudgetGate(endpoint, open, message, chargesSeen.getOrDefault(gate[0], 0L)));
+        } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+          // The stage has ended; it needs no gate.
+        }
+      }
+    }
   }
 
   private String details() {
@@ -124,6 +218,12 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     counts.forEach(
         (state, n) -> md.append(n).append(' ').append(state.name().toLowerCase()).append(", "));
     md.setLength(md.length() - 2);
+    if (budgets != null) {
+      for (BudgetStatus b : budgets.status()) {
+        md.append(b.paused() ? "\n- **Paused**, budget used up: " : "\n- Budget: ")
+            .append(budgets.describe(b.endpoint()));
+      }
+    }
     return md.toString();
   }
 

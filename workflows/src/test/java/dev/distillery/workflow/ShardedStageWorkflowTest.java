@@ -1,6 +1,7 @@
 package dev.distillery.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.recipe.Budget;
 import dev.distillery.recipe.RetrySpec;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** A sharded stage runs each shard once on the LLM task queue, a bounded number at a time. */
 class ShardedStageWorkflowTest {
   private static final String TEACHER_KEY = SweepWorkflowTest.key('t', 0);
+  private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
   private TestWorkflowEnvironment env;
   private FakeStageActivities stages;
   private FakeLlmActivities llm;
@@ -80,6 +84,48 @@ class ShardedStageWorkflowTest {
     replayTeacherStage();
   }
 
+  @Test
+  void aUsedUpBudgetPausesSamplingUntilItIsRaised() throws Exception {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
+    // Each fake shard of 3 rows spends 3 prompt + 6 completion tokens: 9, 18, 27 >= 25.
+    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(25, 0)));
+    SweepWorkflow sweep = sweepStub();
+    var done = WorkflowClient.execute(sweep::run, new SweepInput(plan, SETTINGS));
+
+    BudgetStatus paused = awaitBudget(sweep, true);
+    assertEquals(27, paused.tokensSpent());
+    assertEquals(3, llm.shards.size(), "the fourth shard waits");
+    assertFalse(done.isDone());
+
+    sweep.raiseBudget(new BudgetIncrease(null, 10, 0));
+    SweepResult result = done.get();
+    assertEquals(0, result.failed());
+    assertEquals(4, llm.shards.size());
+    BudgetStatus end = awaitBudget(sweep, false);
+    assertEquals(30, end.tokensSpent());
+    assertEquals(35, end.tokenLimit());
+    for (String id : List.of("sh", "stage/teacher/" + TEACHER_KEY)) {
+      WorkflowReplayer.replayWorkflowExecution(
+          env.getWorkflowClient().fetchHistory(id),
+          SweepWorkflowImpl.class,
+          ExperimentWorkflowImpl.class,
+          StageWorkflowImpl.class);
+    }
+  }
+
+  private static BudgetStatus awaitBudget(SweepWorkflow sweep, boolean paused)
+      throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      List<BudgetStatus> budgets = sweep.progress().budgets();
+      if (!budgets.isEmpty() && budgets.get(0).paused() == paused) {
+        return budgets.get(0);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the budget never became paused=" + paused);
+  }
+
   private static Map<String, Integer> counts(
       Map<String, java.util.concurrent.atomic.AtomicInteger> m) {
     Map<String, Integer> out = new java.util.TreeMap<>();
@@ -94,6 +140,20 @@ class ShardedStageWorkflowTest {
   }
 
   private SweepResult runTeacher(ObjectNode params) {
+    return sweepStub().run(new SweepInput(plan(params, Map.of()), SETTINGS));
+  }
+
+  private SweepWorkflow sweepStub() {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("sh")
+                .setTaskQueue(TaskQueues.DISTILL)
+                .build());
+  }
+
+  private static SweepPlan plan(ObjectNode params, Map<String, Budget> budgets) {
     PlannedStage source =
         new PlannedStage(
             "q",
@@ -106,22 +166,13 @@ class ShardedStageWorkflowTest {
     PlannedStage teacher =
         new PlannedStage(
             "t", "teacher", 1, TEACHER_KEY, params, List.of(source.ref()), new RetrySpec(1, 5));
-    SweepPlan plan =
-        new SweepPlan(
-            "sh",
-            "test-recipe",
-            2,
-            List.of(
-                new ExperimentPlan("e0", Map.of(), List.of(source, teacher)),
-                new ExperimentPlan("e1", Map.of("x", "1"), List.of(source, teacher))));
-
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("sh")
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build())
-        .run(new SweepInput(plan, new ExecutionSettings(10, 30)));
+    return new SweepPlan(
+        "sh",
+        "test-recipe",
+        2,
+        List.of(
+            new ExperimentPlan("e0", Map.of(), List.of(source, teacher)),
+            new ExperimentPlan("e1", Map.of("x", "1"), List.of(source, teacher))),
+        budgets);
   }
 }

@@ -1,0 +1,152 @@
+package dev.distillery.cli;
+
+import dev.distillery.worker.Stack;
+import dev.distillery.workflow.BudgetIncrease;
+import dev.distillery.workflow.BudgetStatus;
+import dev.distillery.workflow.SweepProgress;
+import dev.distillery.workflow.SweepWorkflow;
+import dev.distillery.workflow.WorkflowIds;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code distill budget}: show a sweep's budgets, or raise one so paused sampling goes on. */
+@Command(
+    name = "budget",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a running sweep's budgets (set under `budget:` in the sweep file), or raise one.",
+      "Sampling on an endpoint pauses before its next shard once its budget is used up; raising"
+          + " it lets paused stages go on. Examples: `distill budget my-sweep --add 2000000`"
+          + " (tokens), `distill budget my-sweep --add 25usd`."
+    })
+final class BudgetCommand implements Callable<Integer> {
+  @ParentCommand Distill root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SWEEP", description = "The sweep name.")
+  String sweep;
+
+  @Option(
+      names = "--add",
+      paramLabel = "AMOUNT",
+      description = "Tokens to add (e.g. 2000000), or dollars with a usd suffix or $ prefix.")
+  String add;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "BASE_URL",
+      description = "The budget to raise, by base_url; needed when the sweep has several.")
+  String endpoint;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Stack stack = root.connect()) {
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      SweepProgress progress =
+          sweeps
+              .progress(sweep)
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          ExitCodes.UNAVAILABLE,
+                          "Temporal at "
+                              + stack.temporalAddress()
+                              + " knows no running sweep '"
+                              + sweep
+                              + "'. Check the name with `distill status`."));
+      if (add != null) {
+        BudgetIncrease increase = increase(progress.budgets());
+        stack
+            .client()
+            .newWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(sweep))
+            .raiseBudget(increase);
+        out.printf("Raised the budget of %s on %s.%n", sweep, increase.endpoint());
+        progress = sweeps.progress(sweep).orElse(progress);
+      }
+      if (progress.budgets().isEmpty()) {
+        out.printf("Sweep '%s' has no budget.%n", sweep);
+      }
+      print(progress, out);
+      return ExitCodes.OK;
+    }
+  }
+
+  private BudgetIncrease increase(List<BudgetStatus> budgets) throws UserException {
+    if (budgets.isEmpty()) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "sweep '"
+              + sweep
+              + "' has no budget to raise. Budgets are set in the sweep file under `budget:`.");
+    }
+    BudgetStatus target = null;
+    for (BudgetStatus b : budgets) {
+      if (endpoint == null ? budgets.size() == 1 : b.endpoint().equals(endpoint)) {
+        target = b;
+      }
+    }
+    if (target == null) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          (endpoint == null
+                  ? "sweep '" + sweep + "' has several budgets"
+                  : "no budget for " + endpoint)
+              + "; pass --endpoint with one of: "
+              + String.join(", ", budgets.stream().map(BudgetStatus::endpoint).toList()));
+    }
+    String amount = add.trim().toLowerCase();
+    boolean usd = amount.startsWith("$") || amount.endsWith("usd");
+    String number = amount.replace("$", "").replace("usd", "").trim();
+    try {
+      if (usd) {
+        double dollars = Double.parseDouble(number);
+        if (dollars > 0 && target.microUsdLimit() > 0) {
+          return new BudgetIncrease(target.endpoint(), 0, Math.round(dollars * 1e6));
+        }
+      } else {
+        long tokens = Long.parseLong(number);
+        if (tokens > 0 && target.tokenLimit() > 0) {
+          return new BudgetIncrease(target.endpoint(), tokens, 0);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new UserException(
+        ExitCodes.INVALID_INPUT,
+        "--add "
+            + add
+            + " does not fit the budget of "
+            + target.endpoint()
+            + ", which limits "
+            + (target.tokenLimit() > 0 ? "tokens" : "")
+            + (target.tokenLimit() > 0 && target.microUsdLimit() > 0 ? " and " : "")
+            + (target.microUsdLimit() > 0 ? "dollars" : "")
+            + ". Write a positive number of tokens (2000000) or dollars (25usd).");
+  }
+
+  /** Prints one line per budget; nothing when there is none. */
+  static void print(SweepProgress progress, PrintWriter out) {
+    for (BudgetStatus b : progress.budgets()) {
+      out.printf(
+          "budget %-36s %s tokens %s, %s%s%n",
+          b.endpoint(),
+          b.tokensSpent(),
+          b.tokenLimit() > 0 ? "of " + b.tokenLimit() : "(no limit)",
+          String.format("$%.2f", b.microUsdSpent() / 1e6),
+          (b.microUsdLimit() > 0 ? String.format(" of $%.2f", b.microUsdLimit() / 1e6) : "")
+              + (b.paused()
+                  ? "  PAUSED: raise with `distill budget " + progress.sweep() + " --add ...`"
+                  : ""));
+    }
+    out.flush();
+  }
+}
