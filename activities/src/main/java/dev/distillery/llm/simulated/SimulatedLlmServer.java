@@ -51,9 +51,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // Beyond 200 idle keep-alive connections (the default) the JDK server closes a connection as
+    // soon as it has answered on it, and a client that reuses it fails; benchmarks keep 1,024.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", "8192");
+    }
   }
 
   private final SimulatedLlmConfig config;
+  private final boolean fixedLatency;
   private final SimulatedTeacher teacher;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -70,8 +76,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
 
-  private SimulatedLlmServer(SimulatedLlmConfig config) throws IOException {
+  private SimulatedLlmServer(SimulatedLlmConfig config, boolean fixedLatency) throws IOException {
     this.config = config;
+    this.fixedLatency = fixedLatency;
     this.teacher = new SimulatedTeacher(config.accuracy());
     this.faults = new SplittableRandom(config.faultSeed());
     AtomicInteger threadCount = new AtomicInteger();
@@ -102,7 +109,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   /** Binds and starts a server; {@link #close()} stops it. */
   public static SimulatedLlmServer start(SimulatedLlmConfig config) throws IOException {
-    return new SimulatedLlmServer(config);
+    return new SimulatedLlmServer(config, false);
+  }
+
+  /**
+   * Like {@link #start}, but every request sleeps exactly {@link SimulatedLlmConfig#latency()}
+   * instead of a uniform draw around it, as a benchmark against a fixed latency needs.
+   */
+  public static SimulatedLlmServer startWithFixedLatency(SimulatedLlmConfig config)
+      throws IOException {
+    return new SimulatedLlmServer(config, true);
   }
 
   /** The API root to give a client, {@code http://127.0.0.1:<port>/v1}. */
@@ -341,9 +357,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     if (meanNanos <= 0) {
       return;
     }
-    double factor;
-    synchronized (faults) {
-      factor = 0.5 + faults.nextDouble();
+    double factor = 1;
+    if (!fixedLatency) {
+      synchronized (faults) {
+        factor = 0.5 + faults.nextDouble();
+      }
     }
     try {
       TimeUnit.NANOSECONDS.sleep((long) (meanNanos * factor));
