@@ -30,6 +30,16 @@ import java.util.concurrent.ExecutionException;
  */
 public final class CompletionBroker {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Looking up a provider for every key costs more than hashing it.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   private final BlobStore store;
   private final Map<String, CompletableFuture<Completion>> inFlight = new ConcurrentHashMap<>();
@@ -212,12 +222,7 @@ public final class CompletionBroker {
   }
 
   private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest digest = SHA256.get();
+    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,6 +1,8 @@
 package dev.distillery.llm;
 
 import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +36,11 @@ public final class OpenAiChatClient implements ChatClient {
 
   private static final Logger log = LoggerFactory.getLogger(OpenAiChatClient.class);
   private static final int EXCERPT_CHARS = 300;
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final EndpointConfig config;
   private final URI endpoint;
   private final Semaphore permits;
   private final RateLimiter limiter;
-  private final ExecutorService executor;
   private final HttpClient http;
   private volatile boolean closed;
   private volatile boolean fanOut;
@@ -59,20 +56,20 @@ public final class OpenAiChatClient implements ChatClient {
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.endpoint = config.chatCompletionsUrl();
     this.permits = new Semaphore(config.concurrency(), true);
-    this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "llm-http-" + THREADS.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    this.http =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+            // The client's own tasks (parsing a response, completing its future) run on its
+            // selector thread rather than being handed to a pool: every caller blocks in send()
+            // anyway, and at thousands of requests a second the hand-offs cost more than the work.
+            .executor(Runnable::run);
+    if (isDirect(endpoint)) {
+      // Otherwise the default selector is asked again, with allocations, for every request.
+      builder.proxy(HttpClient.Builder.NO_PROXY);
+    }
+    this.http = builder.build();
   }
 
   public EndpointConfig config() {
@@ -102,10 +99,9 @@ public final class OpenAiChatClient implements ChatClient {
       limiter.acquire(estimatedTokens);
       permits.acquire();
       long started = System.nanoTime();
-      HttpResponse<String> response;
+      HttpResponse<byte[]> response;
       try {
-        response =
-            http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
       } catch (HttpTimeoutException e) {
         response = null;
         lastStatus = 0;
@@ -155,12 +151,12 @@ public final class OpenAiChatClient implements ChatClient {
             lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
           }
         } else if (isRetryable(status)) {
-          lastProblem = "HTTP " + status + ": " + excerpt(response.body());
+          lastProblem = "HTTP " + status + ": " + excerpt(text(response.body()));
           if (status == 429) {
             retryAfter = retryAfter(response).orElse(null);
           }
         } else {
-          throw permanentFailure(request, status, response.body());
+          throw permanentFailure(request, status, text(response.body()));
         }
       }
       if (attempt < attempts) {
@@ -198,11 +194,24 @@ public final class OpenAiChatClient implements ChatClient {
         lastCause);
   }
 
-  /** Shuts down the client's threads; later calls to {@link #complete} fail. */
+  /** Later calls to {@link #complete} fail. */
   @Override
   public void close() {
     closed = true;
-    executor.shutdownNow();
+  }
+
+  /** Whether the default proxy selector sends requests to {@code endpoint} without a proxy. */
+  private static boolean isDirect(URI endpoint) {
+    ProxySelector selector = ProxySelector.getDefault();
+    if (selector == null) {
+      return true;
+    }
+    List<Proxy> proxies = selector.select(endpoint);
+    return proxies.isEmpty() || proxies.stream().allMatch(p -> p.type() == Proxy.Type.DIRECT);
+  }
+
+  private static String text(byte[] body) {
+    return body == null ? null : new String(body, StandardCharsets.UTF_8);
   }
 
   private HttpRequest buildRequest(ChatRequest request) {

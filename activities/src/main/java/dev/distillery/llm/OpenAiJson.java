@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,9 +55,9 @@ final class OpenAiJson {
    *
    * @throws MalformedResponseException when the body is not such a response
    */
-  static ChatResponse decodeResponse(String body, int n, long latencyMillis, int attempts)
+  static ChatResponse decodeResponse(byte[] body, int n, long latencyMillis, int attempts)
       throws MalformedResponseException {
-    if (body == null || body.isBlank()) {
+    if (body == null || isBlank(body)) {
       throw new MalformedResponseException("empty body");
     }
     JsonNode root;
@@ -64,6 +65,8 @@ final class OpenAiJson {
       root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       throw new MalformedResponseException("body is not JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new MalformedResponseException("body is not JSON: " + e.getMessage(), e);
     }
     return decodeResponse(root, n, latencyMillis, attempts);
   }
@@ -114,6 +117,15 @@ final class OpenAiJson {
         usage.path("completion_tokens").asLong(0),
         latencyMillis,
         attempts);
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

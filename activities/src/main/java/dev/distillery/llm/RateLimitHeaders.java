@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
 final class RateLimitHeaders {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
+  private static final String[] REMAINING = {
+    "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens"
+  };
+  private static final String[] RESET = {"x-ratelimit-reset-requests", "x-ratelimit-reset-tokens"};
+
   private RateLimitHeaders() {}
 
   /**
@@ -21,10 +26,14 @@ final class RateLimitHeaders {
    */
   static Optional<Duration> pause(HttpHeaders headers, long headroom) {
     Duration pause = Duration.ZERO;
-    for (String kind : new String[] {"requests", "tokens"}) {
-      Optional<String> remaining = headers.firstValue("x-ratelimit-remaining-" + kind);
-      Optional<String> reset = headers.firstValue("x-ratelimit-reset-" + kind);
-      if (remaining.isPresent() && reset.isPresent() && below(remaining.get(), headroom)) {
+    for (int i = 0; i < REMAINING.length; i++) {
+      // Most responses carry none of these headers; look for the reset only when needed.
+      Optional<String> remaining = headers.firstValue(REMAINING[i]);
+      if (remaining.isEmpty() || !below(remaining.get(), headroom)) {
+        continue;
+      }
+      Optional<String> reset = headers.firstValue(RESET[i]);
+      if (reset.isPresent()) {
         Duration wait = parse(reset.get());
         if (wait.compareTo(pause) > 0) {
           pause = wait;

@@ -58,9 +58,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // Beyond 200 idle keep-alive connections (the default) the JDK server closes a connection as
+    // soon as it has answered on it, and a client that reuses it fails; benchmarks keep 1,024.
+    if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+      System.setProperty("sun.net.httpserver.maxIdleConnections", "8192");
+    }
   }
 
   private final SimulatedLlmConfig config;
+  private final boolean fixedLatency;
   private final SimulatedTeacher teacher;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -80,8 +86,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final SimulatedBatchApi batches;
 
-  private SimulatedLlmServer(SimulatedLlmConfig config) throws IOException {
+  private SimulatedLlmServer(SimulatedLlmConfig config, boolean fixedLatency) throws IOException {
     this.config = config;
+    this.fixedLatency = fixedLatency;
     this.teacher = new SimulatedTeacher(config.accuracy());
     this.faults = new SplittableRandom(config.faultSeed());
     AtomicInteger threadCount = new AtomicInteger();
@@ -115,7 +122,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   /** Binds and starts a server; {@link #close()} stops it. */
   public static SimulatedLlmServer start(SimulatedLlmConfig config) throws IOException {
-    return new SimulatedLlmServer(config);
+    return new SimulatedLlmServer(config, false);
+  }
+
+  /**
+   * Like {@link #start}, but every request sleeps exactly {@link SimulatedLlmConfig#latency()}
+   * instead of a uniform draw around it, as a benchmark against a fixed latency needs.
+   */
+  public static SimulatedLlmServer startWithFixedLatency(SimulatedLlmConfig config)
+      throws IOException {
+    return new SimulatedLlmServer(config, true);
   }
 
   /** The API root to give a client, {@code http://127.0.0.1:<port>/v1}. */
@@ -455,8 +471,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   /**
-   * Draws a time to first token: uniform in [0.5, 1.5] x {@code latency}, or log-normal with median
-   * {@code latency} and 99th percentile {@code latencyP99}.
+   * Draws a time to first token: exactly {@code latency} for a server started with fixed latency,
+   * uniform in [0.5, 1.5] x {@code latency}, or log-normal with median {@code latency} and 99th
+   * percentile {@code latencyP99}.
    */
   private long timeToFirstTokenNanos() {
     long medianNanos = config.latency().toNanos();
@@ -464,6 +481,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
       return 0;
     }
     long p99Nanos = config.latencyP99().toNanos();
+    if (fixedLatency && p99Nanos <= 0) {
+      return medianNanos;
+    }
     synchronized (faults) {
       if (p99Nanos <= 0) {
         return (long) (medianNanos * (0.5 + faults.nextDouble()));
