@@ -1,6 +1,7 @@
 package dev.distillery.llm;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The samples of one prompt, and what it cost to get them.
@@ -10,15 +11,18 @@ import java.util.List;
  * @param retries retried HTTP attempts among them
  * @param promptTokens prompt tokens of the requests sent
  * @param completionTokens completion tokens of the requests sent
+ * @param errors failed attempts by kind among the requests sent
  */
 public record CompletionBatch(
     List<Completion> completions,
     int requests,
     int retries,
     long promptTokens,
-    long completionTokens) {
+    long completionTokens,
+    Map<String, Integer> errors) {
   public CompletionBatch {
     completions = List.copyOf(completions);
+    errors = errors == null ? Map.of() : Map.copyOf(errors);
   }
 
   public long reused() {

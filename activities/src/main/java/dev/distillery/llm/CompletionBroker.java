@@ -91,12 +91,14 @@ public final class CompletionBroker {
     int retries = 0;
     long promptTokens = 0;
     long completionTokens = 0;
+    Map<String, Integer> errors = new java.util.TreeMap<>();
     if (!claimed.isEmpty()) {
       try {
         ChatRequest missing = request.withN(claimed.size());
         ChatResponse response = client.complete(missing);
         requests = 1;
         retries = response.attempts() - 1;
+        response.errors().forEach((kind, count) -> errors.merge(kind, count, Integer::sum));
         promptTokens = response.promptTokens();
         completionTokens = response.completionTokens();
         if (response.choices().size() < claimed.size()) {
@@ -145,9 +147,11 @@ public final class CompletionBroker {
         CompletionBatch retry = complete(endpoint, one, client);
         samples[entry.getKey()] = retry.completions().get(entry.getKey());
         requests += retry.requests();
+        retry.errors().forEach((kind, count) -> errors.merge(kind, count, Integer::sum));
       }
     }
-    return new CompletionBatch(List.of(samples), requests, retries, promptTokens, completionTokens);
+    return new CompletionBatch(
+        List.of(samples), requests, retries, promptTokens, completionTokens, errors);
   }
 
   /** The part of every sample key that all samples of a request share. */

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -94,6 +96,7 @@ public final class OpenAiChatClient implements ChatClient {
     Throwable lastCause = null;
     int attempts = config.maxRetries() + 1;
     long estimatedTokens = estimateTokens(request);
+    Map<String, Integer> errors = new TreeMap<>();
     for (int attempt = 1; attempt <= attempts; attempt++) {
       Duration retryAfter = null;
       limiter.acquire(estimatedTokens);
@@ -107,10 +110,12 @@ public final class OpenAiChatClient implements ChatClient {
         lastStatus = 0;
         lastCause = e;
         lastProblem = "timed out after " + config.requestTimeout();
+        errors.merge("timeout", 1, Integer::sum);
       } catch (IOException e) {
         response = null;
         lastStatus = 0;
         lastCause = e;
+        errors.merge("io", 1, Integer::sum);
         lastProblem =
             e instanceof java.net.ConnectException && e.getMessage() == null
                 ? "cannot connect (refused or unreachable)"
@@ -134,7 +139,7 @@ public final class OpenAiChatClient implements ChatClient {
               singleChoiceSeen = false;
             }
             limiter.settle(estimatedTokens, decoded.promptTokens() + decoded.completionTokens());
-            return decoded;
+            return errors.isEmpty() ? decoded : decoded.withErrors(errors);
           } catch (SingleChoiceException e) {
             // Once could be a glitch (retried like a malformed body); twice in a row means the
             // endpoint ignores n.
@@ -144,13 +149,16 @@ public final class OpenAiChatClient implements ChatClient {
               return fanOut(request);
             }
             singleChoiceSeen = true;
+            errors.merge("single_choice", 1, Integer::sum);
             lastCause = e;
             lastProblem = "HTTP " + status + " with one choice where n=" + request.n();
           } catch (MalformedResponseException e) {
+            errors.merge("malformed", 1, Integer::sum);
             lastCause = e;
             lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
           }
         } else if (isRetryable(status)) {
+          errors.merge("http_" + status, 1, Integer::sum);
           lastProblem = "HTTP " + status + ": " + excerpt(text(response.body()));
           if (status == 429) {
             retryAfter = retryAfter(response).orElse(null);
@@ -237,6 +245,7 @@ public final class OpenAiChatClient implements ChatClient {
     long completionTokens = 0;
     long latency = 0;
     int attempts = 0;
+    Map<String, Integer> errors = new TreeMap<>();
     for (int i = 0; i < request.n(); i++) {
       ChatResponse one =
           complete(request.withN(1).withSeed(request.seed() == null ? null : request.seed() + i));
@@ -246,8 +255,9 @@ public final class OpenAiChatClient implements ChatClient {
       completionTokens += one.completionTokens();
       latency = Math.max(latency, one.latencyMillis());
       attempts += one.attempts();
+      one.errors().forEach((kind, count) -> errors.merge(kind, count, Integer::sum));
     }
-    return new ChatResponse(choices, promptTokens, completionTokens, latency, attempts);
+    return new ChatResponse(choices, promptTokens, completionTokens, latency, attempts, errors);
   }
 
   /** Prompt characters / 4 plus the completion budget of every sample, as providers count it. */

@@ -139,6 +139,7 @@ public final class TeacherStage implements Stage {
     context.out().count("prompt_tokens", batch.promptTokens());
     context.out().count("completion_tokens", batch.completionTokens());
     context.out().count("cost_microusd", prices.microUsd(batch));
+    batch.errors().forEach((kind, count) -> context.out().count("errors_" + kind, count));
     for (Completion completion : batch.completions()) {
       ObjectNode row = question.deepCopy();
       row.put(SAMPLE, completion.sample());

@@ -149,6 +149,16 @@ class TeacherStageTest {
       assertEquals(
           distinctPrompts, sink.counters.get("requests"), "a repeated prompt is paid once");
       assertTrue(sink.counters.get("retries") >= server.failedCount() + server.stalledCount());
+      long errors =
+          sink.counters.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("errors_"))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      assertEquals(sink.counters.get("retries"), errors, "every retry is counted by its kind");
+      for (String kind : List.of("http_429", "http_500", "timeout", "malformed")) {
+        assertTrue(
+            sink.counters.getOrDefault("errors_" + kind, 0L) > 0, kind + ": " + sink.counters);
+      }
     }
   }
 
