@@ -23,14 +23,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker in its own JVM is killed with SIGKILL while the teacher stage runs; a second worker JVM
- * finishes the sweep. Stages finished before the kill are not computed again, and every manifest's
- * checksums verify.
+ * A worker in its own JVM is killed with SIGKILL in the middle of a teacher shard, after the shard
+ * checkpointed; a second worker JVM finishes the sweep. The retried shard keeps the checkpointed
+ * parts, the simulator is sent again at most the requests in flight, stages finished before the
+ * kill are not computed again, and every manifest's checksums verify.
  */
 class WorkerKillTest {
   @TempDir Path home;
@@ -45,7 +48,7 @@ class WorkerKillTest {
         stages:
           - id: source
             kind: synthetic-arithmetic
-            params: {count: 120, seed: 11}
+            params: {count: 200, seed: 11, max_operand: 1000}
           - id: teacher
             kind: teacher
             params:
@@ -74,6 +77,7 @@ class WorkerKillTest {
               "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
               "AWS_REGION", EmbeddedS3.REGION,
               "DISTILL_SIMULATOR_URL", llm.baseUrl().toString(),
+              "DISTILL_CHECKPOINT_SECONDS", "1",
               "DISTILL_HOME", home.resolve("worker-home").toString());
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
@@ -81,13 +85,16 @@ class WorkerKillTest {
       try {
         sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (llm.completedCount() < 20) {
-          assertTrue(System.nanoTime() < deadline, "the teacher never started: " + log(home, 1));
+        String shardFolder = plan.experiments().get(0).stages().get(1).ref().folder() + "/shards/";
+        while (stack.blobs().list(shardFolder).isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "no checkpoint was written: " + log(home, 1));
           Thread.sleep(50);
         }
+        // The heartbeat naming the checkpoint reaches the server within its throttle interval.
+        Thread.sleep(3000);
         first.destroyForcibly().waitFor();
         long servedBeforeKill = llm.completedCount();
-        assertTrue(servedBeforeKill < 120, "killed mid-stage, after " + servedBeforeKill);
+        assertTrue(servedBeforeKill < 200, "killed mid-shard, after " + servedBeforeKill);
 
         second = startWorker(workerEnv, home.resolve("worker-2.log"));
         SweepResult result;
@@ -120,14 +127,25 @@ class WorkerKillTest {
             source.workerIdentity(),
             teacher.workerIdentity(),
             "the source was finished by the first worker and not computed again");
-        assertEquals(120, teacher.counters().rowsOut());
+        assertEquals(200, teacher.counters().rowsOut());
+        Set<String> writers = new TreeSet<>();
+        teacher
+            .files()
+            .forEach(f -> writers.add(f.name().replaceAll(".*-([0-9a-f]{8})\\.jsonl\\.zst", "$1")));
         assertTrue(
-            llm.requestCount() <= 120 + 4,
+            writers.size() >= 2,
+            "the retried attempt kept the killed attempt's checkpointed parts: " + teacher.files());
+        assertTrue(
+            llm.requestCount() <= 200 + 4,
             "only requests in flight at the kill (concurrency 4) were sent again: "
                 + llm.requestCount());
-        assertTrue(
-            teacher.extra().getOrDefault("completions_reused", 0L) >= servedBeforeKill - 4,
-            "the retried attempt reused what the killed one had obtained: " + teacher.extra());
+        assertEquals(
+            200,
+            teacher.extra().get("requests")
+                + teacher.extra().getOrDefault("completions_reused", 0L),
+            "each completion was requested once (counted up to the checkpoint and after it) or"
+                + " reused from the killed attempt's stored completions: "
+                + teacher.extra());
         for (int i = 0; i < 3; i++) {
           assertEquals(List.of(), stack.store().verify(manifest(stack, plan, i)));
         }
