@@ -17,7 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplayCheckedInHistoriesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"sweep.json", "experiment.json", "stage.json"})
+  @ValueSource(
+      strings = {
+        "sweep.json",
+        "experiment.json",
+        "stage.json",
+        "sweep-budget.json",
+        "stage-sharded-budget.json",
+        "stage-batch.json"
+      })
   void replays(String file) throws Exception {
     String json = read("/histories/" + file);
     assertTrue(

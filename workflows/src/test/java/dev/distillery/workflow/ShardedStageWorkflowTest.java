@@ -82,6 +82,7 @@ class ShardedStageWorkflowTest {
     assertEquals(2, llm.shards.size(), "each shard's rows are then written once");
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
     replayTeacherStage();
+    record("stage/teacher/" + TEACHER_KEY, "stage-batch.json");
   }
 
   @Test
@@ -111,6 +112,24 @@ class ShardedStageWorkflowTest {
           SweepWorkflowImpl.class,
           ExperimentWorkflowImpl.class,
           StageWorkflowImpl.class);
+    }
+    record("sh", "sweep-budget.json");
+    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget.json");
+  }
+
+  /**
+   * Writes a history for {@link ReplayCheckedInHistoriesTest} when the system property {@code
+   * distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows test
+   * -Dtest=ShardedStageWorkflowTest
+   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} only for a change meant
+   * to be incompatible, and say so in the commit.
+   */
+  private void record(String workflowId, String file) throws Exception {
+    String dir = System.getProperty("distill.recordHistories");
+    if (dir != null) {
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of(dir, file),
+          env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
     }
   }
 
