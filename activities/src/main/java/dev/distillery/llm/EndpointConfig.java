@@ -142,4 +142,21 @@ public record EndpointConfig(
         + backoffBase
         + "]";
   }
+
+  /** {@code text} with the API key replaced, should an endpoint or exception echo it. */
+  public String redact(String text) {
+    if (text == null || !hasApiKey()) {
+      return text;
+    }
+    return text.replace(apiKey(), "<redacted>");
+  }
+
+  /** A response body for an error message: whitespace folded, key redacted, at most 300 chars. */
+  String excerpt(String body) {
+    if (body == null || body.isBlank()) {
+      return "<empty>";
+    }
+    String flat = redact(body.strip().replaceAll("\\s+", " "));
+    return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
+  }
 }

@@ -35,7 +35,6 @@ public final class OpenAiBatchClient implements AutoCloseable {
   public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final int EXCERPT_CHARS = 300;
 
   private final EndpointConfig config;
   private final String base;
@@ -291,7 +290,8 @@ public final class OpenAiBatchClient implements AutoCloseable {
     } catch (IOException e) {
       throw new LlmException(
           failure(
-              route, "I/O error " + e.getClass().getSimpleName() + ": " + redact(e.getMessage())),
+              route,
+              "I/O error " + e.getClass().getSimpleName() + ": " + config.redact(e.getMessage())),
           0,
           true,
           e);
@@ -305,7 +305,7 @@ public final class OpenAiBatchClient implements AutoCloseable {
     throw new LlmException(
         failure(route, "HTTP " + status + (retryable ? "" : " (not retryable)"))
             + ". Response body: \""
-            + excerpt(body)
+            + config.excerpt(body)
             + "\"."
             + advice(status),
         status,
@@ -327,20 +327,5 @@ public final class OpenAiBatchClient implements AutoCloseable {
       return " Check the id, and that base_url (usually ending in /v1) serves the Batch API.";
     }
     return "";
-  }
-
-  private String excerpt(String body) {
-    if (body == null || body.isBlank()) {
-      return "<empty>";
-    }
-    String flat = redact(body.strip().replaceAll("\\s+", " "));
-    return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS) + "...";
-  }
-
-  private String redact(String text) {
-    if (text == null || !config.hasApiKey()) {
-      return text;
-    }
-    return text.replace(config.apiKey(), "<redacted>");
   }
 }

@@ -37,7 +37,6 @@ public final class OpenAiChatClient implements ChatClient {
   static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(OpenAiChatClient.class);
-  private static final int EXCERPT_CHARS = 300;
 
   private final EndpointConfig config;
   private final URI endpoint;
@@ -119,7 +118,10 @@ public final class OpenAiChatClient implements ChatClient {
         lastProblem =
             e instanceof java.net.ConnectException && e.getMessage() == null
                 ? "cannot connect (refused or unreachable)"
-                : "I/O error " + e.getClass().getSimpleName() + ": " + redact(e.getMessage());
+                : "I/O error "
+                    + e.getClass().getSimpleName()
+                    + ": "
+                    + config.redact(e.getMessage());
       } finally {
         permits.release();
       }
@@ -159,7 +161,7 @@ public final class OpenAiChatClient implements ChatClient {
           }
         } else if (isRetryable(status)) {
           errors.merge("http_" + status, 1, Integer::sum);
-          lastProblem = "HTTP " + status + ": " + excerpt(text(response.body()));
+          lastProblem = "HTTP " + status + ": " + config.excerpt(text(response.body()));
           if (status == 429) {
             retryAfter = retryAfter(response).orElse(null);
           }
@@ -336,27 +338,11 @@ public final class OpenAiChatClient implements ChatClient {
             + "' failed with HTTP "
             + status
             + " (not retried). Response body: \""
-            + excerpt(body)
+            + config.excerpt(body)
             + "\". "
             + advice,
         status,
         false,
         null);
-  }
-
-  private String excerpt(String body) {
-    if (body == null || body.isBlank()) {
-      return "<empty>";
-    }
-    String flat = redact(body.strip().replaceAll("\\s+", " "));
-    return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS) + "...";
-  }
-
-  /** Removes the API key should an endpoint or exception echo it. */
-  private String redact(String text) {
-    if (text == null || !config.hasApiKey()) {
-      return text;
-    }
-    return text.replace(config.apiKey(), "<redacted>");
   }
 }

@@ -156,12 +156,9 @@ public final class ArtifactStore {
     }
     extra.put("shards", (long) shards.size());
     return putManifest(
-        new Manifest(
-            Manifest.FORMAT_VERSION,
-            ref.key(),
-            ref.kind(),
+        Manifest.of(
+            ref,
             kindVersion,
-            run.stageId(),
             params,
             inputs,
             files,
@@ -169,10 +166,7 @@ public final class ArtifactStore {
             extra,
             startedAt,
             clock.instant(),
-            run.distilleryVersion(),
-            run.workflowId(),
-            run.runId(),
-            run.workerIdentity()));
+            run));
   }
 
   /** Streams every row of every file of a stage, verifying checksums as it goes. */

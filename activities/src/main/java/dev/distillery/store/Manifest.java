@@ -66,6 +66,37 @@ public record Manifest(
     return params.deepCopy();
   }
 
+  /** A manifest in the current format for a stage run described by {@code run}. */
+  static Manifest of(
+      StageRef ref,
+      int kindVersion,
+      JsonNode params,
+      List<StageRef> inputs,
+      List<OutputFile> files,
+      RowCounters counters,
+      Map<String, Long> extra,
+      Instant startedAt,
+      Instant finishedAt,
+      RunInfo run) {
+    return new Manifest(
+        FORMAT_VERSION,
+        ref.key(),
+        ref.kind(),
+        kindVersion,
+        run.stageId(),
+        params,
+        inputs,
+        files,
+        counters,
+        extra,
+        startedAt,
+        finishedAt,
+        run.distilleryVersion(),
+        run.workflowId(),
+        run.runId(),
+        run.workerIdentity());
+  }
+
   /** The stage this manifest describes. */
   public StageRef ref() {
     return new StageRef(kind, key);

@@ -139,12 +139,9 @@ public final class StageWriter implements RowSink, AutoCloseable {
       finishPart();
     }
     Manifest mine =
-        new Manifest(
-            Manifest.FORMAT_VERSION,
-            ref.key(),
-            ref.kind(),
+        Manifest.of(
+            ref,
             kindVersion,
-            run.stageId(),
             params,
             inputs,
             files,
@@ -152,10 +149,7 @@ public final class StageWriter implements RowSink, AutoCloseable {
             extra,
             startedAt,
             clock.instant(),
-            run.distilleryVersion(),
-            run.workflowId(),
-            run.runId(),
-            run.workerIdentity());
+            run);
     committed = store.putManifest(mine);
     // A retried put whose first try landed finds its own manifest: keep the parts it names.
     if (!committed.files().equals(files)) {

@@ -50,18 +50,7 @@ final class BudgetCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      SweepProgress progress =
-          sweeps
-              .progress(sweep)
-              .orElseThrow(
-                  () ->
-                      new UserException(
-                          ExitCodes.UNAVAILABLE,
-                          "Temporal at "
-                              + stack.temporalAddress()
-                              + " knows no running sweep '"
-                              + sweep
-                              + "'. Check the name with `distill status`."));
+      SweepProgress progress = sweeps.requireProgress(sweep, stack.temporalAddress());
       if (add != null) {
         BudgetIncrease increase = increase(progress.budgets());
         stack

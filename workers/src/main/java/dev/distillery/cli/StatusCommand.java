@@ -43,21 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      SweepProgress progress =
-          sweeps
-              .progress(sweep)
-              .orElseThrow(
-                  () ->
-                      new UserException(
-                          ExitCodes.UNAVAILABLE,
-                          "Temporal at "
-                              + stack.temporalAddress()
-                              + " knows no sweep '"
-                              + sweep
-                              + "'. Check the name; an embedded server forgets sweeps when it"
-                              + " stops (its artifacts stay: `distill resume "
-                              + sweep
-                              + "` reruns what is missing)."));
+      SweepProgress progress = sweeps.requireProgress(sweep, stack.temporalAddress());
       Map<String, ExperimentProgress> running = new LinkedHashMap<>();
       for (ExperimentStatus status : progress.experiments()) {
         sweeps

@@ -115,6 +115,26 @@ final class SweepClient {
     }
   }
 
+  /**
+   * The sweep's progress, or a user error saying that the Temporal server at {@code address} does
+   * not know it.
+   */
+  SweepProgress requireProgress(String sweep, String address) throws UserException {
+    return progress(sweep)
+        .orElseThrow(
+            () ->
+                new UserException(
+                    ExitCodes.UNAVAILABLE,
+                    "Temporal at "
+                        + address
+                        + " knows no sweep '"
+                        + sweep
+                        + "'. Check the name; an embedded server forgets sweeps when it stops (its"
+                        + " artifacts stay: `distill resume "
+                        + sweep
+                        + "` reruns what is missing)."));
+  }
+
   /** Progress for printing: empty when nothing is printed or no worker can answer a query. */
   private Optional<SweepProgress> progressToPrint(String sweep, PrintWriter out) {
     if (out == null) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.config.DistillConfig;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.StageRef;
@@ -69,15 +68,7 @@ class BatchModeTest {
                     .withBatchDuration(Duration.ofMillis(1500))
                     .withBatchExpireRate(0.3)
                     .withBatchesThatExpire(2));
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(
-                    Map.of(
-                        "DISTILL_HOME", home.toString(),
-                        "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
+        Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(4);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(

@@ -3,7 +3,6 @@ package dev.distillery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.config.DistillConfig;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.worker.Stack;
@@ -14,7 +13,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,15 +56,7 @@ class BudgetGuardTest {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(5)));
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(
-                    Map.of(
-                        "DISTILL_HOME", home.toString(),
-                        "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
+        Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(4);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(
@@ -74,14 +64,7 @@ class BudgetGuardTest {
           new ExecutionSettings(30, 30),
           new PrintWriter(new StringWriter()));
       CompletableFuture<SweepResult> done =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return sweeps.await("budgeted", null);
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted"));
       CliHarness cli = new CliHarness(home);
       cli.env.put("TEMPORAL_ADDRESS", stack.temporalAddress());
       cli.env.put("DISTILL_STORE", "s3://" + stack.storeLocation().bucket() + "/");

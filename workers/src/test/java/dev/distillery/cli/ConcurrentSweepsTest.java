@@ -3,7 +3,6 @@ package dev.distillery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.config.DistillConfig;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
@@ -37,7 +36,7 @@ class ConcurrentSweepsTest {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
-        Stack stack = embeddedStack(llm)) {
+        Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepPlan demo = SweepFiles.plan(Path.of(CliHarness.repo("recipes/demo/sweep.yaml")));
@@ -54,9 +53,9 @@ class ConcurrentSweepsTest {
           again.toString().startsWith("Attached to running sweep 'first'"), again.toString());
 
       CompletableFuture<SweepResult> a =
-          CompletableFuture.supplyAsync(() -> await(sweeps, "first"));
+          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "first"));
       CompletableFuture<SweepResult> b =
-          CompletableFuture.supplyAsync(() -> await(sweeps, "second"));
+          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "second"));
       List<SweepResult> results = List.of(a.get(), b.get());
 
       Map<String, Integer> computedByKey = new HashMap<>();
@@ -121,14 +120,14 @@ class ConcurrentSweepsTest {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
-        Stack stack = embeddedStack(llm)) {
+        Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(
           SweepFiles.plan(sweep),
           new ExecutionSettings(30, 30),
           new PrintWriter(new StringWriter()));
-      SweepResult result = await(sweeps, "ablation");
+      SweepResult result = TestStacks.await(sweeps, "ablation");
 
       assertEquals(0, result.failed(), result.toString());
       long questions = result.experiments().get(0).stages().get(1).rowsOut();
@@ -136,26 +135,6 @@ class ConcurrentSweepsTest {
       assertEquals(
           List.of(questions, questions * 4, questions * 16),
           result.experiments().stream().map(e -> e.stages().get(2).rowsOut()).toList());
-    }
-  }
-
-  /** An embedded stack on this test's home whose simulated:// endpoints are {@code llm}. */
-  private Stack embeddedStack(SimulatedLlmServer llm) throws Exception {
-    return Stack.open(
-        DistillConfig.fromEnvironment(
-            Map.of(
-                "DISTILL_HOME", home.toString(),
-                "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
-        Stack.Mode.EMBEDDED,
-        0,
-        0);
-  }
-
-  private static SweepResult await(SweepClient sweeps, String name) {
-    try {
-      return sweeps.await(name, null);
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
     }
   }
 
