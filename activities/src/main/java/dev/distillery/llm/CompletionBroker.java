@@ -1,11 +1,13 @@
 package dev.distillery.llm;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.ContentAddress;
 import dev.distillery.store.BlobStore;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -154,8 +156,51 @@ public final class CompletionBroker {
         List.of(samples), requests, retries, promptTokens, completionTokens, errors);
   }
 
-  /** The part of every sample key that all samples of a request share. */
-  private static String keyPrefix(String endpoint, ChatRequest request) {
+  /**
+   * The part of every sample key that all samples of a request share: the canonical JSON ({@link
+   * ContentAddress#canonicalJson}) of the endpoint, model, params and messages, then {@code
+   * #sample=}. Written directly, keys already in order, rather than built as a tree and sorted:
+   * this runs for every request. {@link #canonicalKeyPrefix} is the same through a tree; the two
+   * must agree, as keys name stored completions.
+   */
+  static String keyPrefix(String endpoint, ChatRequest request) {
+    StringBuilder out = new StringBuilder(256);
+    out.append("{\"endpoint\":");
+    string(endpoint, out);
+    out.append(",\"maxTokens\":").append(request.maxTokens());
+    out.append(",\"messages\":[");
+    List<ChatMessage> messages = request.messages();
+    for (int i = 0; i < messages.size(); i++) {
+      out.append(i == 0 ? "{\"content\":" : ",{\"content\":");
+      string(messages.get(i).content(), out);
+      out.append(",\"role\":");
+      string(messages.get(i).role(), out);
+      out.append('}');
+    }
+    out.append("],\"model\":");
+    string(request.model(), out);
+    if (request.seed() != null) {
+      out.append(",\"seed\":").append(request.seed().longValue());
+    }
+    if (!request.stop().isEmpty()) {
+      out.append(",\"stop\":[");
+      for (int i = 0; i < request.stop().size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        string(request.stop().get(i), out);
+      }
+      out.append(']');
+    }
+    out.append(",\"temperature\":").append(number(request.temperature()));
+    if (request.topP() != null) {
+      out.append(",\"topP\":").append(number(request.topP()));
+    }
+    return out.append("}#sample=").toString();
+  }
+
+  /** {@link #keyPrefix} the slow way, through a JSON tree: what keys were first defined as. */
+  static String canonicalKeyPrefix(String endpoint, ChatRequest request) {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("endpoint", endpoint);
     doc.put("model", request.model());
@@ -175,6 +220,26 @@ public final class CompletionBroker {
         .messages()
         .forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
     return ContentAddress.canonicalJson(doc) + "#sample=";
+  }
+
+  /** A JSON string as {@link ContentAddress#canonicalJson} writes it (null as {@code null}). */
+  private static void string(String s, StringBuilder out) {
+    if (s == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, out);
+    out.append('"');
+  }
+
+  /** A double as {@link ContentAddress#canonicalJson} writes it: never exponent form. */
+  private static String number(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("no canonical JSON for " + value);
+    }
+    BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
+    return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
   }
 
   static String path(String key) {

@@ -2,6 +2,7 @@ package dev.distillery.llm;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,19 +29,28 @@ final class RateLimitHeaders {
     Duration pause = Duration.ZERO;
     for (int i = 0; i < REMAINING.length; i++) {
       // Most responses carry none of these headers; look for the reset only when needed.
-      Optional<String> remaining = headers.firstValue(REMAINING[i]);
-      if (remaining.isEmpty() || !below(remaining.get(), headroom)) {
+      String remaining = first(headers, REMAINING[i]);
+      if (remaining == null || !below(remaining, headroom)) {
         continue;
       }
-      Optional<String> reset = headers.firstValue(RESET[i]);
-      if (reset.isPresent()) {
-        Duration wait = parse(reset.get());
+      String reset = first(headers, RESET[i]);
+      if (reset != null) {
+        Duration wait = parse(reset);
         if (wait.compareTo(pause) > 0) {
           pause = wait;
         }
       }
     }
     return pause.isZero() ? Optional.empty() : Optional.of(pause);
+  }
+
+  /**
+   * {@link HttpHeaders#firstValue} without its stream: this runs for every response, for headers
+   * most responses lack. The map is case-insensitive, as {@code firstValue} is.
+   */
+  private static String first(HttpHeaders headers, String name) {
+    List<String> values = headers.map().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private static boolean below(String value, long headroom) {

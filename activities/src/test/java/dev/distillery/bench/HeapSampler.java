@@ -1,19 +1,16 @@
 package dev.distillery.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.util.List;
+import java.lang.management.MemoryMXBean;
 
 /**
- * The highest heap use during a run: the larger of the whole heap's use sampled every 10 ms and the
- * sum of the heap pools' own peaks since {@link #begin}.
+ * The highest heap use during a run: the whole heap's used bytes, sampled every 10 ms from {@link
+ * #begin} until {@link #peak}. Only whole-heap samples count: adding up the heap pools' own peaks
+ * (eden, survivor, old) would add maxima reached at different moments and could report more than
+ * the heap can ever hold at once (more than {@code -Xmx}).
  */
 final class HeapSampler {
-  private final List<MemoryPoolMXBean> pools =
-      ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(p -> p.getType() == MemoryType.HEAP)
-          .toList();
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final Thread thread = new Thread(this::sample, "heap-sampler");
   private volatile boolean running = true;
   private volatile long sampled;
@@ -22,24 +19,21 @@ final class HeapSampler {
 
   static HeapSampler begin() {
     HeapSampler sampler = new HeapSampler();
-    sampler.pools.forEach(MemoryPoolMXBean::resetPeakUsage);
     sampler.thread.setDaemon(true);
     sampler.thread.start();
     return sampler;
   }
 
-  /** Stops sampling and returns the peak in bytes. */
+  /** Stops sampling and returns the highest sampled heap use in bytes. */
   long peak() throws InterruptedException {
     running = false;
     thread.join();
-    long poolPeaks = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    return Math.max(sampled, poolPeaks);
+    return sampled;
   }
 
   private void sample() {
     while (running) {
-      sampled =
-          Math.max(sampled, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      sampled = Math.max(sampled, memory.getHeapMemoryUsage().getUsed());
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

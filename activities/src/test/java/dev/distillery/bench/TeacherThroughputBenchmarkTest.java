@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * discards) and {@link dev.distillery.llm.OpenAiChatClient} over HTTP. Each C sends 100 C requests
  * (n = 1), so C = 1024 makes 102,400 completions; C = 1024 runs three times, after an unmeasured
  * warm-up. The last column is the machine's load average, as other work skews the figures. Run with
- * {@code ./mvnw -o -Pbench -pl activities -am test}, which caps this JVM's heap at 512 MB.
+ * {@code ./mvnw -o -Pbench -pl activities -am test}, which caps this JVM's heap at 512 MB and runs
+ * it on the parallel collector.
  */
 @Tag("benchmark")
 class TeacherThroughputBenchmarkTest {

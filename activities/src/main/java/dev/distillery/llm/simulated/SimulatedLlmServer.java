@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +73,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final SimulatedTeacher teacher;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final ScheduledExecutorService responder;
   private final SplittableRandom faults;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
@@ -93,7 +97,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     this.faults = new SplittableRandom(config.faultSeed());
     AtomicInteger threadCount = new AtomicInteger();
     this.executor =
-        // One thread per request in flight, however many the client sends (benchmarks use 1,024).
+        // Handlers return as soon as a reply is decided, so few threads are ever busy at once;
+        // an unbounded pool still never makes one request wait for another's body.
         Executors.newCachedThreadPool(
             runnable -> {
               Thread thread =
@@ -101,6 +106,19 @@ public final class SimulatedLlmServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    // Writes each chat reply when its simulated latency is up, so a request "thinking" holds no
+    // thread (benchmarks keep 1,024 in flight).
+    ScheduledThreadPoolExecutor scheduled =
+        new ScheduledThreadPoolExecutor(
+            2,
+            runnable -> {
+              Thread thread =
+                  new Thread(runnable, "simulated-llm-reply-" + threadCount.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduled.setRemoveOnCancelPolicy(true);
+    this.responder = scheduled;
     this.server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port()), 4096);
@@ -126,7 +144,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   /**
-   * Like {@link #start}, but every request sleeps exactly {@link SimulatedLlmConfig#latency()}
+   * Like {@link #start}, but every request takes exactly {@link SimulatedLlmConfig#latency()}
    * instead of a uniform draw around it, as a benchmark against a fixed latency needs.
    */
   public static SimulatedLlmServer startWithFixedLatency(SimulatedLlmConfig config)
@@ -218,6 +236,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     batches.close();
+    responder.shutdownNow();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -227,20 +246,41 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   private void handleCompletions(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      try (exchange) {
         send(exchange, error(405, "method_not_allowed", "Use POST."));
-        return;
       }
-      requests.incrementAndGet();
-      SimulatedReply reply;
-      maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        reply = answer(exchange);
-      } finally {
-        // Before writing, so that a client seeing the response never sees this request in flight.
-        inFlight.decrementAndGet();
-      }
+      return;
+    }
+    requests.incrementAndGet();
+    Delayed delayed;
+    maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      delayed = answer(exchange);
+    } catch (IOException | RuntimeException | Error e) {
+      inFlight.decrementAndGet();
+      exchange.close();
+      throw e;
+    }
+    if (delayed.nanos() <= 0) {
+      finish(exchange, delayed.reply());
+      return;
+    }
+    try {
+      responder.schedule(
+          () -> finish(exchange, delayed.reply()), delayed.nanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closing: drop the request as a stopped server would.
+      inFlight.decrementAndGet();
+      exchange.close();
+    }
+  }
+
+  /** Counts and writes {@code reply} (or drops the connection) once its latency is up. */
+  private void finish(HttpExchange exchange, SimulatedReply reply) {
+    try (exchange) {
+      // Before writing, so that a client seeing the response never sees this request in flight.
+      inFlight.decrementAndGet();
       if (reply.stalled()) {
         stalled.incrementAndGet();
       } else if (reply.isDropped()) {
@@ -257,6 +297,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
         failed.incrementAndGet();
       }
       send(exchange, reply);
+    } catch (IOException | RuntimeException e) {
+      // The client gave up (a timeout during a stall) or the server is stopping; nobody to tell.
+    }
+  }
+
+  /** A decided reply and how long after the request arrived it is due. */
+  private record Delayed(SimulatedReply reply, long nanos) {
+    static Delayed now(SimulatedReply reply) {
+      return new Delayed(reply, 0);
     }
   }
 
@@ -265,15 +314,20 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return first.path("content").asText("").isEmpty() && !first.has("reasoning_content");
   }
 
-  private SimulatedReply answer(HttpExchange exchange) throws IOException {
+  /**
+   * Decides the reply to a chat request and when it is due (time to first token, any stall, and
+   * generation time), without waiting: {@link #finish} writes it then.
+   */
+  private Delayed answer(HttpExchange exchange) throws IOException {
     if (!authorized(exchange)) {
-      return error(401, "invalid_api_key", "Incorrect or missing API key (simulator).");
+      return Delayed.now(
+          error(401, "invalid_api_key", "Incorrect or missing API key (simulator)."));
     }
     if (config.requestsPerMinute() > 0 && !takeRequestToken(exchange)) {
       rateLimited.incrementAndGet();
       SimulatedReply limited =
           error(429, "rate_limit_exceeded", "Requests per minute exceeded (simulator).");
-      return new SimulatedReply(429, limited.body(), "1");
+      return Delayed.now(new SimulatedReply(429, limited.body(), "1"));
     }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
@@ -283,51 +337,54 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try {
       json = MAPPER.readTree(body);
     } catch (IOException e) {
-      return error(400, "invalid_request_error", "Body is not JSON.");
+      return Delayed.now(error(400, "invalid_request_error", "Body is not JSON."));
     }
     SimulatedReply rejection = validate(json);
     if (rejection != null) {
-      return rejection;
+      return Delayed.now(rejection);
     }
     SimulatedRequest request = parse(json);
 
-    sleep(timeToFirstTokenNanos());
+    long delay = timeToFirstTokenNanos();
     double fault;
     synchronized (faults) {
       fault = faults.nextDouble();
     }
     double bound = config.failureRate();
     if (fault < bound) {
-      return error(500, "server_error", "Injected failure (simulator).");
+      return new Delayed(error(500, "server_error", "Injected failure (simulator)."), delay);
     }
     bound += config.rateLimitRate();
     if (fault < bound) {
       SimulatedReply limited =
           error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
-      return new SimulatedReply(429, limited.body(), "1");
+      return new Delayed(new SimulatedReply(429, limited.body(), "1"), delay);
     }
     bound += config.stallRate();
     boolean stall = fault < bound;
     if (stall) {
-      sleep(config.stallFor().toNanos());
+      delay += Math.max(0, config.stallFor().toNanos());
     } else if (fault < (bound += config.malformedRate())) {
-      return new SimulatedReply(
-          200,
-          null,
-          null,
-          "{\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"index\":0,\"mess",
-          false);
+      return new Delayed(
+          new SimulatedReply(
+              200,
+              null,
+              null,
+              "{\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"index\":0,\"mess",
+              false),
+          delay);
     } else if (fault < (bound += config.resetRate())) {
-      return SimulatedReply.dropped();
+      return new Delayed(SimulatedReply.dropped(), delay);
     } else if (fault < bound + config.emptyContentRate()) {
-      return new SimulatedReply(200, emptyCompletion(request), null, null, false);
+      return new Delayed(
+          new SimulatedReply(200, emptyCompletion(request), null, null, false), delay);
     }
     ObjectNode response = completion(request);
     if (config.tokensPerSecond() > 0) {
       long tokens = response.path("usage").path("completion_tokens").asLong();
-      sleep((long) (tokens / config.tokensPerSecond() * 1e9));
+      delay += (long) (tokens / config.tokensPerSecond() * 1e9);
     }
-    return new SimulatedReply(200, response, null, null, stall);
+    return new Delayed(new SimulatedReply(200, response, null, null, stall), delay);
   }
 
   /** The answer a fault-free endpoint gives {@code json}: an error reply or a completion. */
@@ -490,17 +547,6 @@ public final class SimulatedLlmServer implements AutoCloseable {
       }
       double sigma = Math.log((double) p99Nanos / medianNanos) / Z_99;
       return (long) (medianNanos * Math.exp(sigma * faults.nextGaussian()));
-    }
-  }
-
-  private static void sleep(long nanos) {
-    if (nanos <= 0) {
-      return;
-    }
-    try {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
