@@ -525,6 +525,39 @@ class RecipeLoaderTest {
   }
 
   @Test
+  void budgetsAreParsedAndBadOnesPointAtTheEntry() throws Exception {
+    Sweep sweep =
+        RecipeLoader.parseSweep(
+            """
+            sweep: b
+            recipe: recipe.yaml
+            budget:
+              https://api.example.com/v1: {tokens: 2000000, usd: 12.5}
+            """,
+            "sweeps/b.yaml",
+            FILES);
+    assertEquals(
+        new Budget(2_000_000, 12_500_000), sweep.budgets().get("https://api.example.com/v1"));
+
+    RecipeException e =
+        sweepFailing(
+            """
+            sweep: b
+            recipe: recipe.yaml
+            budget:
+              https://api.example.com/v1: {tokens: -5}
+            """);
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertAt(
+        e.problems().get(0),
+        "s.yaml",
+        4,
+        31,
+        "a budget needs tokens and/or usd, each greater than 0");
+    assertTrue(e.problems().get(0).hint().contains("base_url"), e.problems().get(0).hint());
+  }
+
+  @Test
   void everyProblemIsReportedInFileOrderAndFormattedWithItsLocation() {
     RecipeException e =
         failing(
