@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       WorkerCommand.class,
       ValidateCommand.class,
+      PlanCommand.class,
       ArtifactsCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,50 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code distill plan} expands a sweep and counts the unique stages the store already holds. */
+class PlanCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void listsExperimentsAndUniqueStagesAndWhatIsStored() throws Exception {
+    Path sweep = home.resolve("sweep.yaml");
+    Files.writeString(
+        home.resolve("recipe.yaml"),
+        """
+        recipe: tiny
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 5, seed: 1}
+          - id: dedup
+            kind: dedup
+        """);
+    Files.writeString(
+        sweep,
+        """
+        sweep: tiny
+        recipe: recipe.yaml
+        grid:
+          stages.dedup.method: [exact, none]
+        """);
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(0, cli.run("plan", sweep.toString()), cli.err);
+    assertTrue(cli.out.contains("2 experiments"), cli.out);
+    assertTrue(cli.out.contains("Unique stages: 3"), cli.out);
+    assertTrue(cli.out.contains("0 of 3 unique stages are in the store"), cli.out);
+
+    assertEquals(0, cli.run("run", home.resolve("recipe.yaml").toString()), cli.err + cli.out);
+    assertEquals(0, cli.run("plan", sweep.toString()), cli.err);
+    assertTrue(
+        cli.out.contains("2 of 3 unique stages are in the store"),
+        "the recipe's source and exact dedup were run: " + cli.out);
+  }
+}
