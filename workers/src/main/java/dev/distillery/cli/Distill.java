@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
+      LsCommand.class,
       ArtifactsCommand.class,
       CommandLine.HelpCommand.class
     },

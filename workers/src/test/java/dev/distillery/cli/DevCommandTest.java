@@ -35,6 +35,10 @@ class DevCommandTest {
       assertEquals(ExitCodes.OK, cli.run("status", "demo"), cli.err);
       assertEquals(4, cli.out.lines().filter(l -> l.contains("succeeded")).count(), cli.out);
 
+      assertEquals(ExitCodes.OK, cli.run("ls"), cli.err);
+      assertTrue(
+          cli.out.lines().anyMatch(l -> l.matches("demo +demo-arithmetic +4 +completed")), cli.out);
+
       assertEquals(ExitCodes.OK, cli.run("status", "demo", "--json"), cli.err);
       assertTrue(cli.out.contains("\"state\" : \"SUCCEEDED\""), cli.out);
 

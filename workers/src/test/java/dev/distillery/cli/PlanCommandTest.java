@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code distill plan} expands a sweep and counts the unique stages the store already holds. */
+/**
+ * {@code distill plan} expands a sweep and counts the unique stages the store already holds; {@code
+ * distill ls} lists the sweeps whose plans the store keeps.
+ */
 class PlanCommandTest {
   @TempDir Path home;
 
@@ -36,6 +39,8 @@ class PlanCommandTest {
         """);
     CliHarness cli = new CliHarness(home);
 
+    assertEquals(0, cli.run("ls"), cli.err);
+    assertTrue(cli.out.contains("No sweeps"), cli.out);
     assertEquals(0, cli.run("plan", sweep.toString()), cli.err);
     assertTrue(cli.out.contains("2 experiments"), cli.out);
     assertTrue(cli.out.contains("Unique stages: 3"), cli.out);
@@ -46,5 +51,7 @@ class PlanCommandTest {
     assertTrue(
         cli.out.contains("2 of 3 unique stages are in the store"),
         "the recipe's source and exact dedup were run: " + cli.out);
+    assertEquals(0, cli.run("ls"), cli.err);
+    assertTrue(cli.out.lines().anyMatch(l -> l.matches("tiny +tiny +1 +-")), cli.out);
   }
 }
