@@ -25,7 +25,8 @@ public final class SweepPlanner {
 
   /**
    * Plans a sweep: one experiment per combination of grid values (the cartesian product, first axis
-   * varying slowest), or a single experiment named {@code base} when the grid is empty.
+   * varying slowest, the zip axes together as one last dimension), or a single experiment named
+   * {@code base} when there are no axes.
    *
    * <p>Experiment names join {@code <param>-<value>} per axis with {@code _}, for example {@code
    * keep-0.25_n-2}; an axis is labelled {@code <stage>.<param>} when two axes share a param name.
@@ -39,28 +40,31 @@ public final class SweepPlanner {
 
   /** Plans a sweep, letting {@code resolver} complete each stage's params before hashing. */
   public static SweepPlan plan(Sweep sweep, ParamResolver resolver) {
-    List<Axis> axes = sweep.grid();
+    List<List<Axis>> dims = sweep.dimensions();
+    List<Axis> axes = dims.stream().flatMap(List::stream).toList();
     List<String> labels = labels(axes);
     List<ExperimentPlan> experiments = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    int[] choice = new int[axes.size()];
+    int[] choice = new int[dims.size()];
     do {
       Map<String, String> axisValues = new LinkedHashMap<>();
       Map<String, Map<String, JsonNode>> overrides = new HashMap<>();
       List<String> nameParts = new ArrayList<>();
-      for (int a = 0; a < axes.size(); a++) {
-        Axis axis = axes.get(a);
-        JsonNode value = axis.values().get(choice[a]);
-        overrides
-            .computeIfAbsent(axis.stageId(), k -> new LinkedHashMap<>())
-            .put(axis.paramPath(), value);
-        axisValues.put(axis.path(), render(value));
-        nameParts.add(labels.get(a) + "-" + sanitize(render(value)));
+      int a = 0;
+      for (int d = 0; d < dims.size(); d++) {
+        for (Axis axis : dims.get(d)) {
+          JsonNode value = axis.values().get(choice[d]);
+          overrides
+              .computeIfAbsent(axis.stageId(), k -> new LinkedHashMap<>())
+              .put(axis.paramPath(), value);
+          axisValues.put(axis.path(), render(value));
+          nameParts.add(labels.get(a++) + "-" + sanitize(render(value)));
+        }
       }
       String name = unique(axes.isEmpty() ? "base" : String.join("_", nameParts), names);
       experiments.add(
           new ExperimentPlan(name, axisValues, stages(sweep.recipe(), overrides, resolver)));
-    } while (next(choice, axes));
+    } while (next(choice, dims));
     return new SweepPlan(
         sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments, sweep.budgets());
   }
@@ -108,10 +112,10 @@ public final class SweepPlanner {
     return planned;
   }
 
-  /** Advances the odometer, last axis fastest; false when every combination was visited. */
-  private static boolean next(int[] choice, List<Axis> axes) {
-    for (int a = axes.size() - 1; a >= 0; a--) {
-      if (++choice[a] < axes.get(a).values().size()) {
+  /** Advances the odometer, last dimension fastest; false when every combination was visited. */
+  private static boolean next(int[] choice, List<List<Axis>> dims) {
+    for (int a = dims.size() - 1; a >= 0; a--) {
+      if (++choice[a] < dims.get(a).get(0).values().size()) {
         return true;
       }
       choice[a] = 0;

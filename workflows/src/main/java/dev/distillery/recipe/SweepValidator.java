@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class SweepValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final List<String> KEYS =
-      List.of("sweep", "recipe", "parallelism", "grid", "budget");
+      List.of("sweep", "recipe", "parallelism", "grid", "zip", "budget");
   private static final int DEFAULT_PARALLELISM = 4;
 
   private final Diagnostics d;
@@ -78,10 +78,35 @@ final class SweepValidator {
           "write `recipe: recipe.yaml` or an inline mapping with `recipe:` and `stages:`");
     }
     int parallelism = parallelism(root.get("parallelism"));
-    List<Axis> grid =
-        grid(root.get("grid"), recipeValidator == null ? null : recipeValidator.kinds());
+    Map<String, String> kinds = recipeValidator == null ? null : recipeValidator.kinds();
+    List<Axis> grid = axes("grid", root.get("grid"), kinds);
+    List<Axis> zip = axes("zip", root.get("zip"), kinds);
+    for (Axis axis : zip) {
+      if (axis.values().size() != zip.get(0).values().size()) {
+        d.atKey(
+            "/zip/" + YamlTreeReader.escape(axis.path()),
+            "zip axis '"
+                + axis.path()
+                + "' has "
+                + axis.values().size()
+                + " values but '"
+                + zip.get(0).path()
+                + "' has "
+                + zip.get(0).values().size(),
+            "zip axes vary together, so each needs one value per experiment; use grid for a"
+                + " cartesian product");
+      }
+    }
+    for (Axis axis : zip) {
+      if (grid.stream().anyMatch(g -> g.path().equals(axis.path()))) {
+        d.atKey(
+            "/zip/" + YamlTreeReader.escape(axis.path()),
+            "'" + axis.path() + "' is both a grid axis and a zip axis",
+            "keep it in one of them");
+      }
+    }
     Map<String, Budget> budgets = budgets(root.get("budget"));
-    return out.size() == before ? new Sweep(name, recipe, parallelism, grid, budgets) : null;
+    return out.size() == before ? new Sweep(name, recipe, parallelism, grid, zip, budgets) : null;
   }
 
   /** {@code budget: {<base_url>: {tokens: N, usd: X}}}. */
@@ -159,26 +184,28 @@ final class SweepValidator {
   }
 
   /**
-   * Validates the grid axes.
+   * Validates the axes under {@code key} ({@code grid} or {@code zip}).
    *
    * @param kinds stage id to kind name of the recipe, or null when the recipe could not be read
    */
-  private List<Axis> grid(JsonNode grid, Map<String, String> kinds) {
+  private List<Axis> axes(String key, JsonNode grid, Map<String, String> kinds) {
     List<Axis> axes = new ArrayList<>();
     if (grid == null || grid.isNull()) {
       return axes;
     }
     if (!grid.isObject()) {
       d.at(
-          "/grid",
-          "'grid' must be a mapping of param paths to value lists, got "
+          "/" + key,
+          "'"
+              + key
+              + "' must be a mapping of param paths to value lists, got "
               + Diagnostics.describe(grid),
-          "write `grid:` then lines like `stages.filter.keep: [0.25, 0.5]`");
+          "write `" + key + ":` then lines like `stages.filter.keep: [0.25, 0.5]`");
       return axes;
     }
     for (Map.Entry<String, JsonNode> axis : grid.properties()) {
       String path = axis.getKey();
-      String p = "/grid/" + YamlTreeReader.escape(path);
+      String p = "/" + key + "/" + YamlTreeReader.escape(path);
       StageKind kind = null;
       ParamSpec spec = null;
       String[] parts = path.split("\\.", -1);
@@ -188,12 +215,12 @@ final class SweepValidator {
           || parts[2].isEmpty()) {
         d.atKey(
             p,
-            "malformed grid path '" + path + "'",
-            "write grid paths as stages.<stage-id>.<param>, e.g. stages.filter.keep");
+            "malformed " + key + " path '" + path + "'",
+            "write " + key + " paths as stages.<stage-id>.<param>, e.g. stages.filter.keep");
       } else if (kinds != null && !kinds.containsKey(parts[1])) {
         d.atKey(
             p,
-            "grid path '" + path + "' names unknown stage '" + parts[1] + "'",
+            key + " path '" + path + "' names unknown stage '" + parts[1] + "'",
             Suggest.hint(parts[1], kinds.keySet(), "stages"));
       } else if (kinds != null && kinds.get(parts[1]) != null) {
         kind = StageKinds.find(kinds.get(parts[1])).orElse(null);
@@ -202,7 +229,8 @@ final class SweepValidator {
           if (spec == null) {
             d.atKey(
                 p,
-                "grid path '"
+                key
+                    + " path '"
                     + path
                     + "': stage kind '"
                     + kind.name()
@@ -218,7 +246,8 @@ final class SweepValidator {
       if (!values.isArray() || values.isEmpty()) {
         d.at(
             p,
-            "grid axis '"
+            key
+                + " axis '"
                 + path
                 + "' must be a non-empty list of values, got "
                 + (values.isArray() ? "an empty list" : Diagnostics.describe(values)),
@@ -231,7 +260,7 @@ final class SweepValidator {
         if (spec != null) {
           value =
               ParamChecker.checkValue(
-                  kind, spec, value, "grid value for '" + path + "'", p + "/" + i, d);
+                  kind, spec, value, key + " value for '" + path + "'", p + "/" + i, d);
         }
         checked.add(value);
       }

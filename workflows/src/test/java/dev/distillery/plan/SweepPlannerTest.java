@@ -43,6 +43,55 @@ class SweepPlannerTest {
       """;
 
   @Test
+  void zipAxesVaryTogetherAsOneDimensionOfTheGrid() throws Exception {
+    SweepPlan plan =
+        SweepPlanner.plan(
+            sweep(
+                """
+                sweep: z
+                recipe: recipe.yaml
+                grid:
+                  stages.filter.keep: [0.25, 0.5]
+                zip:
+                  stages.teacher.n: [1, 4, 16]
+                  stages.teacher.temperature: [0.6, 0.8, 1.0]
+                """));
+    assertEquals(
+        List.of(
+            "keep-0.25_n-1_temperature-0.6",
+            "keep-0.25_n-4_temperature-0.8",
+            "keep-0.25_n-16_temperature-1",
+            "keep-0.5_n-1_temperature-0.6",
+            "keep-0.5_n-4_temperature-0.8",
+            "keep-0.5_n-16_temperature-1"),
+        plan.experiments().stream().map(ExperimentPlan::name).toList());
+    PlannedStage teacher = plan.experiments().get(2).stages().get(2);
+    assertEquals(16, teacher.params().get("n").asInt());
+    assertEquals(1.0, teacher.params().get("temperature").asDouble());
+  }
+
+  @Test
+  void zipAxesOfUnequalLengthAreReportedAtTheShorterOne() {
+    RecipeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RecipeException.class,
+            () ->
+                sweep(
+                    """
+                    sweep: z
+                    recipe: recipe.yaml
+                    zip:
+                      stages.teacher.n: [1, 4, 16]
+                      stages.teacher.temperature: [0.6, 0.8]
+                    """));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertEquals(
+        "sweep.yaml:5:3: zip axis 'stages.teacher.temperature' has 2 values but"
+            + " 'stages.teacher.n' has 3",
+        e.problems().get(0).format().lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void aTwoByTwoGridGivesFourNamedExperimentsFirstAxisSlowest() throws Exception {
     SweepPlan plan = SweepPlanner.plan(sweep(GRID_2X2));
     assertEquals("demo", plan.sweep());
