@@ -43,7 +43,7 @@ public class StageWorkflowImpl implements StageWorkflow {
               : activities.compute(input);
       notifySubscribers(new StageNotice(stage.key(), result, null));
       return result;
-    } catch (ActivityFailure e) {
+    } catch (ActivityFailure | ApplicationFailure e) {
       String message = Failures.message(e);
       notifySubscribers(new StageNotice(stage.key(), null, message));
       throw ApplicationFailure.newNonRetryableFailure(message, ExperimentWorkflow.STAGE_FAILED);
@@ -104,15 +104,18 @@ public class StageWorkflowImpl implements StageWorkflow {
           rowsOut += shard.rowsOut();
           finished++;
           if (budgeted && !shard.reused()) {
-            signalSweep(
-                input,
-                "chargeBudget",
+            BudgetCharge charge =
                 new BudgetCharge(
                     Workflow.getInfo().getWorkflowId(),
                     endpoint,
                     shard.promptTokens() + shard.completionTokens(),
                     shard.costMicroUsd(),
-                    ++charges));
+                    charges + 1);
+            if (signalSweep(input, "chargeBudget", charge)) {
+              charges++;
+            } else {
+              budgeted = false; // The sweep has ended; no answer would come.
+            }
           }
         }
       }
@@ -149,7 +152,20 @@ public class StageWorkflowImpl implements StageWorkflow {
     }
     Workflow.setCurrentDetails(
         "**Paused** before the next shard of **" + input.stage().id() + "**: " + gate.message());
-    Workflow.await(() -> gate.open());
+    Duration recheck = Duration.ofSeconds(input.settings().joinRecheckSeconds());
+    while (!Workflow.await(recheck, () -> gate.open())) {
+      // A cancelled or terminated sweep sends no more gates: stop rather than wait forever.
+      if (!watchBudget(input)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "sweep '"
+                + input.sweep()
+                + "' ended while stage '"
+                + input.stage().id()
+                + "' was paused on its budget, so nothing more is sampled; finished shards are"
+                + " kept. Resubmit or resume the sweep with a larger budget.",
+            "BudgetSweepEnded");
+      }
+    }
     return true;
   }
 

@@ -2,6 +2,7 @@ package dev.distillery.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,7 +13,9 @@ import dev.distillery.plan.SweepPlan;
 import dev.distillery.recipe.Budget;
 import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -115,6 +118,26 @@ class ShardedStageWorkflowTest {
     }
     record("sh", "sweep-budget.json");
     record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget.json");
+  }
+
+  @Test
+  void aStagePausedOnTheBudgetOfAnEndedSweepFailsInsteadOfWaitingForever() throws Exception {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
+    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(5, 0)));
+    SweepWorkflow sweep = sweepStub();
+    WorkflowClient.start(sweep::run, new SweepInput(plan, SETTINGS));
+    awaitBudget(sweep, true);
+
+    env.getWorkflowClient().newUntypedWorkflowStub("sh").terminate("test: the user gave up");
+
+    WorkflowStub stage =
+        env.getWorkflowClient().newUntypedWorkflowStub("stage/teacher/" + TEACHER_KEY);
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stage.getResult(StageResult.class));
+    assertTrue(
+        Failures.message(e).contains("ended while stage 't' was paused"), Failures.message(e));
+    assertEquals(1, llm.shards.size(), "no shard ran after the pause");
   }
 
   /**
