@@ -3,6 +3,7 @@ package dev.distillery.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.recipe.Axis;
+import dev.distillery.recipe.ExplicitExperiment;
 import dev.distillery.recipe.Recipe;
 import dev.distillery.recipe.StageKind;
 import dev.distillery.recipe.StageKinds;
@@ -25,8 +26,9 @@ public final class SweepPlanner {
 
   /**
    * Plans a sweep: one experiment per combination of grid values (the cartesian product, first axis
-   * varying slowest, the zip axes together as one last dimension), or a single experiment named
-   * {@code base} when there are no axes.
+   * varying slowest, then the zip axes together, then the explicit experiments), or a single
+   * experiment named {@code base} when there are none. An explicit experiment is named by its name
+   * (joined after any axis labels).
    *
    * <p>Experiment names join {@code <param>-<value>} per axis with {@code _}, for example {@code
    * keep-0.25_n-2}; an axis is labelled {@code <stage>.<param>} when two axes share a param name.
@@ -40,9 +42,7 @@ public final class SweepPlanner {
 
   /** Plans a sweep, letting {@code resolver} complete each stage's params before hashing. */
   public static SweepPlan plan(Sweep sweep, ParamResolver resolver) {
-    List<List<Axis>> dims = sweep.dimensions();
-    List<Axis> axes = dims.stream().flatMap(List::stream).toList();
-    List<String> labels = labels(axes);
+    List<List<Choice>> dims = dimensions(sweep);
     List<ExperimentPlan> experiments = new ArrayList<>();
     Set<String> names = new HashSet<>();
     int[] choice = new int[dims.size()];
@@ -50,23 +50,66 @@ public final class SweepPlanner {
       Map<String, String> axisValues = new LinkedHashMap<>();
       Map<String, Map<String, JsonNode>> overrides = new HashMap<>();
       List<String> nameParts = new ArrayList<>();
-      int a = 0;
       for (int d = 0; d < dims.size(); d++) {
-        for (Axis axis : dims.get(d)) {
-          JsonNode value = axis.values().get(choice[d]);
+        Choice c = dims.get(d).get(choice[d]);
+        nameParts.add(c.label());
+        for (int i = 0; i < c.axes().size(); i++) {
+          Axis axis = c.axes().get(i);
+          JsonNode value = axis.values().get(c.index());
           overrides
               .computeIfAbsent(axis.stageId(), k -> new LinkedHashMap<>())
               .put(axis.paramPath(), value);
           axisValues.put(axis.path(), render(value));
-          nameParts.add(labels.get(a++) + "-" + sanitize(render(value)));
         }
       }
-      String name = unique(axes.isEmpty() ? "base" : String.join("_", nameParts), names);
+      String name = unique(dims.isEmpty() ? "base" : String.join("_", nameParts), names);
       experiments.add(
           new ExperimentPlan(name, axisValues, stages(sweep.recipe(), overrides, resolver)));
     } while (next(choice, dims));
     return new SweepPlan(
         sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments, sweep.budgets());
+  }
+
+  /** One value of a dimension: value {@code index} of each of {@code axes}, named {@code label}. */
+  private record Choice(List<Axis> axes, int index, String label) {}
+
+  /** Each grid axis alone, then the zip axes together, then the explicit experiments. */
+  private static List<List<Choice>> dimensions(Sweep sweep) {
+    List<Axis> named = new ArrayList<>(sweep.grid());
+    named.addAll(sweep.zip());
+    List<String> labels = labels(named);
+    List<List<Choice>> dims = new ArrayList<>();
+    for (int a = 0; a < sweep.grid().size(); a++) {
+      Axis axis = sweep.grid().get(a);
+      List<Choice> choices = new ArrayList<>();
+      for (int i = 0; i < axis.values().size(); i++) {
+        choices.add(new Choice(List.of(axis), i, label(labels.get(a), axis, i)));
+      }
+      dims.add(choices);
+    }
+    if (!sweep.zip().isEmpty()) {
+      List<Choice> choices = new ArrayList<>();
+      for (int i = 0; i < sweep.zip().get(0).values().size(); i++) {
+        List<String> parts = new ArrayList<>();
+        for (int z = 0; z < sweep.zip().size(); z++) {
+          parts.add(label(labels.get(sweep.grid().size() + z), sweep.zip().get(z), i));
+        }
+        choices.add(new Choice(sweep.zip(), i, String.join("_", parts)));
+      }
+      dims.add(choices);
+    }
+    if (!sweep.experiments().isEmpty()) {
+      List<Choice> choices = new ArrayList<>();
+      for (ExplicitExperiment e : sweep.experiments()) {
+        choices.add(new Choice(e.settings(), 0, e.name()));
+      }
+      dims.add(choices);
+    }
+    return dims;
+  }
+
+  private static String label(String label, Axis axis, int index) {
+    return label + "-" + sanitize(render(axis.values().get(index)));
   }
 
   /** How many distinct stages (distinct content keys) the plan runs. */
@@ -113,9 +156,9 @@ public final class SweepPlanner {
   }
 
   /** Advances the odometer, last dimension fastest; false when every combination was visited. */
-  private static boolean next(int[] choice, List<List<Axis>> dims) {
+  private static boolean next(int[] choice, List<List<Choice>> dims) {
     for (int a = dims.size() - 1; a >= 0; a--) {
-      if (++choice[a] < dims.get(a).get(0).values().size()) {
+      if (++choice[a] < dims.get(a).size()) {
         return true;
       }
       choice[a] = 0;

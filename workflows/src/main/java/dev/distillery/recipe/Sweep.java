@@ -11,6 +11,7 @@ import java.util.Map;
  * @param parallelism how many experiments run at once
  * @param grid axes whose cartesian product gives the experiments; empty means one experiment
  * @param zip axes of equal length that vary together, as one more dimension of the product
+ * @param experiments experiments listed by name, as one more dimension of the product (empty: none)
  * @param budgets spending limits by endpoint {@code base_url}
  */
 public record Sweep(
@@ -19,25 +20,17 @@ public record Sweep(
     int parallelism,
     List<Axis> grid,
     List<Axis> zip,
+    List<ExplicitExperiment> experiments,
     Map<String, Budget> budgets) {
   public Sweep {
     grid = List.copyOf(grid);
     zip = List.copyOf(zip);
+    experiments = List.copyOf(experiments);
     budgets = Map.copyOf(budgets);
   }
 
   /** A sweep with a grid only. */
   public Sweep(String name, Recipe recipe, int parallelism, List<Axis> grid) {
-    this(name, recipe, parallelism, grid, List.of(), Map.of());
-  }
-
-  /** The dimensions of the experiment product: each grid axis alone, then the zip axes together. */
-  public List<List<Axis>> dimensions() {
-    List<List<Axis>> dims = new java.util.ArrayList<>();
-    grid.forEach(axis -> dims.add(List.of(axis)));
-    if (!zip.isEmpty()) {
-      dims.add(zip);
-    }
-    return dims;
+    this(name, recipe, parallelism, grid, List.of(), List.of(), Map.of());
   }
 }

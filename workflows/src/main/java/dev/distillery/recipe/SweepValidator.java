@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class SweepValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final List<String> KEYS =
-      List.of("sweep", "recipe", "parallelism", "grid", "zip", "budget");
+      List.of("sweep", "recipe", "parallelism", "grid", "zip", "experiments", "budget");
   private static final int DEFAULT_PARALLELISM = 4;
 
   private final Diagnostics d;
@@ -105,8 +105,52 @@ final class SweepValidator {
             "keep it in one of them");
       }
     }
+    List<ExplicitExperiment> explicit = experiments(root.get("experiments"), kinds);
     Map<String, Budget> budgets = budgets(root.get("budget"));
-    return out.size() == before ? new Sweep(name, recipe, parallelism, grid, zip, budgets) : null;
+    return out.size() == before
+        ? new Sweep(name, recipe, parallelism, grid, zip, explicit, budgets)
+        : null;
+  }
+
+  /** {@code experiments: [{name: x, set: {stages.<id>.<param>: value, ...}}, ...]}. */
+  private List<ExplicitExperiment> experiments(JsonNode v, Map<String, String> kinds) {
+    List<ExplicitExperiment> out = new ArrayList<>();
+    String hint =
+        "write `experiments:` then items like `- {name: big-n, set: {stages.teacher.n: 16}}`";
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      d.at("/experiments", "'experiments' must be a list, got " + Diagnostics.describe(v), hint);
+      return out;
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode item = v.get(i);
+      String at = "/experiments/" + i;
+      if (!item.isObject()) {
+        d.at(at, "an experiment must be a mapping with name and set", hint);
+        continue;
+      }
+      new RecipeValidator(d).unknownKeys(item, at, List.of("name", "set"), "experiment");
+      JsonNode name = item.get("name");
+      if (name == null || !name.isTextual() || !NAME.matcher(name.asText()).matches()) {
+        d.at(
+            name == null ? at : at + "/name",
+            "an experiment needs a name of lowercase letters, digits, '.', '-' and '_'",
+            hint);
+        continue;
+      }
+      if (!names.add(name.asText())) {
+        d.at(at + "/name", "experiment name '" + name.asText() + "' is used twice", hint);
+        continue;
+      }
+      JsonNode set = item.get("set");
+      List<Axis> settings =
+          set == null ? List.of() : axes("experiment", at + "/set", set, kinds, true);
+      out.add(new ExplicitExperiment(name.asText(), settings));
+    }
+    return out;
   }
 
   /** {@code budget: {<base_url>: {tokens: N, usd: X}}}. */
@@ -189,13 +233,22 @@ final class SweepValidator {
    * @param kinds stage id to kind name of the recipe, or null when the recipe could not be read
    */
   private List<Axis> axes(String key, JsonNode grid, Map<String, String> kinds) {
+    return axes(key, "/" + key, grid, kinds, false);
+  }
+
+  /**
+   * Validates param paths and their values under the pointer {@code at}; with {@code single} each
+   * path has one value (an explicit experiment's {@code set}) instead of a list.
+   */
+  private List<Axis> axes(
+      String key, String at, JsonNode grid, Map<String, String> kinds, boolean single) {
     List<Axis> axes = new ArrayList<>();
     if (grid == null || grid.isNull()) {
       return axes;
     }
     if (!grid.isObject()) {
       d.at(
-          "/" + key,
+          at,
           "'"
               + key
               + "' must be a mapping of param paths to value lists, got "
@@ -205,7 +258,7 @@ final class SweepValidator {
     }
     for (Map.Entry<String, JsonNode> axis : grid.properties()) {
       String path = axis.getKey();
-      String p = "/" + key + "/" + YamlTreeReader.escape(path);
+      String p = at + "/" + YamlTreeReader.escape(path);
       StageKind kind = null;
       ParamSpec spec = null;
       String[] parts = path.split("\\.", -1);
@@ -243,6 +296,17 @@ final class SweepValidator {
         }
       }
       JsonNode values = axis.getValue();
+      if (single) {
+        JsonNode value = axis.getValue();
+        if (spec != null) {
+          value =
+              ParamChecker.checkValue(kind, spec, value, key + " value for '" + path + "'", p, d);
+        }
+        if (value != null) {
+          axes.add(new Axis(path, List.of(value)));
+        }
+        continue;
+      }
       if (!values.isArray() || values.isEmpty()) {
         d.at(
             p,

@@ -2,6 +2,7 @@ package dev.distillery.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distillery.recipe.RecipeException;
 import dev.distillery.recipe.RecipeLoader;
@@ -89,6 +90,61 @@ class SweepPlannerTest {
         "sweep.yaml:5:3: zip axis 'stages.teacher.temperature' has 2 values but"
             + " 'stages.teacher.n' has 3",
         e.problems().get(0).format().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void explicitExperimentsOverrideParamsByDottedPathAndShareStagesWithTheBase() throws Exception {
+    SweepPlan plan =
+        SweepPlanner.plan(
+            sweep(
+                """
+                sweep: e
+                recipe: recipe.yaml
+                experiments:
+                  - name: base
+                  - name: big-n
+                    set: {stages.teacher.n: 16, stages.teacher.temperature: 0.7}
+                  - name: long-only
+                    set: {stages.filter.keep: 0.25}
+                """));
+    assertEquals(
+        List.of("base", "big-n", "long-only"),
+        plan.experiments().stream().map(ExperimentPlan::name).toList());
+    PlannedStage bigTeacher = plan.experiments().get(1).stages().get(2);
+    assertEquals(16, bigTeacher.params().get("n").asInt());
+    assertEquals(0.7, bigTeacher.params().get("temperature").asDouble());
+    assertEquals(
+        plan.experiments().get(0).stages().get(1).key(),
+        plan.experiments().get(1).stages().get(1).key(),
+        "big-n changes only the teacher, so it shares the filter with the base");
+    assertNotEquals(
+        plan.experiments().get(0).stages().get(1).key(),
+        plan.experiments().get(2).stages().get(1).key());
+    assertEquals(Map.of("stages.filter.keep", "0.25"), plan.experiments().get(2).axisValues());
+  }
+
+  @Test
+  void badExplicitExperimentsAreReportedWithTheirPlace() {
+    RecipeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RecipeException.class,
+            () ->
+                sweep(
+                    """
+                    sweep: e
+                    recipe: recipe.yaml
+                    experiments:
+                      - name: a
+                        set: {stages.teacher.nn: 2}
+                      - name: a
+                    """));
+    List<String> lines =
+        e.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
+    assertEquals(2, lines.size(), e.getMessage());
+    assertTrue(
+        lines.get(0).startsWith("sweep.yaml:5:11: experiment path 'stages.teacher.nn'"),
+        lines.get(0));
+    assertEquals("sweep.yaml:6:11: experiment name 'a' is used twice", lines.get(1));
   }
 
   @Test
