@@ -2,7 +2,10 @@ package dev.distillery.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.plan.ContentAddress;
+import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.plan.SweepStoreKeys;
 import dev.distillery.store.BlobStore;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
@@ -12,6 +15,7 @@ import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.ExperimentWorkflow;
 import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepInput;
+import dev.distillery.workflow.SweepOutcome;
 import dev.distillery.workflow.SweepProgress;
 import dev.distillery.workflow.SweepResult;
 import dev.distillery.workflow.SweepWorkflow;
@@ -27,9 +31,12 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,7 +57,7 @@ final class SweepClient {
 
   /** The store key of a sweep's plan, kept so {@code resume} works by name alone. */
   static String planKey(String sweep) {
-    return "sweeps/" + sweep + "/plan.json";
+    return SweepStoreKeys.latestPlan(sweep);
   }
 
   /**
@@ -58,7 +65,12 @@ final class SweepClient {
    * with the same name. Returns true when a new run started.
    */
   boolean submit(SweepPlan plan, ExecutionSettings settings, PrintWriter out) throws IOException {
-    blobs.put(planKey(plan.sweep()), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan));
+    byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan);
+    // The workflow reads the plan by its hash, so a later submit under the same name cannot
+    // change the experiments of a running sweep; plan.json names the latest for resume and ls.
+    String planKey = SweepStoreKeys.plan(plan.sweep(), ContentAddress.sha256(json));
+    blobs.put(planKey, json);
+    blobs.put(planKey(plan.sweep()), json);
     StringBuilder details = new StringBuilder("Recipe `" + plan.recipe() + "`, ");
     details.append(plan.experiments().size()).append(" experiments");
     WorkflowStub stub =
@@ -76,7 +88,7 @@ final class SweepClient {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     boolean attached = isRunning(plan.sweep());
-    stub.start(new SweepInput(plan, settings));
+    stub.start(SweepInput.of(plan, planKey, settings));
     out.printf(
         "%s sweep '%s' (%d experiments) on task queue %s%n",
         attached ? "Attached to running" : "Submitted",
@@ -158,9 +170,10 @@ final class SweepClient {
 
   /**
    * Follows a sweep to its end, printing each stage as it finishes when {@code out} is not null,
-   * and returns its result (also when experiments failed).
+   * and returns every experiment's result as recorded in the store (also when experiments failed or
+   * the sweep was cancelled).
    */
-  SweepResult await(String sweep, PrintWriter out) throws InterruptedException {
+  SweepResult await(String sweep, PrintWriter out) throws InterruptedException, IOException {
     WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep));
     Set<String> printed = new HashSet<>();
     // Polls describe() rather than long-polling the result: the test server does not honour
@@ -171,18 +184,38 @@ final class SweepClient {
       Thread.sleep(500);
     }
     try {
-      SweepResult result = stub.getResult(SweepResult.class);
-      printNew(progressToPrint(sweep, out), out, printed);
-      return result;
+      stub.getResult(SweepOutcome.class);
     } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof ApplicationFailure app
-          && SweepWorkflow.EXPERIMENTS_FAILED.equals(app.getType())) {
-        SweepResult result = app.getDetails().get(SweepResult.class);
-        printNew(Optional.of(toProgress(result)), out, printed);
-        return result;
+      boolean experimentsFailed =
+          e.getCause() instanceof ApplicationFailure app
+              && SweepWorkflow.EXPERIMENTS_FAILED.equals(app.getType());
+      if (!experimentsFailed && !(e.getCause() instanceof CanceledFailure)) {
+        throw e;
       }
-      throw e;
     }
+    SweepResult result = recordedResult(sweep);
+    printNew(Optional.of(toProgress(result)), out, printed);
+    return result;
+  }
+
+  /**
+   * Every experiment of the sweep's latest saved plan with its recorded result, in plan order; an
+   * experiment without a record reads as failed with "not started".
+   */
+  SweepResult recordedResult(String sweep) throws IOException {
+    SweepPlan plan =
+        savedPlan(sweep)
+            .orElseThrow(() -> new IOException("the store has no saved plan for " + sweep));
+    List<ExperimentResult> results = new ArrayList<>();
+    for (ExperimentPlan experiment : plan.experiments()) {
+      Optional<byte[]> record = blobs.get(SweepStoreKeys.experiment(sweep, experiment.name()));
+      results.add(
+          record.isPresent()
+              ? JSON.readValue(record.get(), ExperimentResult.class)
+              : new ExperimentResult(
+                  experiment.name(), experiment.axisValues(), false, "not started", List.of()));
+    }
+    return new SweepResult(sweep, results);
   }
 
   private void printNew(Optional<SweepProgress> progress, PrintWriter out, Set<String> printed) {

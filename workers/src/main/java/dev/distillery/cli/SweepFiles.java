@@ -1,5 +1,6 @@
 package dev.distillery.cli;
 
+import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepPlanner;
 import dev.distillery.recipe.RecipeException;
@@ -12,30 +13,36 @@ import java.nio.file.Path;
 
 /** Reads sweep and recipe files from disk; the recipe model itself does no I/O. */
 final class SweepFiles {
-  /** The largest plan sent as a workflow input; Temporal warns at 256 KiB per payload. */
-  static final int MAX_PLAN_BYTES = 256 * 1024;
+  /**
+   * The largest experiment plan a workflow receives in one payload. Sweeps pass plans by reference,
+   * but each experiment reads its own stages and params; Temporal warns at 256 KiB per payload and
+   * the embedded test server does not enforce the real 2 MiB limit, so this fails fast instead.
+   */
+  static final int MAX_EXPERIMENT_BYTES = 256 * 1024;
 
   private SweepFiles() {}
 
   /** Reads, validates and expands a sweep (or a single recipe) file. */
   static SweepPlan plan(Path file) throws IOException, RecipeException, UserException {
     SweepPlan plan = SweepPlanner.plan(load(file), new SourceFingerprints());
-    byte[] planJson = SweepClient.JSON.writeValueAsBytes(plan);
-    if (planJson.length > MAX_PLAN_BYTES) {
-      throw new UserException(
-          ExitCodes.INVALID_INPUT,
-          file
-              + ": sweep '"
-              + plan.sweep()
-              + "' expands to "
-              + plan.experiments().size()
-              + " experiments, a plan of "
-              + planJson.length / 1024
-              + " KiB, over the "
-              + MAX_PLAN_BYTES / 1024
-              + " KiB this version passes to Temporal in one payload"
-              + " (real servers warn at 256 KiB and fail at 2 MiB). Split the grid into several"
-              + " sweeps; stages they share are still computed once.");
+    for (ExperimentPlan experiment : plan.experiments()) {
+      byte[] json = SweepClient.JSON.writeValueAsBytes(experiment);
+      if (json.length > MAX_EXPERIMENT_BYTES) {
+        throw new UserException(
+            ExitCodes.INVALID_INPUT,
+            file
+                + ": experiment '"
+                + experiment.name()
+                + "' of sweep '"
+                + plan.sweep()
+                + "' has stage params of "
+                + json.length / 1024
+                + " KiB, over the "
+                + MAX_EXPERIMENT_BYTES / 1024
+                + " KiB that fit one Temporal payload (real servers warn at 256 KiB and fail at 2"
+                + " MiB). Move large values (prompt lists, inline data) into a file and point a"
+                + " param at it.");
+      }
     }
     return plan;
   }

@@ -3,6 +3,7 @@ package dev.distillery.worker;
 import dev.distillery.activity.BatchActivitiesImpl;
 import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.StageActivitiesImpl;
+import dev.distillery.activity.SweepActivitiesImpl;
 import dev.distillery.workflow.ExperimentWorkflowImpl;
 import dev.distillery.workflow.StageWorkflowImpl;
 import dev.distillery.workflow.SweepWorkflowImpl;
@@ -19,7 +20,8 @@ public final class DistillWorker {
 
   /**
    * Starts workers for the task queues in {@code settings}: {@link TaskQueues#DISTILL} runs the
-   * workflows and stage activities, {@link TaskQueues#LLM} the shards that call models.
+   * workflows, stage and sweep-record activities, {@link TaskQueues#LLM} the shards that call
+   * models.
    *
    * @param sticky whether to use sticky workflow execution (a per-worker task queue that keeps a
    *     workflow's next task on the worker that cached it). Turn it off against the Temporal test
@@ -29,6 +31,7 @@ public final class DistillWorker {
   public static WorkerFactory start(
       WorkflowClient client,
       StageActivitiesImpl stageActivities,
+      SweepActivitiesImpl sweepActivities,
       LlmActivitiesImpl llmActivities,
       BatchActivitiesImpl batchActivities,
       WorkerSettings settings,
@@ -41,7 +44,7 @@ public final class DistillWorker {
               base(sticky).setMaxConcurrentActivityExecutionSize(settings.maxActivities()).build());
       worker.registerWorkflowImplementationTypes(
           SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-      worker.registerActivitiesImplementations(stageActivities);
+      worker.registerActivitiesImplementations(stageActivities, sweepActivities);
     }
     if (settings.taskQueues().contains(TaskQueues.LLM)) {
       WorkerOptions.Builder llm =

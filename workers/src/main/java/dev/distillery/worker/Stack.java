@@ -5,6 +5,7 @@ import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.LocalAndS3Files;
 import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.activity.StageActivitiesImpl;
+import dev.distillery.activity.SweepActivitiesImpl;
 import dev.distillery.config.ConfigException;
 import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
@@ -211,7 +212,14 @@ public final class Stack implements AutoCloseable {
     BatchActivitiesImpl batch =
         new BatchActivitiesImpl(store, StageRegistry.builtIn(), services, identity, Version.get());
     WorkerFactory factory =
-        DistillWorker.start(client, activities, llm, batch, settings, !isTestServer());
+        DistillWorker.start(
+            client,
+            activities,
+            new SweepActivitiesImpl(blobs),
+            llm,
+            batch,
+            settings,
+            !isTestServer());
     closeables.add(
         0,
         () -> {

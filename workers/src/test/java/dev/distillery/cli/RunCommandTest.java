@@ -85,11 +85,7 @@ class RunCommandTest {
   }
 
   @Test
-  void aSweepTooLargeForOnePayloadFailsFastWithAnExplanation() throws IOException {
-    StringBuilder counts = new StringBuilder();
-    for (int i = 1; i <= 60; i++) {
-      counts.append(i == 1 ? "" : ", ").append(i);
-    }
+  void anExperimentTooLargeForOnePayloadFailsFastWithAnExplanation() throws IOException {
     Path recipe = home.resolve("recipe.yaml");
     Files.writeString(
         recipe,
@@ -99,21 +95,19 @@ class RunCommandTest {
           - id: source
             kind: synthetic-arithmetic
             params: {count: 1}
-          - id: dedup
-            kind: dedup
-        """);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        "sweep: big\nrecipe: recipe.yaml\ngrid:\n  stages.source.count: ["
-            + counts
-            + "]\n  stages.source.seed: ["
-            + counts
-            + "]\n  stages.source.max_operand: [1, 2]\n");
+          - id: teacher
+            kind: teacher
+            params:
+              base_url: simulated://arithmetic
+              model: m
+              system_prompt: "%s"
+        """
+            .formatted("x".repeat(300 * 1024)));
     CliHarness cli = new CliHarness(home);
 
-    assertEquals(ExitCodes.INVALID_INPUT, cli.run("run", sweep.toString()));
-    assertTrue(cli.err.contains("KiB") && cli.err.contains("Split the grid"), cli.err);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("run", recipe.toString()));
+    assertTrue(cli.err.contains("KiB") && cli.err.contains("into a file"), cli.err);
+    assertFalse(cli.err.contains("\tat "), "no stack trace");
   }
 
   @Test

@@ -101,13 +101,7 @@ class WorkerKillTest {
         try {
           result =
               java.util.concurrent.CompletableFuture.supplyAsync(
-                      () -> {
-                        try {
-                          return sweeps.await(plan.sweep(), null);
-                        } catch (InterruptedException e) {
-                          throw new IllegalStateException(e);
-                        }
-                      })
+                      () -> TestStacks.await(sweeps, plan.sweep()))
                   .get(120, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
           throw new AssertionError(

@@ -16,6 +16,16 @@ final class BudgetLedger {
     budgets.keySet().forEach(endpoint -> spent.put(endpoint, new long[2]));
   }
 
+  /** Takes over limits and spending from a previous run of the sweep. */
+  void restore(List<BudgetStatus> carried) {
+    for (BudgetStatus b : carried) {
+      if (limits.containsKey(b.endpoint())) {
+        limits.put(b.endpoint(), new long[] {b.tokenLimit(), b.microUsdLimit()});
+        spent.put(b.endpoint(), new long[] {b.tokensSpent(), b.microUsdSpent()});
+      }
+    }
+  }
+
   boolean has(String endpoint) {
     return limits.containsKey(endpoint);
   }

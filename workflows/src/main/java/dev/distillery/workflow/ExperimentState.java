@@ -5,5 +5,7 @@ public enum ExperimentState {
   WAITING,
   RUNNING,
   SUCCEEDED,
-  FAILED
+  FAILED,
+  /** Cancelled, or never started because its sweep was cancelled. */
+  CANCELLED
 }

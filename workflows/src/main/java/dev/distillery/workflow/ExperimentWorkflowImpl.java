@@ -8,8 +8,10 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
@@ -42,8 +44,52 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   private int stageCount;
 
   @Override
-  public ExperimentResult run(ExperimentInput input) {
-    experiment = input.experiment().name();
+  public ExperimentResult run(ExperimentInput given) {
+    experiment = given.name();
+    SweepActivities records =
+        Workflow.newActivityStub(
+            SweepActivities.class,
+            ActivityOptions.newBuilder(LOOKUP).setSummary("read or record " + experiment).build());
+    ExperimentInput input = given;
+    try {
+      if (input.experiment() == null) {
+        input = input.withExperiment(records.experiment(input.planKey(), input.index()));
+      }
+      ExperimentResult result = runStages(input);
+      record(records, input, result);
+      return result;
+    } catch (RuntimeException e) {
+      ExperimentInput known = input;
+      Map<String, String> axes =
+          known.experiment() == null ? Map.of() : known.experiment().axisValues();
+      if (CancellationScope.current().isCancelRequested()) {
+        Workflow.newDetachedCancellationScope(
+                () ->
+                    record(
+                        records,
+                        known,
+                        new ExperimentResult(experiment, axes, false, "cancelled", finished)))
+            .run();
+        throw e instanceof CanceledFailure ? e : new CanceledFailure("experiment cancelled");
+      }
+      ExperimentResult partial =
+          e instanceof ApplicationFailure app && STAGE_FAILED.equals(app.getType())
+              ? app.getDetails().get(ExperimentResult.class)
+              : new ExperimentResult(experiment, axes, false, Failures.message(e), finished);
+      record(records, input, partial);
+      throw e;
+    }
+  }
+
+  /** Writes the experiment's record into the store when it belongs to a saved sweep. */
+  private static void record(
+      SweepActivities records, ExperimentInput input, ExperimentResult result) {
+    if (input.planKey() != null) {
+      records.recordExperiment(input.sweep(), result);
+    }
+  }
+
+  private ExperimentResult runStages(ExperimentInput input) {
     List<PlannedStage> stages = input.experiment().stages();
     stageCount = stages.size();
     // Every stage's manifest is looked up at once: a fully reused experiment costs one round trip.

@@ -6,19 +6,37 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Runs every experiment of a sweep as a child {@link ExperimentWorkflow}, at most {@code
- * parallelism} at once. Completes with every experiment's result; fails with type {@value
- * #EXPERIMENTS_FAILED} (details: the {@link SweepResult}) when any experiment failed.
+ * Runs every experiment of a saved sweep plan as a child {@link ExperimentWorkflow}, at most {@code
+ * parallelism} at once (a sliding window), reading experiment headers a page at a time. Before its
+ * history grows long it stops starting experiments, lets the running ones finish and continues as
+ * new. Completes with a {@link SweepOutcome}; fails with type {@value #EXPERIMENTS_FAILED}
+ * (details: the outcome) when any experiment failed. Cancelling it cancels its running experiments,
+ * whose running shards stop at their next heartbeat.
  */
 @WorkflowInterface
 public interface SweepWorkflow {
   String EXPERIMENTS_FAILED = "ExperimentsFailed";
 
   @WorkflowMethod
-  SweepResult run(SweepInput input);
+  SweepOutcome run(SweepInput input);
 
   @QueryMethod
   SweepProgress progress();
+
+  /** The input of the current run: plan key, size, parallelism, what earlier runs handed over. */
+  @QueryMethod
+  SweepInput plan();
+
+  /** Starts no new experiment until {@link #unpause()}; running ones go on. */
+  @SignalMethod
+  void pause();
+
+  @SignalMethod
+  void unpause();
+
+  /** Changes how many experiments may run at once (at least 1); takes effect at once. */
+  @SignalMethod
+  void setParallelism(int parallelism);
 
   /** A sharded stage of this sweep asks to be told when an endpoint's budget closes or opens. */
   @SignalMethod

@@ -1,16 +1,19 @@
 package dev.distillery.workflow;
 
-import dev.distillery.plan.ExperimentPlan;
-import dev.distillery.plan.SweepPlan;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,77 +24,172 @@ import java.util.TreeMap;
 
 /** See {@link SweepWorkflow}. */
 public class SweepWorkflowImpl implements SweepWorkflow {
+  /** Experiment headers read per activity call. */
+  static final int PAGE = 200;
+
+  /** Finished experiments whose full result the progress query keeps; older ones are trimmed. */
+  private static final int RESULTS_KEPT = 64;
+
+  private static final ActivityOptions READ_PLAN =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setSummary("read experiment headers from the saved plan")
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .setMaximumAttempts(20)
+                  .build())
+          .build();
+
   private final List<ExperimentStatus> statuses = new ArrayList<>();
+  private final List<Integer> finishedOrder = new ArrayList<>();
   private final Map<String, Set<String>> budgetWatchers = new TreeMap<>();
   private final List<String[]> gateOutbox = new ArrayList<>();
   private final List<BudgetCharge> earlyCharges = new ArrayList<>();
   private final Map<String, Long> chargesSeen = new TreeMap<>();
+  private final List<String> failures = new ArrayList<>();
   private BudgetLedger budgets;
+  private SweepInput input;
   private String sweep = "";
+  private int parallelism;
+  private int requestedParallelism;
+  private boolean paused;
+  private int next;
+  private int earlierSucceeded;
+  private int earlierFailed;
+  private int succeeded;
+  private int failed;
+  private int cancelled;
 
   @Override
-  public SweepResult run(SweepInput input) {
-    SweepPlan plan = input.plan();
-    sweep = plan.sweep();
-    budgets = new BudgetLedger(plan.budgets());
+  public SweepOutcome run(SweepInput in) {
+    input = in;
+    sweep = in.sweep();
+    SweepCarry carry = in.carry();
+    parallelism = Math.max(1, requestedParallelism > 0 ? requestedParallelism : in.parallelism());
+    paused = paused || carry.paused();
+    next = carry.next();
+    earlierSucceeded = carry.succeeded();
+    earlierFailed = carry.failed();
+    failures.addAll(carry.failures());
+    budgets = new BudgetLedger(in.budgets());
+    budgets.restore(carry.budgets());
     earlyCharges.forEach(this::chargeBudget);
-    ExecutionSettings settings = input.settings().withBudgeted(plan.budgets().keySet());
-    if (!plan.budgets().isEmpty()) {
+    ExecutionSettings settings = in.settings().withBudgeted(in.budgets().keySet());
+    if (!in.budgets().isEmpty()) {
       Async.procedure(this::deliverBudgetGates);
     }
-    for (ExperimentPlan experiment : plan.experiments()) {
-      statuses.add(
-          new ExperimentStatus(
-              experiment.name(),
-              WorkflowIds.experiment(sweep, experiment.name()),
-              ExperimentState.WAITING,
-              null));
-    }
+    SweepActivities records = Workflow.newActivityStub(SweepActivities.class, READ_PLAN);
+    List<ExperimentHeader> page = List.of();
+    int pageStart = next;
     Map<Integer, Promise<ExperimentResult>> running = new LinkedHashMap<>();
-    int next = 0;
-    while (next < plan.experiments().size() || !running.isEmpty()) {
-      while (running.size() < plan.parallelism() && next < plan.experiments().size()) {
-        running.put(next, start(plan, plan.experiments().get(next), settings));
-        setState(next, ExperimentState.RUNNING, null);
-        next++;
+    boolean rollOver = false;
+    try {
+      while (true) {
+        while (!paused && !rollOver && running.size() < parallelism && next < in.experiments()) {
+          if (next - pageStart >= page.size()) {
+            pageStart = next;
+            page = records.experiments(in.planKey(), next, PAGE);
+            if (page.isEmpty()) {
+              throw ApplicationFailure.newNonRetryableFailure(
+                  "the saved plan " + in.planKey() + " has no experiment " + next, "PlanMismatch");
+            }
+          }
+          ExperimentHeader header = page.get(next - pageStart);
+          String id = WorkflowIds.experiment(sweep, header.name());
+          statuses.add(new ExperimentStatus(header.name(), id, ExperimentState.RUNNING, null));
+          running.put(statuses.size() - 1, start(header, next, settings));
+          next++;
+        }
+        if (running.isEmpty() && (rollOver || next >= in.experiments())) {
+          break;
+        }
+        Workflow.setCurrentDetails(details());
+        int parallelismBefore = parallelism;
+        boolean pausedBefore = paused;
+        Workflow.await(
+            () ->
+                running.values().stream().anyMatch(Promise::isCompleted)
+                    || paused != pausedBefore
+                    || parallelism != parallelismBefore);
+        running.entrySet().removeIf(entry -> finish(entry.getKey(), entry.getValue()));
+        rollOver = rollOver || historyIsLong();
       }
-      Workflow.setCurrentDetails(details());
-      Promise.anyOf(running.values()).handle((value, failure) -> null).get();
-      running.entrySet().removeIf(entry -> finish(entry.getKey(), entry.getValue()));
+    } catch (RuntimeException e) {
+      if (!CancellationScope.current().isCancelRequested()) {
+        throw e;
+      }
+      // Running experiments were asked to cancel with this scope; record how they ended.
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                Promise.allOf(running.values()).handle((v, f) -> null).get();
+                running.forEach(this::finish);
+                cancelled += in.experiments() - next;
+                Workflow.setCurrentDetails(details() + "\n\n**Cancelled.**");
+              })
+          .run();
+      throw e instanceof CanceledFailure ? e : new CanceledFailure("sweep cancelled");
+    }
+    if (next < in.experiments()) {
+      Workflow.continueAsNew(
+          in.next(
+              parallelism,
+              new SweepCarry(
+                  next,
+                  earlierSucceeded + succeeded,
+                  earlierFailed + failed,
+                  failures,
+                  budgets.status(),
+                  in.carry().runs() + 1,
+                  paused)));
     }
     Workflow.setCurrentDetails(details());
-    SweepResult result =
-        new SweepResult(sweep, statuses.stream().map(ExperimentStatus::result).toList());
-    if (result.failed() > 0) {
+    SweepOutcome outcome =
+        new SweepOutcome(
+            sweep,
+            in.experiments(),
+            earlierSucceeded + succeeded,
+            earlierFailed + failed,
+            cancelled,
+            failures);
+    if (outcome.failed() > 0) {
       throw ApplicationFailure.newNonRetryableFailure(
-          result.failed()
+          outcome.failed()
               + " of "
-              + statuses.size()
+              + outcome.experiments()
               + " experiments of sweep '"
               + sweep
               + "' failed",
           EXPERIMENTS_FAILED,
-          result);
+          outcome);
     }
-    return result;
+    return outcome;
+  }
+
+  private boolean historyIsLong() {
+    return Workflow.getInfo().getHistoryLength() > input.effectiveHistoryLimit()
+        || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
   private Promise<ExperimentResult> start(
-      SweepPlan plan, ExperimentPlan experiment, ExecutionSettings settings) {
+      ExperimentHeader header, int index, ExecutionSettings settings) {
     ExperimentWorkflow child =
         Workflow.newChildWorkflowStub(
             ExperimentWorkflow.class,
             ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.experiment(sweep, experiment.name()))
+                .setWorkflowId(WorkflowIds.experiment(sweep, header.name()))
                 .setTaskQueue(TaskQueues.DISTILL)
-                .setStaticSummary("experiment " + experiment.name() + " of " + sweep)
-                .setStaticDetails(axisMarkdown(plan, experiment))
+                .setStaticSummary("experiment " + header.name() + " of " + sweep)
+                .setStaticDetails(axisMarkdown(header))
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     return Async.function(
-        child::run, new ExperimentInput(sweep, plan.recipe(), experiment, settings));
+        child::run,
+        new ExperimentInput(
+            sweep, input.recipe(), null, settings, input.planKey(), index, header.name()));
   }
 
   /** Records a finished experiment; returns false while it is still running. */
@@ -102,7 +200,17 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     ExperimentStatus status = statuses.get(index);
     RuntimeException failure = promise.getFailure();
     if (failure == null) {
+      succeeded++;
       setState(index, ExperimentState.SUCCEEDED, promise.get());
+      return true;
+    }
+    if (failure instanceof ChildWorkflowFailure child
+        && child.getCause() instanceof CanceledFailure) {
+      cancelled++;
+      setState(
+          index,
+          ExperimentState.CANCELLED,
+          new ExperimentResult(status.experiment(), Map.of(), false, "cancelled", List.of()));
       return true;
     }
     ExperimentResult partial = null;
@@ -116,6 +224,10 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           new ExperimentResult(
               status.experiment(), Map.of(), false, Failures.message(failure), List.of());
     }
+    failed++;
+    if (failures.size() < SweepOutcome.MAX_FAILURES) {
+      failures.add(status.experiment() + ": " + partial.failure());
+    }
     setState(index, ExperimentState.FAILED, partial);
     return true;
   }
@@ -123,11 +235,61 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   private void setState(int index, ExperimentState state, ExperimentResult result) {
     ExperimentStatus old = statuses.get(index);
     statuses.set(index, new ExperimentStatus(old.experiment(), old.workflowId(), state, result));
+    if (result == null) {
+      return;
+    }
+    // The progress query must stay small: only recent results are kept whole.
+    finishedOrder.add(index);
+    if (finishedOrder.size() > RESULTS_KEPT) {
+      int oldest = finishedOrder.remove(0);
+      ExperimentStatus s = statuses.get(oldest);
+      ExperimentResult r = s.result();
+      statuses.set(
+          oldest,
+          new ExperimentStatus(
+              s.experiment(),
+              s.workflowId(),
+              s.state(),
+              new ExperimentResult(
+                  r.experiment(), Map.of(), r.succeeded(), r.failure(), List.of())));
+    }
   }
 
   @Override
   public SweepProgress progress() {
-    return new SweepProgress(sweep, statuses, budgets == null ? List.of() : budgets.status());
+    int total = input == null ? 0 : input.experiments();
+    return new SweepProgress(
+        sweep,
+        statuses,
+        budgets == null ? List.of() : budgets.status(),
+        total,
+        earlierSucceeded,
+        earlierFailed,
+        Math.max(0, total - next),
+        paused,
+        parallelism,
+        input == null ? null : input.planKey());
+  }
+
+  @Override
+  public SweepInput plan() {
+    return input;
+  }
+
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void unpause() {
+    paused = false;
+  }
+
+  @Override
+  public void setParallelism(int newParallelism) {
+    requestedParallelism = Math.max(1, newParallelism);
+    parallelism = requestedParallelism;
   }
 
   @Override
@@ -210,14 +372,35 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   private String details() {
-    Map<ExperimentState, Integer> counts = new LinkedHashMap<>();
+    int total = input == null ? 0 : input.experiments();
+    int running = 0;
     for (ExperimentStatus status : statuses) {
-      counts.merge(status.state(), 1, Integer::sum);
+      running += status.state() == ExperimentState.RUNNING ? 1 : 0;
     }
     StringBuilder md = new StringBuilder("**Sweep `" + sweep + "`**: ");
-    counts.forEach(
-        (state, n) -> md.append(n).append(' ').append(state.name().toLowerCase()).append(", "));
-    md.setLength(md.length() - 2);
+    md.append(earlierSucceeded + succeeded)
+        .append(" succeeded, ")
+        .append(earlierFailed + failed)
+        .append(" failed, ");
+    if (cancelled > 0) {
+      md.append(cancelled).append(" cancelled, ");
+    }
+    md.append(running)
+        .append(" running, ")
+        .append(Math.max(0, total - next))
+        .append(" waiting (of ")
+        .append(total)
+        .append("; at most ")
+        .append(parallelism)
+        .append(" at once)");
+    if (paused) {
+      md.append("\n- **Paused**: no new experiment starts until `distill unpause ")
+          .append(sweep)
+          .append('`');
+    }
+    if (input != null && input.carry().runs() > 0) {
+      md.append("\n- Run ").append(input.carry().runs() + 1).append(" (continued as new)");
+    }
     if (budgets != null) {
       for (BudgetStatus b : budgets.status()) {
         md.append(b.paused() ? "\n- **Paused**, budget used up: " : "\n- Budget: ")
@@ -227,11 +410,9 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     return md.toString();
   }
 
-  private static String axisMarkdown(SweepPlan plan, ExperimentPlan experiment) {
-    StringBuilder md = new StringBuilder("Recipe `" + plan.recipe() + "`");
-    experiment
-        .axisValues()
-        .forEach((k, v) -> md.append("\n- `").append(k).append("` = ").append(v));
+  private String axisMarkdown(ExperimentHeader header) {
+    StringBuilder md = new StringBuilder("Recipe `" + input.recipe() + "`");
+    header.axisValues().forEach((k, v) -> md.append("\n- `").append(k).append("` = ").append(v));
     return md.toString();
   }
 }

@@ -24,7 +24,8 @@ public final class RecordHistories {
       Worker worker = env.newWorker(TaskQueues.DISTILL);
       worker.registerWorkflowImplementationTypes(
           SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new FakeStageActivities(300));
+      FakeSweepActivities sweeps = new FakeSweepActivities();
+      worker.registerActivitiesImplementations(new FakeStageActivities(300), sweeps);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       client
@@ -34,7 +35,7 @@ public final class RecordHistories {
                   .setWorkflowId("s1")
                   .setTaskQueue(TaskQueues.DISTILL)
                   .build())
-          .run(new SweepInput(SweepWorkflowTest.plan("s1"), new ExecutionSettings(10, 30)));
+          .run(sweeps.input(SweepWorkflowTest.plan("s1"), new ExecutionSettings(10, 30)));
       Map<String, String> files =
           Map.of(
               "s1",

@@ -33,6 +33,7 @@ class ShardedStageWorkflowTest {
   private FakeStageActivities stages;
   private FakeLlmActivities llm;
   private FakeBatchActivities batches;
+  private FakeSweepActivities sweeps;
 
   @BeforeEach
   void start() {
@@ -41,7 +42,8 @@ class ShardedStageWorkflowTest {
     worker.registerWorkflowImplementationTypes(
         SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
     stages = new FakeStageActivities(10);
-    worker.registerActivitiesImplementations(stages);
+    sweeps = new FakeSweepActivities();
+    worker.registerActivitiesImplementations(stages, sweeps);
     llm = new FakeLlmActivities();
     batches = new FakeBatchActivities();
     env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm, batches);
@@ -95,7 +97,7 @@ class ShardedStageWorkflowTest {
     // Each fake shard of 3 rows spends 3 prompt + 6 completion tokens: 9, 18, 27 >= 25.
     SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(25, 0)));
     SweepWorkflow sweep = sweepStub();
-    var done = WorkflowClient.execute(sweep::run, new SweepInput(plan, SETTINGS));
+    var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
     BudgetStatus paused = awaitBudget(sweep, true);
     assertEquals(27, paused.tokensSpent());
@@ -103,7 +105,7 @@ class ShardedStageWorkflowTest {
     assertFalse(done.isDone());
 
     sweep.raiseBudget(new BudgetIncrease(null, 10, 0));
-    SweepResult result = done.get();
+    SweepOutcome result = done.get();
     assertEquals(0, result.failed());
     assertEquals(4, llm.shards.size());
     BudgetStatus end = awaitBudget(sweep, false);
@@ -126,7 +128,7 @@ class ShardedStageWorkflowTest {
     params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
     SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(5, 0)));
     SweepWorkflow sweep = sweepStub();
-    WorkflowClient.start(sweep::run, new SweepInput(plan, SETTINGS));
+    WorkflowClient.start(sweep::run, sweeps.input(plan, SETTINGS));
     awaitBudget(sweep, true);
 
     env.getWorkflowClient().newUntypedWorkflowStub("sh").terminate("test: the user gave up");
@@ -182,7 +184,8 @@ class ShardedStageWorkflowTest {
   }
 
   private SweepResult runTeacher(ObjectNode params) {
-    return sweepStub().run(new SweepInput(plan(params, Map.of()), SETTINGS));
+    sweepStub().run(sweeps.input(plan(params, Map.of()), SETTINGS));
+    return sweeps.result("sh");
   }
 
   private SweepWorkflow sweepStub() {

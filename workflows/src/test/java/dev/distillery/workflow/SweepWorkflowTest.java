@@ -33,6 +33,7 @@ class SweepWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private FakeStageActivities activities;
+  private FakeSweepActivities sweeps;
   private WorkflowClient client;
 
   @BeforeEach
@@ -42,7 +43,8 @@ class SweepWorkflowTest {
     worker.registerWorkflowImplementationTypes(
         SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
     activities = new FakeStageActivities(300);
-    worker.registerActivitiesImplementations(activities);
+    sweeps = new FakeSweepActivities();
+    worker.registerActivitiesImplementations(activities, sweeps);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -54,15 +56,20 @@ class SweepWorkflowTest {
 
   /** Four experiments sharing stages a and b; stage c differs per experiment. */
   static SweepPlan plan(String sweep) {
+    return plan(sweep, 4, 4);
+  }
+
+  /** {@code n} experiments sharing stages a and b, at most {@code parallelism} at once. */
+  static SweepPlan plan(String sweep, int n, int parallelism) {
     List<ExperimentPlan> experiments = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < n; i++) {
       PlannedStage a = stage("a", "source", key('a', 0), List.of());
       PlannedStage b = stage("b", "dedup", key('b', 0), List.of(a.ref()));
       PlannedStage c = stage("c", "filter-questions", key('c', i), List.of(b.ref()));
       experiments.add(
           new ExperimentPlan("e" + i, Map.of("stages.c.keep", "" + i), List.of(a, b, c)));
     }
-    return new SweepPlan(sweep, "test-recipe", 4, experiments);
+    return new SweepPlan(sweep, "test-recipe", parallelism, experiments);
   }
 
   private static PlannedStage stage(String id, String kind, String key, List<StageRef> inputs) {
@@ -82,7 +89,8 @@ class SweepWorkflowTest {
                 .setWorkflowId(sweep)
                 .setTaskQueue(TaskQueues.DISTILL)
                 .build());
-    return workflow.run(new SweepInput(plan(sweep), SETTINGS));
+    workflow.run(sweeps.input(plan(sweep), SETTINGS));
+    return sweeps.result(sweep);
   }
 
   @Test
@@ -126,11 +134,12 @@ class SweepWorkflowTest {
                 .setWorkflowId("x2")
                 .setTaskQueue(TaskQueues.DISTILL)
                 .build());
-    var a = WorkflowClient.execute(first::run, new SweepInput(plan("x1"), SETTINGS));
-    var b = WorkflowClient.execute(second::run, new SweepInput(plan("x2"), SETTINGS));
+    var a = WorkflowClient.execute(first::run, sweeps.input(plan("x1"), SETTINGS));
+    var b = WorkflowClient.execute(second::run, sweeps.input(plan("x2"), SETTINGS));
 
     assertEquals(0, a.get().failed());
     assertEquals(0, b.get().failed());
+    assertEquals(4, a.get().succeeded());
     assertEquals(6, activities.computations.size());
     activities.computations.forEach(
         (key, count) -> assertEquals(1, count.get(), "computations of " + key));
@@ -144,7 +153,11 @@ class SweepWorkflowTest {
 
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals(SweepWorkflow.EXPERIMENTS_FAILED, failure.getType());
-    SweepResult result = failure.getDetails().get(SweepResult.class);
+    SweepOutcome outcome = failure.getDetails().get(SweepOutcome.class);
+    assertEquals(1, outcome.failed());
+    assertEquals(3, outcome.succeeded());
+    assertTrue(outcome.failures().get(0).startsWith("e2: stage 'c'"), outcome.failures().get(0));
+    SweepResult result = sweeps.result("s1");
     assertEquals(1, result.failed());
     ExperimentResult failed = result.experiments().get(2);
     assertFalse(failed.succeeded());
@@ -152,6 +165,77 @@ class SweepWorkflowTest {
     assertTrue(failed.failure().contains("injected failure"), failed.failure());
     assertEquals(2, failed.stages().size(), "a and b finished before c failed");
     assertTrue(result.experiments().get(0).succeeded());
+  }
+
+  @Test
+  void aLongSweepContinuesAsNewBeforeItsHistoryGrowsAndRunsEveryExperimentOnce() throws Exception {
+    SweepWorkflow workflow = stub("long");
+    SweepInput input = sweeps.input(plan("long", 14, 3), SETTINGS).withHistoryLimit(60);
+
+    SweepOutcome outcome = workflow.run(input);
+
+    assertEquals(14, outcome.succeeded());
+    assertEquals(16, activities.computations.size(), "a, b and fourteen c stages");
+    activities.computations.forEach((key, n) -> assertEquals(1, n.get(), key));
+    assertEquals(14, sweeps.records.size());
+    var history = client.fetchHistory("long");
+    var started = history.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
+    assertFalse(started.getContinuedExecutionRunId().isEmpty(), "the last run continued as new");
+    SweepInput last = workflow.plan();
+    assertTrue(last.carry().runs() >= 1 && last.carry().next() > 0, last.carry().toString());
+    assertEquals(
+        last.carry().succeeded(),
+        last.carry().next(),
+        "runs before the last finished all they started");
+    WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
+  }
+
+  @Test
+  void aPausedSweepStartsNothingNewUntilUnpausedAndTakesANewParallelism() throws Exception {
+    SweepWorkflow workflow = stub("p");
+    var done = WorkflowClient.execute(workflow::run, sweeps.input(plan("p", 8, 1), SETTINGS));
+    workflow.pause();
+    Thread.sleep(3_000);
+
+    SweepProgress paused = workflow.progress();
+    assertTrue(paused.paused());
+    assertTrue(paused.experiments().size() <= 2, "at most the first two started: " + paused);
+    assertTrue(paused.notStarted() >= 6, paused.toString());
+    assertFalse(done.isDone());
+
+    workflow.setParallelism(4);
+    workflow.unpause();
+    SweepOutcome outcome = done.get();
+    assertEquals(8, outcome.succeeded());
+    assertEquals(4, workflow.progress().parallelism());
+  }
+
+  @Test
+  void cancellingASweepCancelsItsRunningExperimentsAndRecordsThem() throws Exception {
+    SweepWorkflow workflow = stub("c");
+    WorkflowClient.start(workflow::run, sweeps.input(plan("c", 6, 2), SETTINGS));
+    while (sweeps.experimentReads.get() < 2) {
+      Thread.sleep(20);
+    }
+
+    client.newUntypedWorkflowStub("c").cancel();
+
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> client.newUntypedWorkflowStub("c").getResult(SweepOutcome.class));
+    assertInstanceOf(io.temporal.failure.CanceledFailure.class, e.getCause());
+    List<ExperimentResult> recorded = List.copyOf(sweeps.records.values());
+    assertFalse(recorded.isEmpty());
+    assertTrue(
+        recorded.stream().anyMatch(r -> "cancelled".equals(r.failure())), recorded.toString());
+    assertTrue(sweeps.records.size() < 6, "experiments not started have no record");
+  }
+
+  private SweepWorkflow stub(String id) {
+    return client.newWorkflowStub(
+        SweepWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DISTILL).build());
   }
 
   @Test

@@ -1,0 +1,59 @@
+package dev.distillery.workflow;
+
+import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.plan.SweepStoreKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Saved plans and experiment records in memory, for workflow tests. */
+final class FakeSweepActivities implements SweepActivities {
+  final Map<String, SweepPlan> plans = new ConcurrentHashMap<>();
+  final Map<String, ExperimentResult> records = new ConcurrentHashMap<>();
+  final AtomicInteger pageReads = new AtomicInteger();
+  final AtomicInteger experimentReads = new AtomicInteger();
+
+  /** Saves {@code plan} and returns the input that runs it. */
+  SweepInput input(SweepPlan plan, ExecutionSettings settings) {
+    String key = SweepStoreKeys.plan(plan.sweep(), "test");
+    plans.put(key, plan);
+    return SweepInput.of(plan, key, settings);
+  }
+
+  /** Every experiment of the saved plan with its record; null results for unrecorded ones. */
+  SweepResult result(String sweep) {
+    SweepPlan plan = plans.get(SweepStoreKeys.plan(sweep, "test"));
+    List<ExperimentResult> results = new ArrayList<>();
+    for (ExperimentPlan e : plan.experiments()) {
+      ExperimentResult r = records.get(SweepStoreKeys.experiment(sweep, e.name()));
+      results.add(
+          r != null
+              ? r
+              : new ExperimentResult(e.name(), Map.of(), false, "not started", List.of()));
+    }
+    return new SweepResult(sweep, results);
+  }
+
+  @Override
+  public List<ExperimentHeader> experiments(String planKey, int from, int max) {
+    pageReads.incrementAndGet();
+    List<ExperimentPlan> all = plans.get(planKey).experiments();
+    return all.subList(Math.min(from, all.size()), Math.min(all.size(), from + max)).stream()
+        .map(e -> new ExperimentHeader(e.name(), e.axisValues()))
+        .toList();
+  }
+
+  @Override
+  public ExperimentPlan experiment(String planKey, int index) {
+    experimentReads.incrementAndGet();
+    return plans.get(planKey).experiments().get(index);
+  }
+
+  @Override
+  public void recordExperiment(String sweep, ExperimentResult result) {
+    records.put(SweepStoreKeys.experiment(sweep, result.experiment()), result);
+  }
+}
