@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       BudgetCommand.class,
       ResumeCommand.class,
+      CancelCommand.class,
+      ControlCommand.class,
       WorkerCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
