@@ -1,13 +1,12 @@
 package dev.distillery.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Validates a sweep mapping, reading an included recipe through a {@link RecipeSource}. */
+/** Validates a sweep mapping, reading a recipe file it names through {@link Includes}. */
 final class SweepValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final List<String> KEYS =
@@ -16,12 +15,12 @@ final class SweepValidator {
 
   private final Diagnostics d;
   private final List<Problem> out;
-  private final RecipeSource source;
+  private final Includes includes;
 
-  SweepValidator(Diagnostics d, List<Problem> out, RecipeSource source) {
+  SweepValidator(Diagnostics d, List<Problem> out, Includes includes) {
     this.d = d;
     this.out = out;
-    this.source = source;
+    this.includes = includes;
   }
 
   /**
@@ -49,23 +48,20 @@ final class SweepValidator {
           "the sweep is missing required key 'recipe'",
           "set `recipe:` to a recipe file path relative to this sweep, or write the recipe inline");
     } else if (recipeNode.isTextual()) {
-      String path = recipeNode.asText();
-      String text = null;
-      try {
-        text = source.read(path);
-      } catch (IOException e) {
-        d.at(
-            "/recipe",
-            "cannot read recipe file '" + path + "': " + e.getMessage(),
-            "the path is relative to the folder of the sweep file");
-      }
-      if (text != null) {
-        String included = sibling(d.file(), path);
-        LocatedTree tree = YamlTreeReader.read(text, included, out);
-        if (tree != null) {
-          recipeValidator = new RecipeValidator(new Diagnostics(included, tree, out));
-          recipe = recipeValidator.validate(tree.root(), "");
-        }
+      // Relative to the file that wrote it, which may be an included sweep in another folder.
+      String from = d.fileOf("/recipe");
+      LoadedFile file =
+          includes.read(
+              recipeNode.asText(),
+              from,
+              List.of(from),
+              d,
+              "/recipe",
+              "recipe file",
+              "the path is relative to the folder of the sweep file");
+      if (file != null) {
+        recipeValidator = new RecipeValidator(new Diagnostics(file.file(), file.tree(), out));
+        recipe = recipeValidator.validate(file.tree().root(), "");
       }
     } else if (recipeNode.isObject()) {
       recipeValidator = new RecipeValidator(d);
@@ -333,14 +329,5 @@ final class SweepValidator {
       }
     }
     return axes;
-  }
-
-  /** The included file's name as the user would find it: next to the sweep file. */
-  static String sibling(String sweepFile, String relative) {
-    if (relative.startsWith("/") || relative.contains("://")) {
-      return relative;
-    }
-    int slash = sweepFile.lastIndexOf('/');
-    return slash < 0 ? relative : sweepFile.substring(0, slash + 1) + relative;
   }
 }
