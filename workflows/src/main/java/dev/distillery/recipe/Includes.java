@@ -51,7 +51,7 @@ final class Includes {
    * @return the merged tree, or null when a problem was reported
    */
   LocatedTree resolve(LocatedTree tree) {
-    return resolve(tree, first, List.of(first));
+    return resolve(tree, first, List.of(isAbsolute(first) ? first : normalize(first)));
   }
 
   /**

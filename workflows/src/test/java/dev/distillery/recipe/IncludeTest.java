@@ -173,6 +173,11 @@ class IncludeTest {
             RecipeException.class,
             () -> RecipeLoader.parseRecipe("include: r.yaml\n", "r.yaml", files(Map.of())));
     assertEquals(List.of("r.yaml:1:10: include cycle: r.yaml -> r.yaml"), firstLines(self));
+    RecipeException dotted =
+        assertThrows(
+            RecipeException.class,
+            () -> RecipeLoader.parseRecipe("include: r.yaml\n", "./r.yaml", files(Map.of())));
+    assertEquals(List.of("./r.yaml:1:10: include cycle: r.yaml -> r.yaml"), firstLines(dotted));
   }
 
   @Test
