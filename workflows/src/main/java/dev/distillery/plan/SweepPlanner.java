@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.recipe.Axis;
 import dev.distillery.recipe.ExplicitExperiment;
 import dev.distillery.recipe.Recipe;
+import dev.distillery.recipe.Seeds;
 import dev.distillery.recipe.StageKind;
 import dev.distillery.recipe.StageKinds;
 import dev.distillery.recipe.StageSpec;
@@ -26,12 +27,14 @@ public final class SweepPlanner {
 
   /**
    * Plans a sweep: one experiment per combination of grid values (the cartesian product, first axis
-   * varying slowest, then the zip axes together, then the explicit experiments), or a single
-   * experiment named {@code base} when there are none. An explicit experiment is named by its name
-   * (joined after any axis labels).
+   * varying slowest, then the zip axes together, then the explicit experiments, then the seeds), or
+   * a single experiment named {@code base} when there are none. An explicit experiment is named by
+   * its name (joined after any axis labels).
    *
    * <p>Experiment names join {@code <param>-<value>} per axis with {@code _}, for example {@code
    * keep-0.25_n-2}; an axis is labelled {@code <stage>.<param>} when two axes share a param name.
+   * The seeds are one axis named {@code seed}, last: {@code keep-0.25_n-2_seed-1}; its value goes
+   * into the {@code seed} param of each of the sweep's seeded stages.
    *
    * @throws IllegalArgumentException when an axis names a stage the recipe lacks (a validated sweep
    *     never does)
@@ -59,7 +62,7 @@ public final class SweepPlanner {
           overrides
               .computeIfAbsent(axis.stageId(), k -> new LinkedHashMap<>())
               .put(axis.paramPath(), value);
-          axisValues.put(axis.path(), render(value));
+          axisValues.put(c.shownAs() == null ? axis.path() : c.shownAs(), render(value));
         }
       }
       String name = unique(dims.isEmpty() ? "base" : String.join("_", nameParts), names);
@@ -70,14 +73,22 @@ public final class SweepPlanner {
         sweep.name(), sweep.recipe().name(), sweep.parallelism(), experiments, sweep.budgets());
   }
 
-  /** One value of a dimension: value {@code index} of each of {@code axes}, named {@code label}. */
-  private record Choice(List<Axis> axes, int index, String label) {}
+  /**
+   * One value of a dimension: value {@code index} of each of {@code axes}, named {@code label}.
+   * {@code shownAs} is the one axis-value key that stands for all the axes, or null to show each
+   * axis by its path.
+   */
+  private record Choice(List<Axis> axes, int index, String label, String shownAs) {
+    Choice(List<Axis> axes, int index, String label) {
+      this(axes, index, label, null);
+    }
+  }
 
-  /** Each grid axis alone, then the zip axes together, then the explicit experiments. */
+  /** Each grid axis alone, then the zip axes together, the explicit experiments, the seeds. */
   private static List<List<Choice>> dimensions(Sweep sweep) {
     List<Axis> named = new ArrayList<>(sweep.grid());
     named.addAll(sweep.zip());
-    List<String> labels = labels(named);
+    List<String> labels = labels(named, !sweep.seeds().values().isEmpty());
     List<List<Choice>> dims = new ArrayList<>();
     for (int a = 0; a < sweep.grid().size(); a++) {
       Axis axis = sweep.grid().get(a);
@@ -102,6 +113,15 @@ public final class SweepPlanner {
       List<Choice> choices = new ArrayList<>();
       for (ExplicitExperiment e : sweep.experiments()) {
         choices.add(new Choice(e.settings(), 0, e.name()));
+      }
+      dims.add(choices);
+    }
+    if (!sweep.seeds().values().isEmpty()) {
+      List<Axis> seeded = sweep.seeds().axes();
+      List<Choice> choices = new ArrayList<>();
+      for (int i = 0; i < sweep.seeds().values().size(); i++) {
+        String label = Seeds.AXIS + "-" + sweep.seeds().values().get(i);
+        choices.add(new Choice(seeded, i, label, Seeds.AXIS));
       }
       dims.add(choices);
     }
@@ -166,8 +186,12 @@ public final class SweepPlanner {
     return false;
   }
 
-  private static List<String> labels(List<Axis> axes) {
+  /** Each axis's label; with {@code seeded}, a {@code seed} param is told apart from the seeds. */
+  private static List<String> labels(List<Axis> axes, boolean seeded) {
     Map<String, Integer> counts = new HashMap<>();
+    if (seeded) {
+      counts.put(Seeds.AXIS, 1);
+    }
     for (Axis axis : axes) {
       counts.merge(axis.paramPath(), 1, Integer::sum);
     }

@@ -3,7 +3,10 @@ package dev.distillery.recipe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** Adds problems about one file, located by the JSON pointer of the node they concern. */
+/**
+ * Adds problems about one file, located by the JSON pointer of the node they concern. When the file
+ * includes others, a problem names the file that wrote the node.
+ */
 final class Diagnostics {
   private final String file;
   private final LocatedTree tree;
@@ -19,45 +22,56 @@ final class Diagnostics {
     return file;
   }
 
+  /** The file that wrote the node at {@code pointer} (or its nearest written parent). */
+  String fileOf(String pointer) {
+    return fileAt(found(pointer, false));
+  }
+
   int count() {
     return out.size();
   }
 
   /** A problem with the value at {@code pointer}, or with its nearest written parent. */
   void at(String pointer, String message, String hint) {
-    add(locate(pointer, false), message, hint);
+    add(found(pointer, false), false, message, hint);
   }
 
   /** A problem with the key of the mapping entry at {@code pointer}. */
   void atKey(String pointer, String message, String hint) {
-    add(locate(pointer, true), message, hint);
+    String p = found(pointer, true);
+    add(p, p.equals(pointer), message, hint);
   }
 
   /** The 1-based line where the node at {@code pointer} starts. */
   int line(String pointer) {
-    return locate(pointer, false)[0];
+    return locate(found(pointer, false), false)[0];
   }
 
-  private void add(int[] at, String message, String hint) {
-    out.add(new Problem(file, at[0], at[1], message, hint));
+  private void add(String pointer, boolean key, String message, String hint) {
+    int[] at = locate(pointer, key);
+    out.add(new Problem(fileAt(pointer), at[0], at[1], message, hint));
+  }
+
+  private String fileAt(String pointer) {
+    return tree.files().getOrDefault(pointer, file);
   }
 
   private int[] locate(String pointer, boolean key) {
+    int[] at = key ? tree.keys().get(pointer) : null;
+    if (at == null) {
+      at = tree.values().get(pointer);
+    }
+    return at == null ? new int[] {1, 1} : at;
+  }
+
+  /** The pointer itself if it was written, else its nearest written parent ("" at worst). */
+  private String found(String pointer, boolean key) {
     String p = pointer;
-    while (true) {
-      int[] at = key ? tree.keys().get(p) : null;
-      if (at == null) {
-        at = tree.values().get(p);
-      }
-      if (at != null) {
-        return at;
-      }
-      if (p.isEmpty()) {
-        return new int[] {1, 1};
-      }
+    while (!p.isEmpty() && !(key && tree.keys().containsKey(p)) && !tree.values().containsKey(p)) {
       p = p.substring(0, p.lastIndexOf('/'));
       key = false;
     }
+    return p;
   }
 
   /** How a node's type reads in an error message, e.g. {@code a string ('abc')}. */

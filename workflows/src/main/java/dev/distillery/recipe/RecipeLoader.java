@@ -7,8 +7,13 @@ import java.util.List;
 /**
  * Parses and validates recipe and sweep files. Every problem found is collected and reported at
  * once, each located as {@code file:line:column} with a hint; YAML syntax errors are problems too,
- * never Jackson exceptions. Does no I/O: an included recipe file is read through a {@link
- * RecipeSource}.
+ * never Jackson exceptions. Does no I/O: a recipe file named by a sweep, and a file named by a
+ * top-level {@code include:}, are read through a {@link RecipeSource}.
+ *
+ * <p>{@code include: base.yaml} (a path relative to the including file) makes {@code base.yaml} the
+ * base of the including file: its keys override the included ones, mappings merging key by key and
+ * lists replaced whole. Includes may nest; a cycle or an unreadable file is a located problem, and
+ * a problem inside an included file names that file.
  */
 public final class RecipeLoader {
   private RecipeLoader() {}
@@ -22,8 +27,27 @@ public final class RecipeLoader {
    * @throws RecipeException carrying every problem found
    */
   public static Recipe parseRecipe(String yaml, String fileName) throws RecipeException {
+    return parseRecipe(
+        yaml,
+        fileName,
+        path -> {
+          throw new java.nio.file.NoSuchFileException(path, null, "no files can be included here");
+        });
+  }
+
+  /**
+   * Parses a recipe file that may {@code include:} another, read through {@code source}.
+   *
+   * @param yaml the file's text
+   * @param fileName the file as the user named it, used in problem locations
+   * @param source reads an included file, by its path relative to the folder of {@code fileName}
+   * @return the validated recipe, params with defaults filled in
+   * @throws RecipeException carrying every problem found
+   */
+  public static Recipe parseRecipe(String yaml, String fileName, RecipeSource source)
+      throws RecipeException {
     List<Problem> problems = new ArrayList<>();
-    LocatedTree tree = YamlTreeReader.read(yaml, fileName, problems);
+    LocatedTree tree = read(yaml, fileName, source, problems);
     Recipe recipe = null;
     if (tree != null) {
       recipe =
@@ -39,33 +63,37 @@ public final class RecipeLoader {
    *
    * @param yaml the file's text
    * @param fileName the file as the user named it, used in problem locations
-   * @param source reads the recipe file the sweep names
+   * @param source reads the recipe file the sweep names, and included files, by their path relative
+   *     to the folder of {@code fileName}
    * @return the validated sweep
    * @throws RecipeException carrying every problem found
    */
   public static Sweep parseSweep(String yaml, String fileName, RecipeSource source)
       throws RecipeException {
     List<Problem> problems = new ArrayList<>();
-    LocatedTree tree = YamlTreeReader.read(yaml, fileName, problems);
+    Includes includes = new Includes(fileName, source, problems);
+    LocatedTree tree = read(yaml, fileName, includes, problems);
     Sweep sweep = null;
     if (tree != null) {
       sweep =
-          new SweepValidator(new Diagnostics(fileName, tree, problems), problems, source)
+          new SweepValidator(new Diagnostics(fileName, tree, problems), problems, includes)
               .validate(tree.root());
     }
     return orThrow(sweep, problems);
   }
 
   /**
-   * Parses either kind of file. A top-level mapping with {@code stages} is a recipe and becomes a
-   * sweep named after the recipe, with parallelism 1 and no grid; anything else is a sweep.
+   * Parses either kind of file. A top-level mapping with {@code stages} (after includes) is a
+   * recipe and becomes a sweep named after the recipe, with parallelism 1 and no grid; anything
+   * else is a sweep.
    *
    * @throws RecipeException carrying every problem found
    */
   public static Sweep parseAny(String yaml, String fileName, RecipeSource source)
       throws RecipeException {
     List<Problem> problems = new ArrayList<>();
-    LocatedTree tree = YamlTreeReader.read(yaml, fileName, problems);
+    Includes includes = new Includes(fileName, source, problems);
+    LocatedTree tree = read(yaml, fileName, includes, problems);
     if (tree == null) {
       throw new RecipeException(sorted(problems));
     }
@@ -78,9 +106,21 @@ public final class RecipeLoader {
       return new Sweep(recipe.name(), recipe, 1, List.of());
     }
     return orThrow(
-        new SweepValidator(new Diagnostics(fileName, tree, problems), problems, source)
+        new SweepValidator(new Diagnostics(fileName, tree, problems), problems, includes)
             .validate(tree.root()),
         problems);
+  }
+
+  private static LocatedTree read(
+      String yaml, String fileName, RecipeSource source, List<Problem> problems) {
+    return read(yaml, fileName, new Includes(fileName, source, problems), problems);
+  }
+
+  /** The file's tree with its includes merged in, or null when a problem was reported. */
+  private static LocatedTree read(
+      String yaml, String fileName, Includes includes, List<Problem> problems) {
+    LocatedTree tree = YamlTreeReader.read(yaml, fileName, problems);
+    return tree == null ? null : includes.resolve(tree);
   }
 
   private static <T> T orThrow(T result, List<Problem> problems) throws RecipeException {

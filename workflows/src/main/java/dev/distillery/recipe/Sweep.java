@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated sweep: a base recipe and the grid axes that vary it.
+ * A validated sweep: a base recipe, the axes that vary it and the seeds that repeat it.
  *
  * @param name the sweep's name; workflow ids start with it
  * @param recipe the base recipe
@@ -13,6 +13,8 @@ import java.util.Map;
  * @param zip axes of equal length that vary together, as one more dimension of the product
  * @param experiments experiments listed by name, as one more dimension of the product (empty: none)
  * @param budgets spending limits by endpoint {@code base_url}
+ * @param seeds the seeds every experiment is repeated with, as the last dimension of the product
+ *     ({@link Seeds#NONE}: no repeats)
  */
 public record Sweep(
     String name,
@@ -21,16 +23,18 @@ public record Sweep(
     List<Axis> grid,
     List<Axis> zip,
     List<ExplicitExperiment> experiments,
-    Map<String, Budget> budgets) {
+    Map<String, Budget> budgets,
+    Seeds seeds) {
   public Sweep {
     grid = List.copyOf(grid);
     zip = List.copyOf(zip);
     experiments = List.copyOf(experiments);
     budgets = Map.copyOf(budgets);
+    seeds = seeds == null ? Seeds.NONE : seeds;
   }
 
   /** A sweep with a grid only. */
   public Sweep(String name, Recipe recipe, int parallelism, List<Axis> grid) {
-    this(name, recipe, parallelism, grid, List.of(), List.of(), Map.of());
+    this(name, recipe, parallelism, grid, List.of(), List.of(), Map.of(), Seeds.NONE);
   }
 }

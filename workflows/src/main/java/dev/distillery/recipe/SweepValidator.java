@@ -1,27 +1,38 @@
 package dev.distillery.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Validates a sweep mapping, reading an included recipe through a {@link RecipeSource}. */
+/** Validates a sweep mapping, reading a recipe file it names through {@link Includes}. */
 final class SweepValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final List<String> KEYS =
-      List.of("sweep", "recipe", "parallelism", "grid", "zip", "experiments", "budget");
+      List.of(
+          "sweep",
+          "recipe",
+          "parallelism",
+          "grid",
+          "zip",
+          "experiments",
+          "budget",
+          "seeds",
+          "repeats");
+  private static final String SEEDS_HINT =
+      "write `seeds: [1, 2, 3]`, `repeats: 3` (seeds 0, 1, 2) or `seeds: {stages: [teacher],"
+          + " values: [1, 2, 3]}`";
   private static final int DEFAULT_PARALLELISM = 4;
 
   private final Diagnostics d;
   private final List<Problem> out;
-  private final RecipeSource source;
+  private final Includes includes;
 
-  SweepValidator(Diagnostics d, List<Problem> out, RecipeSource source) {
+  SweepValidator(Diagnostics d, List<Problem> out, Includes includes) {
     this.d = d;
     this.out = out;
-    this.source = source;
+    this.includes = includes;
   }
 
   /**
@@ -49,23 +60,20 @@ final class SweepValidator {
           "the sweep is missing required key 'recipe'",
           "set `recipe:` to a recipe file path relative to this sweep, or write the recipe inline");
     } else if (recipeNode.isTextual()) {
-      String path = recipeNode.asText();
-      String text = null;
-      try {
-        text = source.read(path);
-      } catch (IOException e) {
-        d.at(
-            "/recipe",
-            "cannot read recipe file '" + path + "': " + e.getMessage(),
-            "the path is relative to the folder of the sweep file");
-      }
-      if (text != null) {
-        String included = sibling(d.file(), path);
-        LocatedTree tree = YamlTreeReader.read(text, included, out);
-        if (tree != null) {
-          recipeValidator = new RecipeValidator(new Diagnostics(included, tree, out));
-          recipe = recipeValidator.validate(tree.root(), "");
-        }
+      // Relative to the file that wrote it, which may be an included sweep in another folder.
+      String from = d.fileOf("/recipe");
+      LoadedFile file =
+          includes.read(
+              recipeNode.asText(),
+              from,
+              List.of(from),
+              d,
+              "/recipe",
+              "recipe file",
+              "the path is relative to the folder of the sweep file");
+      if (file != null) {
+        recipeValidator = new RecipeValidator(new Diagnostics(file.file(), file.tree(), out));
+        recipe = recipeValidator.validate(file.tree().root(), "");
       }
     } else if (recipeNode.isObject()) {
       recipeValidator = new RecipeValidator(d);
@@ -107,9 +115,181 @@ final class SweepValidator {
     }
     List<ExplicitExperiment> explicit = experiments(root.get("experiments"), kinds);
     Map<String, Budget> budgets = budgets(root.get("budget"));
+    Seeds seeds = seeds(root, kinds);
     return out.size() == before
-        ? new Sweep(name, recipe, parallelism, grid, zip, explicit, budgets)
+        ? new Sweep(name, recipe, parallelism, grid, zip, explicit, budgets, seeds)
         : null;
+  }
+
+  /**
+   * {@code seeds: [1, 2]}, {@code seeds: {stages: [teacher], values: [1, 2]}} or {@code repeats: N}
+   * (seeds 0 to N-1). Without {@code stages}, the seed goes into every stage whose kind takes a
+   * {@code seed} param.
+   */
+  private Seeds seeds(JsonNode root, Map<String, String> kinds) {
+    JsonNode seeds = root.get("seeds");
+    JsonNode repeats = root.get("repeats");
+    if (seeds != null && repeats != null) {
+      d.atKey(
+          "/repeats",
+          "'seeds' and 'repeats' are both set",
+          "keep one; `repeats: 3` is the same as `seeds: [0, 1, 2]`");
+      return Seeds.NONE;
+    }
+    List<Integer> values = new ArrayList<>();
+    JsonNode stages = null;
+    String key;
+    if (repeats != null) {
+      key = "repeats";
+      JsonNode n = ParamChecker.coerce(ParamType.INTEGER, repeats);
+      if (n == null || !n.canConvertToInt() || n.intValue() < 1) {
+        d.at(
+            "/repeats",
+            "'repeats' must be an integer >= 1, got " + Diagnostics.describe(repeats),
+            "`repeats: 3` runs every experiment with seeds 0, 1 and 2");
+        return Seeds.NONE;
+      }
+      for (int i = 0; i < n.intValue(); i++) {
+        values.add(i);
+      }
+    } else if (seeds == null || seeds.isNull()) {
+      return Seeds.NONE;
+    } else {
+      key = "seeds";
+      JsonNode list = seeds;
+      String at = "/seeds";
+      if (seeds.isObject()) {
+        new RecipeValidator(d).unknownKeys(seeds, at, List.of("values", "stages"), "seeds");
+        list = seeds.get("values");
+        stages = seeds.get("stages");
+        at = "/seeds/values";
+        if (list == null) {
+          d.at("/seeds", "'seeds' is missing required key 'values'", SEEDS_HINT);
+          return Seeds.NONE;
+        }
+      }
+      if (!list.isArray() || list.isEmpty()) {
+        d.at(
+            at,
+            "'seeds' must be a non-empty list of integers, got "
+                + (list.isArray() ? "an empty list" : Diagnostics.describe(list)),
+            SEEDS_HINT);
+        return Seeds.NONE;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode n = ParamChecker.coerce(ParamType.INTEGER, list.get(i));
+        if (n == null || !n.canConvertToInt() || n.intValue() < 0) {
+          d.at(
+              at + "/" + i,
+              "a seed must be an integer >= 0, got " + Diagnostics.describe(list.get(i)),
+              SEEDS_HINT);
+        } else if (values.contains(n.intValue())) {
+          d.at(
+              at + "/" + i,
+              "seed " + n.intValue() + " is listed twice",
+              "each seed gives one repeat; list it once");
+        } else {
+          values.add(n.intValue());
+        }
+      }
+    }
+    List<String> targets = seedStages(key, stages, kinds);
+    seedConflicts(root, targets, key);
+    return new Seeds(values, targets);
+  }
+
+  /**
+   * The stages the seed goes into: those listed under {@code seeds.stages}, or every stage whose
+   * kind takes a {@code seed} param.
+   *
+   * @param kinds stage id to kind name of the recipe, or null when the recipe could not be read
+   */
+  private List<String> seedStages(String key, JsonNode listed, Map<String, String> kinds) {
+    List<String> seeded =
+        StageKinds.all().stream()
+            .filter(k -> k.param(Seeds.AXIS).isPresent())
+            .map(StageKind::name)
+            .toList();
+    List<String> targets = new ArrayList<>();
+    if (kinds == null) {
+      return targets;
+    }
+    if (listed == null) {
+      kinds.forEach(
+          (id, kind) -> {
+            if (seeded.contains(kind)) {
+              targets.add(id);
+            }
+          });
+      if (targets.isEmpty()) {
+        d.atKey(
+            "/" + key,
+            "no stage of the recipe takes a 'seed' param, so '" + key + "' has nothing to vary",
+            "stages of kind "
+                + String.join(", ", seeded)
+                + " take a seed; add one to the recipe or remove '"
+                + key
+                + "'");
+      }
+      return targets;
+    }
+    String at = "/seeds/stages";
+    if (!listed.isArray() || listed.isEmpty()) {
+      d.at(
+          at,
+          "'seeds.stages' must be a non-empty list of stage ids, got "
+              + (listed.isArray() ? "an empty list" : Diagnostics.describe(listed)),
+          "write `stages: [teacher]`, or leave it out to seed every stage that takes a seed");
+      return targets;
+    }
+    for (int i = 0; i < listed.size(); i++) {
+      JsonNode id = listed.get(i);
+      if (!id.isTextual() || !kinds.containsKey(id.asText())) {
+        d.at(
+            at + "/" + i,
+            id.isTextual()
+                ? "'seeds.stages' names unknown stage '" + id.asText() + "'"
+                : "'seeds.stages' must list stage ids, got " + Diagnostics.describe(id),
+            Suggest.hint(id.asText(), kinds.keySet(), "stages"));
+      } else if (kinds.get(id.asText()) != null && !seeded.contains(kinds.get(id.asText()))) {
+        d.at(
+            at + "/" + i,
+            "stage '"
+                + id.asText()
+                + "' (kind '"
+                + kinds.get(id.asText())
+                + "') takes no 'seed' param",
+            "stages of kind " + String.join(", ", seeded) + " take a seed");
+      } else if (!targets.contains(id.asText())) {
+        targets.add(id.asText());
+      }
+    }
+    return targets;
+  }
+
+  /** A seeded stage's seed may not also be set by a grid, zip or explicit experiment. */
+  private void seedConflicts(JsonNode root, List<String> targets, String key) {
+    Map<String, JsonNode> settings = new java.util.LinkedHashMap<>();
+    settings.put("/grid", root.path("grid"));
+    settings.put("/zip", root.path("zip"));
+    JsonNode experiments = root.path("experiments");
+    for (int i = 0; i < experiments.size(); i++) {
+      settings.put("/experiments/" + i + "/set", experiments.get(i).path("set"));
+    }
+    for (String id : targets) {
+      String path = "stages." + id + "." + Seeds.AXIS;
+      settings.forEach(
+          (at, set) -> {
+            if (set.isObject() && set.has(path)) {
+              d.atKey(
+                  at + "/" + YamlTreeReader.escape(path),
+                  "'" + path + "' is set here and also by '" + key + "'",
+                  "vary the seed in one place: drop this entry, or choose the stages '"
+                      + key
+                      + "' seeds with `seeds: {stages: [...], values: [...]}`");
+            }
+          });
+    }
   }
 
   /** {@code experiments: [{name: x, set: {stages.<id>.<param>: value, ...}}, ...]}. */
@@ -333,14 +513,5 @@ final class SweepValidator {
       }
     }
     return axes;
-  }
-
-  /** The included file's name as the user would find it: next to the sweep file. */
-  static String sibling(String sweepFile, String relative) {
-    if (relative.startsWith("/") || relative.contains("://")) {
-      return relative;
-    }
-    int slash = sweepFile.lastIndexOf('/');
-    return slash < 0 ? relative : sweepFile.substring(0, slash + 1) + relative;
   }
 }
