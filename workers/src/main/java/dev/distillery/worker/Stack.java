@@ -33,8 +33,12 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -127,6 +131,23 @@ public final class Stack implements AutoCloseable {
             service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
   }
 
+  /**
+   * Keys from the settings' environment when it names them (it is the process environment unless
+   * the CLI was given another), else the SDK's default chain (profiles, SSO, instance roles).
+   */
+  private static AwsCredentialsProvider credentialsFrom(Map<String, String> env) {
+    String id = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
+    if (id == null || secret == null) {
+      return DefaultCredentialsProvider.builder().build();
+    }
+    String session = env.get("AWS_SESSION_TOKEN");
+    return StaticCredentialsProvider.create(
+        session == null
+            ? AwsBasicCredentials.create(id, secret)
+            : AwsSessionCredentials.create(id, secret, session));
+  }
+
   private void startStore(int port, Mode mode) throws IOException {
     AwsCredentialsProvider credentials;
     if (config.embeddedStore()) {
@@ -141,7 +162,7 @@ public final class Stack implements AutoCloseable {
       credentials =
           isDevStack(s3Endpoint)
               ? EmbeddedS3.localCredentials()
-              : DefaultCredentialsProvider.builder().build();
+              : credentialsFrom(config.environment());
     }
     s3 = S3Clients.create(s3Endpoint, config.region(), credentials);
     closeables.add(0, s3);

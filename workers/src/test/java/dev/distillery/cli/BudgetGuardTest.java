@@ -66,9 +66,7 @@ class BudgetGuardTest {
       CompletableFuture<SweepResult> done =
           CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted"));
       CliHarness cli = new CliHarness(home);
-      cli.env.put("TEMPORAL_ADDRESS", stack.temporalAddress());
-      cli.env.put("DISTILL_STORE", "s3://" + stack.storeLocation().bucket() + "/");
-      cli.env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
+      TestStacks.connect(cli, stack);
 
       for (int i = 0; i < 200 && !cli.out.contains("PAUSED"); i++) {
         Thread.sleep(100);

@@ -13,14 +13,26 @@ final class TestStacks {
 
   /** An embedded stack on {@code home} whose {@code simulated://} endpoints are {@code llm}. */
   static Stack embedded(Path home, SimulatedLlmServer llm) throws Exception {
-    return Stack.open(
-        DistillConfig.fromEnvironment(
-            Map.of(
-                "DISTILL_HOME", home.toString(),
-                "DISTILL_SIMULATOR_URL", llm.baseUrl().toString())),
-        Stack.Mode.EMBEDDED,
-        0,
-        0);
+    return embedded(home, llm, Map.of());
+  }
+
+  /** An embedded stack whose workers also see {@code env} (for example API key variables). */
+  static Stack embedded(Path home, SimulatedLlmServer llm, Map<String, String> env)
+      throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("DISTILL_HOME", home.toString());
+    all.put("DISTILL_SIMULATOR_URL", llm.baseUrl().toString());
+    return Stack.open(DistillConfig.fromEnvironment(all), Stack.Mode.EMBEDDED, 0, 0);
+  }
+
+  /** Points {@code cli} at a running stack, as a user's shell would with settings. */
+  static void connect(CliHarness cli, Stack stack) {
+    cli.env.put("TEMPORAL_ADDRESS", stack.temporalAddress());
+    cli.env.put("DISTILL_STORE", stack.storeLocation().toString());
+    cli.env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
+    cli.env.put("AWS_ACCESS_KEY_ID", dev.distillery.embedded.EmbeddedS3.ACCESS_KEY);
+    cli.env.put("AWS_SECRET_ACCESS_KEY", dev.distillery.embedded.EmbeddedS3.SECRET_KEY);
+    cli.env.put("AWS_REGION", dev.distillery.embedded.EmbeddedS3.REGION);
   }
 
   /** Waits for a sweep's result, for use in {@code CompletableFuture.supplyAsync}. */
