@@ -59,12 +59,17 @@ public class StageActivitiesImpl implements StageActivities {
   }
 
   @Override
-  public StageResult lookup(StageInput input) {
+  public List<StageResult> lookup(List<StageInput> inputs) {
     try {
-      return store
-          .findManifest(input.stage().ref())
-          .map(m -> runs.result(input.stage(), m, StageOutcome.REUSED))
-          .orElse(null);
+      List<StageResult> found = new ArrayList<>();
+      for (StageInput input : inputs) {
+        found.add(
+            store
+                .findManifest(input.stage().ref())
+                .map(m -> runs.result(input.stage(), m, StageOutcome.REUSED))
+                .orElse(null));
+      }
+      return found;
     } catch (IOException e) {
       throw Activity.wrap(e);
     }

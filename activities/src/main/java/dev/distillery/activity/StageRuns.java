@@ -78,6 +78,12 @@ final class StageRuns {
   }
 
   StageResult result(PlannedStage stage, Manifest m, StageOutcome outcome) {
+    return result(store, stage, m, outcome);
+  }
+
+  /** The result a stage with manifest {@code m} in {@code store} reports. */
+  static StageResult result(
+      ArtifactStore store, PlannedStage stage, Manifest m, StageOutcome outcome) {
     long millis =
         outcome == StageOutcome.REUSED
             ? 0

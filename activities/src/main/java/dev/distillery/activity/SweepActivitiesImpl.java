@@ -2,18 +2,31 @@ package dev.distillery.activity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.StageRef;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
+import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.BlobStore;
+import dev.distillery.store.Manifest;
 import dev.distillery.workflow.ExperimentHeader;
 import dev.distillery.workflow.ExperimentResult;
+import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads saved sweep plans and writes experiment records. A plan is immutable under its key (the key
@@ -24,7 +37,19 @@ public class SweepActivitiesImpl implements SweepActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PLANS_CACHED = 4;
 
+  /** Parallel store requests per call: manifest lookups and record writes are small. */
+  private static final int PARALLEL_REQUESTS = 16;
+
+  private final ArtifactStore store;
   private final BlobStore blobs;
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          PARALLEL_REQUESTS,
+          r -> {
+            Thread t = new Thread(r, "sweep-records");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, SweepPlan> plans =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -33,8 +58,9 @@ public class SweepActivitiesImpl implements SweepActivities {
         }
       };
 
-  public SweepActivitiesImpl(BlobStore blobs) {
-    this.blobs = blobs;
+  public SweepActivitiesImpl(ArtifactStore store) {
+    this.store = store;
+    this.blobs = store.blobs();
   }
 
   @Override
@@ -43,6 +69,53 @@ public class SweepActivitiesImpl implements SweepActivities {
     return all.subList(Math.min(from, all.size()), Math.min(all.size(), from + max)).stream()
         .map(e -> new ExperimentHeader(e.name(), e.axisValues()))
         .toList();
+  }
+
+  @Override
+  public List<Integer> recordFinished(String sweep, String planKey, int from, int max) {
+    List<ExperimentPlan> all = plan(planKey).experiments();
+    List<ExperimentPlan> page =
+        all.subList(Math.min(from, all.size()), Math.min(all.size(), from + max));
+    Map<StageRef, Future<Optional<Manifest>>> manifests = new HashMap<>();
+    for (ExperimentPlan e : page) {
+      for (PlannedStage stage : e.stages()) {
+        manifests.computeIfAbsent(stage.ref(), ref -> pool.submit(() -> store.findManifest(ref)));
+      }
+    }
+    List<Integer> finished = new ArrayList<>();
+    List<Future<?>> writes = new ArrayList<>();
+    for (int i = 0; i < page.size(); i++) {
+      ExperimentPlan e = page.get(i);
+      List<StageResult> stages = new ArrayList<>();
+      for (PlannedStage stage : e.stages()) {
+        Optional<Manifest> m = get(manifests.get(stage.ref()));
+        if (m.isEmpty()) {
+          break;
+        }
+        stages.add(StageRuns.result(store, stage, m.get(), StageOutcome.REUSED));
+      }
+      if (stages.size() == e.stages().size()) {
+        finished.add(from + i);
+        ExperimentResult result =
+            new ExperimentResult(e.name(), e.axisValues(), true, null, stages);
+        writes.add(pool.submit(() -> recordExperiment(sweep, result)));
+      }
+    }
+    writes.forEach(SweepActivitiesImpl::get);
+    return finished;
+  }
+
+  private static <T> T get(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io
+          ? new UncheckedIOException(io)
+          : new IllegalStateException(e.getCause());
+    }
   }
 
   @Override

@@ -236,7 +236,7 @@ public final class Stack implements AutoCloseable {
         DistillWorker.start(
             client,
             activities,
-            new SweepActivitiesImpl(blobs),
+            new SweepActivitiesImpl(store),
             llm,
             batch,
             settings,

@@ -93,19 +93,17 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     List<PlannedStage> stages = input.experiment().stages();
     stageCount = stages.size();
     // Every stage's manifest is looked up at once: a fully reused experiment costs one round trip.
-    List<Promise<StageResult>> lookups = new ArrayList<>();
+    List<StageInput> inputs = new ArrayList<>();
     for (PlannedStage stage : stages) {
-      StageActivities activities =
-          Workflow.newActivityStub(
-              StageActivities.class,
-              ActivityOptions.newBuilder(LOOKUP)
-                  .setSummary("look up " + stage.id() + " (" + stage.kind() + ")")
-                  .build());
-      lookups.add(
-          Async.function(
-              activities::lookup,
-              new StageInput(input.sweep(), experiment, stage, input.settings())));
+      inputs.add(new StageInput(input.sweep(), experiment, stage, input.settings()));
     }
+    List<StageResult> existing =
+        Workflow.newActivityStub(
+                StageActivities.class,
+                ActivityOptions.newBuilder(LOOKUP)
+                    .setSummary("look up the manifests of " + stages.size() + " stages")
+                    .build())
+            .lookup(inputs);
     for (int i = 0; i < stages.size(); i++) {
       PlannedStage stage = stages.get(i);
       currentStage = stage.id();
@@ -113,7 +111,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       Workflow.setCurrentDetails(details(input));
       StageInput stageInput = new StageInput(input.sweep(), experiment, stage, input.settings());
       try {
-        finished.add(obtain(stageInput, lookups.get(i)));
+        finished.add(obtain(stageInput, existing.get(i)));
       } catch (ActivityFailure | ChildWorkflowFailure | ApplicationFailure e) {
         String failure =
             "stage '" + stage.id() + "' (" + stage.kind() + ") failed: " + Failures.message(e);
@@ -133,9 +131,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     return new ExperimentResult(experiment, input.experiment().axisValues(), true, null, finished);
   }
 
-  private StageResult obtain(StageInput input, Promise<StageResult> lookup) {
+  private StageResult obtain(StageInput input, StageResult existing) {
     PlannedStage stage = input.stage();
-    StageResult existing = lookup.get();
     if (existing != null) {
       return existing.withStageId(stage.id()).withOutcome(StageOutcome.REUSED);
     }

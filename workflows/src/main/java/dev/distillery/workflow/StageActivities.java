@@ -2,6 +2,7 @@ package dev.distillery.workflow;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /**
  * The activities behind every stage. Implementations live in the activities module; they read and
@@ -10,9 +11,12 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface(namePrefix = "Stage")
 public interface StageActivities {
 
-  /** The result of the stage's finished artifact, or null when its manifest does not exist. */
+  /**
+   * The results of the stages' finished artifacts, in order, with null where a manifest does not
+   * exist. One call per experiment: a fully reused experiment costs one round trip.
+   */
   @ActivityMethod
-  StageResult lookup(StageInput input);
+  List<StageResult> lookup(List<StageInput> inputs);
 
   /**
    * Computes the stage unless its manifest exists, and writes its artifact with the manifest last.

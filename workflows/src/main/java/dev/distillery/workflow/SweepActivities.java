@@ -16,6 +16,14 @@ public interface SweepActivities {
   @ActivityMethod
   List<ExperimentHeader> experiments(String planKey, int from, int max);
 
+  /**
+   * Finds the experiments {@code from} to at most {@code from + max} whose every stage already has
+   * a manifest, records each as reused, and returns their indices: the sweep need not start a
+   * workflow for them. This is what makes resubmitting a finished sweep cheap.
+   */
+  @ActivityMethod
+  List<Integer> recordFinished(String sweep, String planKey, int from, int max);
+
   /** The full plan of experiment {@code index}. */
   @ActivityMethod
   ExperimentPlan experiment(String planKey, int index);

@@ -15,6 +15,7 @@ import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,6 +83,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     }
     SweepActivities records = Workflow.newActivityStub(SweepActivities.class, READ_PLAN);
     List<ExperimentHeader> page = List.of();
+    Set<Integer> finishedInPage = new HashSet<>();
     int pageStart = next;
     Map<Integer, Promise<ExperimentResult>> running = new LinkedHashMap<>();
     boolean rollOver = false;
@@ -95,11 +97,23 @@ public class SweepWorkflowImpl implements SweepWorkflow {
               throw ApplicationFailure.newNonRetryableFailure(
                   "the saved plan " + in.planKey() + " has no experiment " + next, "PlanMismatch");
             }
+            finishedInPage.clear();
+            finishedInPage.addAll(records.recordFinished(sweep, in.planKey(), next, page.size()));
           }
           ExperimentHeader header = page.get(next - pageStart);
           String id = WorkflowIds.experiment(sweep, header.name());
-          statuses.add(new ExperimentStatus(header.name(), id, ExperimentState.RUNNING, null));
-          running.put(statuses.size() - 1, start(header, next, settings));
+          if (finishedInPage.contains(next)) {
+            // Every stage has a manifest: nothing to run, and the record is written.
+            statuses.add(new ExperimentStatus(header.name(), id, ExperimentState.RUNNING, null));
+            succeeded++;
+            setState(
+                statuses.size() - 1,
+                ExperimentState.SUCCEEDED,
+                new ExperimentResult(header.name(), Map.of(), true, null, List.of()));
+          } else {
+            statuses.add(new ExperimentStatus(header.name(), id, ExperimentState.RUNNING, null));
+            running.put(statuses.size() - 1, start(header, next, settings));
+          }
           next++;
         }
         if (running.isEmpty() && (rollOver || next >= in.experiments())) {

@@ -2,6 +2,7 @@ package dev.distillery.workflow;
 
 import dev.distillery.plan.PlannedStage;
 import io.temporal.failure.ApplicationFailure;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,10 @@ final class FakeStageActivities implements StageActivities {
   }
 
   @Override
-  public StageResult lookup(StageInput input) {
-    return manifests.get(input.stage().key());
+  public List<StageResult> lookup(List<StageInput> inputs) {
+    List<StageResult> found = new java.util.ArrayList<>();
+    inputs.forEach(input -> found.add(manifests.get(input.stage().key())));
+    return found;
   }
 
   @Override

@@ -46,6 +46,34 @@ final class FakeSweepActivities implements SweepActivities {
         .toList();
   }
 
+  /** Stages whose "manifest" exists, by key; null means every experiment runs. */
+  FakeStageActivities stages;
+
+  @Override
+  public List<Integer> recordFinished(String sweep, String planKey, int from, int max) {
+    List<Integer> finished = new ArrayList<>();
+    if (stages == null) {
+      return finished;
+    }
+    List<ExperimentPlan> all = plans.get(planKey).experiments();
+    for (int i = from; i < Math.min(all.size(), from + max); i++) {
+      ExperimentPlan e = all.get(i);
+      List<StageResult> results = new ArrayList<>();
+      for (var stage : e.stages()) {
+        StageResult r = stages.manifests.get(stage.key());
+        if (r != null) {
+          results.add(r.withStageId(stage.id()).withOutcome(StageOutcome.REUSED));
+        }
+      }
+      if (results.size() == e.stages().size()) {
+        finished.add(i);
+        recordExperiment(
+            sweep, new ExperimentResult(e.name(), e.axisValues(), true, null, results));
+      }
+    }
+    return finished;
+  }
+
   @Override
   public ExperimentPlan experiment(String planKey, int index) {
     experimentReads.incrementAndGet();

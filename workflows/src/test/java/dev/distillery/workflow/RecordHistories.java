@@ -25,7 +25,9 @@ public final class RecordHistories {
       worker.registerWorkflowImplementationTypes(
           SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
       FakeSweepActivities sweeps = new FakeSweepActivities();
-      worker.registerActivitiesImplementations(new FakeStageActivities(300), sweeps);
+      FakeStageActivities stages = new FakeStageActivities(300);
+      sweeps.stages = stages;
+      worker.registerActivitiesImplementations(stages, sweeps);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       client

@@ -44,6 +44,7 @@ class SweepWorkflowTest {
         SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
     activities = new FakeStageActivities(300);
     sweeps = new FakeSweepActivities();
+    sweeps.stages = activities;
     worker.registerActivitiesImplementations(activities, sweeps);
     env.start();
     client = env.getWorkflowClient();
@@ -110,8 +111,12 @@ class SweepWorkflowTest {
   @Test
   void aSecondSweepReusesEverything() {
     run("s1");
+    int experimentsRun = sweeps.experimentReads.get();
     SweepResult again = run("s2");
 
+    assertEquals(4, experimentsRun);
+    assertEquals(4, sweeps.experimentReads.get(), "a finished experiment starts no workflow");
+    assertEquals(4, again.experiments().size());
     activities.computations.forEach((key, count) -> assertEquals(1, count.get()));
     again.experiments().stream()
         .flatMap(e -> e.stages().stream())
