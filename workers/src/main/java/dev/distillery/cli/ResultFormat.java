@@ -23,8 +23,7 @@ enum ResultFormat {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new UserException(
-          ExitCodes.INVALID_INPUT,
-          "--format " + name + " is not a format; use text, csv or json.");
+          ExitCodes.INVALID_INPUT, "--format " + name + " is not a format; use text, csv or json.");
     }
   }
 
@@ -34,10 +33,10 @@ enum ResultFormat {
       return;
     }
     Set<String> axes = new LinkedHashSet<>();
-    Set<String> metrics = new LinkedHashSet<>();
+    List<String> metrics = new ArrayList<>();
     for (ResultRow row : rows) {
       axes.addAll(row.axes().keySet());
-      metrics.addAll(row.metrics().keySet());
+      merge(metrics, row.metrics().keySet());
     }
     List<String> header = new ArrayList<>(List.of("experiment"));
     header.addAll(axes);
@@ -60,6 +59,22 @@ enum ResultFormat {
     }
     out.print(csvLine(header));
     cells.forEach(c -> out.print(csvLine(c)));
+  }
+
+  /**
+   * Adds the keys of one row to the columns, each new key right after the key before it in that
+   * row, so columns keep the rows' order whichever row happens to come first.
+   */
+  private static void merge(List<String> columns, Set<String> keys) {
+    int at = 0;
+    for (String key : keys) {
+      int i = columns.indexOf(key);
+      if (i < 0) {
+        columns.add(at++, key);
+      } else {
+        at = i + 1;
+      }
+    }
   }
 
   static String csvLine(List<String> fields) {

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Turns a sweep view into result rows. Metrics of an experiment: {@code rows_out} of its last
  * stage, {@code <stage>.rows_in} and {@code <stage>.rows_out} of each finished stage, and the
- * {@code tokens} and {@code cost_usd} of the artifacts its dataset was made from (stages shared
- * by several experiments count in each of them).
+ * {@code tokens} and {@code cost_usd} of the artifacts its dataset was made from (stages shared by
+ * several experiments count in each of them).
  */
 final class ResultRows {
   private ResultRows() {}

@@ -36,8 +36,8 @@ final class SweepRecords {
   }
 
   /**
-   * The records of a sweep's finished experiments, by experiment name, in key order. An
-   * experiment without a record has not finished (or not started) in any run the store saw.
+   * The records of a sweep's finished experiments, by experiment name, in key order. An experiment
+   * without a record has not finished (or not started) in any run the store saw.
    *
    * @throws UserException when a record cannot be parsed, naming it
    */
@@ -65,8 +65,7 @@ final class SweepRecords {
       }
       return result;
     } catch (IOException e) {
-      String why =
-          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       throw new UserException(
           ExitCodes.FAILED,
           "the experiment record "

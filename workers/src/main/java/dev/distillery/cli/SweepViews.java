@@ -118,7 +118,8 @@ final class SweepViews implements AutoCloseable {
                 .flatMap(sweeps::stageProgress)
                 .orElse(null);
         stages =
-            stages(ids, now.map(ExperimentProgress::finished).orElse(List.of()), current, rows, false);
+            stages(
+                ids, now.map(ExperimentProgress::finished).orElse(List.of()), current, rows, false);
       } else {
         stages = stages(ids, List.of(), null, null, false);
       }
@@ -196,7 +197,11 @@ final class SweepViews implements AutoCloseable {
       } else if (id.equals(current)) {
         views.add(
             new StageView(
-                id, StageState.RUNNING, rows == null ? -1 : rows[0], rows == null ? 0 : rows[1], null));
+                id,
+                StageState.RUNNING,
+                rows == null ? -1 : rows[0],
+                rows == null ? 0 : rows[1],
+                null));
       } else if (experimentFailed) {
         views.add(StageView.of(id, failureShown ? StageState.SKIPPED : StageState.FAILED));
         failureShown = true;
