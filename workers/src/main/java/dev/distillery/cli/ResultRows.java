@@ -1,7 +1,6 @@
 package dev.distillery.cli;
 
 import dev.distillery.workflow.StageResult;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,7 @@ import java.util.Map;
 final class ResultRows {
   private ResultRows() {}
 
-  static List<ResultRow> of(SweepView view, StageSpend spend) throws IOException {
+  static List<ResultRow> of(SweepView view, StageSpend spend) {
     List<ResultRow> rows = new ArrayList<>();
     for (ExperimentView e : view.experiments()) {
       Map<String, Number> metrics = new LinkedHashMap<>();
@@ -31,8 +30,10 @@ final class ResultRows {
         metrics.put(s.stageId() + ".rows_out", s.rowsOut());
       }
       Spend spent = spend.sum(e.finished());
-      metrics.put("tokens", spent.tokens());
-      metrics.put("cost_usd", BigDecimal.valueOf(spent.microUsd(), 6));
+      if (spend.problem() == null) { // Unknown spend is left out, not shown as zero.
+        metrics.put("tokens", spent.tokens());
+        metrics.put("cost_usd", BigDecimal.valueOf(spent.microUsd(), 6));
+      }
       rows.add(new ResultRow(e.experiment(), e.state(), e.axisValues(), metrics));
     }
     return rows;

@@ -24,7 +24,7 @@ final class StatusReport {
   }
 
   /** Prints the table, failures, totals and budgets. */
-  void printText(PrintWriter out) throws IOException {
+  void printText(PrintWriter out) {
     List<String> header = new ArrayList<>(List.of("EXPERIMENT", "STATE", "STAGES"));
     header.addAll(view.stageIds());
     List<List<String>> rows = new ArrayList<>();
@@ -53,6 +53,10 @@ final class StatusReport {
     }
     out.println();
     out.println(totalsLine());
+    if (spend.problem() != null) {
+      out.println(
+          "Tokens and cost are incomplete: the store could not be read (" + spend.problem() + ").");
+    }
     if (view.source().equals("store")) {
       out.printf(
           "Temporal does not know sweep '%s' (an embedded server forgets sweeps when it stops);"
@@ -66,12 +70,13 @@ final class StatusReport {
     out.flush();
   }
 
-  private String totalsLine() throws IOException {
+  private String totalsLine() {
     long ended = view.count("SUCCEEDED") + view.count("FAILED");
     Spend total = spend.sum(finished());
     return String.format(
-        "Sweep '%s' %s: %d of %d experiments ended (%d failed), %d running, %d waiting%s; stages %d done, %d"
-            + " reused; %d tokens, %s so far (finished stages, each artifact once)",
+        "Sweep '%s' %s: %d of %d experiments ended (%d failed), %d running, %d waiting%s.%n"
+            + "Stages %d done, %d reused; %d tokens, %s so far (finished stages, each artifact"
+            + " once).",
         view.sweep(),
         stateWords(view.state()),
         ended,
@@ -109,7 +114,7 @@ final class StatusReport {
   }
 
   /** The JSON document: sweep, state, source, stages, experiments, totals and budgets. */
-  Map<String, Object> document() throws IOException {
+  Map<String, Object> document() {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("sweep", view.sweep());
     doc.put("state", view.state());
@@ -148,15 +153,17 @@ final class StatusReport {
     doc.put("experiments", experiments);
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("experiments", view.experiments().size());
-    for (String state : List.of("SUCCEEDED", "FAILED", "RUNNING", "WAITING", "NOT_STARTED")) {
+    for (String state : List.of("SUCCEEDED", "FAILED", "RUNNING", "WAITING")) {
       totals.put(state.toLowerCase(), view.count(state));
     }
+    totals.put("notStarted", view.count(ExperimentView.NOT_STARTED));
     totals.put("stagesDone", stageCount(StageState.DONE));
     totals.put("stagesReused", stageCount(StageState.REUSED));
     Spend total = spend.sum(finished());
     totals.put("tokens", total.tokens());
     totals.put("microUsd", total.microUsd());
     doc.put("totals", totals);
+    doc.put("spendProblem", spend.problem());
     List<BudgetStatus> budgets = view.budgets();
     doc.put("budgets", budgets);
     return doc;

@@ -69,13 +69,19 @@ final class SweepViews implements AutoCloseable {
    * @throws ConfigException when Temporal cannot be reached and the store does not know the sweep
    */
   SweepView load(String sweep) throws IOException, UserException, ConfigException {
-    SweepPlan plan = plan(sweep);
     if (noTemporal == null) {
       Optional<SweepProgress> live = sweeps.progress(sweep);
       if (live.isPresent()) {
+        SweepPlan plan;
+        try {
+          plan = plan(sweep);
+        } catch (IOException e) {
+          plan = null; // Temporal alone can tell; stage ids then come from finished stages.
+        }
         return live(live.get(), plan);
       }
     }
+    SweepPlan plan = plan(sweep);
     if (plan == null) {
       if (noTemporal != null) {
         throw noTemporal;

@@ -161,7 +161,7 @@ class SweepRecordsTest {
     assertTrue(cli.out.contains(b + ": stage 'dedup' (dedup) failed: disk, full"), cli.out);
     assertTrue(
         cli.out.contains(
-            "2 of 4 experiments ended (1 failed), 0 running, 0 waiting, 2 not started"),
+            "2 of 4 experiments ended (1 failed), 0 running, 0 waiting, 2 not started."),
         cli.out);
     assertTrue(
         cli.out.contains("150 tokens, $0.0035 so far"), "source once, dedup once: " + cli.out);
@@ -179,7 +179,7 @@ class SweepRecordsTest {
     assertEquals(150, doc.path("totals").path("tokens").asLong());
     assertEquals(3_500, doc.path("totals").path("microUsd").asLong());
     assertEquals(1, doc.path("totals").path("succeeded").asLong());
-    assertEquals(2, doc.path("totals").path("not_started").asLong());
+    assertEquals(2, doc.path("totals").path("notStarted").asLong());
     for (JsonNode e : doc.path("experiments")) {
       if (e.path("experiment").asText().equals(b)) {
         assertEquals("FAILED", e.path("state").asText());
