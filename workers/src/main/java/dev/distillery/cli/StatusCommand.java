@@ -75,7 +75,12 @@ final class StatusCommand implements Callable<Integer> {
         if (!watch || view.over()) {
           return ExitCodes.OK;
         }
-        Thread.sleep(Math.round(interval * 1000));
+        try {
+          Thread.sleep(Math.round(interval * 1000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return ExitCodes.INTERRUPTED; // Watching stops; the sweep goes on.
+        }
       }
     }
   }
