@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       SubmitCommand.class,
       StatusCommand.class,
+      ResultsCommand.class,
       BudgetCommand.class,
       ResumeCommand.class,
       CancelCommand.class,

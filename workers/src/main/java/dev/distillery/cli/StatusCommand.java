@@ -1,12 +1,8 @@
 package dev.distillery.cli;
 
-import dev.distillery.worker.Stack;
-import dev.distillery.workflow.ExperimentProgress;
-import dev.distillery.workflow.ExperimentStatus;
-import dev.distillery.workflow.SweepProgress;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,60 +15,73 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show a sweep's experiments: state, current stage and finished stages.")
+    description = {
+      "Show a sweep's experiments by stages (reused, done, running with rows, waiting, failed),"
+          + " totals, tokens and cost of the finished stages, and budgets.",
+      "Asks Temporal; when it does not know the sweep (an embedded server forgets sweeps when it"
+          + " stops), shows what the store recorded."
+    })
 final class StatusCommand implements Callable<Integer> {
+  /** ANSI: cursor home, clear screen. */
+  static final String CLEAR = "\033[H\033[2J";
+
   @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SWEEP", description = "The sweep name.")
   String sweep;
 
-  @Option(names = "--json", description = "Print JSON for scripts.")
+  @Option(names = "--json", description = "Print a JSON document for scripts.")
   boolean json;
 
-  private static String running(SweepClient sweeps, ExperimentProgress p) {
-    return p.currentStage()
-        + sweeps
-            .stageProgress(p.currentStageWorkflowId())
-            .map(done -> " " + done[0] + (done[1] > 0 ? "/" + done[1] : "") + " rows")
-            .orElse("");
-  }
+  @Option(
+      names = "--watch",
+      description = "Refresh until the sweep ends (or Ctrl-C, which leaves the sweep running).")
+  boolean watch;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "SECONDS",
+      defaultValue = "2",
+      description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
+  double interval;
+
+  /** Whether stdout is a terminal that can be redrawn; tests and pipes get snapshots. */
+  boolean terminal = System.console() != null;
 
   @Override
   public Integer call() throws Exception {
+    if (!(interval > 0) || interval > 86_400) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "--interval " + interval + " is out of range; give seconds between 0 and 86400, e.g. 2.");
+    }
     PrintWriter out = spec.commandLine().getOut();
-    try (Stack stack = root.connect()) {
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      SweepProgress progress = sweeps.requireProgress(sweep, stack.temporalAddress());
-      Map<String, ExperimentProgress> running = new LinkedHashMap<>();
-      for (ExperimentStatus status : progress.experiments()) {
-        sweeps
-            .experimentProgress(status.workflowId())
-            .ifPresent(p -> running.put(status.experiment(), p));
+    try (SweepViews views = SweepViews.open(root)) {
+      for (int snapshot = 0; ; snapshot++) {
+        SweepView view = views.load(sweep);
+        StatusReport report = new StatusReport(view, views.spend());
+        if (watch && !json && terminal) {
+          out.print(CLEAR);
+        } else if (watch && !json && snapshot > 0) {
+          out.println("-- " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS));
+        }
+        if (json) {
+          out.println(report.json(watch));
+        } else {
+          report.printText(out);
+        }
+        out.flush();
+        if (!watch || view.over()) {
+          return ExitCodes.OK;
+        }
+        try {
+          Thread.sleep(Math.round(interval * 1000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return ExitCodes.INTERRUPTED; // Watching stops; the sweep goes on.
+        }
       }
-      if (json) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("sweep", progress.sweep());
-        doc.put("experiments", progress.experiments());
-        doc.put("progress", running);
-        doc.put("budgets", progress.budgets());
-        out.println(SweepClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
-        return ExitCodes.OK;
-      }
-      out.printf("%-28s %-10s %-8s %s%n", "EXPERIMENT", "STATE", "STAGES", "NOW / FAILURE");
-      for (ExperimentStatus status : progress.experiments()) {
-        ExperimentProgress p = running.get(status.experiment());
-        String stages = p == null ? "-" : p.finished().size() + "/" + p.stageCount();
-        String now =
-            status.result() != null && status.result().failure() != null
-                ? status.result().failure()
-                : p != null && p.currentStage() != null ? running(sweeps, p) : "";
-        out.printf(
-            "%-28s %-10s %-8s %s%n",
-            status.experiment(), status.state().name().toLowerCase(), stages, now);
-      }
-      BudgetCommand.print(progress, out);
-      return ExitCodes.OK;
     }
   }
 }

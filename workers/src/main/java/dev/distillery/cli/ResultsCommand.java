@@ -1,0 +1,78 @@
+package dev.distillery.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code distill results}: one row per experiment with its axis values, state and metrics. */
+@Command(
+    name = "results",
+    mixinStandardHelpOptions = true,
+    description = {
+      "One row per experiment: its axis values, state and metrics (rows out of its last stage,"
+          + " rows in and out per stage, tokens and cost of its artifacts).",
+      "Asks Temporal; when it does not know the sweep, reads the records in the store."
+    })
+final class ResultsCommand implements Callable<Integer> {
+  @ParentCommand Distill root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SWEEP", description = "The sweep name.")
+  String sweep;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, csv (RFC 4180) or json (an array of objects); default ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write to FILE instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    ResultFormat chosen = ResultFormat.parse(format);
+    List<ResultRow> rows;
+    try (SweepViews views = SweepViews.open(root)) {
+      rows = ResultRows.of(views.load(sweep), views.spend());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == null) {
+      chosen.write(rows, out);
+      out.flush();
+      return ExitCodes.OK;
+    }
+    StringWriter text = new StringWriter();
+    try (PrintWriter buffer = new PrintWriter(text)) {
+      chosen.write(rows, buffer);
+    }
+    try {
+      Files.writeString(output, text.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "cannot write --output "
+              + output
+              + " ("
+              + e.getMessage()
+              + "). Check that its folder exists and is writable.");
+    }
+    out.printf("Wrote %d experiments of sweep '%s' to %s.%n", rows.size(), sweep, output);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.distillery.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.distillery.workflow.BudgetStatus;
+import dev.distillery.workflow.SweepProgress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a {@link SweepView} for {@code distill status}: a table of experiments by stages with
+ * totals, or a JSON document. The JSON layout is a contract for scripts: fields are only added.
+ */
+final class StatusReport {
+  private final SweepView view;
+  private final StageSpend spend;
+
+  StatusReport(SweepView view, StageSpend spend) {
+    this.view = view;
+    this.spend = spend;
+  }
+
+  /** Prints the table, failures, totals and budgets. */
+  void printText(PrintWriter out) {
+    List<String> header = new ArrayList<>(List.of("EXPERIMENT", "STATE", "STAGES"));
+    header.addAll(view.stageIds());
+    List<List<String>> rows = new ArrayList<>();
+    for (ExperimentView e : view.experiments()) {
+      List<String> row = new ArrayList<>();
+      row.add(e.experiment());
+      row.add(e.state().toLowerCase().replace('_', ' '));
+      row.add(e.finished().size() + "/" + e.stages().size());
+      for (String id : view.stageIds()) {
+        row.add(
+            e.stages().stream()
+                .filter(s -> s.stageId().equals(id))
+                .map(StageView::cell)
+                .findFirst()
+                .orElse("-"));
+      }
+      rows.add(row);
+    }
+    TextTable.print(header, rows, out);
+    boolean anyFailure = false;
+    for (ExperimentView e : view.experiments()) {
+      if (e.failure() != null) {
+        out.printf("%s%s: %s%n", anyFailure ? "" : "\n", e.experiment(), e.failure());
+        anyFailure = true;
+      }
+    }
+    out.println();
+    out.println(totalsLine());
+    if (spend.problem() != null) {
+      out.println(
+          "Tokens and cost are incomplete: the store could not be read (" + spend.problem() + ").");
+    }
+    if (view.source().equals("store")) {
+      out.printf(
+          "Temporal does not know sweep '%s' (an embedded server forgets sweeps when it stops);"
+              + " this is what the store recorded.%s%n",
+          view.sweep(),
+          view.state().equals("INCOMPLETE")
+              ? " `distill resume " + view.sweep() + "` runs what is missing."
+              : "");
+    }
+    BudgetCommand.print(new SweepProgress(view.sweep(), List.of(), view.budgets()), out);
+    out.flush();
+  }
+
+  private String totalsLine() {
+    long ended = view.count("SUCCEEDED") + view.count("FAILED");
+    Spend total = spend.sum(finished());
+    return String.format(
+        "Sweep '%s' %s: %d of %d experiments ended (%d failed), %d running, %d waiting%s.%n"
+            + "Stages %d done, %d reused; %d tokens, %s so far (finished stages, each artifact"
+            + " once).",
+        view.sweep(),
+        stateWords(view.state()),
+        ended,
+        view.experiments().size(),
+        view.count("FAILED"),
+        view.count("RUNNING"),
+        view.count("WAITING"),
+        view.count(ExperimentView.NOT_STARTED) > 0
+            ? ", " + view.count(ExperimentView.NOT_STARTED) + " not started"
+            : "",
+        stageCount(StageState.DONE),
+        stageCount(StageState.REUSED),
+        total.tokens(),
+        total.dollars());
+  }
+
+  /** The sweep state in words; never "succeeded", which marks experiment rows. */
+  private static String stateWords(String state) {
+    return switch (state) {
+      case "SUCCEEDED" -> "finished";
+      case "FAILED" -> "finished with failures";
+      default -> state.toLowerCase();
+    };
+  }
+
+  private long stageCount(StageState state) {
+    return view.experiments().stream()
+        .flatMap(e -> e.stages().stream())
+        .filter(s -> s.state() == state)
+        .count();
+  }
+
+  private List<dev.distillery.workflow.StageResult> finished() {
+    return view.experiments().stream().flatMap(e -> e.finished().stream()).toList();
+  }
+
+  /** The JSON document: sweep, state, source, stages, experiments, totals and budgets. */
+  Map<String, Object> document() {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("sweep", view.sweep());
+    doc.put("state", view.state());
+    doc.put("source", view.source());
+    doc.put("stages", view.stageIds());
+    List<Map<String, Object>> experiments = new ArrayList<>();
+    for (ExperimentView e : view.experiments()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("experiment", e.experiment());
+      x.put("axisValues", e.axisValues());
+      x.put("state", e.state());
+      x.put("failure", e.failure());
+      List<Map<String, Object>> stages = new ArrayList<>();
+      for (StageView s : e.stages()) {
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("stage", s.stageId());
+        st.put("state", s.state().name());
+        if (s.result() != null) {
+          st.put("kind", s.result().kind());
+          st.put("key", s.result().key());
+          st.put("rowsIn", s.result().rowsIn());
+          st.put("rowsOut", s.result().rowsOut());
+          st.put("durationMillis", s.result().durationMillis());
+        } else if (s.state() == StageState.RUNNING && s.rowsDone() >= 0) {
+          st.put("rowsDone", s.rowsDone());
+          st.put("rowsTotal", s.rowsTotal());
+        }
+        stages.add(st);
+      }
+      x.put("stages", stages);
+      Spend spent = spend.sum(e.finished());
+      x.put("tokens", spent.tokens());
+      x.put("microUsd", spent.microUsd());
+      experiments.add(x);
+    }
+    doc.put("experiments", experiments);
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("experiments", view.experiments().size());
+    for (String state : List.of("SUCCEEDED", "FAILED", "RUNNING", "WAITING")) {
+      totals.put(state.toLowerCase(), view.count(state));
+    }
+    totals.put("notStarted", view.count(ExperimentView.NOT_STARTED));
+    totals.put("stagesDone", stageCount(StageState.DONE));
+    totals.put("stagesReused", stageCount(StageState.REUSED));
+    Spend total = spend.sum(finished());
+    totals.put("tokens", total.tokens());
+    totals.put("microUsd", total.microUsd());
+    doc.put("totals", totals);
+    doc.put("spendProblem", spend.problem());
+    List<BudgetStatus> budgets = view.budgets();
+    doc.put("budgets", budgets);
+    return doc;
+  }
+
+  /** The document pretty-printed, or on one line for a stream of snapshots. */
+  String json(boolean oneLine) throws IOException {
+    try {
+      return oneLine
+          ? SweepClient.JSON.writeValueAsString(document())
+          : SweepClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document());
+    } catch (JsonProcessingException e) {
+      throw new IOException(e);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.distillery.cli;
+
+import dev.distillery.config.ConfigException;
+import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.worker.Stack;
+import dev.distillery.workflow.ExperimentProgress;
+import dev.distillery.workflow.ExperimentResult;
+import dev.distillery.workflow.ExperimentState;
+import dev.distillery.workflow.ExperimentStatus;
+import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageResult;
+import dev.distillery.workflow.SweepProgress;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds {@link SweepView}s: from Temporal's progress query while Temporal knows the sweep, else
+ * from the saved plan and the experiment records in the store ({@link SweepRecords}). When no
+ * Temporal is configured or running, only the store is asked.
+ */
+final class SweepViews implements AutoCloseable {
+  private final Stack stack;
+  private final ConfigException noTemporal;
+  private final SweepClient sweeps;
+  private final SweepRecords records;
+  private final StageSpend spend;
+  private final Map<String, SweepPlan> plans = new HashMap<>();
+
+  private SweepViews(Stack stack, ConfigException noTemporal) {
+    this.stack = stack;
+    this.noTemporal = noTemporal;
+    this.sweeps = new SweepClient(noTemporal == null ? stack.client() : null, stack.blobs());
+    this.records = new SweepRecords(stack.blobs());
+    this.spend = new StageSpend(stack.store());
+  }
+
+  /** Connects to Temporal and the store, or to the store alone when Temporal cannot be reached. */
+  static SweepViews open(Distill root) throws ConfigException, IOException {
+    try {
+      return new SweepViews(root.connect(), null);
+    } catch (ConfigException e) {
+      try {
+        return new SweepViews(Stack.open(root.config(), Stack.Mode.STORE_ONLY, 0, 0), e);
+      } catch (ConfigException | IOException | RuntimeException storeError) {
+        e.addSuppressed(storeError);
+        throw e;
+      }
+    }
+  }
+
+  /** Where spend is read from; shared so each manifest is read once per command. */
+  StageSpend spend() {
+    return spend;
+  }
+
+  /**
+   * The sweep as it stands now.
+   *
+   * @throws UserException when neither Temporal nor the store knows the sweep
+   * @throws ConfigException when Temporal cannot be reached and the store does not know the sweep
+   */
+  SweepView load(String sweep) throws IOException, UserException, ConfigException {
+    if (noTemporal == null) {
+      Optional<SweepProgress> live = sweeps.progress(sweep);
+      if (live.isPresent()) {
+        SweepPlan plan;
+        try {
+          plan = plan(sweep);
+        } catch (IOException e) {
+          plan = null; // Temporal alone can tell; stage ids then come from finished stages.
+        }
+        return live(live.get(), plan);
+      }
+    }
+    SweepPlan plan = plan(sweep);
+    if (plan == null) {
+      if (noTemporal != null) {
+        throw noTemporal;
+      }
+      // Neither knows it: requireProgress throws the usual error (unless it was just submitted).
+      return live(sweeps.requireProgress(sweep, stack.temporalAddress()), null);
+    }
+    return stored(plan);
+  }
+
+  private SweepPlan plan(String sweep) throws IOException {
+    SweepPlan plan = plans.get(sweep);
+    if (plan == null) {
+      plan = sweeps.savedPlan(sweep).orElse(null);
+      if (plan != null) {
+        plans.put(sweep, plan);
+      }
+    }
+    return plan;
+  }
+
+  private SweepView live(SweepProgress progress, SweepPlan plan) {
+    Map<String, ExperimentPlan> planned = planned(plan);
+    List<String> stageIds = stageIds(plan, progress);
+    List<ExperimentView> experiments = new ArrayList<>();
+    boolean running = false;
+    boolean failed = false;
+    for (ExperimentStatus status : progress.experiments()) {
+      ExperimentPlan p = planned.get(status.experiment());
+      List<String> ids = p == null ? stageIds : p.stages().stream().map(PlannedStage::id).toList();
+      ExperimentResult result = status.result();
+      List<StageView> stages;
+      if (result != null) {
+        stages = stages(ids, result.stages(), null, null, !result.succeeded());
+      } else if (status.state() == ExperimentState.RUNNING) {
+        Optional<ExperimentProgress> now = sweeps.experimentProgress(status.workflowId());
+        String current = now.map(ExperimentProgress::currentStage).orElse(null);
+        long[] rows =
+            now.map(ExperimentProgress::currentStageWorkflowId)
+                .flatMap(sweeps::stageProgress)
+                .orElse(null);
+        stages =
+            stages(
+                ids, now.map(ExperimentProgress::finished).orElse(List.of()), current, rows, false);
+      } else {
+        stages = stages(ids, List.of(), null, null, false);
+      }
+      running |=
+          status.state() == ExperimentState.RUNNING || status.state() == ExperimentState.WAITING;
+      failed |= status.state() == ExperimentState.FAILED;
+      experiments.add(
+          new ExperimentView(
+              status.experiment(),
+              result != null ? result.axisValues() : p == null ? Map.of() : p.axisValues(),
+              status.state().name(),
+              result == null ? null : result.failure(),
+              stages));
+    }
+    String state = running ? "RUNNING" : failed ? "FAILED" : "SUCCEEDED";
+    return new SweepView(
+        progress.sweep(), state, "temporal", stageIds, experiments, progress.budgets());
+  }
+
+  private SweepView stored(SweepPlan plan) throws IOException, UserException {
+    Map<String, ExperimentResult> done = records.read(plan.sweep());
+    List<String> stageIds = stageIds(plan, null);
+    List<ExperimentView> experiments = new ArrayList<>();
+    boolean incomplete = false;
+    boolean failed = false;
+    for (ExperimentPlan p : plan.experiments()) {
+      List<String> ids = p.stages().stream().map(PlannedStage::id).toList();
+      ExperimentResult result = done.get(p.name());
+      if (result == null) {
+        incomplete = true;
+        experiments.add(
+            new ExperimentView(
+                p.name(),
+                p.axisValues(),
+                ExperimentView.NOT_STARTED,
+                null,
+                stages(ids, List.of(), null, null, false)));
+      } else {
+        failed |= !result.succeeded();
+        experiments.add(
+            new ExperimentView(
+                p.name(),
+                result.axisValues().isEmpty() ? p.axisValues() : result.axisValues(),
+                result.succeeded() ? "SUCCEEDED" : "FAILED",
+                result.failure(),
+                stages(ids, result.stages(), null, null, !result.succeeded())));
+      }
+    }
+    String state = incomplete ? "INCOMPLETE" : failed ? "FAILED" : "SUCCEEDED";
+    return new SweepView(plan.sweep(), state, "store", stageIds, experiments, List.of());
+  }
+
+  /**
+   * The stages of one experiment: finished ones with their results, the current one running, the
+   * first missing one failed when the experiment failed (its failure names it) and the rest
+   * skipped, else waiting.
+   */
+  static List<StageView> stages(
+      List<String> ids,
+      List<StageResult> finished,
+      String current,
+      long[] rows,
+      boolean experimentFailed) {
+    Map<String, StageResult> byId = new LinkedHashMap<>();
+    finished.forEach(r -> byId.put(r.stageId(), r));
+    Set<String> all = new LinkedHashSet<>(ids);
+    all.addAll(byId.keySet());
+    List<StageView> views = new ArrayList<>();
+    boolean failureShown = false;
+    for (String id : all) {
+      StageResult r = byId.get(id);
+      if (r != null) {
+        StageState state = r.outcome() == StageOutcome.REUSED ? StageState.REUSED : StageState.DONE;
+        views.add(new StageView(id, state, r.rowsOut(), r.rowsOut(), r));
+      } else if (id.equals(current)) {
+        views.add(
+            new StageView(
+                id,
+                StageState.RUNNING,
+                rows == null ? -1 : rows[0],
+                rows == null ? 0 : rows[1],
+                null));
+      } else if (experimentFailed) {
+        views.add(StageView.of(id, failureShown ? StageState.SKIPPED : StageState.FAILED));
+        failureShown = true;
+      } else {
+        views.add(StageView.of(id, StageState.WAITING));
+      }
+    }
+    return views;
+  }
+
+  private static Map<String, ExperimentPlan> planned(SweepPlan plan) {
+    Map<String, ExperimentPlan> byName = new HashMap<>();
+    if (plan != null) {
+      plan.experiments().forEach(e -> byName.put(e.name(), e));
+    }
+    return byName;
+  }
+
+  /** The stage ids of the plan's experiments or, without a plan, of the finished stages. */
+  private static List<String> stageIds(SweepPlan plan, SweepProgress progress) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (plan != null) {
+      plan.experiments().forEach(e -> e.stages().forEach(s -> ids.add(s.id())));
+    } else if (progress != null) {
+      for (ExperimentStatus status : progress.experiments()) {
+        if (status.result() != null) {
+          status.result().stages().forEach(s -> ids.add(s.stageId()));
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+  }
+}

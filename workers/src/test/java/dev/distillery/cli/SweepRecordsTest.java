@@ -1,0 +1,279 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.distillery.config.DistillConfig;
+import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.SweepPlan;
+import dev.distillery.store.Manifest;
+import dev.distillery.store.RowCounters;
+import dev.distillery.worker.Stack;
+import dev.distillery.workflow.ExperimentResult;
+import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code distill status} and {@code distill results} when Temporal does not know the sweep: they
+ * read the saved plan and the per-experiment records from the store, and the spend from the
+ * manifests, each distinct manifest once.
+ */
+class SweepRecordsTest {
+  @TempDir Path home;
+
+  private SweepPlan plan;
+
+  /** Saves a 2x2 plan, records for two experiments (one failed) and three manifests. */
+  private void storeASweepTemporalForgot() throws Exception {
+    Files.writeString(
+        home.resolve("recipe.yaml"),
+        """
+        recipe: tiny
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 5, seed: 1}
+          - id: dedup
+            kind: dedup
+        """);
+    Path sweep = home.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        sweep: tiny
+        recipe: recipe.yaml
+        grid:
+          stages.source.count: [5, 6]
+          stages.dedup.method: [exact, none]
+        """);
+    plan = SweepFiles.plan(sweep);
+    try (Stack stack =
+        Stack.open(
+            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+            Stack.Mode.STORE_ONLY,
+            0,
+            0)) {
+      stack.blobs().put(SweepClient.planKey("tiny"), SweepClient.JSON.writeValueAsBytes(plan));
+      ExperimentPlan a = experiment("5", "exact");
+      ExperimentPlan b = experiment("5", "none");
+      PlannedStage source = a.stages().get(0);
+      assertEquals(source.key(), b.stages().get(0).key(), "a and b share their source");
+      manifest(stack, source, 10, 100, 50, 2_500);
+      manifest(stack, a.stages().get(1), 10, 0, 0, 1_000);
+      record(
+          stack,
+          new ExperimentResult(
+              a.name(),
+              a.axisValues(),
+              true,
+              null,
+              List.of(
+                  result(source, StageOutcome.COMPUTED, 10, 10),
+                  result(a.stages().get(1), StageOutcome.COMPUTED, 10, 7))));
+      record(
+          stack,
+          new ExperimentResult(
+              b.name(),
+              b.axisValues(),
+              false,
+              "stage 'dedup' (dedup) failed: disk, full",
+              List.of(result(source, StageOutcome.REUSED, 10, 10))));
+    }
+  }
+
+  private ExperimentPlan experiment(String count, String method) {
+    return plan.experiments().stream()
+        .filter(
+            e ->
+                e.axisValues().get("stages.source.count").equals(count)
+                    && e.axisValues().get("stages.dedup.method").equals(method))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static void manifest(
+      Stack stack, PlannedStage stage, long rows, long prompt, long completion, long microUsd)
+      throws Exception {
+    stack
+        .store()
+        .putManifest(
+            new Manifest(
+                Manifest.FORMAT_VERSION,
+                stage.key(),
+                stage.kind(),
+                stage.kindVersion(),
+                stage.id(),
+                stage.params(),
+                stage.inputs(),
+                List.of(),
+                new RowCounters(rows, rows, Map.of()),
+                Map.of(
+                    "prompt_tokens", prompt,
+                    "completion_tokens", completion,
+                    "cost_microusd", microUsd),
+                Instant.EPOCH,
+                Instant.EPOCH,
+                "test",
+                "stage/x",
+                "run",
+                "test"));
+  }
+
+  private static StageResult result(PlannedStage s, StageOutcome outcome, long in, long out) {
+    return new StageResult(s.id(), s.kind(), s.key(), outcome, "s3://x", in, out, Map.of(), 5);
+  }
+
+  private static void record(Stack stack, ExperimentResult result) throws Exception {
+    stack
+        .blobs()
+        .put(
+            SweepRecords.key("tiny", result.experiment()),
+            SweepClient.JSON.writeValueAsBytes(result));
+  }
+
+  @Test
+  void statusShowsRecordedExperimentsAndCountsEachManifestOnce() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny"), cli.err);
+    String a = experiment("5", "exact").name();
+    String b = experiment("5", "none").name();
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches(a + " +succeeded +2/2 +done +done")), cli.out);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches(b + " +failed +1/2 +reused +failed")), cli.out);
+    assertEquals(
+        2,
+        cli.out.lines().filter(l -> l.matches(".* not started +0/2 +waiting +waiting")).count(),
+        cli.out);
+    assertTrue(cli.out.contains(b + ": stage 'dedup' (dedup) failed: disk, full"), cli.out);
+    assertTrue(
+        cli.out.contains(
+            "2 of 4 experiments ended (1 failed), 0 running, 0 waiting, 2 not started."),
+        cli.out);
+    assertTrue(
+        cli.out.contains("150 tokens, $0.0035 so far"), "source once, dedup once: " + cli.out);
+    assertTrue(cli.out.contains("distill resume tiny"), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny", "--json"), cli.err);
+    JsonNode doc = SweepClient.JSON.readTree(cli.out);
+    assertEquals("INCOMPLETE", doc.path("state").asText());
+    assertEquals("store", doc.path("source").asText());
+    assertEquals(
+        List.of("source", "dedup"),
+        List.of(doc.path("stages").get(0).asText(), doc.path("stages").get(1).asText()));
+    JsonNode first = doc.path("experiments").get(0);
+    assertEquals(4, doc.path("experiments").size());
+    assertEquals(150, doc.path("totals").path("tokens").asLong());
+    assertEquals(3_500, doc.path("totals").path("microUsd").asLong());
+    assertEquals(1, doc.path("totals").path("succeeded").asLong());
+    assertEquals(2, doc.path("totals").path("notStarted").asLong());
+    for (JsonNode e : doc.path("experiments")) {
+      if (e.path("experiment").asText().equals(b)) {
+        assertEquals("FAILED", e.path("state").asText());
+        assertEquals("REUSED", e.path("stages").get(0).path("state").asText());
+        assertEquals("FAILED", e.path("stages").get(1).path("state").asText());
+        assertEquals(150, e.path("tokens").asLong());
+      }
+    }
+    assertTrue(first.has("axisValues"), first.toString());
+
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny", "--watch", "--interval", "0.1"), cli.err);
+    assertEquals(
+        1,
+        cli.out.lines().filter(l -> l.startsWith("EXPERIMENT")).count(),
+        "a sweep Temporal forgot will not change: one snapshot: " + cli.out);
+  }
+
+  @Test
+  void resultsGiveOneRowPerExperimentInEveryFormat() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+    String a = experiment("5", "exact").name();
+    String b = experiment("5", "none").name();
+
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny", "--format", "csv"), cli.err);
+    List<String> lines = List.of(cli.out.split("\r\n"));
+    assertEquals(5, lines.size(), cli.out);
+    assertEquals(
+        "experiment,stages.source.count,stages.dedup.method,state,rows_out,source.rows_in,"
+            + "source.rows_out,dedup.rows_in,dedup.rows_out,tokens,cost_usd",
+        lines.get(0));
+    assertTrue(lines.contains(a + ",5,exact,succeeded,7,10,10,10,7,150,0.003500"), cli.out);
+    assertTrue(lines.contains(b + ",5,none,failed,,10,10,,,150,0.002500"), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny", "--format", "json"), cli.err);
+    JsonNode rows = SweepClient.JSON.readTree(cli.out);
+    assertEquals(4, rows.size());
+    JsonNode row = rows.get(0).path("experiment").asText().equals(a) ? rows.get(0) : rows.get(1);
+    assertEquals(a, row.path("experiment").asText(), cli.out);
+    assertEquals("exact", row.path("axes").path("stages.dedup.method").asText());
+    assertEquals(7, row.path("metrics").path("rows_out").asLong());
+    assertEquals(0.0035, row.path("metrics").path("cost_usd").asDouble(), 1e-9);
+
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny"), cli.err);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches(a + " +5 +exact +succeeded +7 .*")), cli.out);
+
+    Path file = home.resolve("results.csv");
+    assertEquals(
+        ExitCodes.OK,
+        cli.run("results", "tiny", "--format", "CSV", "--output", file.toString()),
+        cli.err);
+    assertTrue(cli.out.contains("Wrote 4 experiments"), cli.out);
+    assertEquals(5, Files.readString(file).split("\r\n").length);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("results", "tiny", "--format", "xml"));
+    assertTrue(cli.err.contains("use text, csv or json"), cli.err);
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        cli.run("results", "tiny", "--output", home.resolve("no/such/dir/r.csv").toString()));
+    assertTrue(cli.err.contains("Check that its folder exists"), cli.err);
+  }
+
+  @Test
+  void aMalformedRecordIsNamedWithoutAStackTrace() throws Exception {
+    storeASweepTemporalForgot();
+    try (Stack stack =
+        Stack.open(
+            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+            Stack.Mode.STORE_ONLY,
+            0,
+            0)) {
+      stack
+          .blobs()
+          .put(SweepRecords.key("tiny", "broken"), "{not json".getBytes(StandardCharsets.UTF_8));
+    }
+    CliHarness cli = new CliHarness(home);
+    assertEquals(ExitCodes.FAILED, cli.run("results", "tiny"));
+    assertTrue(cli.err.contains("sweeps/tiny/experiments/broken.json cannot be read"), cli.err);
+    assertTrue(cli.err.contains("distill resume tiny"), cli.err);
+    assertFalse(cli.err.contains("\tat "), cli.err);
+  }
+
+  @Test
+  void aSweepNobodyKnowsIsStillAnError() {
+    CliHarness cli = new CliHarness(home);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("results", "nope"));
+    assertTrue(cli.err.contains("no `distill dev` is running"), cli.err);
+  }
+
+  @Test
+  void csvQuotesFieldsThatNeedIt() {
+    assertEquals(
+        "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n",
+        ResultFormat.csvLine(List.of("plain", "a,b", "say \"hi\"", "two\nlines", "")));
+  }
+}

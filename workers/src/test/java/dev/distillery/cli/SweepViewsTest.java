@@ -1,0 +1,49 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How one experiment's stages are classified for the status table. */
+class SweepViewsTest {
+  private static final List<String> IDS = List.of("source", "dedup", "teacher", "export");
+
+  private static StageResult result(String id, StageOutcome outcome) {
+    return new StageResult(id, "k", "key-" + id, outcome, "s3://x", 10, 9, Map.of(), 1);
+  }
+
+  private static List<String> cells(List<StageView> stages) {
+    return stages.stream().map(StageView::cell).toList();
+  }
+
+  @Test
+  void aRunningStageShowsItsRowsAndLaterStagesWait() {
+    List<StageView> stages =
+        SweepViews.stages(
+            IDS,
+            List.of(result("source", StageOutcome.REUSED), result("dedup", StageOutcome.JOINED)),
+            "teacher",
+            new long[] {40, 200},
+            false);
+    assertEquals(List.of("reused", "done", "running 40/200 rows", "waiting"), cells(stages));
+  }
+
+  @Test
+  void aRunningStageWithoutHeartbeatsIsJustRunning() {
+    List<StageView> stages =
+        SweepViews.stages(
+            IDS, List.of(result("source", StageOutcome.COMPUTED)), "dedup", null, false);
+    assertEquals(List.of("done", "running", "waiting", "waiting"), cells(stages));
+  }
+
+  @Test
+  void theFirstMissingStageOfAFailedExperimentFailedAndTheRestAreSkipped() {
+    List<StageView> stages =
+        SweepViews.stages(IDS, List.of(result("source", StageOutcome.COMPUTED)), null, null, true);
+    assertEquals(List.of("done", "failed", "skipped", "skipped"), cells(stages));
+  }
+}
