@@ -46,6 +46,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     experiment = input.experiment().name();
     List<PlannedStage> stages = input.experiment().stages();
     stageCount = stages.size();
+    SearchAttributeUpserts.experiment(input);
     // Every stage's manifest is looked up at once: a fully reused experiment costs one round trip.
     List<Promise<StageResult>> lookups = new ArrayList<>();
     for (PlannedStage stage : stages) {
@@ -64,6 +65,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       PlannedStage stage = stages.get(i);
       currentStage = stage.id();
       currentStageWorkflowId = WorkflowIds.stage(stage.ref());
+      SearchAttributeUpserts.currentStage(currentStage);
       Workflow.setCurrentDetails(details(input));
       StageInput stageInput = new StageInput(input.sweep(), experiment, stage, input.settings());
       try {

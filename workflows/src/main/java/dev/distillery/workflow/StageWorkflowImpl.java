@@ -29,6 +29,7 @@ public class StageWorkflowImpl implements StageWorkflow {
   @Override
   public StageResult run(StageInput input) {
     PlannedStage stage = input.stage();
+    SearchAttributeUpserts.stage(input);
     Workflow.setCurrentDetails(
         "Computing **" + stage.id() + "** (`" + stage.kind() + "`) for " + input.experiment());
     StageActivities activities =

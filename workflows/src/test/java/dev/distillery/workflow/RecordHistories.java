@@ -25,6 +25,8 @@ public final class RecordHistories {
       worker.registerWorkflowImplementationTypes(
           SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
       worker.registerActivitiesImplementations(new FakeStageActivities(300));
+      DistillSearchAttributes.ALL.forEach(
+          key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       client
