@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 #
-# Registers the custom search attributes Distillery's workflows upsert (all Keyword).
+# Registers the custom search attributes Distillery's workflows upsert: the same set, with the
+# same types, as DistillSearchAttributes.ALL (workflows module). Workers also try this at startup.
 # Safe to run any number of times: attributes that already exist are left alone.
 #
 # Needs the `temporal` CLI (it is in the temporalio/admin-tools image).
@@ -20,7 +21,15 @@ NS="${TEMPORAL_NAMESPACE:-default}"
 WAIT_ATTEMPTS="${WAIT_ATTEMPTS:-60}"
 SLEEP_SECONDS=2
 
-ATTRIBUTES=(DistillSweep DistillExperiment DistillStage DistillRecipe DistillStageKind)
+# name:type, as in DistillSearchAttributes.ALL.
+ATTRIBUTES=(
+  DistillSweep:Keyword
+  DistillExperiment:Keyword
+  DistillRecipe:Keyword
+  DistillStage:Keyword
+  DistillStageKind:Keyword
+  DistillAxis:KeywordList
+)
 
 log() { printf '[register-search-attributes] %s\n' "$*"; }
 
@@ -87,14 +96,16 @@ done
 # 4. Create what is missing. `grep -w` keeps DistillStage from matching DistillStageKind.
 created=0
 skipped=0
-for name in "${ATTRIBUTES[@]}"; do
+for entry in "${ATTRIBUTES[@]}"; do
+  name="${entry%%:*}"
+  type="${entry#*:}"
   if grep -qw -- "$name" <<<"$existing"; then
     log "exists:  ${name}"
     skipped=$((skipped + 1))
     continue
   fi
-  if out=$(t operator search-attribute create --namespace "$NS" --name "$name" --type Keyword 2>&1); then
-    log "created: ${name} (Keyword)"
+  if out=$(t operator search-attribute create --namespace "$NS" --name "$name" --type "$type" 2>&1); then
+    log "created: ${name} (${type})"
     created=$((created + 1))
   elif grep -qi 'already exists' <<<"$out"; then
     # Another run (or a concurrent worker deploy) won the race; that is success.

@@ -7,6 +7,7 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
 import dev.distillery.store.BlobStore;
+import dev.distillery.workflow.DistillSearchAttributes;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentResult;
@@ -29,6 +30,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -82,6 +84,11 @@ final class SweepClient {
                 .setStaticSummary(
                     "sweep " + plan.sweep() + ": " + plan.experiments().size() + " experiments")
                 .setStaticDetails(details.toString())
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(DistillSearchAttributes.SWEEP, plan.sweep())
+                        .set(DistillSearchAttributes.RECIPE, plan.recipe())
+                        .build())
                 .setWorkflowIdConflictPolicy(
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setWorkflowIdReusePolicy(

@@ -209,8 +209,12 @@ public final class Stack implements AutoCloseable {
     return startWorker(WorkerSettings.of(maxConcurrentActivities));
   }
 
-  /** Starts a worker in this process. */
+  /**
+   * Starts a worker in this process, first registering Distillery's search attributes if the server
+   * lacks them (best effort: see {@link SearchAttributeRegistrar}).
+   */
   public WorkerFactory startWorker(WorkerSettings settings) {
+    SearchAttributeRegistrar.register(service, config.namespace());
     StageServices services =
         new StageServices(
             new LocalAndS3Files(s3, Files::newInputStream),

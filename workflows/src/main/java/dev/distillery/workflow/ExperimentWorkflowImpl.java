@@ -92,6 +92,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   private ExperimentResult runStages(ExperimentInput input) {
     List<PlannedStage> stages = input.experiment().stages();
     stageCount = stages.size();
+    SearchAttributeUpserts.experiment(input);
     // Every stage's manifest is looked up at once: a fully reused experiment costs one round trip.
     List<StageInput> inputs = new ArrayList<>();
     for (PlannedStage stage : stages) {
@@ -108,6 +109,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       PlannedStage stage = stages.get(i);
       currentStage = stage.id();
       currentStageWorkflowId = WorkflowIds.stage(stage.ref());
+      SearchAttributeUpserts.currentStage(currentStage);
       Workflow.setCurrentDetails(details(input));
       StageInput stageInput = new StageInput(input.sweep(), experiment, stage, input.settings());
       try {

@@ -29,6 +29,7 @@ public class StageWorkflowImpl implements StageWorkflow {
   @Override
   public StageResult run(StageInput input) {
     PlannedStage stage = input.stage();
+    SearchAttributeUpserts.stage(input);
     Workflow.setCurrentDetails(
         "Computing **" + stage.id() + "** (`" + stage.kind() + "`) for " + input.experiment());
     StageActivities activities =
@@ -41,10 +42,15 @@ public class StageWorkflowImpl implements StageWorkflow {
                   && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1
               ? computeSharded(input, activities)
               : activities.compute(input);
+      Workflow.setCurrentDetails(
+          String.format(
+              "Done: **%s** (`%s`), %d rows written. Manifest: %s",
+              stage.id(), stage.kind(), result.rowsOut(), result.manifestUri()));
       notifySubscribers(new StageNotice(stage.key(), result, null));
       return result;
     } catch (ActivityFailure | ApplicationFailure e) {
       String message = Failures.message(e);
+      Workflow.setCurrentDetails("**Failed:** " + message);
       notifySubscribers(new StageNotice(stage.key(), null, message));
       throw ApplicationFailure.newNonRetryableFailure(message, ExperimentWorkflow.STAGE_FAILED);
     }

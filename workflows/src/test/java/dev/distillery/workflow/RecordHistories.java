@@ -28,6 +28,8 @@ public final class RecordHistories {
       FakeStageActivities stages = new FakeStageActivities(300);
       sweeps.stages = stages;
       worker.registerActivitiesImplementations(stages, sweeps);
+      DistillSearchAttributes.ALL.forEach(
+          key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       client

@@ -47,6 +47,8 @@ class ShardedStageWorkflowTest {
     llm = new FakeLlmActivities();
     batches = new FakeBatchActivities();
     env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm, batches);
+    DistillSearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     env.start();
   }
 

@@ -15,6 +15,7 @@ import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -46,6 +47,8 @@ class SweepWorkflowTest {
     sweeps = new FakeSweepActivities();
     sweeps.stages = activities;
     worker.registerActivitiesImplementations(activities, sweeps);
+    DistillSearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     env.start();
     client = env.getWorkflowClient();
   }
@@ -106,6 +109,28 @@ class SweepWorkflowTest {
     assertEquals(1, outcomes.get("a").getOrDefault(StageOutcome.COMPUTED, 0));
     assertEquals(1, outcomes.get("b").getOrDefault(StageOutcome.COMPUTED, 0));
     assertEquals(4, outcomes.get("c").getOrDefault(StageOutcome.COMPUTED, 0));
+  }
+
+  @Test
+  void experimentsAndStagesCarrySearchAttributesForTheTemporalUi() {
+    run("s1");
+
+    SearchAttributes experiment =
+        client.newUntypedWorkflowStub("s1/e2").describe().getTypedSearchAttributes();
+    assertEquals("s1", experiment.get(DistillSearchAttributes.SWEEP));
+    assertEquals("e2", experiment.get(DistillSearchAttributes.EXPERIMENT));
+    assertEquals("test-recipe", experiment.get(DistillSearchAttributes.RECIPE));
+    assertEquals(List.of("stages.c.keep=2"), experiment.get(DistillSearchAttributes.AXIS));
+    assertEquals("c", experiment.get(DistillSearchAttributes.STAGE), "the last stage reached");
+    SearchAttributes stage =
+        client
+            .newUntypedWorkflowStub("stage/filter-questions/" + key('c', 2))
+            .describe()
+            .getTypedSearchAttributes();
+    assertEquals("s1", stage.get(DistillSearchAttributes.SWEEP));
+    assertEquals("e2", stage.get(DistillSearchAttributes.EXPERIMENT));
+    assertEquals("c", stage.get(DistillSearchAttributes.STAGE));
+    assertEquals("filter-questions", stage.get(DistillSearchAttributes.STAGE_KIND));
   }
 
   @Test
