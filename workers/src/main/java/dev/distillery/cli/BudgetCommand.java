@@ -124,7 +124,12 @@ final class BudgetCommand implements Callable<Integer> {
 
   /** Prints one line per budget; nothing when there is none. */
   static void print(SweepProgress progress, PrintWriter out) {
-    for (BudgetStatus b : progress.budgets()) {
+    print(progress.sweep(), progress.budgets(), out);
+  }
+
+  /** Prints one line per budget of {@code sweep}; nothing when there is none. */
+  static void print(String sweep, List<BudgetStatus> budgets, PrintWriter out) {
+    for (BudgetStatus b : budgets) {
       out.printf(
           "budget %-36s %s tokens %s, %s%s%n",
           b.endpoint(),
@@ -133,7 +138,7 @@ final class BudgetCommand implements Callable<Integer> {
           String.format("$%.2f", b.microUsdSpent() / 1e6),
           (b.microUsdLimit() > 0 ? String.format(" of $%.2f", b.microUsdLimit() / 1e6) : "")
               + (b.paused()
-                  ? "  PAUSED: raise with `distill budget " + progress.sweep() + " --add ...`"
+                  ? "  PAUSED: raise with `distill budget " + sweep + " --add ...`"
                   : ""));
     }
     out.flush();

@@ -2,7 +2,6 @@ package dev.distillery.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.distillery.workflow.BudgetStatus;
-import dev.distillery.workflow.SweepProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ final class StatusReport {
               ? " `distill resume " + view.sweep() + "` runs what is missing."
               : "");
     }
-    BudgetCommand.print(new SweepProgress(view.sweep(), List.of(), view.budgets()), out);
+    BudgetCommand.print(view.sweep(), view.budgets(), out);
     out.flush();
   }
 

@@ -12,6 +12,7 @@ import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.StageOutcome;
 import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepProgress;
+import dev.distillery.workflow.WorkflowIds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,13 +104,13 @@ final class SweepViews implements AutoCloseable {
     return plan;
   }
 
-  private SweepView live(SweepProgress progress, SweepPlan plan) {
+  private SweepView live(SweepProgress progress, SweepPlan plan) throws IOException, UserException {
     Map<String, ExperimentPlan> planned = planned(plan);
     List<String> stageIds = stageIds(plan, progress);
     List<ExperimentView> experiments = new ArrayList<>();
     boolean running = false;
     boolean failed = false;
-    for (ExperimentStatus status : progress.experiments()) {
+    for (ExperimentStatus status : withRecords(progress, plan)) {
       ExperimentPlan p = planned.get(status.experiment());
       List<String> ids = p == null ? stageIds : p.stages().stream().map(PlannedStage::id).toList();
       ExperimentResult result = status.result();
@@ -143,6 +144,46 @@ final class SweepViews implements AutoCloseable {
     String state = running ? "RUNNING" : failed ? "FAILED" : "SUCCEEDED";
     return new SweepView(
         progress.sweep(), state, "temporal", stageIds, experiments, progress.budgets());
+  }
+
+  /**
+   * Every experiment of the plan in order. The progress query lists only the current run's
+   * experiments, and trims the results of older ones; those come from the store's records, and
+   * experiments neither lists are waiting.
+   */
+  private List<ExperimentStatus> withRecords(SweepProgress progress, SweepPlan plan)
+      throws IOException, UserException {
+    if (plan == null) {
+      return progress.experiments();
+    }
+    Map<String, ExperimentStatus> live = new HashMap<>();
+    progress.experiments().forEach(st -> live.put(st.experiment(), st));
+    Map<String, ExperimentResult> stored = null;
+    List<ExperimentStatus> all = new ArrayList<>();
+    int started = plan.experiments().size() - progress.notStarted();
+    for (ExperimentPlan p : plan.experiments()) {
+      boolean startedBefore = all.size() < started;
+      ExperimentStatus st = live.get(p.name());
+      boolean trimmed =
+          st != null
+              && st.result() != null
+              && st.result().stages().isEmpty()
+              && st.state() != ExperimentState.CANCELLED;
+      if (st == null || trimmed) {
+        stored = stored == null ? records.read(plan.sweep()) : stored;
+        ExperimentResult record = stored.get(p.name());
+        String id = WorkflowIds.experiment(plan.sweep(), p.name());
+        if (record != null && (st != null || startedBefore)) {
+          ExperimentState state =
+              record.succeeded() ? ExperimentState.SUCCEEDED : ExperimentState.FAILED;
+          st = new ExperimentStatus(p.name(), id, st == null ? state : st.state(), record);
+        } else if (st == null) {
+          st = new ExperimentStatus(p.name(), id, ExperimentState.WAITING, null);
+        }
+      }
+      all.add(st);
+    }
+    return all;
   }
 
   private SweepView stored(SweepPlan plan) throws IOException, UserException {
