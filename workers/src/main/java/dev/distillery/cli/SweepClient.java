@@ -39,6 +39,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -180,7 +181,8 @@ final class SweepClient {
    * and returns every experiment's result as recorded in the store (also when experiments failed or
    * the sweep was cancelled).
    */
-  SweepResult await(String sweep, PrintWriter out) throws InterruptedException, IOException {
+  SweepResult await(String sweep, PrintWriter out)
+      throws InterruptedException, IOException, UserException {
     WorkflowStub stub = client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep));
     Set<String> printed = new HashSet<>();
     // Polls describe() rather than long-polling the result: the test server does not honour
@@ -209,16 +211,17 @@ final class SweepClient {
    * Every experiment of the sweep's latest saved plan with its recorded result, in plan order; an
    * experiment without a record reads as failed with "not started".
    */
-  SweepResult recordedResult(String sweep) throws IOException {
+  SweepResult recordedResult(String sweep) throws IOException, UserException {
     SweepPlan plan =
         savedPlan(sweep)
             .orElseThrow(() -> new IOException("the store has no saved plan for " + sweep));
+    Map<String, ExperimentResult> records = new SweepRecords(blobs).read(sweep);
     List<ExperimentResult> results = new ArrayList<>();
     for (ExperimentPlan experiment : plan.experiments()) {
-      Optional<byte[]> record = blobs.get(SweepStoreKeys.experiment(sweep, experiment.name()));
+      ExperimentResult record = records.get(experiment.name());
       results.add(
-          record.isPresent()
-              ? JSON.readValue(record.get(), ExperimentResult.class)
+          record != null
+              ? record
               : new ExperimentResult(
                   experiment.name(), experiment.axisValues(), false, "not started", List.of()));
     }

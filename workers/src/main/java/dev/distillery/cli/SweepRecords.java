@@ -3,12 +3,19 @@ package dev.distillery.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.plan.SweepStoreKeys;
 import dev.distillery.store.BlobStore;
 import dev.distillery.workflow.ExperimentResult;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The per-experiment records a sweep's workflows leave in the store, at {@code
@@ -19,6 +26,8 @@ final class SweepRecords {
   private static final ObjectMapper JSON =
       SweepClient.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  private static final int PARALLEL_READS = 8;
+
   private final BlobStore blobs;
 
   SweepRecords(BlobStore blobs) {
@@ -27,12 +36,12 @@ final class SweepRecords {
 
   /** The folder of a sweep's experiment records, ending in a slash. */
   static String prefix(String sweep) {
-    return "sweeps/" + sweep + "/experiments/";
+    return SweepStoreKeys.experiments(sweep);
   }
 
   /** The key of one experiment's record. */
   static String key(String sweep, String experiment) {
-    return prefix(sweep) + experiment + ".json";
+    return SweepStoreKeys.experiment(sweep, experiment);
   }
 
   /**
@@ -42,19 +51,38 @@ final class SweepRecords {
    * @throws UserException when a record cannot be parsed, naming it
    */
   Map<String, ExperimentResult> read(String sweep) throws IOException, UserException {
-    Map<String, ExperimentResult> records = new LinkedHashMap<>();
-    for (String key : blobs.list(prefix(sweep))) {
-      if (!key.endsWith(".json")) {
-        continue;
+    List<String> keys =
+        blobs.list(prefix(sweep)).stream().filter(k -> k.endsWith(".json")).toList();
+    // A sweep has thousands of small records: read them a few at a time.
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_READS);
+    try {
+      List<Future<Optional<byte[]>>> reads = new ArrayList<>();
+      for (String key : keys) {
+        reads.add(pool.submit(() -> blobs.get(key)));
       }
-      Optional<byte[]> bytes = blobs.get(key);
-      if (bytes.isEmpty()) {
-        continue; // Deleted between list and get.
+      Map<String, ExperimentResult> records = new LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        Optional<byte[]> bytes = get(reads.get(i));
+        if (bytes.isPresent()) { // Else deleted between list and get.
+          ExperimentResult result = parse(keys.get(i), bytes.get(), sweep);
+          records.put(result.experiment(), result);
+        }
       }
-      ExperimentResult result = parse(key, bytes.get(), sweep);
-      records.put(result.experiment(), result);
+      return records;
+    } finally {
+      pool.shutdownNow();
     }
-    return records;
+  }
+
+  private static Optional<byte[]> get(Future<Optional<byte[]>> read) throws IOException {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading experiment records");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
   }
 
   private ExperimentResult parse(String key, byte[] bytes, String sweep) throws UserException {

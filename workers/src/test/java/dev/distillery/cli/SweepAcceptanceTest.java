@@ -128,7 +128,9 @@ class SweepAcceptanceTest {
       stack.startWorker(8);
       CliHarness cli = new CliHarness(home);
       TestStacks.connect(cli, stack);
-      assertEquals(ExitCodes.UNAVAILABLE, cli.run("status", "flaky"), "Temporal forgot it");
+      cli.run("status", "flaky");
+      assertTrue(cli.out.contains("Temporal does not know sweep 'flaky'"), cli.out);
+      assertTrue(cli.out.contains("(2 failed)"), "from the store's records: " + cli.out);
 
       assertEquals(ExitCodes.OK, cli.run("resume", "flaky", "--wait"), cli.out + cli.err);
 
@@ -147,6 +149,24 @@ class SweepAcceptanceTest {
       }
       assertEquals(4, computedNow, "the two teachers and exports that had failed");
       assertFalse(cli.out.contains("FAILED"), cli.out);
+
+      String chosen = resumed.experiments().get(0).experiment();
+      assertEquals(
+          ExitCodes.OK,
+          cli.run("resume", "flaky", "--rerun-from", "teacher", "--experiment", chosen, "--wait"),
+          cli.out + cli.err);
+      SweepResult rerun = new SweepClient(stack.client(), stack.blobs()).recordedResult("flaky");
+      for (StageResult s : rerun.experiments().get(0).stages()) {
+        boolean downstream = Set.of("teacher", "export").contains(s.stageId());
+        assertEquals(
+            downstream ? StageOutcome.COMPUTED : StageOutcome.REUSED, s.outcome(), s.stageId());
+      }
+      rerun.experiments().stream()
+          .skip(1)
+          .flatMap(e -> e.stages().stream())
+          .forEach(s -> assertEquals(StageOutcome.REUSED, s.outcome(), s.stageId()));
+      assertEquals(ExitCodes.INVALID_INPUT, cli.run("resume", "flaky", "--rerun-from", "teachr"));
+      assertTrue(cli.err.contains("Stage ids: source, dedup, filter, teacher, export"), cli.err);
     }
   }
 

@@ -44,6 +44,8 @@ final class TestStacks {
       throw new IllegalStateException(e);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    } catch (UserException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
