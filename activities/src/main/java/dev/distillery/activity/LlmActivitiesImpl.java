@@ -67,10 +67,15 @@ public class LlmActivitiesImpl implements LlmActivities {
         return result(done.get(), true);
       }
       Stage stage = runs.stage(planned);
+      // A retry inherits the heartbeat; a new stage workflow (after a cancel or a lost Temporal)
+      // finds the copy in the store.
+      Optional<ShardCheckpoint> beat = activity.getHeartbeatDetails(ShardCheckpoint.class);
       ShardCheckpoint resume =
-          activity
-              .getHeartbeatDetails(ShardCheckpoint.class)
-              .orElse(ShardCheckpoint.start(shard.to() - shard.from()));
+          beat.isPresent()
+              ? beat.get()
+              : store
+                  .findShardCheckpoint(planned.ref(), shard.from(), shard.to())
+                  .orElse(ShardCheckpoint.start(shard.to() - shard.from()));
       List<Manifest> manifests = runs.inputs(planned);
       List<Input> inputs = new ArrayList<>();
       inputs.add(

@@ -251,6 +251,33 @@ public final class ArtifactStore {
     return blobs.uri(ref.folder() + "/" + file.name());
   }
 
+  /**
+   * The last checkpoint any attempt at this shard stored, or empty. Heartbeat details carry a
+   * checkpoint only to the retries of one activity; this copy also reaches an attempt of a new
+   * stage workflow (after a cancel, or after Temporal lost its state).
+   */
+  public Optional<ShardCheckpoint> findShardCheckpoint(StageRef ref, long from, long to)
+      throws IOException {
+    Optional<byte[]> bytes = blobs.get(checkpointKey(ref, from, to));
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(StoreJson.MAPPER.readValue(bytes.get(), ShardCheckpoint.class));
+    } catch (IOException e) {
+      return Optional.empty(); // A checkpoint is an optimization: start the shard over.
+    }
+  }
+
+  void putShardCheckpoint(StageRef ref, long from, long to, ShardCheckpoint checkpoint)
+      throws IOException {
+    blobs.put(checkpointKey(ref, from, to), StoreJson.MAPPER.writeValueAsBytes(checkpoint));
+  }
+
+  static String checkpointKey(StageRef ref, long from, long to) {
+    return ref.folder() + "/" + ShardWriter.shardFolder(from, to) + ".checkpoint.json";
+  }
+
   static String shardKey(StageRef ref, long from, long to) {
     return ref.folder() + "/" + ShardWriter.shardFolder(from, to) + ".json";
   }

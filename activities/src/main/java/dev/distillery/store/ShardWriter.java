@@ -20,8 +20,10 @@ import java.util.TreeMap;
  *
  * <p>Parts go to {@code shards/<from>-<to>/part-NNNNN-<writeId>.jsonl.zst} in the stage folder. An
  * attempt that resumes from a {@link ShardCheckpoint} starts with that checkpoint's parts and
- * counters. {@link #close()} drops only the part not yet checkpointed: uploaded parts may be named
- * by a checkpoint that the next attempt resumes from.
+ * counters. Each checkpoint is also stored beside the shard ({@code
+ * shards/<from>-<to>.checkpoint.json}) for attempts that do not inherit the heartbeat. {@link
+ * #close()} drops only the part not yet checkpointed: uploaded parts may be named by a checkpoint
+ * that the next attempt resumes from.
  *
  * <p>The shard's {@code rowsIn} is its range length; {@link #countIn} is ignored, since a resumed
  * attempt sees only the rows after its checkpoint.
@@ -113,8 +115,11 @@ public final class ShardWriter implements RowSink, AutoCloseable {
   public synchronized ShardCheckpoint checkpoint(long resumeAt) throws IOException {
     ensureOpen();
     finishPart();
-    return new ShardCheckpoint(
-        resumeAt, to - from, resumeAt, files, rowsOut, Map.copyOf(dropped), Map.copyOf(extra));
+    ShardCheckpoint checkpoint =
+        new ShardCheckpoint(
+            resumeAt, to - from, resumeAt, files, rowsOut, Map.copyOf(dropped), Map.copyOf(extra));
+    store.putShardCheckpoint(ref, from, to, checkpoint);
+    return checkpoint;
   }
 
   /**

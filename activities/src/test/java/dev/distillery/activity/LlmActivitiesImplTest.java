@@ -83,6 +83,46 @@ class LlmActivitiesImplTest {
   }
 
   @Test
+  void anAttemptWithoutTheHeartbeatResumesFromTheCheckpointInTheStore() throws Exception {
+    writeSource(10, 4);
+    PlannedStage teacher =
+        new PlannedStage(
+            "t",
+            "teacher",
+            1,
+            "ab".repeat(32),
+            (ObjectNode) JSON.objectNode().put("shard_size", 6),
+            List.of(SOURCE),
+            new RetrySpec(1, 5));
+    StageInput input = new StageInput("s", "e", teacher, new ExecutionSettings(30, 30));
+    StageRegistry registry = new StageRegistry(Map.of("teacher", echo));
+    StageServices services = new StageServices(null, null, null, Map.of());
+    env.registerActivitiesImplementations(
+        new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
+        new LlmActivitiesImpl(
+            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
+    ActivityOptions options =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build();
+    StageActivities stages = env.newActivityStub(StageActivities.class, options);
+    LlmActivities llm = env.newActivityStub(LlmActivities.class, options);
+    ShardInput first = stages.planShards(input).shard(input, 0);
+    failAt = 3;
+    assertThrows(ActivityFailure.class, () -> llm.computeShard(first));
+    assertEquals(
+        3,
+        store.findShardCheckpoint(teacher.ref(), 0, 6).orElseThrow().resumeAt(),
+        "every row was a checkpoint (checkpointEvery 0), each stored");
+
+    // As a new stage workflow after a cancel would: no heartbeat details.
+    env.setHeartbeatDetails(null);
+    assertEquals(6, llm.computeShard(first).rowsOut());
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), seen, "rows 0-2 were not read again");
+  }
+
+  @Test
   void aFailedShardResumesFromItsCheckpointAndTheStageHoldsEveryRowOnce() throws Exception {
     writeSource(10, 4);
     PlannedStage teacher =
