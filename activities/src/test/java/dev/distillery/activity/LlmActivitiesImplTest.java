@@ -77,6 +77,34 @@ class LlmActivitiesImplTest {
                 });
       };
 
+  private static final ActivityOptions OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+
+  /**
+   * Writes a 10-row source and registers the activities over it (a checkpoint after every row);
+   * returns a teacher stage of 6-row shards over the source, keyed by {@code keyByte}.
+   */
+  private PlannedStage teacher(String keyByte) throws IOException {
+    writeSource(10, 4);
+    StageRegistry registry = new StageRegistry(Map.of("teacher", echo));
+    StageServices services = new StageServices(null, null, null, Map.of());
+    env.registerActivitiesImplementations(
+        new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
+        new LlmActivitiesImpl(
+            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
+    return new PlannedStage(
+        "t",
+        "teacher",
+        1,
+        keyByte.repeat(32),
+        (ObjectNode) JSON.objectNode().put("shard_size", 6),
+        List.of(SOURCE),
+        new RetrySpec(1, 5));
+  }
+
   @AfterEach
   void close() {
     env.close();
@@ -84,30 +112,10 @@ class LlmActivitiesImplTest {
 
   @Test
   void anAttemptWithoutTheHeartbeatResumesFromTheCheckpointInTheStore() throws Exception {
-    writeSource(10, 4);
-    PlannedStage teacher =
-        new PlannedStage(
-            "t",
-            "teacher",
-            1,
-            "ab".repeat(32),
-            (ObjectNode) JSON.objectNode().put("shard_size", 6),
-            List.of(SOURCE),
-            new RetrySpec(1, 5));
+    PlannedStage teacher = teacher("ab");
     StageInput input = new StageInput("s", "e", teacher, new ExecutionSettings(30, 30));
-    StageRegistry registry = new StageRegistry(Map.of("teacher", echo));
-    StageServices services = new StageServices(null, null, null, Map.of());
-    env.registerActivitiesImplementations(
-        new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
-        new LlmActivitiesImpl(
-            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
-    ActivityOptions options =
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            .build();
-    StageActivities stages = env.newActivityStub(StageActivities.class, options);
-    LlmActivities llm = env.newActivityStub(LlmActivities.class, options);
+    StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
+    LlmActivities llm = env.newActivityStub(LlmActivities.class, OPTIONS);
     ShardInput first = stages.planShards(input).shard(input, 0);
     failAt = 3;
     assertThrows(ActivityFailure.class, () -> llm.computeShard(first));
@@ -124,30 +132,10 @@ class LlmActivitiesImplTest {
 
   @Test
   void aFailedShardResumesFromItsCheckpointAndTheStageHoldsEveryRowOnce() throws Exception {
-    writeSource(10, 4);
-    PlannedStage teacher =
-        new PlannedStage(
-            "t",
-            "teacher",
-            1,
-            "ef".repeat(32),
-            (ObjectNode) JSON.objectNode().put("shard_size", 6),
-            List.of(SOURCE),
-            new RetrySpec(1, 5));
+    PlannedStage teacher = teacher("ef");
     StageInput input = new StageInput("s", "e", teacher, new ExecutionSettings(30, 30));
-    StageRegistry registry = new StageRegistry(Map.of("teacher", echo));
-    StageServices services = new StageServices(null, null, null, Map.of());
-    env.registerActivitiesImplementations(
-        new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
-        new LlmActivitiesImpl(
-            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
-    ActivityOptions options =
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(1))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-            .build();
-    StageActivities stages = env.newActivityStub(StageActivities.class, options);
-    LlmActivities llm = env.newActivityStub(LlmActivities.class, options);
+    StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
+    LlmActivities llm = env.newActivityStub(LlmActivities.class, OPTIONS);
     AtomicReference<ShardCheckpoint> last = new AtomicReference<>();
     env.setActivityHeartbeatListener(ShardCheckpoint.class, last::set);
 

@@ -101,13 +101,13 @@ class SweepScaleBenchmarkTest {
       double firstSeconds = (System.nanoTime() - t0) / 1e9;
       Map<String, Integer> executed = computedByKey(first);
       long heapAfterFirst = heap.peak();
+      long[] histories = largestHistories(stack.client(), first);
 
       long t1 = System.nanoTime();
       SweepResult again = sweeps.run(plan, settings);
       double againSeconds = (System.nanoTime() - t1) / 1e9;
       Map<String, Integer> executedAgain = computedByKey(again);
 
-      long[] histories = largestHistories(stack.client(), first);
       System.out.printf(
           "%nsweep scale: %d experiments x 8 stages, parallelism %d%n"
               + "first run:    %.1f s, stages executed %d, unique content addresses %d,"
@@ -157,8 +157,7 @@ class SweepScaleBenchmarkTest {
     long sweepMax = 0;
     int runs = 0;
     String runId = null;
-    // The last run of the first submission is the second-to-last run of the workflow id; walk the
-    // chain of continued runs back from the latest one.
+    // Walk the chain of continued runs back from the latest one.
     WorkflowExecutionHistory h = client.fetchHistory("scale");
     while (true) {
       runs++;

@@ -1,11 +1,9 @@
 package dev.distillery.workflow;
 
 import dev.distillery.plan.PlannedStage;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -25,17 +23,6 @@ import java.util.Map;
 
 /** See {@link ExperimentWorkflow}. */
 public class ExperimentWorkflowImpl implements ExperimentWorkflow {
-  private static final ActivityOptions LOOKUP =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .setMaximumAttempts(20)
-                  .build())
-          .build();
-
   private final Map<String, StageNotice> notices = new HashMap<>();
   private final List<StageResult> finished = new ArrayList<>();
   private String experiment = "";
@@ -48,8 +35,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     experiment = given.name();
     SweepActivities records =
         Workflow.newActivityStub(
-            SweepActivities.class,
-            ActivityOptions.newBuilder(LOOKUP).setSummary("read or record " + experiment).build());
+            SweepActivities.class, StoreCalls.options("read or record " + experiment));
     ExperimentInput input = given;
     try {
       if (input.experiment() == null) {
@@ -101,9 +87,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     List<StageResult> existing =
         Workflow.newActivityStub(
                 StageActivities.class,
-                ActivityOptions.newBuilder(LOOKUP)
-                    .setSummary("look up the manifests of " + stages.size() + " stages")
-                    .build())
+                StoreCalls.options("look up the manifests of " + stages.size() + " stages"))
             .lookup(inputs);
     for (int i = 0; i < stages.size(); i++) {
       PlannedStage stage = stages.get(i);

@@ -1,9 +1,7 @@
 package dev.distillery.workflow;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -13,7 +11,6 @@ import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,18 +27,6 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   /** Finished experiments whose full result the progress query keeps; older ones are trimmed. */
   private static final int RESULTS_KEPT = 64;
-
-  private static final ActivityOptions READ_PLAN =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setSummary("read experiment headers from the saved plan")
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .setMaximumAttempts(20)
-                  .build())
-          .build();
 
   private final List<ExperimentStatus> statuses = new ArrayList<>();
   private final List<Integer> finishedOrder = new ArrayList<>();
@@ -81,7 +66,10 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     if (!in.budgets().isEmpty()) {
       Async.procedure(this::deliverBudgetGates);
     }
-    SweepActivities records = Workflow.newActivityStub(SweepActivities.class, READ_PLAN);
+    SweepActivities records =
+        Workflow.newActivityStub(
+            SweepActivities.class,
+            StoreCalls.options("read the saved plan, record finished experiments"));
     List<ExperimentHeader> page = List.of();
     Set<Integer> finishedInPage = new HashSet<>();
     int pageStart = next;

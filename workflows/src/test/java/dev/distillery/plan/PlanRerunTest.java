@@ -11,21 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlanRerunTest {
-  private static final String RECIPE =
-      """
-      recipe: demo
-      stages:
-        - id: source
-          kind: synthetic-arithmetic
-          params: {count: 40, seed: 7}
-        - id: filter
-          kind: filter-questions
-        - id: teacher
-          kind: teacher
-          params: {base_url: "http://localhost:8000/v1", model: tiny}
-        - id: export
-          kind: export
-      """;
+  private static final String RECIPE = SweepPlannerTest.RECIPE;
 
   private static SweepPlan plan() throws Exception {
     return SweepPlanner.plan(

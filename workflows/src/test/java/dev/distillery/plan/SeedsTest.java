@@ -13,22 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SeedsTest {
-  /** Stages that take a seed: source, filter and teacher. */
-  private static final String RECIPE =
-      """
-      recipe: demo
-      stages:
-        - id: source
-          kind: synthetic-arithmetic
-          params: {count: 40, seed: 7}
-        - id: filter
-          kind: filter-questions
-        - id: teacher
-          kind: teacher
-          params: {base_url: "http://localhost:8000/v1", model: tiny}
-        - id: export
-          kind: export
-      """;
+  private static final String RECIPE = SweepPlannerTest.RECIPE;
 
   /** Stages that take a seed: filter only; source and dedup are upstream of it. */
   private static final String FILE_RECIPE =

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SweepPlannerTest {
-  private static final String RECIPE =
+  /** A recipe whose source, filter and teacher take a seed; shared by the plan tests. */
+  static final String RECIPE =
       """
       recipe: demo
       stages:
