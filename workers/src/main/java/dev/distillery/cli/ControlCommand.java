@@ -58,11 +58,12 @@ final class ControlCommand implements Callable<Integer> {
       sweeps.requireProgress(sweep, stack.temporalAddress());
       SweepWorkflow workflow =
           stack.client().newWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(sweep));
-      if (parallelism != null) {
-        workflow.setParallelism(parallelism);
-      }
+      // Pause first and unpause last: a wider window must not start experiments in between.
       if (pause) {
         workflow.pause();
+      }
+      if (parallelism != null) {
+        workflow.setParallelism(parallelism);
       }
       if (unpause) {
         workflow.unpause();

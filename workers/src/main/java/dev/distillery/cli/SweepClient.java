@@ -7,6 +7,7 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
 import dev.distillery.store.BlobStore;
+import dev.distillery.worker.SearchAttributeRegistrar;
 import dev.distillery.workflow.DistillSearchAttributes;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
@@ -68,6 +69,9 @@ final class SweepClient {
    * with the same name. Returns true when a new run started.
    */
   boolean submit(SweepPlan plan, ExecutionSettings settings, PrintWriter out) throws IOException {
+    // The sweep starts with search attributes: a server nobody registered them on would refuse it.
+    SearchAttributeRegistrar.register(
+        client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
     byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan);
     // The workflow reads the plan by its hash, so a later submit under the same name cannot
     // change the experiments of a running sweep; plan.json names the latest for resume and ls.
