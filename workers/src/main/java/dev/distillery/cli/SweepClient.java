@@ -53,10 +53,19 @@ final class SweepClient {
   private final WorkflowClient client;
   private final BlobStore blobs;
   private final java.util.Map<String, Long> lastProgressLine = new java.util.HashMap<>();
+  private int historyLimit;
 
   SweepClient(WorkflowClient client, BlobStore blobs) {
     this.client = client;
     this.blobs = blobs;
+  }
+
+  /**
+   * Makes sweeps submitted from now on continue as new past {@code events} history events instead
+   * of the default (for benchmarks and tests of long sweeps).
+   */
+  void historyLimit(int events) {
+    this.historyLimit = events;
   }
 
   /** The store key of a sweep's plan, kept so {@code resume} works by name alone. */
@@ -100,7 +109,7 @@ final class SweepClient {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     boolean attached = isRunning(plan.sweep());
-    stub.start(SweepInput.of(plan, planKey, settings));
+    stub.start(SweepInput.of(plan, planKey, settings).withHistoryLimit(historyLimit));
     out.printf(
         "%s sweep '%s' (%d experiments) on task queue %s%n",
         attached ? "Attached to running" : "Submitted",

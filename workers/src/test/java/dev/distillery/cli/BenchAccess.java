@@ -12,8 +12,12 @@ import java.nio.file.Path;
 public final class BenchAccess {
   private final SweepClient sweeps;
 
-  public BenchAccess(Stack stack) {
+  /**
+   * @param historyLimit history events past which a sweep continues as new; 0 for the default
+   */
+  public BenchAccess(Stack stack, int historyLimit) {
     this.sweeps = new SweepClient(stack.client(), stack.blobs());
+    sweeps.historyLimit(historyLimit);
   }
 
   /** Reads and expands a sweep file as {@code distill run} does. */
