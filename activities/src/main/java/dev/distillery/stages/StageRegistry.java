@@ -20,6 +20,7 @@ public final class StageRegistry {
             "mix", new MixStage(),
             "dedup", new DedupStage(),
             "filter-questions", new FilterQuestionsStage(),
+            "score-questions", new ScoreQuestionsStage(),
             "teacher", new TeacherStage(),
             "export", new ExportStage()));
   }

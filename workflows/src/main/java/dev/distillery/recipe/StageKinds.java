@@ -102,6 +102,37 @@ public final class StageKinds {
               1,
               "Filters questions by length and keeps a fraction"),
           new StageKind(
+              "score-questions",
+              1,
+              List.of(
+                  required(
+                      "method",
+                      STRING,
+                      "random, llm-difficulty, response-length, askllm or classifier"),
+                  optional("keep_top", INTEGER, NONE, "keep the N best-scoring questions"),
+                  optional("keep", NUMBER, NONE, "keep this fraction, in (0, 1], best first"),
+                  optional("min_score", NUMBER, NONE, "keep questions scoring at least this"),
+                  optional("seed", INTEGER, F.numberNode(0), "ties, random scores, training"),
+                  optional("base_url", STRING, NONE, "endpoint of the LLM methods"),
+                  optional("model", STRING, NONE, "model of the LLM methods"),
+                  optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
+                  optional("temperature", NUMBER, NONE, "sampling temperature; 0 for ratings"),
+                  optional("max_tokens", INTEGER, NONE, "completion token limit"),
+                  optional("rubric", STRING, NONE, "llm-difficulty: replaces the default rubric"),
+                  optional(
+                      "prompt_template", STRING, NONE, "response-length: user message, {question}"),
+                  optional("examples", STRING_LIST, NONE, "askllm: example questions to match"),
+                  optional("positives", STRING_LIST, NONE, "classifier: JSONL files to keep like"),
+                  optional("negatives", STRING_LIST, NONE, "classifier: JSONL files to drop like"),
+                  tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
+                  tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
+                  tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
+                  tuning("requests_per_minute", INTEGER, F.numberNode(0), "0 for no limit"),
+                  tuning("tokens_per_minute", INTEGER, F.numberNode(0), "0 for no limit")),
+              1,
+              1,
+              "Scores every question and keeps the best"),
+          new StageKind(
               "teacher",
               1,
               List.of(
@@ -165,21 +196,41 @@ public final class StageKinds {
               "Writes the training set in a chat format"));
 
   private static final Map<String, List<ParamRule>> RULES =
-      Map.of(
-          "source", List.of(ParamRule.atLeast("limit", 1)),
-          "synthetic-arithmetic",
+      Map.ofEntries(
+          Map.entry(
+              "score-questions",
+              List.of(
+                  ParamRule.oneOf(
+                      "method",
+                      "random",
+                      "llm-difficulty",
+                      "response-length",
+                      "askllm",
+                      "classifier"),
+                  ParamRule.atLeast("keep_top", 0),
+                  ParamRule.fraction("keep"),
+                  ParamRule.atLeast("concurrency", 1),
+                  ParamRule.atLeast("max_retries", 0),
+                  ParamRule.atLeast("timeout_seconds", 1))),
+          Map.entry("source", List.of(ParamRule.atLeast("limit", 1))),
+          Map.entry(
+              "synthetic-arithmetic",
               List.of(
                   ParamRule.atLeast("count", 1),
                   ParamRule.atLeast("max_operand", 1),
-                  ParamRule.atLeast("operations", 1)),
-          "mix", List.of(ParamRule.atLeast("total", 1), ParamRule.nonNegativeValues("weights")),
-          "dedup", List.of(ParamRule.oneOf("method", "exact", "none")),
-          "filter-questions",
+                  ParamRule.atLeast("operations", 1))),
+          Map.entry(
+              "mix",
+              List.of(ParamRule.atLeast("total", 1), ParamRule.nonNegativeValues("weights"))),
+          Map.entry("dedup", List.of(ParamRule.oneOf("method", "exact", "none"))),
+          Map.entry(
+              "filter-questions",
               List.of(
                   ParamRule.atLeast("min_chars", 0),
                   ParamRule.atLeast("max_chars", 1),
-                  ParamRule.fraction("keep")),
-          "teacher",
+                  ParamRule.fraction("keep"))),
+          Map.entry(
+              "teacher",
               List.of(
                   ParamRule.atLeast("n", 1),
                   ParamRule.nonNegative("temperature"),
@@ -196,8 +247,8 @@ public final class StageKinds {
                   ParamRule.atLeast("max_retries", 0),
                   ParamRule.atLeast("timeout_seconds", 1),
                   ParamRule.atLeast("requests_per_minute", 0),
-                  ParamRule.atLeast("tokens_per_minute", 0)),
-          "export", List.of(ParamRule.oneOf("format", "sharegpt")));
+                  ParamRule.atLeast("tokens_per_minute", 0))),
+          Map.entry("export", List.of(ParamRule.oneOf("format", "sharegpt"))));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 

