@@ -4,6 +4,7 @@ import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.EndpointConfig;
 import dev.distillery.llm.OpenAiBatchClient;
 import dev.distillery.llm.OpenAiChatClient;
+import dev.distillery.llm.OpenAiEmbeddingClient;
 import dev.distillery.llm.RateLimiter;
 import dev.distillery.stages.ChatClients;
 import dev.distillery.stages.EndpointSpec;
@@ -40,6 +41,11 @@ public final class OpenAiChatClients implements ChatClients {
             spec.baseUrl() + " " + spec.requestsPerMinute() + " " + spec.tokensPerMinute(),
             k -> new RateLimiter(spec.requestsPerMinute(), spec.tokensPerMinute()));
     return new OpenAiChatClient(config(spec), limiter);
+  }
+
+  @Override
+  public OpenAiEmbeddingClient embeddings(EndpointSpec spec) throws StageUserException {
+    return new OpenAiEmbeddingClient(config(spec));
   }
 
   @Override

@@ -2,11 +2,18 @@ package dev.distillery.stages;
 
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.OpenAiBatchClient;
+import dev.distillery.llm.OpenAiEmbeddingClient;
 
 /** Creates chat clients for the endpoints recipes name. */
 public interface ChatClients {
   /** A client for {@code endpoint}; clients of the same endpoint share its rate limits. */
   ChatClient create(EndpointSpec endpoint) throws StageUserException;
+
+  /** An embeddings client for {@code endpoint}; none unless the implementation offers one. */
+  default OpenAiEmbeddingClient embeddings(EndpointSpec endpoint) throws StageUserException {
+    throw new StageUserException(
+        "endpoint " + endpoint.baseUrl() + " has no embeddings client here");
+  }
 
   /** A Batch API client for {@code endpoint}; none unless the implementation offers one. */
   default OpenAiBatchClient batch(EndpointSpec endpoint) throws StageUserException {

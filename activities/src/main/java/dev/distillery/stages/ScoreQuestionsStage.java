@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.distillery.llm.ChatClient;
+import dev.distillery.llm.OpenAiEmbeddingClient;
 import dev.distillery.stages.scoring.ClassifierScorer;
+import dev.distillery.stages.scoring.EmbeddingScorer;
 import dev.distillery.stages.scoring.HashedLinearClassifier;
 import dev.distillery.stages.scoring.LlmPrompts;
 import dev.distillery.stages.scoring.LlmScorer;
@@ -22,11 +24,12 @@ import java.util.stream.IntStream;
 
 /**
  * {@code score-questions}: scores every question with {@code method} ({@code random}, {@code
- * llm-difficulty}, {@code response-length}, {@code askllm} or {@code classifier}), then keeps the
- * {@code keep_top} best, the best {@code keep} fraction, or those scoring at least {@code
- * min_score}. Scores stay in the rows ({@code score}, {@code score_method}, and {@code difficulty}
- * for a difficulty rating); ties are broken by a seeded rank of the row id. Rows the model gave no
- * readable score are dropped as {@code unscored} and counted in {@code score_parse_failures}.
+ * llm-difficulty}, {@code response-length}, {@code askllm}, {@code embedding} or {@code
+ * classifier}), then keeps the {@code keep_top} best, the best {@code keep} fraction, or those
+ * scoring at least {@code min_score}. Scores stay in the rows ({@code score}, {@code score_method},
+ * and {@code difficulty} for a difficulty rating); ties are broken by a seeded rank of the row id.
+ * Rows the model gave no readable score are dropped as {@code unscored} and counted in {@code
+ * score_parse_failures}.
  */
 public final class ScoreQuestionsStage implements Stage {
   static final String KIND = "score-questions";
@@ -59,6 +62,19 @@ public final class ScoreQuestionsStage implements Stage {
     List<Double> scores;
     if (method.equals("random") || method.equals("classifier")) {
       scores = scorer(context, method, null).scoreAll(rows);
+    } else if (method.equals("embedding")) {
+      requireEndpoint(context, method);
+      try (OpenAiEmbeddingClient client =
+          context.services().chatClients().embeddings(TeacherStage.endpoint(context))) {
+        scores =
+            new EmbeddingScorer(
+                    client,
+                    p.get("model").asText(),
+                    texts(context, "positives"),
+                    texts(context, "negatives"),
+                    context.progress())
+                .scoreAll(rows);
+      }
     } else {
       requireEndpoint(context, method);
       try (ChatClient client =
@@ -127,7 +143,9 @@ public final class ScoreQuestionsStage implements Stage {
     if (paths.isEmpty()) {
       throw context.userError(
           KIND,
-          "method classifier needs params."
+          "method "
+              + context.params().get("method").asText()
+              + " needs params."
               + param
               + ": a list of JSONL files of example questions (a `question` field per line), the"
               + " positives of the kind to keep, the negatives of the kind to drop.");

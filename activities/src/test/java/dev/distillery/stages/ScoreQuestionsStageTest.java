@@ -150,35 +150,8 @@ class ScoreQuestionsStageTest {
 
     Path positives = dir.resolve("pos.jsonl");
     Path negatives = dir.resolve("neg.jsonl");
-    StringBuilder pos = new StringBuilder();
-    StringBuilder neg = new StringBuilder();
-    for (int i = 0; i < 200; i++) {
-      ArithmeticProblem p = ArithmeticProblems.generate(5, i, 50, 3);
-      pos.append(Rows.JSON.createObjectNode().put("question", p.question())).append('\n');
-      neg.append(
-              Rows.JSON
-                  .createObjectNode()
-                  .put("question", "Write a poem about the colour of the sea in week " + i))
-          .append('\n');
-    }
-    Files.writeString(positives, pos);
-    Files.writeString(negatives, neg);
-    StageServices files =
-        new StageServices(
-            path -> {
-              if (!Files.exists(Path.of(path))) {
-                throw new FileNotFoundException(path);
-              }
-              return new FileInputStream(path);
-            },
-            null,
-            null,
-            Map.of());
-    List<ObjectNode> mixed = new ArrayList<>(questions().subList(0, 5));
-    for (int i = 0; i < 5; i++) {
-      mixed.add(
-          Rows.question("poem-" + i, "poems", "writing", "Write a poem about rain " + i, null));
-    }
+    StageServices files = examples(null);
+    List<ObjectNode> mixed = mixed();
     RecordingRowSink kept = new RecordingRowSink();
     new ScoreQuestionsStage()
         .run(
@@ -223,6 +196,80 @@ class ScoreQuestionsStageTest {
                             files)));
     assertTrue(
         missing.getMessage().contains("nope.jsonl, which does not exist"), missing.getMessage());
+  }
+
+  /**
+   * Writes 200 arithmetic questions to pos.jsonl and 200 poem prompts to neg.jsonl, and returns
+   * services that open local files and reach {@code server} (when not null).
+   */
+  private StageServices examples(SimulatedLlmServer server) throws Exception {
+    Path positives = dir.resolve("pos.jsonl");
+    Path negatives = dir.resolve("neg.jsonl");
+    StringBuilder pos = new StringBuilder();
+    StringBuilder neg = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      ArithmeticProblem p = ArithmeticProblems.generate(5, i, 50, 3);
+      pos.append(Rows.JSON.createObjectNode().put("question", p.question())).append('\n');
+      neg.append(
+              Rows.JSON
+                  .createObjectNode()
+                  .put("question", "Write a poem about the colour of the sea in week " + i))
+          .append('\n');
+    }
+    Files.writeString(positives, pos);
+    Files.writeString(negatives, neg);
+    return new StageServices(
+        path -> {
+          if (!Files.exists(Path.of(path))) {
+            throw new FileNotFoundException(path);
+          }
+          return new FileInputStream(path);
+        },
+        server == null ? null : new OpenAiChatClients(server::baseUrl),
+        new CompletionBroker(new FakeBlobStore()),
+        Map.of());
+  }
+
+  /** Five arithmetic questions and five poem prompts. */
+  private static List<ObjectNode> mixed() {
+    List<ObjectNode> mixed = new ArrayList<>(questions().subList(0, 5));
+    for (int i = 0; i < 5; i++) {
+      mixed.add(
+          Rows.question("poem-" + i, "poems", "writing", "Write a poem about rain " + i, null));
+    }
+    return mixed;
+  }
+
+  @Test
+  void theEmbeddingScoreKeepsQuestionsCloserToThePositives() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
+      StageServices services = examples(server);
+      RecordingRowSink kept = new RecordingRowSink();
+      new ScoreQuestionsStage()
+          .run(
+              context(
+                  "score-questions",
+                  Map.of(
+                      "method",
+                      "embedding",
+                      "base_url",
+                      "simulated://embed",
+                      "model",
+                      "simulated-embedding",
+                      "keep_top",
+                      5,
+                      "positives",
+                      List.of(dir.resolve("pos.jsonl").toString()),
+                      "negatives",
+                      List.of(dir.resolve("neg.jsonl").toString())),
+                  List.of(rows("dedup", mixed())),
+                  kept,
+                  services));
+      assertEquals(
+          List.of("synthetic"),
+          kept.rows.stream().map(r -> r.get("source").asText()).distinct().toList());
+      assertEquals(5, kept.rows.size());
+    }
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class StageKinds {
                   required(
                       "method",
                       STRING,
-                      "random, llm-difficulty, response-length, askllm or classifier"),
+                      "random, llm-difficulty, response-length, askllm, embedding or classifier"),
                   optional("keep_top", INTEGER, NONE, "keep the N best-scoring questions"),
                   optional("keep", NUMBER, NONE, "keep this fraction, in (0, 1], best first"),
                   optional("min_score", NUMBER, NONE, "keep questions scoring at least this"),
@@ -122,8 +122,10 @@ public final class StageKinds {
                   optional(
                       "prompt_template", STRING, NONE, "response-length: user message, {question}"),
                   optional("examples", STRING_LIST, NONE, "askllm: example questions to match"),
-                  optional("positives", STRING_LIST, NONE, "classifier: JSONL files to keep like"),
-                  optional("negatives", STRING_LIST, NONE, "classifier: JSONL files to drop like"),
+                  optional(
+                      "positives", STRING_LIST, NONE, "embedding, classifier: JSONL to keep like"),
+                  optional(
+                      "negatives", STRING_LIST, NONE, "embedding, classifier: JSONL to drop like"),
                   tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
                   tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
                   tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
@@ -206,6 +208,7 @@ public final class StageKinds {
                       "llm-difficulty",
                       "response-length",
                       "askllm",
+                      "embedding",
                       "classifier"),
                   ParamRule.atLeast("keep_top", 0),
                   ParamRule.fraction("keep"),

@@ -125,6 +125,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", this::handleCompletions);
     server.createContext("/v1/models", this::handleModels);
+    server.createContext("/v1/embeddings", this::handleEmbeddings);
     this.batches = new SimulatedBatchApi(config, this::authorized, this::answerWithoutFaults);
     server.createContext("/v1/files", batches::handleFiles);
     server.createContext("/v1/batches", batches::handleBatches);
@@ -497,6 +498,48 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return null;
   }
 
+  /** {@code POST /v1/embeddings} for {@value SimulatedEmbedding#MODEL}; no faults, no latency. */
+  private void handleEmbeddings(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!authorized(exchange)) {
+        send(exchange, error(401, "invalid_api_key", "Incorrect or missing API key (simulator)."));
+        return;
+      }
+      JsonNode json;
+      try (InputStream in = exchange.getRequestBody()) {
+        json = MAPPER.readTree(in);
+      } catch (IOException e) {
+        send(exchange, error(400, "invalid_request_error", "The body is not JSON."));
+        return;
+      }
+      String model = json == null ? "" : json.path("model").asText("");
+      if (!SimulatedEmbedding.MODEL.equals(model)) {
+        send(exchange, error(404, "model_not_found", "The model `" + model + "` does not exist."));
+        return;
+      }
+      JsonNode input = json.path("input");
+      List<String> texts = new ArrayList<>();
+      if (input.isTextual()) {
+        texts.add(input.asText());
+      } else {
+        input.forEach(t -> texts.add(t.asText()));
+      }
+      ObjectNode response = MAPPER.createObjectNode().put("object", "list").put("model", model);
+      var data = response.putArray("data");
+      long tokens = 0;
+      for (int i = 0; i < texts.size(); i++) {
+        ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+        var values = item.putArray("embedding");
+        for (float x : SimulatedEmbedding.embed(texts.get(i))) {
+          values.add(x);
+        }
+        tokens += SimulatedTeacher.countWords(texts.get(i));
+      }
+      response.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+      send(exchange, new SimulatedReply(200, response, null));
+    }
+  }
+
   private void handleModels(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!"GET".equals(exchange.getRequestMethod())) {
@@ -510,7 +553,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
       ObjectNode response = MAPPER.createObjectNode();
       response.put("object", "list");
       var data = response.putArray("data");
-      for (String id : List.of(config.model(), SimulatedRater.RATER, SimulatedRater.ASKLLM)) {
+      for (String id :
+          List.of(
+              config.model(),
+              SimulatedRater.RATER,
+              SimulatedRater.ASKLLM,
+              SimulatedEmbedding.MODEL)) {
         data.addObject().put("id", id).put("object", "model").put("owned_by", FINGERPRINT);
       }
       send(exchange, new SimulatedReply(200, response, null));
