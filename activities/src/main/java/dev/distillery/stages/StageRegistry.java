@@ -17,6 +17,7 @@ public final class StageRegistry {
         Map.of(
             "source", new SourceStage(),
             "synthetic-arithmetic", new SyntheticArithmeticStage(),
+            "generate-questions", new GenerateQuestionsStage(),
             "mix", new MixStage(),
             "dedup", new DedupStage(),
             "filter-questions", new FilterQuestionsStage(),

@@ -66,6 +66,36 @@ public final class StageKinds {
               0,
               "Generates arithmetic questions with known answers"),
           new StageKind(
+              "generate-questions",
+              1,
+              List.of(
+                  required("base_url", STRING, "OpenAI-compatible endpoint of the writer model"),
+                  required("model", STRING, "model that writes the questions"),
+                  optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
+                  optional("topics", STRING_LIST, NONE, "topics, when there is no seed input"),
+                  optional(
+                      "prompt_template",
+                      STRING,
+                      NONE,
+                      "user message; {seed} (input question), {topic} and {domain} filled in"),
+                  optional("system_prompt", STRING, NONE, "system message sent first"),
+                  optional("per_seed", INTEGER, F.numberNode(1), "questions per seed or topic"),
+                  optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
+                  optional("max_tokens", INTEGER, F.numberNode(1024), "completion token limit"),
+                  optional("seed", INTEGER, NONE, "sampling seed sent to the endpoint"),
+                  optional("domain", STRING, F.textNode("math"), "domain of every row"),
+                  optional("source_name", STRING, F.textNode("generated"), "source of every row"),
+                  optional("min_chars", INTEGER, F.numberNode(10), "shortest question kept"),
+                  optional("max_chars", INTEGER, F.numberNode(5000), "longest question kept"),
+                  tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
+                  tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
+                  tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
+                  tuning("requests_per_minute", INTEGER, F.numberNode(0), "0 for no limit"),
+                  tuning("tokens_per_minute", INTEGER, F.numberNode(0), "0 for no limit")),
+              0,
+              1,
+              "Writes new questions with a model, from seed questions or topics"),
+          new StageKind(
               "mix",
               1,
               List.of(
@@ -199,6 +229,15 @@ public final class StageKinds {
 
   private static final Map<String, List<ParamRule>> RULES =
       Map.ofEntries(
+          Map.entry(
+              "generate-questions",
+              List.of(
+                  ParamRule.atLeast("per_seed", 1),
+                  ParamRule.atLeast("max_tokens", 1),
+                  ParamRule.nonNegative("temperature"),
+                  ParamRule.atLeast("min_chars", 0),
+                  ParamRule.atLeast("max_chars", 1),
+                  ParamRule.atLeast("concurrency", 1))),
           Map.entry(
               "score-questions",
               List.of(

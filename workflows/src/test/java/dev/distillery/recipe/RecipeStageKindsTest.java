@@ -14,6 +14,7 @@ class RecipeStageKindsTest {
         List.of(
             "source",
             "synthetic-arithmetic",
+            "generate-questions",
             "mix",
             "dedup",
             "filter-questions",

@@ -402,7 +402,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
       return error(400, "invalid_request_error", "messages is required.");
     }
     String model = json.path("model").asText("");
-    if (!config.model().equals(model) && !SimulatedRater.handles(model)) {
+    if (!config.model().equals(model)
+        && !SimulatedRater.handles(model)
+        && !SimulatedWriter.MODEL.equals(model)) {
       return error(404, "model_not_found", "The model `" + model + "` does not exist.");
     }
     int n = json.path("n").asInt(1);
@@ -558,6 +560,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
               config.model(),
               SimulatedRater.RATER,
               SimulatedRater.ASKLLM,
+              SimulatedWriter.MODEL,
               SimulatedEmbedding.MODEL)) {
         data.addObject().put("id", id).put("object", "model").put("owned_by", FINGERPRINT);
       }

@@ -46,6 +46,9 @@ final class SimulatedTeacher {
     if (SimulatedRater.handles(model)) {
       return SimulatedRater.answer(model, question);
     }
+    if (model.startsWith(SimulatedWriter.MODEL)) {
+      return SimulatedWriter.answer(question, index);
+    }
     SplittableRandom random = new SplittableRandom(hash(model, messages, seed, index));
     Optional<String> expression = ArithmeticProblems.expressionOf(question);
     String reasoning;
