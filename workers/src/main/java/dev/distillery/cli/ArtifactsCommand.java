@@ -5,6 +5,7 @@ import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.StageRef;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
+import dev.distillery.store.RowTrace;
 import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
       ArtifactsCommand.Ls.class,
       ArtifactsCommand.Show.class,
       ArtifactsCommand.Cat.class,
-      ArtifactsCommand.Verify.class
+      ArtifactsCommand.Verify.class,
+      ArtifactsCommand.Trace.class
     })
 final class ArtifactsCommand implements Runnable {
   @ParentCommand Distill root;
@@ -199,6 +201,69 @@ final class ArtifactsCommand implements Runnable {
         out.printf("%d stages checked, %d corrupt%n", refs.size(), bad);
       }
       return bad == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  @Command(
+      name = "trace",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the path of one row from its source to a stage: at each stage whether the row (by"
+            + " its id) is in the output, and where it was dropped, with the reasons that stage"
+            + " dropped rows for.",
+        "Example: `distill artifacts trace arith-7-12 --stage export/3f2a` (find stage keys with"
+            + " `distill artifacts ls` or in `distill status`)."
+      })
+  static final class Trace implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "ROW_ID", description = "The row's id (its question's id).")
+    String rowId;
+
+    @Option(
+        names = "--stage",
+        required = true,
+        paramLabel = "STAGE",
+        description = "The last stage of the path: KIND/KEY, a key, or a unique key prefix.")
+    String stage;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Stack stack = parent.openStore()) {
+        List<RowTrace.Step> path = new RowTrace(stack.store()).trace(resolve(stack, stage), rowId);
+        if (path.get(0).rows() == 0) {
+          out.printf(
+              "No stage on the way to %s has a row '%s'. Check the id (`distill artifacts cat"
+                  + " STAGE --limit 5` shows some).%n",
+              stage, rowId);
+          return ExitCodes.FAILED;
+        }
+        boolean dropped = false;
+        for (RowTrace.Step step : path) {
+          Manifest m = step.manifest();
+          String what;
+          if (step.rows() > 0) {
+            what =
+                "kept"
+                    + (step.rows() > 1 ? " (" + step.rows() + " rows)" : "")
+                    + (step.rowId().equals(rowId) ? "" : " as seed " + step.rowId());
+          } else if (!dropped) {
+            dropped = true;
+            what =
+                "DROPPED here"
+                    + (m.counters().dropped().isEmpty()
+                        ? ""
+                        : "; this stage dropped rows for: " + m.counters().dropped());
+          } else {
+            what = "-";
+          }
+          out.printf(
+              "%-18s %-20s %-12s %s%n", m.stageId(), m.kind(), m.key().substring(0, 12), what);
+        }
+        return dropped ? ExitCodes.FAILED : ExitCodes.OK;
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.distillery.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distillery.recipe.RecipeException;
 import dev.distillery.recipe.RecipeLoader;
@@ -224,10 +225,10 @@ class SeedsTest {
     RecipeException none =
         assertThrows(
             RecipeException.class, () -> parse("sweep: s\nrecipe: none.yaml\nseeds: [1]\n"));
-    assertEquals(
-        "stages of kind synthetic-arithmetic, mix, filter-questions, teacher take a seed; add one"
-            + " to the recipe or remove 'seeds'",
-        none.problems().get(0).hint());
+    String hint = none.problems().get(0).hint();
+    assertTrue(hint.startsWith("stages of kind synthetic-arithmetic, "), hint);
+    assertTrue(
+        hint.endsWith(" teacher take a seed; add one to the recipe or remove 'seeds'"), hint);
   }
 
   private static List<String> problems(String yaml) {
