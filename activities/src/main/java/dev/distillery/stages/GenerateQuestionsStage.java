@@ -6,20 +6,11 @@ import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.ChatMessage;
 import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.Completion;
-import dev.distillery.llm.CompletionBatch;
-import dev.distillery.llm.CompletionBroker;
-import dev.distillery.llm.LlmException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -68,33 +59,24 @@ public final class GenerateQuestionsStage implements Stage {
       }
     }
     context.out().countIn(seeds.size());
-    String endpoint = p.get("base_url").asText();
-    int concurrency = p.get("concurrency").asInt();
     Set<String> seen = new HashSet<>();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try (ChatClient client =
         context.services().chatClients().create(TeacherStage.endpoint(context))) {
-      CompletionBroker completions = context.services().completions();
-      Deque<Future<CompletionBatch>> window = new ArrayDeque<>();
-      int next = 0;
-      for (int done = 0; done < seeds.size(); done++) {
-        while (next < seeds.size() && window.size() < concurrency * 4) {
-          ChatRequest request = request(p, seeds.get(next), fromInput);
-          window.add(pool.submit(() -> completions.complete(endpoint, request, client)));
-          next++;
-        }
-        CompletionBatch batch = await(context, window.poll());
-        context.out().count("requests", batch.requests());
-        context.out().count("completions_reused", batch.reused());
-        context.out().count("prompt_tokens", batch.promptTokens());
-        context.out().count("completion_tokens", batch.completionTokens());
-        for (Completion c : batch.completions()) {
-          write(context, seeds.get(done), fromInput, c, seen);
-        }
-        context.progress().report(done + 1, seeds.size());
-      }
-    } finally {
-      pool.shutdownNow();
+      OrderedCompletions.run(
+          context,
+          KIND,
+          client,
+          p.get("base_url").asText(),
+          p.get("concurrency").asInt(),
+          seeds.size(),
+          i -> request(p, seeds.get(i), fromInput),
+          (i, batch) -> {
+            OrderedCompletions.count(context, batch);
+            for (Completion c : batch.completions()) {
+              write(context, seeds.get(i), fromInput, c, seen);
+            }
+            context.progress().report(i + 1, seeds.size());
+          });
     }
   }
 
@@ -171,20 +153,5 @@ public final class GenerateQuestionsStage implements Stage {
     }
     metadata.put("sample", c.sample());
     context.out().write(row);
-  }
-
-  private static CompletionBatch await(StageContext context, Future<CompletionBatch> future)
-      throws Exception {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof LlmException llm) {
-        if (!llm.retryable()) {
-          throw context.userError(KIND, llm.getMessage());
-        }
-        throw new IOException(llm.getMessage(), llm);
-      }
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
   }
 }
