@@ -21,6 +21,7 @@ public final class StageRegistry {
             "dedup", new DedupStage(),
             "filter-questions", new FilterQuestionsStage(),
             "teacher", new TeacherStage(),
+            "filter-answers", new FilterAnswersStage(),
             "export", new ExportStage()));
   }
 

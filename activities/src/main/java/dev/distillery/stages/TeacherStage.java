@@ -164,13 +164,23 @@ public final class TeacherStage implements Stage {
   /** As {@link #endpoint(StageContext)}, for the stage {@code stageId}. */
   public static EndpointSpec endpoint(String stageId, ObjectNode p, Map<String, String> env)
       throws StageUserException {
+    return endpoint(KIND, stageId, p, env);
+  }
+
+  /**
+   * As {@link #endpoint(String, ObjectNode, Map)}, for a stage of {@code kind} that names an
+   * endpoint with the teacher's params (base_url, api_key_env and the request tuning params).
+   */
+  public static EndpointSpec endpoint(
+      String kind, String stageId, ObjectNode p, Map<String, String> env)
+      throws StageUserException {
     String apiKey = null;
     String variable = p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null;
     if (variable != null) {
       apiKey = env.get(variable);
       if (apiKey == null || apiKey.isBlank()) {
         throw new StageUserException(
-            KIND
+            kind
                 + " stage '"
                 + stageId
                 + "': "

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RecipeStageKindsTest {
   @Test
-  void catalogueHoldsExactlyTheSevenKindsAtVersionOne() {
+  void catalogueHoldsExactlyTheEightKindsAtVersionOne() {
     assertEquals(
         List.of(
             "source",
@@ -18,6 +18,7 @@ class RecipeStageKindsTest {
             "dedup",
             "filter-questions",
             "teacher",
+            "filter-answers",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
     assertTrue(StageKinds.all().stream().allMatch(k -> k.version() == 1));
