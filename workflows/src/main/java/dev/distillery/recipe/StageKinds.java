@@ -110,6 +110,13 @@ public final class StageKinds {
                   required("model", STRING, "model name sent to the endpoint"),
                   optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
                   optional("n", INTEGER, F.numberNode(1), "completions per question"),
+                  optional(
+                      "questions",
+                      INTEGER,
+                      NONE,
+                      "answer only the first this many input questions; all when unset. With n"
+                          + " it fixes the total: zip n [1, 4, 16] with questions [31600, 7900,"
+                          + " 1975] for 31,600 answers each"),
                   optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
                   optional("max_tokens", INTEGER, F.numberNode(4096), "completion token limit"),
                   optional("top_p", NUMBER, NONE, "nucleus sampling; unset leaves the default"),
@@ -238,6 +245,7 @@ public final class StageKinds {
           "teacher",
               List.of(
                   ParamRule.atLeast("n", 1),
+                  ParamRule.atLeast("questions", 1),
                   ParamRule.nonNegative("temperature"),
                   ParamRule.atLeast("max_tokens", 1),
                   ParamRule.fraction("top_p"),
