@@ -221,8 +221,23 @@ public final class StageKinds {
               "Keeps the teacher answers that pass a correctness or length filter"),
           new StageKind(
               "export",
-              1,
-              List.of(optional("format", STRING, F.textNode("sharegpt"), "output format")),
+              2,
+              List.of(
+                  optional(
+                      "format",
+                      STRING,
+                      F.textNode("sharegpt"),
+                      "sharegpt (OpenThoughts3 columns) or messages (OpenAI chat JSONL)"),
+                  optional(
+                      "system_prompt",
+                      STRING,
+                      NONE,
+                      "messages: a system message put first in every row; none when unset"),
+                  optional(
+                      "dataset_name",
+                      STRING,
+                      F.textNode("distillery"),
+                      "the dataset's name in the LLaMA-Factory dataset_info.json")),
               1,
               1,
               "Writes the training set in a chat format"));
@@ -272,7 +287,7 @@ public final class StageKinds {
                   ParamRule.atLeast("timeout_seconds", 1),
                   ParamRule.atLeast("requests_per_minute", 0),
                   ParamRule.atLeast("tokens_per_minute", 0)),
-          "export", List.of(ParamRule.oneOf("format", "sharegpt")));
+          "export", List.of(ParamRule.oneOf("format", "sharegpt", "messages")));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 
