@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * {@code length}) are dropped and counted.
  *
  * <ul>
- *   <li>{@code format: sharegpt} (default): OpenThoughts3's columns {@code difficulty} (the row's
- *       integer {@code difficulty} score when a question filter left one, else null), {@code
- *       source}, {@code domain} and {@code conversations} of {@code {from: human|gpt, value}}, then
- *       {@code id} and {@code sample} for lineage.
+ *   <li>{@code format: sharegpt} (default): OpenThoughts3's columns {@code conversations} of {@code
+ *       {from: human|gpt, value}}, {@code difficulty} (the row's integer {@code difficulty} score
+ *       when a question filter left one, else null), {@code source} and {@code domain}, then {@code
+ *       id} and {@code sample} for lineage.
  *   <li>{@code format: messages}: OpenAI chat JSONL, {@code messages} of {@code {role, content}}:
  *       {@code system} (when {@code system_prompt} is set), {@code user}, {@code assistant}; then
  *       {@code source}, {@code domain}, {@code id} and {@code sample}.
@@ -89,6 +89,9 @@ public final class ExportStage implements Stage {
 
   static ObjectNode shareGpt(ObjectNode row) {
     ObjectNode out = Rows.JSON.createObjectNode();
+    ArrayNode conversations = out.putArray("conversations");
+    conversations.addObject().put("from", "human").put("value", Rows.text(row, Rows.QUESTION));
+    conversations.addObject().put("from", "gpt").put("value", assistant(row));
     JsonNode difficulty = row.get("difficulty");
     if (difficulty != null && difficulty.isNumber()) {
       out.put("difficulty", difficulty.asInt());
@@ -97,9 +100,6 @@ public final class ExportStage implements Stage {
     }
     out.put(Rows.SOURCE, Rows.text(row, Rows.SOURCE));
     out.put(Rows.DOMAIN, Rows.text(row, Rows.DOMAIN));
-    ArrayNode conversations = out.putArray("conversations");
-    conversations.addObject().put("from", "human").put("value", Rows.text(row, Rows.QUESTION));
-    conversations.addObject().put("from", "gpt").put("value", assistant(row));
     out.put(Rows.ID, Rows.text(row, Rows.ID));
     out.set(TeacherStage.SAMPLE, row.get(TeacherStage.SAMPLE));
     return out;

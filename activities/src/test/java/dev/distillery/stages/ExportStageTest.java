@@ -53,7 +53,7 @@ class ExportStageTest {
     assertEquals(3, sink.rows.size());
     ObjectNode first = sink.rows.get(0);
     assertEquals(
-        List.of("difficulty", "source", "domain", "conversations", "id", "sample"),
+        List.of("conversations", "difficulty", "source", "domain", "id", "sample"),
         iterable(first.fieldNames()));
     assertEquals(7, first.get("difficulty").asInt());
     assertTrue(sink.rows.get(1).get("difficulty").isNull(), "no score: null");
