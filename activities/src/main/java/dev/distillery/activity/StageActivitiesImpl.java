@@ -135,7 +135,12 @@ public class StageActivitiesImpl implements StageActivities {
             "stage '" + planned.id() + "' is sharded over its first input but has none");
       }
       long shardSize = Math.max(1, planned.params().path("shard_size").asLong(500));
-      return new ShardPlan(null, inputs.get(0).counters().rowsOut(), shardSize);
+      long rows = inputs.get(0).counters().rowsOut();
+      // A teacher's `questions` answers only the first questions: shards cover those alone.
+      if (planned.params().hasNonNull("questions")) {
+        rows = Math.min(rows, planned.params().get("questions").asLong());
+      }
+      return new ShardPlan(null, rows, shardSize);
     } catch (Exception e) {
       throw StageRuns.failure(e);
     }

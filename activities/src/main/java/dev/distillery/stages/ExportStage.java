@@ -1,58 +1,147 @@
 package dev.distillery.stages;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 
 /**
- * {@code export}: turns teacher rows into ShareGPT rows: {@code conversations} of {@code {from:
- * human|gpt, value}}, the assistant text being {@code <think>\n{reasoning}\n</think>\n\n{answer}}
- * as in OpenThoughts3. Truncated answers (finish_reason {@code length}) are dropped and counted.
+ * {@code export}: turns teacher rows into training rows, the assistant text being {@code
+ * <think>\n{reasoning}\n</think>\n\n{answer}} as in OpenThoughts3. Truncated answers (finish_reason
+ * {@code length}) are dropped and counted.
+ *
+ * <ul>
+ *   <li>{@code format: sharegpt} (default): OpenThoughts3's columns {@code conversations} of {@code
+ *       {from: human|gpt, value}}, {@code difficulty} (the row's integer {@code difficulty} score
+ *       when a question filter left one, else null), {@code source} and {@code domain}, then {@code
+ *       id} and {@code sample} for lineage.
+ *   <li>{@code format: messages}: OpenAI chat JSONL, {@code messages} of {@code {role, content}}:
+ *       {@code system} (when {@code system_prompt} is set), {@code user}, {@code assistant}; then
+ *       {@code source}, {@code domain}, {@code id} and {@code sample}.
+ * </ul>
+ *
+ * <p>Beside the rows it writes a LLaMA-Factory {@code dataset_info.json} describing the dataset
+ * under {@code dataset_name}, whose {@code file_name} is {@code <dataset_name>.jsonl}: the stage's
+ * parts decompressed and concatenated ({@code zstd -dc part-*.jsonl.zst > <dataset_name>.jsonl}).
+ * The manifest counters hold the dataset statistics of {@link DatasetStats}.
  */
 public final class ExportStage implements Stage {
+  public static final String DATASET_INFO = "dataset_info.json";
   private static final String KIND = "export";
 
   @Override
   public void run(StageContext context) throws Exception {
     Input input = context.inputs().get(0);
+    ObjectNode p = context.params();
+    String format = p.path("format").asText("sharegpt");
+    if (!format.equals("sharegpt") && !format.equals("messages")) {
+      throw context.userError(
+          KIND,
+          "params.format is '"
+              + format
+              + "', which this stage cannot write. Use sharegpt (OpenThoughts3 columns) or"
+              + " messages (OpenAI chat JSONL).");
+    }
+    boolean messages = format.equals("messages");
+    String system = p.hasNonNull("system_prompt") ? p.get("system_prompt").asText() : null;
+    DatasetStats stats = new DatasetStats(context.out());
+    input.forEach(
+        row -> {
+          context.out().countIn(1);
+          if (!row.has(TeacherStage.RESPONSE)) {
+            throw context.userError(
+                KIND,
+                "its input (a '"
+                    + input.kind()
+                    + "' stage) has no teacher answers: rows"
+                    + " lack the 'response' field. Put a teacher stage before export.");
+          }
+          if ("length".equals(Rows.text(row, TeacherStage.FINISH_REASON))) {
+            context.out().drop("truncated");
+            return;
+          }
+          context.out().write(messages ? messages(row, system) : shareGpt(row));
+          stats.add(
+              Rows.text(row, Rows.SOURCE),
+              Rows.text(row, Rows.DOMAIN),
+              (system == null ? "" : system + " ") + Rows.text(row, Rows.QUESTION),
+              assistant(row));
+        });
+    stats.finish();
+    String name = p.path("dataset_name").asText("distillery");
     context
-        .inputs()
-        .get(0)
-        .forEach(
-            row -> {
-              context.out().countIn(1);
-              if (!row.has(TeacherStage.RESPONSE)) {
-                throw context.userError(
-                    KIND,
-                    "its input (a '"
-                        + input.kind()
-                        + "' stage) has no teacher answers: rows"
-                        + " lack the 'response' field. Put a teacher stage before export.");
-              }
-              if ("length".equals(Rows.text(row, TeacherStage.FINISH_REASON))) {
-                context.out().drop("truncated");
-                return;
-              }
-              context.out().write(shareGpt(row));
-            });
+        .files()
+        .writeFile(
+            DATASET_INFO,
+            Rows.JSON
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(datasetInfo(name, messages))
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The OpenThoughts3 assistant text of a teacher row. */
+  static String assistant(ObjectNode row) {
+    return "<think>\n"
+        + Rows.text(row, TeacherStage.REASONING)
+        + "\n</think>\n\n"
+        + Rows.text(row, TeacherStage.RESPONSE);
   }
 
   static ObjectNode shareGpt(ObjectNode row) {
     ObjectNode out = Rows.JSON.createObjectNode();
     ArrayNode conversations = out.putArray("conversations");
     conversations.addObject().put("from", "human").put("value", Rows.text(row, Rows.QUESTION));
-    conversations
-        .addObject()
-        .put("from", "gpt")
-        .put(
-            "value",
-            "<think>\n"
-                + Rows.text(row, TeacherStage.REASONING)
-                + "\n</think>\n\n"
-                + Rows.text(row, TeacherStage.RESPONSE));
+    conversations.addObject().put("from", "gpt").put("value", assistant(row));
+    JsonNode difficulty = row.get("difficulty");
+    if (difficulty != null && difficulty.isNumber()) {
+      out.put("difficulty", difficulty.asInt());
+    } else {
+      out.putNull("difficulty");
+    }
     out.put(Rows.SOURCE, Rows.text(row, Rows.SOURCE));
     out.put(Rows.DOMAIN, Rows.text(row, Rows.DOMAIN));
     out.put(Rows.ID, Rows.text(row, Rows.ID));
     out.set(TeacherStage.SAMPLE, row.get(TeacherStage.SAMPLE));
     return out;
+  }
+
+  static ObjectNode messages(ObjectNode row, String system) {
+    ObjectNode out = Rows.JSON.createObjectNode();
+    ArrayNode messages = out.putArray("messages");
+    if (system != null) {
+      messages.addObject().put("role", "system").put("content", system);
+    }
+    messages.addObject().put("role", "user").put("content", Rows.text(row, Rows.QUESTION));
+    messages.addObject().put("role", "assistant").put("content", assistant(row));
+    out.put(Rows.SOURCE, Rows.text(row, Rows.SOURCE));
+    out.put(Rows.DOMAIN, Rows.text(row, Rows.DOMAIN));
+    out.put(Rows.ID, Rows.text(row, Rows.ID));
+    out.set(TeacherStage.SAMPLE, row.get(TeacherStage.SAMPLE));
+    return out;
+  }
+
+  /** LLaMA-Factory's description of the dataset: its file and where the turns are. */
+  static ObjectNode datasetInfo(String name, boolean messages) {
+    ObjectNode info = Rows.JSON.createObjectNode();
+    ObjectNode dataset = info.putObject(name);
+    dataset.put("file_name", name + ".jsonl");
+    dataset.put("formatting", "sharegpt");
+    ObjectNode tags = Rows.JSON.createObjectNode();
+    if (messages) {
+      dataset.putObject("columns").put("messages", "messages");
+      tags.put("role_tag", "role")
+          .put("content_tag", "content")
+          .put("user_tag", "user")
+          .put("assistant_tag", "assistant")
+          .put("system_tag", "system");
+    } else {
+      dataset.putObject("columns").put("messages", "conversations");
+      tags.put("role_tag", "from")
+          .put("content_tag", "value")
+          .put("user_tag", "human")
+          .put("assistant_tag", "gpt");
+    }
+    dataset.set("tags", tags);
+    return info;
   }
 }

@@ -1,6 +1,7 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.store.FileSink;
 import dev.distillery.store.RowSink;
 import java.util.List;
 
@@ -21,6 +22,20 @@ public record StageContext(
     RowSink out,
     Progress progress,
     StageServices services) {
+
+  /**
+   * Where the stage writes named files beside its rows: the output sink itself when it takes files
+   * (a single-activity stage's writer does; a sharded stage's shard writer does not).
+   *
+   * @throws IllegalStateException when the output takes no files
+   */
+  public FileSink files() {
+    if (out instanceof FileSink files) {
+      return files;
+    }
+    throw new IllegalStateException(
+        "the output of stage '" + stageId + "' takes no extra files (" + out.getClass() + ")");
+  }
 
   /** A user error prefixed with the stage's id and kind. */
   public StageUserException userError(String kind, String message) {

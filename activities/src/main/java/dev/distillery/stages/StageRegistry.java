@@ -14,16 +14,17 @@ public final class StageRegistry {
   /** Every built-in stage kind. */
   public static StageRegistry builtIn() {
     return new StageRegistry(
-        Map.of(
-            "source", new SourceStage(),
-            "synthetic-arithmetic", new SyntheticArithmeticStage(),
-            "generate-questions", new GenerateQuestionsStage(),
-            "mix", new MixStage(),
-            "dedup", new DedupStage(),
-            "filter-questions", new FilterQuestionsStage(),
-            "score-questions", new ScoreQuestionsStage(),
-            "teacher", new TeacherStage(),
-            "export", new ExportStage()));
+        Map.ofEntries(
+            Map.entry("source", new SourceStage()),
+            Map.entry("synthetic-arithmetic", new SyntheticArithmeticStage()),
+            Map.entry("generate-questions", new GenerateQuestionsStage()),
+            Map.entry("mix", new MixStage()),
+            Map.entry("dedup", new DedupStage()),
+            Map.entry("filter-questions", new FilterQuestionsStage()),
+            Map.entry("score-questions", new ScoreQuestionsStage()),
+            Map.entry("teacher", new TeacherStage()),
+            Map.entry("filter-answers", new FilterAnswersStage()),
+            Map.entry("export", new ExportStage())));
   }
 
   public Optional<Stage> find(String kind) {

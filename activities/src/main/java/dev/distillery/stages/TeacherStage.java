@@ -21,11 +21,14 @@ import java.util.concurrent.Future;
 
 /**
  * {@code teacher}: asks an OpenAI-compatible endpoint for {@code n} answers to every question and
- * writes one row per answer with its reasoning, answer, finish reason, tokens and latency. Up to
- * {@code concurrency} requests are in flight; rows are written in question order so a recompute
- * against a deterministic endpoint gives the same bytes. Every completion goes through the worker's
- * {@link CompletionBroker}: one already obtained by any stage, experiment, sweep or earlier attempt
- * is reused, never requested again.
+ * writes one row per answer with its reasoning, answer, finish reason, tokens and latency. With
+ * {@code questions} only the first that many input questions are answered (a sharded run plans its
+ * shards over those alone), so {@code n} and {@code questions} together fix the number of answers
+ * at a chosen split: 1 x 31,600, 4 x 7,900 or 16 x 1,975 as in OpenThoughts3. Up to {@code
+ * concurrency} requests are in flight; rows are written in question order so a recompute against a
+ * deterministic endpoint gives the same bytes. Every completion goes through the worker's {@link
+ * CompletionBroker}: one already obtained by any stage, experiment, sweep or earlier attempt is
+ * reused, never requested again.
  */
 public final class TeacherStage implements Stage {
   public static final String SAMPLE = "sample";
@@ -51,8 +54,17 @@ public final class TeacherStage implements Stage {
     }
     Prices prices = new Prices(p);
 
+    long limit = p.hasNonNull("questions") ? p.get("questions").asLong() : Long.MAX_VALUE;
     List<ObjectNode> questions = new ArrayList<>();
-    context.inputs().get(0).forEach(questions::add);
+    context
+        .inputs()
+        .get(0)
+        .forEach(
+            question -> {
+              if (questions.size() < limit) {
+                questions.add(question);
+              }
+            });
     context.out().countIn(questions.size());
 
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -164,13 +176,23 @@ public final class TeacherStage implements Stage {
   /** As {@link #endpoint(StageContext)}, for the stage {@code stageId}. */
   public static EndpointSpec endpoint(String stageId, ObjectNode p, Map<String, String> env)
       throws StageUserException {
+    return endpoint(KIND, stageId, p, env);
+  }
+
+  /**
+   * As {@link #endpoint(String, ObjectNode, Map)}, for a stage of {@code kind} that names an
+   * endpoint with the teacher's params (base_url, api_key_env and the request tuning params).
+   */
+  public static EndpointSpec endpoint(
+      String kind, String stageId, ObjectNode p, Map<String, String> env)
+      throws StageUserException {
     String apiKey = null;
     String variable = p.hasNonNull("api_key_env") ? p.get("api_key_env").asText() : null;
     if (variable != null) {
       apiKey = env.get(variable);
       if (apiKey == null || apiKey.isBlank()) {
         throw new StageUserException(
-            KIND
+            kind
                 + " stage '"
                 + stageId
                 + "': "

@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -166,7 +167,8 @@ public final class ArtifactStore {
             extra,
             startedAt,
             clock.instant(),
-            run));
+            run,
+            List.of()));
   }
 
   /** Streams every row of every file of a stage, verifying checksums as it goes. */
@@ -223,6 +225,17 @@ public final class ArtifactStore {
         problems.add("unreadable: " + uri + ": " + e.getMessage());
       }
       rows += file.rows();
+    }
+    for (OutputFile file : m.extraFiles()) {
+      String uri = blobs.uri(folder + "/" + file.name());
+      Optional<byte[]> bytes = blobs.get(folder + "/" + file.name());
+      if (bytes.isEmpty()) {
+        problems.add("missing: " + uri);
+      } else if (!HexFormat.of()
+          .formatHex(RowReader.sha256().digest(bytes.get()))
+          .equals(file.sha256())) {
+        problems.add("sha256 mismatch: " + uri);
+      }
     }
     if (rows != m.counters().rowsOut()) {
       problems.add(

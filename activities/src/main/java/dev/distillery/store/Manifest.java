@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * @param workflowId the Temporal workflow id that wrote it
  * @param runId the Temporal run id that wrote it
  * @param workerIdentity the Temporal worker that wrote it
+ * @param extraFiles named files beside the rows (see {@link FileSink}), not read as rows; their
+ *     {@code rows} is 0. Empty in manifests written before they existed.
  */
 public record Manifest(
     int formatVersion,
@@ -48,7 +50,8 @@ public record Manifest(
     String distilleryVersion,
     String workflowId,
     String runId,
-    String workerIdentity) {
+    String workerIdentity,
+    List<OutputFile> extraFiles) {
 
   /** The manifest layout this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -59,6 +62,52 @@ public record Manifest(
     files = files == null ? List.of() : List.copyOf(files);
     counters = counters == null ? new RowCounters(0, 0, Map.of()) : counters;
     extra = Collections.unmodifiableMap(new TreeMap<>(extra == null ? Map.of() : extra));
+    extraFiles = extraFiles == null ? List.of() : List.copyOf(extraFiles);
+  }
+
+  /** A manifest without extra files. */
+  public Manifest(
+      int formatVersion,
+      String key,
+      String kind,
+      int kindVersion,
+      String stageId,
+      JsonNode params,
+      List<StageRef> inputs,
+      List<OutputFile> files,
+      RowCounters counters,
+      Map<String, Long> extra,
+      Instant startedAt,
+      Instant finishedAt,
+      String distilleryVersion,
+      String workflowId,
+      String runId,
+      String workerIdentity) {
+    this(
+        formatVersion,
+        key,
+        kind,
+        kindVersion,
+        stageId,
+        params,
+        inputs,
+        files,
+        counters,
+        extra,
+        startedAt,
+        finishedAt,
+        distilleryVersion,
+        workflowId,
+        runId,
+        workerIdentity,
+        List.of());
+  }
+
+  /** The extra file called {@code name}, if the stage wrote one. */
+  public java.util.Optional<OutputFile> extraFile(String name) {
+    return extraFiles.stream()
+        .filter(f -> f.name().equals(name) || f.name().endsWith("/" + name))
+        .findFirst();
   }
 
   @Override
@@ -77,7 +126,8 @@ public record Manifest(
       Map<String, Long> extra,
       Instant startedAt,
       Instant finishedAt,
-      RunInfo run) {
+      RunInfo run,
+      List<OutputFile> extraFiles) {
     return new Manifest(
         FORMAT_VERSION,
         ref.key(),
@@ -94,7 +144,8 @@ public record Manifest(
         run.distilleryVersion(),
         run.workflowId(),
         run.runId(),
-        run.workerIdentity());
+        run.workerIdentity(),
+        extraFiles);
   }
 
   /** The stage this manifest describes. */

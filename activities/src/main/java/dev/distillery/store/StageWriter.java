@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  * IOException} from {@link #write} or {@link #commit} the attempt is spoiled: close it (which
  * deletes its files) and start a new writer.
  */
-public final class StageWriter implements RowSink, AutoCloseable {
+public final class StageWriter implements RowSink, FileSink, AutoCloseable {
   /** Default number of rows per part. */
   public static final int DEFAULT_ROWS_PER_PART = 100_000;
 
@@ -49,6 +50,7 @@ public final class StageWriter implements RowSink, AutoCloseable {
   private final Instant startedAt;
 
   private final List<OutputFile> files = new ArrayList<>();
+  private final Map<String, OutputFile> extraFiles = new TreeMap<>();
   private final List<String> uploadedKeys = new ArrayList<>();
   private final Map<String, Long> dropped = new TreeMap<>();
   private final Map<String, Long> extra = new TreeMap<>();
@@ -104,6 +106,26 @@ public final class StageWriter implements RowSink, AutoCloseable {
     }
   }
 
+  /**
+   * Uploads a named file of this attempt as {@code extra-<writeId>/<name>}, so concurrent attempts
+   * never overwrite each other's; the manifest lists it under that name.
+   */
+  @Override
+  public synchronized void writeFile(String name, byte[] content) throws IOException {
+    ensureOpen();
+    if (name.isBlank() || name.contains("/")) {
+      throw new IllegalArgumentException("extra file name must be a plain file name: " + name);
+    }
+    String relative = "extra-" + writeId + "/" + name;
+    String key = ref.folder() + "/" + relative;
+    blobs.put(key, content);
+    if (!uploadedKeys.contains(key)) {
+      uploadedKeys.add(key);
+    }
+    String sha = HexFormat.of().formatHex(RowReader.sha256().digest(content));
+    extraFiles.put(name, new OutputFile(relative, sha, content.length, 0));
+  }
+
   /** Counts rows read from the inputs. */
   public synchronized void countIn(long rows) {
     rowsIn += rows;
@@ -149,10 +171,11 @@ public final class StageWriter implements RowSink, AutoCloseable {
             extra,
             startedAt,
             clock.instant(),
-            run);
+            run,
+            List.copyOf(extraFiles.values()));
     committed = store.putManifest(mine);
     // A retried put whose first try landed finds its own manifest: keep the parts it names.
-    if (!committed.files().equals(files)) {
+    if (!committed.files().equals(files) || !committed.extraFiles().equals(mine.extraFiles())) {
       deleteUploaded();
     }
     closed = true;

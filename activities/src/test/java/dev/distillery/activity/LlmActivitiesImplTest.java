@@ -178,6 +178,27 @@ class LlmActivitiesImplTest {
     assertEquals(List.of(), store.verify(manifest));
   }
 
+  @Test
+  void aTeacherLimitedToTheFirstQuestionsPlansShardsOverThemAlone() throws Exception {
+    PlannedStage all = teacher("cd");
+    PlannedStage limited =
+        new PlannedStage(
+            all.id(),
+            all.kind(),
+            all.kindVersion(),
+            all.key(),
+            all.params().put("questions", 7),
+            all.inputs(),
+            all.retry());
+    StageInput input = new StageInput("s", "e", limited, new ExecutionSettings(30, 30));
+    StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
+    ShardPlan plan = stages.planShards(input);
+
+    assertEquals(7, plan.rows());
+    assertEquals(2, plan.shards());
+    assertEquals(7, plan.shard(input, 1).to());
+  }
+
   private void writeSource(int rows, int rowsPerPart) throws IOException {
     try (StageWriter writer =
         store.begin(

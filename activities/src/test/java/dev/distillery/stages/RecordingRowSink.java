@@ -1,22 +1,29 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.store.FileSink;
 import dev.distillery.store.RowSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A sink that keeps rows and counters in memory, for stage tests. */
-final class RecordingRowSink implements RowSink {
+/** A sink that keeps rows, counters and extra files in memory, for stage tests. */
+final class RecordingRowSink implements RowSink, FileSink {
   final List<ObjectNode> rows = new ArrayList<>();
   final Map<String, Long> dropped = new TreeMap<>();
   final Map<String, Long> counters = new TreeMap<>();
+  final Map<String, byte[]> files = new TreeMap<>();
   long rowsIn;
 
   @Override
   public synchronized void write(ObjectNode row) {
     rows.add(row);
+  }
+
+  @Override
+  public synchronized void writeFile(String name, byte[] content) {
+    files.put(name, content.clone());
   }
 
   @Override

@@ -83,6 +83,31 @@ class TeacherStageTest {
   }
 
   @Test
+  void questionsAnswersOnlyTheFirstQuestionsSoNTimesQuestionsFixesTheTotal() throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
+      // 1 x 16, 4 x 4 and 16 x 1 over the same 20 questions: 16 answers each.
+      for (int n : new int[] {1, 4, 16}) {
+        RecordingRowSink sink = new RecordingRowSink();
+        Map<String, Object> params = params(n);
+        params.put("questions", 16 / n);
+        new TeacherStage()
+            .run(
+                context(
+                    "teacher",
+                    params,
+                    List.of(rows("filter-questions", questions(20))),
+                    sink,
+                    services(server, Map.of())));
+
+        assertEquals(16, sink.rows.size(), "n=" + n);
+        assertEquals(16 / n, sink.rows.stream().map(r -> r.get("id").asText()).distinct().count());
+        assertEquals("arith-1-0", sink.rows.get(0).get("id").asText(), "the first questions");
+        assertEquals(16 / n, sink.rowsIn);
+      }
+    }
+  }
+
+  @Test
   void survivesServerErrorsThroughRetries() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFailureRate(0.3))) {

@@ -1,5 +1,6 @@
 package dev.distillery.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -244,6 +245,49 @@ class ArtifactStoreTest {
   void urisNameTheStageFolder() {
     assertEquals("mem://fake/stages/dedup/" + REF.key() + "/", store.uri(REF));
     assertEquals("mem://fake/stages/dedup/" + REF.key() + "/manifest.json", store.manifestUri(REF));
+  }
+
+  @Test
+  void extraFilesAreListedInTheManifestVerifiedAndDeletedWithAnAbortedAttempt() throws IOException {
+    byte[] info = "{\"d\": {}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (StageWriter aborted = begin(10)) {
+      aborted.writeFile("dataset_info.json", info);
+    }
+    assertEquals(List.of(), blobs.list(REF.folder() + "/"), "an aborted attempt leaves nothing");
+
+    Manifest m;
+    try (StageWriter w = begin(10)) {
+      w.write(row(0));
+      w.writeFile("dataset_info.json", "stale".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      w.writeFile("dataset_info.json", info);
+      m = w.commit();
+    }
+    OutputFile file = m.extraFile("dataset_info.json").orElseThrow();
+    assertEquals(1, m.extraFiles().size(), "a rewritten name is listed once");
+    assertTrue(file.name().matches("extra-[0-9a-f]{8}/dataset_info\\.json"), file.name());
+    assertEquals(info.length, file.bytes());
+    assertArrayEquals(info, blobs.get(REF.folder() + "/" + file.name()).orElseThrow());
+    assertEquals(m, Manifest.fromJson(m.toJson()));
+    assertEquals(List.of(), store.verify(m));
+    assertEquals(List.of(row(0)), readAll(m), "extra files are not read as rows");
+
+    blobs.put(REF.folder() + "/" + file.name(), "tampered".getBytes());
+    assertEquals(1, store.verify(m).size());
+    blobs.delete(REF.folder() + "/" + file.name());
+    assertTrue(store.verify(m).get(0).startsWith("missing: "), store.verify(m).toString());
+  }
+
+  @Test
+  void aManifestWrittenBeforeExtraFilesReadsWithNone() throws IOException {
+    Manifest m = writeRows(3, 10);
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) StoreJson.MAPPER.readTree(m.toJson());
+    json.remove("extraFiles");
+
+    Manifest old = Manifest.fromJson(StoreJson.MAPPER.writeValueAsBytes(json));
+
+    assertEquals(List.of(), old.extraFiles());
+    assertEquals(m, old);
   }
 
   private static void rethrow(UncheckedIOException e) throws IOException {

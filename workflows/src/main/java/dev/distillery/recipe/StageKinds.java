@@ -3,6 +3,7 @@ package dev.distillery.recipe;
 import static dev.distillery.recipe.ParamSpec.optional;
 import static dev.distillery.recipe.ParamSpec.required;
 import static dev.distillery.recipe.ParamSpec.tuning;
+import static dev.distillery.recipe.ParamType.BOOLEAN;
 import static dev.distillery.recipe.ParamType.INTEGER;
 import static dev.distillery.recipe.ParamType.NUMBER;
 import static dev.distillery.recipe.ParamType.NUMBER_MAP;
@@ -172,6 +173,13 @@ public final class StageKinds {
                   required("model", STRING, "model name sent to the endpoint"),
                   optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
                   optional("n", INTEGER, F.numberNode(1), "completions per question"),
+                  optional(
+                      "questions",
+                      INTEGER,
+                      NONE,
+                      "answer only the first this many input questions; all when unset. With n"
+                          + " it fixes the total: zip n [1, 4, 16] with questions [31600, 7900,"
+                          + " 1975] for 31,600 answers each"),
                   optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
                   optional("max_tokens", INTEGER, F.numberNode(4096), "completion token limit"),
                   optional("top_p", NUMBER, NONE, "nucleus sampling; unset leaves the default"),
@@ -220,9 +228,79 @@ public final class StageKinds {
               1,
               "Asks a teacher model to answer every question"),
           new StageKind(
-              "export",
+              "filter-answers",
               1,
-              List.of(optional("format", STRING, F.textNode("sharegpt"), "output format")),
+              List.of(
+                  optional(
+                      "method",
+                      STRING,
+                      F.textNode("none"),
+                      "none, llm-judge, majority, length or verify"),
+                  optional(
+                      "drop_truncated",
+                      BOOLEAN,
+                      F.booleanNode(true),
+                      "drop answers cut off at max_tokens (finish_reason length)"),
+                  optional("k", INTEGER, NONE, "length: samples kept per question"),
+                  optional(
+                      "order",
+                      STRING,
+                      F.textNode("longest"),
+                      "length: keep the longest or the shortest samples"),
+                  optional("base_url", STRING, NONE, "llm-judge: OpenAI-compatible endpoint"),
+                  optional("model", STRING, NONE, "llm-judge: judge model name"),
+                  optional("api_key_env", STRING, NONE, "llm-judge: env var holding the API key"),
+                  optional(
+                      "max_tokens",
+                      INTEGER,
+                      F.numberNode(1024),
+                      "llm-judge: completion token limit of a judgment"),
+                  optional(
+                      "use_reference",
+                      BOOLEAN,
+                      F.booleanNode(true),
+                      "llm-judge: show the judge the row's reference answer when it has one"),
+                  optional(
+                      "keep_unparsed",
+                      BOOLEAN,
+                      F.booleanNode(false),
+                      "llm-judge: keep a row whose judgment is not {\"correct\": true|false}"),
+                  tuning("concurrency", INTEGER, F.numberNode(8), "llm-judge: requests in flight"),
+                  tuning("max_retries", INTEGER, F.numberNode(6), "llm-judge: retries per request"),
+                  tuning(
+                      "timeout_seconds", INTEGER, F.numberNode(600), "llm-judge: request timeout"),
+                  tuning(
+                      "requests_per_minute",
+                      INTEGER,
+                      F.numberNode(0),
+                      "llm-judge: the endpoint's request limit; 0 for none"),
+                  tuning(
+                      "tokens_per_minute",
+                      INTEGER,
+                      F.numberNode(0),
+                      "llm-judge: the endpoint's token limit; 0 for none")),
+              1,
+              1,
+              "Keeps the teacher answers that pass a correctness or length filter"),
+          new StageKind(
+              "export",
+              2,
+              List.of(
+                  optional(
+                      "format",
+                      STRING,
+                      F.textNode("sharegpt"),
+                      "sharegpt (OpenThoughts3 columns) or messages (OpenAI chat JSONL)"),
+                  optional(
+                      "system_prompt",
+                      STRING,
+                      NONE,
+                      "messages: a system message put first in every row; none when unset"),
+                  optional(
+                      "dataset_name",
+                      STRING,
+                      F.textNode("distillery"),
+                      "the dataset's name in the LLaMA-Factory dataset_info.json")),
               1,
               1,
               "Writes the training set in a chat format"));
@@ -275,6 +353,7 @@ public final class StageKinds {
               "teacher",
               List.of(
                   ParamRule.atLeast("n", 1),
+                  ParamRule.atLeast("questions", 1),
                   ParamRule.nonNegative("temperature"),
                   ParamRule.atLeast("max_tokens", 1),
                   ParamRule.fraction("top_p"),
@@ -290,7 +369,19 @@ public final class StageKinds {
                   ParamRule.atLeast("timeout_seconds", 1),
                   ParamRule.atLeast("requests_per_minute", 0),
                   ParamRule.atLeast("tokens_per_minute", 0))),
-          Map.entry("export", List.of(ParamRule.oneOf("format", "sharegpt"))));
+          Map.entry(
+              "filter-answers",
+              List.of(
+                  ParamRule.oneOf("method", "none", "llm-judge", "majority", "length", "verify"),
+                  ParamRule.atLeast("k", 1),
+                  ParamRule.oneOf("order", "longest", "shortest"),
+                  ParamRule.atLeast("max_tokens", 1),
+                  ParamRule.atLeast("concurrency", 1),
+                  ParamRule.atLeast("max_retries", 0),
+                  ParamRule.atLeast("timeout_seconds", 1),
+                  ParamRule.atLeast("requests_per_minute", 0),
+                  ParamRule.atLeast("tokens_per_minute", 0))),
+          Map.entry("export", List.of(ParamRule.oneOf("format", "sharegpt", "messages"))));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RecipeStageKindsTest {
   @Test
-  void catalogueHoldsExactlyTheBuiltInKindsAtVersionOne() {
+  void catalogueHoldsExactlyTheBuiltInKindsAndTheirVersions() {
     assertEquals(
         List.of(
             "source",
@@ -20,9 +20,13 @@ class RecipeStageKindsTest {
             "filter-questions",
             "score-questions",
             "teacher",
+            "filter-answers",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
-    assertTrue(StageKinds.all().stream().allMatch(k -> k.version() == 1));
+    // export is at 2: its rows gained the difficulty column and its manifest the statistics.
+    assertTrue(
+        StageKinds.all().stream()
+            .allMatch(k -> k.version() == (k.name().equals("export") ? 2 : 1)));
     assertFalse(StageKinds.find("dedupe").isPresent());
   }
 

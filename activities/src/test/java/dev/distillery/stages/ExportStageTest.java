@@ -1,0 +1,163 @@
+package dev.distillery.stages;
+
+import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.noServices;
+import static dev.distillery.stages.StageFixtures.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExportStageTest {
+
+  private static ObjectNode answered(String id, String source, String domain, String response) {
+    ObjectNode row = Rows.question(id, source, domain, "What is " + id + "?", null);
+    row.put(TeacherStage.SAMPLE, 0);
+    row.put(TeacherStage.REASONING, "one two three");
+    row.put(TeacherStage.RESPONSE, response);
+    row.put(TeacherStage.FINISH_REASON, "stop");
+    return row;
+  }
+
+  private static List<ObjectNode> teacherRows() {
+    List<ObjectNode> rows = new ArrayList<>();
+    rows.add(answered("q1", "forum", "math", "\\boxed{2}").put("difficulty", 7));
+    rows.add(answered("q2", "forum", "math", "a longer answer of six words"));
+    rows.add(answered("q3", "contest", "science", "x"));
+    rows.add(answered("q4", "contest", "science", "cut").put("finish_reason", "length"));
+    return rows;
+  }
+
+  private static RecordingRowSink export(Map<String, Object> params) throws Exception {
+    RecordingRowSink sink = new RecordingRowSink();
+    new ExportStage()
+        .run(
+            context("export", params, List.of(rows("teacher", teacherRows())), sink, noServices()));
+    return sink;
+  }
+
+  private static JsonNode datasetInfo(RecordingRowSink sink) throws Exception {
+    return Rows.JSON.readTree(sink.files.get(ExportStage.DATASET_INFO));
+  }
+
+  @Test
+  void shareGptHasTheOpenThoughts3ColumnsAndDifficultyWhenScored() throws Exception {
+    RecordingRowSink sink = export(Map.of());
+
+    assertEquals(3, sink.rows.size());
+    ObjectNode first = sink.rows.get(0);
+    assertEquals(
+        List.of("conversations", "difficulty", "source", "domain", "id", "sample"),
+        iterable(first.fieldNames()));
+    assertEquals(7, first.get("difficulty").asInt());
+    assertTrue(sink.rows.get(1).get("difficulty").isNull(), "no score: null");
+    assertEquals("science", sink.rows.get(2).get("domain").asText());
+    assertEquals("gpt", first.at("/conversations/1/from").asText());
+    assertEquals(
+        "<think>\none two three\n</think>\n\n\\boxed{2}",
+        first.at("/conversations/1/value").asText());
+    assertEquals(Map.of("truncated", 1L), sink.dropped);
+
+    JsonNode info = datasetInfo(sink).get("distillery");
+    assertEquals("distillery.jsonl", info.get("file_name").asText());
+    assertEquals("sharegpt", info.get("formatting").asText());
+    assertEquals("conversations", info.at("/columns/messages").asText());
+    assertEquals("from", info.at("/tags/role_tag").asText());
+    assertEquals("human", info.at("/tags/user_tag").asText());
+    assertEquals("gpt", info.at("/tags/assistant_tag").asText());
+  }
+
+  @Test
+  void messagesAreOpenAiChatRowsWithAnOptionalSystemTurn() throws Exception {
+    RecordingRowSink sink =
+        export(
+            Map.of("format", "messages", "system_prompt", "Think first.", "dataset_name", "ot3"));
+
+    assertEquals(3, sink.rows.size());
+    JsonNode messages = sink.rows.get(0).get("messages");
+    assertEquals(3, messages.size());
+    assertEquals("system", messages.get(0).get("role").asText());
+    assertEquals("Think first.", messages.get(0).get("content").asText());
+    assertEquals("user", messages.get(1).get("role").asText());
+    assertEquals("What is q1?", messages.get(1).get("content").asText());
+    assertEquals("assistant", messages.get(2).get("role").asText());
+    assertTrue(messages.get(2).get("content").asText().startsWith("<think>\none two three\n"));
+    assertEquals("forum", sink.rows.get(0).get("source").asText());
+
+    JsonNode info = datasetInfo(sink).get("ot3");
+    assertEquals("ot3.jsonl", info.get("file_name").asText());
+    assertEquals("messages", info.at("/columns/messages").asText());
+    assertEquals("role", info.at("/tags/role_tag").asText());
+    assertEquals("assistant", info.at("/tags/assistant_tag").asText());
+    assertEquals("system", info.at("/tags/system_tag").asText());
+
+    RecordingRowSink plain = export(Map.of("format", "messages"));
+    assertEquals("user", plain.rows.get(0).at("/messages/0/role").asText(), "no system turn");
+  }
+
+  @Test
+  void theManifestCountersHoldTheDatasetStatistics() throws Exception {
+    RecordingRowSink sink = export(Map.of());
+    Map<String, Long> c = sink.counters;
+
+    assertEquals(3L, c.get("rows"));
+    assertEquals(2L, c.get("source.forum"));
+    assertEquals(1L, c.get("source.contest"));
+    assertEquals(2L, c.get("domain.math"));
+    assertEquals(1L, c.get("domain.science"));
+    assertEquals(null, c.get("source.contest-truncated"));
+    // Answers: "<think>\none two three\n</think>\n\n" is 31 characters, then the response.
+    int think = "<think>\none two three\n</think>\n\n".length();
+    assertEquals(think + "\\boxed{2}".length(), c.get("answer_chars_p50"));
+    assertEquals(think + "a longer answer of six words".length(), c.get("answer_chars_p90"));
+    assertEquals(think + "a longer answer of six words".length(), c.get("answer_chars_max"));
+    // Questions are 3 words each; answers <think> one two three </think> plus the response.
+    long expected = 3 * 3 + (5 + 1) + (5 + 6) + (5 + 1);
+    assertEquals(expected, c.get("tokens_whitespace"));
+  }
+
+  @Test
+  void percentilesAreNearestRank() {
+    assertEquals(0, DatasetStats.percentile(new int[0], 50));
+    assertEquals(2, DatasetStats.percentile(new int[] {1, 2, 3, 4}, 50));
+    assertEquals(9, DatasetStats.percentile(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90));
+    assertEquals(3, DatasetStats.words("  a b\n\tc "));
+  }
+
+  @Test
+  void anUnknownFormatOrAnInputWithoutAnswersIsAUserError() {
+    StageUserException format =
+        assertThrows(StageUserException.class, () -> export(Map.of("format", "parquet")));
+    assertTrue(format.getMessage().startsWith("export stage 's-export'"), format.getMessage());
+    assertTrue(format.getMessage().contains("params.format is 'parquet'"), format.getMessage());
+
+    StageUserException noTeacher =
+        assertThrows(
+            StageUserException.class,
+            () ->
+                new ExportStage()
+                    .run(
+                        context(
+                            "export",
+                            Map.of(),
+                            List.of(
+                                rows(
+                                    "source", List.of(Rows.question("1", "s", "math", "x?", "1")))),
+                            new RecordingRowSink(),
+                            noServices())));
+    assertTrue(noTeacher.getMessage().contains("a 'source' stage"), noTeacher.getMessage());
+    assertTrue(noTeacher.getMessage().contains("Put a teacher stage before export"));
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}
