@@ -29,12 +29,12 @@ import java.util.regex.Pattern;
 
 /**
  * Downloads {@code http(s)://} URLs into a cache directory, one file per URL. An interrupted
- * transfer leaves a partial file that the next attempt continues with an HTTP {@code Range}
- * request ({@code If-Range} guards against the content having changed meanwhile); the finished
- * file's length is checked against the length the server announced. A cached file is revalidated
- * with {@code If-None-Match}/{@code If-Modified-Since} and re-fetched when the server has new
- * content. Redirects are followed by hand so that the bearer token goes only to the original host,
- * never to a CDN it redirects to. The token is never logged, stored or put in a message.
+ * transfer leaves a partial file that the next attempt continues with an HTTP {@code Range} request
+ * ({@code If-Range} guards against the content having changed meanwhile); the finished file's
+ * length is checked against the length the server announced. A cached file is revalidated with
+ * {@code If-None-Match}/{@code If-Modified-Since} and re-fetched when the server has new content.
+ * Redirects are followed by hand so that the bearer token goes only to the original host, never to
+ * a CDN it redirects to. The token is never logged, stored or put in a message.
  */
 public final class HttpDownloader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,8 +101,7 @@ public final class HttpDownloader {
         }
         Thread.sleep(backoff.toMillis() * attempt);
       }
-      throw new IOException(
-          "cannot download " + uri + " after " + maxAttempts + " attempts", last);
+      throw new IOException("cannot download " + uri + " after " + maxAttempts + " attempts", last);
     }
   }
 
@@ -167,7 +166,8 @@ public final class HttpDownloader {
       long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       ObjectNode validators = known;
       if (status == 206) {
-        Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+        Matcher m =
+            CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
         if (!m.matches() || Long.parseLong(m.group(1)) != have) {
           Files.deleteIfExists(part);
           return null;
@@ -178,7 +178,10 @@ public final class HttpDownloader {
         ObjectNode fresh = JSON.createObjectNode();
         fresh.put("url", uri.toString());
         response.headers().firstValue("ETag").ifPresent(v -> fresh.put("etag", v));
-        response.headers().firstValue("Last-Modified").ifPresent(v -> fresh.put("last_modified", v));
+        response
+            .headers()
+            .firstValue("Last-Modified")
+            .ifPresent(v -> fresh.put("last_modified", v));
         fresh.put("length", total);
         Files.write(meta, JSON.writeValueAsBytes(fresh));
         validators = fresh;

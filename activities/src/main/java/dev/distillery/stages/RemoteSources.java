@@ -51,7 +51,8 @@ final class RemoteSources {
                 location, env.getOrDefault(HF_ENDPOINT_ENV, HuggingFaceUris.DEFAULT_ENDPOINT));
       } catch (IllegalArgumentException e) {
         throw context.userError(
-            KIND, "params.path '" + location + "' is not a Hugging Face file URI: " + e.getMessage());
+            KIND,
+            "params.path '" + location + "' is not a Hugging Face file URI: " + e.getMessage());
       }
     } else {
       uri = URI.create(location);
@@ -72,7 +73,8 @@ final class RemoteSources {
             Duration.ofMillis(500));
     Download download;
     try {
-      download = downloader.fetch(uri, token, (done, total) -> context.progress().report(done, total));
+      download =
+          downloader.fetch(uri, token, (done, total) -> context.progress().report(done, total));
     } catch (FileNotFoundException e) {
       throw context.userError(
           KIND,

@@ -22,11 +22,11 @@ import java.util.Set;
 
 /**
  * {@code source}: reads questions from a JSONL or CSV file, optionally zstd-compressed, at a local
- * path, an {@code s3://} URI, an {@code http(s)://} URL or an {@code hf://datasets/...} URI.
- * Remote files are downloaded to the worker's cache first (see {@link RemoteSources}). The format
- * comes from {@code format} or the file extension; zstd is recognized by its magic bytes. The
- * {@code fields} mapping names the file's fields for {@code question}, {@code id}, {@code answer}
- * and {@code domain}; {@code metadata} lists fields kept under the row's {@code metadata}. A mapped
+ * path, an {@code s3://} URI, an {@code http(s)://} URL or an {@code hf://datasets/...} URI. Remote
+ * files are downloaded to the worker's cache first (see {@link RemoteSources}). The format comes
+ * from {@code format} or the file extension; zstd is recognized by its magic bytes. The {@code
+ * fields} mapping names the file's fields for {@code question}, {@code id}, {@code answer} and
+ * {@code domain}; {@code metadata} lists fields kept under the row's {@code metadata}. A mapped
  * field absent from a record is a user error naming the field and line. Records that do not parse
  * or have no question text are dropped and counted. With {@code sample}, a seeded reservoir sample
  * of that many rows is kept, in file order.

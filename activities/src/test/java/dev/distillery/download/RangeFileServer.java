@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * A local HTTP file server for download tests: serves one file at every path with an ETag and
- * Last-Modified, honours {@code Range: bytes=N-} (with {@code If-Range}) and {@code
- * If-None-Match}, can cut the next response off mid-body, redirects {@code /redirect/...} to
- * another base URL, and records every request.
+ * Last-Modified, honours {@code Range: bytes=N-} (with {@code If-Range}) and {@code If-None-Match},
+ * can cut the next response off mid-body, redirects {@code /redirect/...} to another base URL, and
+ * records every request.
  */
 public final class RangeFileServer implements AutoCloseable {
   /** One request as the server saw it. */
@@ -106,8 +106,7 @@ public final class RangeFileServer implements AutoCloseable {
       }
       exchange
           .getResponseHeaders()
-          .add(
-              "Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+          .add("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
     }
     int status = start > 0 ? 206 : 200;
     int length = body.length - start;

@@ -30,8 +30,10 @@ class CsvReaderTest {
 
   @Test
   void rejectsStrayQuotes() {
-    assertThrows(CsvReader.CsvFormatException.class, () -> new CsvReader(new StringReader("a\"b\n")).next());
     assertThrows(
-        CsvReader.CsvFormatException.class, () -> new CsvReader(new StringReader("\"a\"b\n")).next());
+        CsvReader.CsvFormatException.class, () -> new CsvReader(new StringReader("a\"b\n")).next());
+    assertThrows(
+        CsvReader.CsvFormatException.class,
+        () -> new CsvReader(new StringReader("\"a\"b\n")).next());
   }
 }

@@ -75,8 +75,7 @@ class MixStageTest {
     for (String source : List.of("zeta", "alpha")) {
       all.stream()
           .filter(r -> r.get("source").asText().equals(source))
-          .sorted(
-              java.util.Comparator.comparingLong(r -> Rows.rank(5, r.get("id").asText())))
+          .sorted(java.util.Comparator.comparingLong(r -> Rows.rank(5, r.get("id").asText())))
           .limit(10)
           .forEach(r -> expected.add(r.get("id").asText()));
     }

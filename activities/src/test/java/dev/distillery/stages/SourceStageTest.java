@@ -133,12 +133,14 @@ class SourceStageTest {
   void aMappedFieldMissingFromARecordNamesTheFieldTheParamAndTheLine() throws Exception {
     Path file = dir.resolve("q.jsonl");
     Files.writeString(
-        file,
-        "{\"problem\":\"a\",\"solution\":\"1\"}\n{\"problem\":\"b\",\"soln\":\"2\"}\n");
+        file, "{\"problem\":\"a\",\"solution\":\"1\"}\n{\"problem\":\"b\",\"soln\":\"2\"}\n");
     StageUserException e =
         fails(
             Map.of(
-                "path", file.toString(), "fields", Map.of("question", "problem", "answer", "solution")),
+                "path",
+                file.toString(),
+                "fields",
+                Map.of("question", "problem", "answer", "solution")),
             Map.of());
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     assertTrue(e.getMessage().contains("'solution'"), e.getMessage());
@@ -163,8 +165,7 @@ class SourceStageTest {
 
     Path dup = dir.resolve("dup.csv");
     Files.writeString(dup, "question,question\na,b\n");
-    assertTrue(
-        fails(Map.of("path", dup.toString()), Map.of()).getMessage().contains("twice"));
+    assertTrue(fails(Map.of("path", dup.toString()), Map.of()).getMessage().contains("twice"));
 
     StageUserException key =
         fails(Map.of("path", csv.toString(), "fields", Map.of("level", "x")), Map.of());
@@ -203,7 +204,8 @@ class SourceStageTest {
 
   @Test
   void readsHuggingFaceFilesWithATokenAndRecordsWhatItRead() throws Exception {
-    byte[] body = "{\"problem\":\"What is 6*7?\"}\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"problem\":\"What is 6*7?\"}\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
     try (RangeFileServer hub = new RangeFileServer(body)) {
       hub.put("/datasets/org/math/resolve/main/data/train.jsonl", body);
       hub.cutNextAfter(100_000);
@@ -226,7 +228,8 @@ class SourceStageTest {
       assertEquals(body.length, sink.counters.get("download.bytes"));
       assertEquals(1L, sink.counters.get("download.resumes"));
       assertTrue(
-          sink.counters.keySet().stream().anyMatch(k -> k.matches("download\\.sha256\\.[0-9a-f]{64}")),
+          sink.counters.keySet().stream()
+              .anyMatch(k -> k.matches("download\\.sha256\\.[0-9a-f]{64}")),
           sink.counters.toString());
       assertEquals(1L, sink.counters.get("download.etag.v1"));
       assertEquals(784887151L, sink.counters.get("download.last_modified_epoch_seconds"));
@@ -234,8 +237,13 @@ class SourceStageTest {
       assertTrue(sink.counters.toString().indexOf("tok-123") < 0);
 
       RecordingRowSink cached =
-          run(Map.of("path", hub.base() + "/datasets/org/math/resolve/main/data/train.jsonl",
-              "fields", Map.of("question", "problem")), env);
+          run(
+              Map.of(
+                  "path",
+                  hub.base() + "/datasets/org/math/resolve/main/data/train.jsonl",
+                  "fields",
+                  Map.of("question", "problem")),
+              env);
       assertEquals(20_000, cached.rows.size());
     }
   }
@@ -244,8 +252,7 @@ class SourceStageTest {
   void remoteErrorsNameTheFixWithoutTheToken() throws Exception {
     try (RangeFileServer server = new RangeFileServer(new byte[0])) {
       server.put("/present.jsonl", "{}".getBytes(StandardCharsets.UTF_8));
-      StageUserException missing =
-          fails(Map.of("path", server.base() + "/absent.jsonl"), Map.of());
+      StageUserException missing = fails(Map.of("path", server.base() + "/absent.jsonl"), Map.of());
       assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
 
       StageUserException unset =
