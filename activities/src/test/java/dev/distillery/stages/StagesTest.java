@@ -64,9 +64,9 @@ class StagesTest {
     String lines =
         "{\"problem\":\"What is 2+2?\",\"uid\":\"a1\",\"solution\":\"4\"}\n"
             + "not json\n"
-            + "{\"other\":\"no question here\"}\n"
+            + "{\"problem\":null,\"uid\":\"x\",\"solution\":null}\n"
             + "\n"
-            + "{\"problem\":\"Name a prime.\",\"solution\":\"2\"}\n";
+            + "{\"problem\":\"Name a prime.\",\"uid\":null,\"solution\":\"2\"}\n";
     Path plain = dir.resolve("forum.jsonl");
     Files.writeString(plain, lines);
     Path zst = dir.resolve("forum2.jsonl.zst");

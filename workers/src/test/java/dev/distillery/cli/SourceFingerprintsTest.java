@@ -1,6 +1,7 @@
 package dev.distillery.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.distillery.plan.PlannedStage;
@@ -41,5 +42,17 @@ class SourceFingerprintsTest {
         SourceFingerprints.sha256(data), changed.get(0).params().get("content_sha256").asText());
     assertNotEquals(first.key(), changed.get(0).key());
     assertNotEquals(before.get(1).key(), changed.get(1).key(), "dedup follows its input");
+  }
+
+  @Test
+  void remoteSourcesAreLeftAsWritten() {
+    var params = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (String path :
+        new String[] {
+          "https://example.org/q.jsonl", "hf://datasets/org/name/q.csv", "s3://bucket/q.jsonl"
+        }) {
+      params.put("path", path);
+      assertFalse(new SourceFingerprints().resolve("source", params).has("content_sha256"), path);
+    }
   }
 }

@@ -30,26 +30,53 @@ public final class StageKinds {
       List.of(
           new StageKind(
               "source",
-              1,
+              2,
               List.of(
-                  required("path", STRING, "local path or s3:// URI of a JSONL or JSONL.zst file"),
+                  required(
+                      "path",
+                      STRING,
+                      "local path, s3://, http(s):// or hf://datasets/<owner>/<name>/<file> of a"
+                          + " JSONL or CSV file, optionally .zst"),
+                  optional(
+                      "format",
+                      STRING,
+                      F.textNode("auto"),
+                      "auto (from the extension: .csv is CSV, anything else JSONL), jsonl or csv"),
                   optional(
                       "fields",
                       STRING_MAP,
                       F.objectNode().put("question", "question"),
                       "maps our row fields question/id/answer/domain to the file's field names"),
+                  optional(
+                      "metadata",
+                      STRING_LIST,
+                      NONE,
+                      "more of the file's fields, kept under the row's metadata"),
                   optional("source_name", STRING, NONE, "source name; derived from the file name"),
                   optional("domain", STRING, F.textNode("general"), "domain of every row"),
                   optional("limit", INTEGER, NONE, "read at most this many rows; no limit"),
                   optional(
+                      "sample", INTEGER, NONE, "keep a seeded random sample of this many rows"),
+                  optional(
+                      "sample_seed",
+                      INTEGER,
+                      F.numberNode(0),
+                      "random seed of sample (not seed, so a sweep's seeds leave sources shared)"),
+                  tuning(
+                      "token_env",
+                      STRING,
+                      NONE,
+                      "name of the env var holding a bearer token for http(s) and hf:// paths"),
+                  optional(
                       "content_sha256",
                       STRING,
                       NONE,
-                      "sha256 of a local file, filled in by distill when it plans, so that a"
-                          + " changed file gets a new content address")),
+                      "sha256 of the file's bytes; distill fills it in for a local file when it"
+                          + " plans, so that a changed file gets a new content address; set it"
+                          + " by hand to pin a remote file")),
               0,
               0,
-              "Reads questions from a JSONL file"),
+              "Reads questions from a JSONL or CSV file"),
           new StageKind(
               "synthetic-arithmetic",
               1,
@@ -105,11 +132,18 @@ public final class StageKinds {
                       "weights",
                       NUMBER_MAP,
                       NONE,
-                      "share of each input stage by id; equal shares when absent"),
+                      "share of each source (the rows' source field) by name; equal shares when"
+                          + " absent"),
+                  optional(
+                      "top",
+                      INTEGER,
+                      NONE,
+                      "use only the first N sources in input order, total/N rows each"),
+                  optional("caps", NUMBER_MAP, NONE, "most rows taken from a source, by name"),
                   optional("seed", INTEGER, F.numberNode(0), "random seed")),
               1,
               16,
-              "Samples rows from several inputs by weight"),
+              "Samples rows from several sources by weight"),
           new StageKind(
               "dedup",
               1,
@@ -332,7 +366,12 @@ public final class StageKinds {
                   ParamRule.atLeast("concurrency", 1),
                   ParamRule.atLeast("max_retries", 0),
                   ParamRule.atLeast("timeout_seconds", 1))),
-          Map.entry("source", List.of(ParamRule.atLeast("limit", 1))),
+          Map.entry(
+              "source",
+              List.of(
+                  ParamRule.atLeast("limit", 1),
+                  ParamRule.atLeast("sample", 1),
+                  ParamRule.oneOf("format", "auto", "jsonl", "csv"))),
           Map.entry(
               "synthetic-arithmetic",
               List.of(
@@ -341,7 +380,11 @@ public final class StageKinds {
                   ParamRule.atLeast("operations", 1))),
           Map.entry(
               "mix",
-              List.of(ParamRule.atLeast("total", 1), ParamRule.nonNegativeValues("weights"))),
+              List.of(
+                  ParamRule.atLeast("total", 1),
+                  ParamRule.nonNegativeValues("weights"),
+                  ParamRule.atLeast("top", 1),
+                  ParamRule.nonNegativeValues("caps"))),
           Map.entry("dedup", List.of(ParamRule.oneOf("method", "exact", "none"))),
           Map.entry(
               "filter-questions",

@@ -1,0 +1,39 @@
+package dev.distillery.stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvReaderTest {
+  @Test
+  void readsRecordsWithEmptyAndQuotedFieldsAndTracksLines() throws Exception {
+    CsvReader csv = new CsvReader(new StringReader("a,b,c\n,\"\",\"x\r\ny\"\r\n\"\"\"\",2,\n"));
+    assertEquals(List.of("a", "b", "c"), csv.next());
+    assertEquals(List.of("", "", "x\r\ny"), csv.next());
+    assertEquals(2, csv.recordLine());
+    assertEquals(List.of("\"", "2", ""), csv.next());
+    assertEquals(4, csv.recordLine());
+    assertNull(csv.next());
+  }
+
+  @Test
+  void lastRecordWithoutLineBreakAndBareCarriageReturns() throws Exception {
+    CsvReader csv = new CsvReader(new StringReader("a\rb,c"));
+    assertEquals(List.of("a"), csv.next());
+    assertEquals(List.of("b", "c"), csv.next());
+    assertNull(csv.next());
+  }
+
+  @Test
+  void rejectsStrayQuotes() {
+    assertThrows(
+        CsvReader.CsvFormatException.class, () -> new CsvReader(new StringReader("a\"b\n")).next());
+    assertThrows(
+        CsvReader.CsvFormatException.class,
+        () -> new CsvReader(new StringReader("\"a\"b\n")).next());
+  }
+}
