@@ -19,6 +19,7 @@ public final class StageRegistry {
             "synthetic-arithmetic", new SyntheticArithmeticStage(),
             "mix", new MixStage(),
             "dedup", new DedupStage(),
+            "decontaminate", new DecontaminateStage(),
             "filter-questions", new FilterQuestionsStage(),
             "teacher", new TeacherStage(),
             "export", new ExportStage()));

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param params the stage params the key was computed from
  * @param inputs the artifacts the stage read, in recipe order
  * @param files the data files, in reading order
+ * @param droppedFiles files of dropped rows, each with a {@code dropped_by} record (see {@link
+ *     RowSink#dropRow}), named {@code dropped/part-...}; not part of the stage's output rows
  * @param counters row accounting
  * @param extra other counters, for example requests, retries and tokens (sorted by name)
  * @param startedAt when the writer began
@@ -41,6 +43,7 @@ public record Manifest(
     JsonNode params,
     List<StageRef> inputs,
     List<OutputFile> files,
+    List<OutputFile> droppedFiles,
     RowCounters counters,
     Map<String, Long> extra,
     Instant startedAt,
@@ -57,8 +60,47 @@ public record Manifest(
     params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     files = files == null ? List.of() : List.copyOf(files);
+    droppedFiles = droppedFiles == null ? List.of() : List.copyOf(droppedFiles);
     counters = counters == null ? new RowCounters(0, 0, Map.of()) : counters;
     extra = Collections.unmodifiableMap(new TreeMap<>(extra == null ? Map.of() : extra));
+  }
+
+  /** A manifest without dropped-row files. */
+  public Manifest(
+      int formatVersion,
+      String key,
+      String kind,
+      int kindVersion,
+      String stageId,
+      JsonNode params,
+      List<StageRef> inputs,
+      List<OutputFile> files,
+      RowCounters counters,
+      Map<String, Long> extra,
+      Instant startedAt,
+      Instant finishedAt,
+      String distilleryVersion,
+      String workflowId,
+      String runId,
+      String workerIdentity) {
+    this(
+        formatVersion,
+        key,
+        kind,
+        kindVersion,
+        stageId,
+        params,
+        inputs,
+        files,
+        List.of(),
+        counters,
+        extra,
+        startedAt,
+        finishedAt,
+        distilleryVersion,
+        workflowId,
+        runId,
+        workerIdentity);
   }
 
   @Override
@@ -73,6 +115,7 @@ public record Manifest(
       JsonNode params,
       List<StageRef> inputs,
       List<OutputFile> files,
+      List<OutputFile> droppedFiles,
       RowCounters counters,
       Map<String, Long> extra,
       Instant startedAt,
@@ -87,6 +130,7 @@ public record Manifest(
         params,
         inputs,
         files,
+        droppedFiles,
         counters,
         extra,
         startedAt,

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class RecipeStageKindsTest {
   @Test
-  void catalogueHoldsExactlyTheSevenKindsAtVersionOne() {
+  void catalogueHoldsExactlyTheEightKindsAtVersionOne() {
     assertEquals(
         List.of(
             "source",
             "synthetic-arithmetic",
             "mix",
             "dedup",
+            "decontaminate",
             "filter-questions",
             "teacher",
             "export"),
