@@ -12,6 +12,8 @@ final class RecordingRowSink implements RowSink {
   final List<ObjectNode> rows = new ArrayList<>();
   final Map<String, Long> dropped = new TreeMap<>();
   final Map<String, Long> counters = new TreeMap<>();
+  final List<ObjectNode> droppedRows = new ArrayList<>();
+  final List<ObjectNode> droppedDetails = new ArrayList<>();
   long rowsIn;
 
   @Override
@@ -27,6 +29,13 @@ final class RecordingRowSink implements RowSink {
   @Override
   public synchronized void drop(String reason) {
     dropped.merge(reason, 1L, Long::sum);
+  }
+
+  @Override
+  public synchronized void dropRow(ObjectNode row, String reason, ObjectNode detail) {
+    drop(reason);
+    droppedRows.add(row);
+    droppedDetails.add(detail);
   }
 
   @Override
