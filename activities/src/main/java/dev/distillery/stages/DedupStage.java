@@ -1,17 +1,53 @@
 package dev.distillery.stages;
 
-import java.util.HashSet;
-import java.util.Set;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.text.IndelPattern;
+import dev.distillery.text.LshBands;
+import dev.distillery.text.LshPairs;
+import dev.distillery.text.MinHash;
+import dev.distillery.text.TextHashIndex;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * {@code dedup}: drops rows whose normalized question text was already seen ({@code exact}), or
- * passes every row through ({@code none}). The first occurrence is kept.
+ * {@code dedup} on normalized question text ({@link Rows#normalize}), keeping the first occurrence.
+ *
+ * <ul>
+ *   <li>{@code exact}: drops a row whose normalized text equals an earlier row's (compared by a
+ *       128-bit hash, so the texts are not kept in memory).
+ *   <li>{@code fuzzy}: drops a row whose normalized Indel similarity ({@code fuzz.ratio}) to an
+ *       earlier kept row is at least {@code threshold}. Candidates come from MinHash-LSH over
+ *       4-char shingles; each is verified exactly. Two passes over the input: the first computes
+ *       signatures and the candidate pairs, the second keeps the texts of candidate rows only,
+ *       verifies and writes.
+ *   <li>{@code none}: passes every row through.
+ * </ul>
+ *
+ * Every dropped row is written through {@link dev.distillery.store.RowSink#dropRow} with {@code
+ * duplicate_of} (the kept row's id) and {@code similarity}.
  */
 public final class DedupStage implements Stage {
+  static final String KIND = "dedup";
+  static final String REASON = "duplicate";
+
   @Override
   public void run(StageContext context) throws Exception {
-    boolean exact = "exact".equals(context.params().get("method").asText());
-    Set<String> seenTexts = new HashSet<>();
+    String method = context.params().get("method").asText();
+    switch (method) {
+      case "exact" -> exact(context);
+      case "fuzzy" -> fuzzy(context, context.params().get("threshold").asDouble());
+      case "none" -> none(context);
+      default ->
+          throw context.userError(
+              KIND,
+              "params.method is '"
+                  + method
+                  + "', which dedup does not know. Set it to exact, fuzzy or none.");
+    }
+  }
+
+  private static void none(StageContext context) throws Exception {
     long[] seen = {0};
     context
         .inputs()
@@ -19,14 +55,98 @@ public final class DedupStage implements Stage {
         .forEach(
             row -> {
               context.out().countIn(1);
-              if (exact && !seenTexts.add(Rows.normalize(Rows.text(row, Rows.QUESTION)))) {
-                context.out().drop("duplicate");
-              } else {
-                context.out().write(row);
-              }
-              if (++seen[0] % 10_000 == 0) {
-                context.progress().report(seen[0], -1);
-              }
+              context.out().write(row);
+              report(context, ++seen[0]);
             });
+  }
+
+  private static void exact(StageContext context) throws Exception {
+    TextHashIndex first = new TextHashIndex();
+    long[] seen = {0};
+    context
+        .inputs()
+        .get(0)
+        .forEach(
+            row -> {
+              context.out().countIn(1);
+              String id = Rows.text(row, Rows.ID);
+              String keptId = first.putIfAbsent(Rows.normalize(Rows.text(row, Rows.QUESTION)), id);
+              if (keptId == null) {
+                context.out().write(row);
+              } else {
+                context.out().dropRow(row, REASON, detail(keptId, 100.0));
+              }
+              report(context, ++seen[0]);
+            });
+  }
+
+  private static void fuzzy(StageContext context, double threshold) throws Exception {
+    Input input = context.inputs().get(0);
+    LshBands lsh = LshBands.forRatio(threshold);
+    MinHash minHash = new MinHash(lsh.bins());
+    LshPairs lshPairs = new LshPairs(lsh);
+    long[] scanned = {0};
+    input.forEach(
+        row -> {
+          lshPairs.add(minHash.signature(Rows.normalize(Rows.text(row, Rows.QUESTION))));
+          if (++scanned[0] % 10_000 == 0) {
+            context.progress().report(0, -1);
+          }
+        });
+    long[] pairs = lshPairs.pairs();
+    BitSet earlier = new BitSet();
+    for (long pair : pairs) {
+      earlier.set((int) pair);
+    }
+    context.out().count("dedup_candidate_pairs", pairs.length);
+
+    Map<Integer, KeptRow> kept = new HashMap<>();
+    int[] next = {0};
+    int[] index = {0};
+    input.forEach(
+        row -> {
+          int x = index[0]++;
+          context.out().countIn(1);
+          String text = null;
+          KeptRow match = null;
+          double similarity = 0;
+          if (next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x) {
+            text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+            IndelPattern pattern = new IndelPattern(text);
+            for (; next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x; next[0]++) {
+              KeptRow candidate = match == null ? kept.get((int) pairs[next[0]]) : null;
+              if (candidate != null && pattern.atLeast(candidate.text(), threshold)) {
+                match = candidate;
+                similarity = pattern.ratio(candidate.text());
+              }
+            }
+          }
+          if (match != null) {
+            context.out().dropRow(row, REASON, detail(match.id(), similarity));
+          } else {
+            context.out().write(row);
+            if (earlier.get(x)) {
+              kept.put(
+                  x,
+                  new KeptRow(
+                      Rows.text(row, Rows.ID),
+                      text != null ? text : Rows.normalize(Rows.text(row, Rows.QUESTION))));
+            }
+          }
+          report(context, x + 1);
+        });
+  }
+
+  private static ObjectNode detail(String keptId, double similarity) {
+    ObjectNode detail = Rows.JSON.createObjectNode();
+    detail.put("duplicate_of", keptId);
+    detail.put("similarity", Math.round(similarity * 100) / 100.0);
+    return detail;
+  }
+
+  private static void report(StageContext context, long done) throws java.io.IOException {
+    if (done % 10_000 == 0) {
+      context.progress().report(done, -1);
+    }
   }
 }

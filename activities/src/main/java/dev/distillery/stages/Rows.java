@@ -3,8 +3,8 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.text.Texts;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** Row field names and small helpers shared by the stages. */
 public final class Rows {
@@ -39,7 +39,7 @@ public final class Rows {
 
   /** Question text for exact dedup: lower case, whitespace collapsed, trimmed. */
   public static String normalize(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+    return Texts.normalize(text);
   }
 
   /**

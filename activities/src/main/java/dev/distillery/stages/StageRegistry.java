@@ -20,6 +20,7 @@ public final class StageRegistry {
             Map.entry("generate-questions", new GenerateQuestionsStage()),
             Map.entry("mix", new MixStage()),
             Map.entry("dedup", new DedupStage()),
+            Map.entry("decontaminate", new DecontaminateStage()),
             Map.entry("filter-questions", new FilterQuestionsStage()),
             Map.entry("score-questions", new ScoreQuestionsStage()),
             Map.entry("teacher", new TeacherStage()),

@@ -163,6 +163,7 @@ public final class ArtifactStore {
             params,
             inputs,
             files,
+            List.of(),
             new RowCounters(rowsIn, rowsOut, dropped),
             extra,
             startedAt,
@@ -174,6 +175,14 @@ public final class ArtifactStore {
   /** Streams every row of every file of a stage, verifying checksums as it goes. */
   public RowReader open(Manifest m) {
     return new RowReader(blobs, m.ref().folder(), m.files());
+  }
+
+  /**
+   * Streams the rows a stage dropped with a record of why ({@link RowSink#dropRow}), each with its
+   * {@code dropped_by} field, verifying checksums as it goes.
+   */
+  public RowReader openDropped(Manifest m) {
+    return new RowReader(blobs, m.ref().folder(), m.droppedFiles());
   }
 
   /**
@@ -199,8 +208,8 @@ public final class ArtifactStore {
   }
 
   /**
-   * Re-reads every file of a stage and checks its presence, sha256, row count and that the rows add
-   * up to the manifest's {@code rowsOut}.
+   * Re-reads every file of a stage, dropped-row files included, and checks its presence, sha256,
+   * row count and that the output rows add up to the manifest's {@code rowsOut}.
    *
    * @return one line per problem, each naming the file's URI; empty when the stage is intact
    */
@@ -209,21 +218,7 @@ public final class ArtifactStore {
     String folder = m.ref().folder();
     long rows = 0;
     for (OutputFile file : m.files()) {
-      String uri = blobs.uri(folder + "/" + file.name());
-      try (RowReader reader = new RowReader(blobs, folder, List.of(file))) {
-        while (reader.next() != null) {
-          // Reading to the end checks the sha256 and the row count.
-        }
-      } catch (FileNotFoundException e) {
-        problems.add("missing: " + uri);
-      } catch (ChecksumMismatchException e) {
-        problems.add(e.getMessage());
-      } catch (IOException e) {
-        if (isUnreachable(e)) {
-          throw e;
-        }
-        problems.add("unreadable: " + uri + ": " + e.getMessage());
-      }
+      checkFile(folder, file, problems);
       rows += file.rows();
     }
     for (OutputFile file : m.extraFiles()) {
@@ -237,6 +232,9 @@ public final class ArtifactStore {
         problems.add("sha256 mismatch: " + uri);
       }
     }
+    for (OutputFile file : m.droppedFiles()) {
+      checkFile(folder, file, problems);
+    }
     if (rows != m.counters().rowsOut()) {
       problems.add(
           manifestUri(m.ref())
@@ -247,6 +245,25 @@ public final class ArtifactStore {
               + " rows");
     }
     return problems;
+  }
+
+  /** Reads {@code file} to the end, adding a line to {@code problems} for what is wrong. */
+  private void checkFile(String folder, OutputFile file, List<String> problems) throws IOException {
+    String uri = blobs.uri(folder + "/" + file.name());
+    try (RowReader reader = new RowReader(blobs, folder, List.of(file))) {
+      while (reader.next() != null) {
+        // Reading to the end checks the sha256 and the row count.
+      }
+    } catch (FileNotFoundException e) {
+      problems.add("missing: " + uri);
+    } catch (ChecksumMismatchException e) {
+      problems.add(e.getMessage());
+    } catch (IOException e) {
+      if (isUnreachable(e)) {
+        throw e;
+      }
+      problems.add("unreadable: " + uri + ": " + e.getMessage());
+    }
   }
 
   /** The stage folder's URI, ending in a slash. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param params the stage params the key was computed from
  * @param inputs the artifacts the stage read, in recipe order
  * @param files the data files, in reading order
+ * @param droppedFiles files of dropped rows, each with a {@code dropped_by} record (see {@link
+ *     RowSink#dropRow}), named {@code dropped/part-...}; not part of the stage's output rows
  * @param counters row accounting
  * @param extra other counters, for example requests, retries and tokens (sorted by name)
  * @param startedAt when the writer began
@@ -43,6 +46,7 @@ public record Manifest(
     JsonNode params,
     List<StageRef> inputs,
     List<OutputFile> files,
+    List<OutputFile> droppedFiles,
     RowCounters counters,
     Map<String, Long> extra,
     Instant startedAt,
@@ -60,51 +64,14 @@ public record Manifest(
     params = params == null ? JsonNodeFactory.instance.objectNode() : params.deepCopy();
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     files = files == null ? List.of() : List.copyOf(files);
+    droppedFiles = droppedFiles == null ? List.of() : List.copyOf(droppedFiles);
     counters = counters == null ? new RowCounters(0, 0, Map.of()) : counters;
     extra = Collections.unmodifiableMap(new TreeMap<>(extra == null ? Map.of() : extra));
     extraFiles = extraFiles == null ? List.of() : List.copyOf(extraFiles);
   }
 
-  /** A manifest without extra files. */
-  public Manifest(
-      int formatVersion,
-      String key,
-      String kind,
-      int kindVersion,
-      String stageId,
-      JsonNode params,
-      List<StageRef> inputs,
-      List<OutputFile> files,
-      RowCounters counters,
-      Map<String, Long> extra,
-      Instant startedAt,
-      Instant finishedAt,
-      String distilleryVersion,
-      String workflowId,
-      String runId,
-      String workerIdentity) {
-    this(
-        formatVersion,
-        key,
-        kind,
-        kindVersion,
-        stageId,
-        params,
-        inputs,
-        files,
-        counters,
-        extra,
-        startedAt,
-        finishedAt,
-        distilleryVersion,
-        workflowId,
-        runId,
-        workerIdentity,
-        List.of());
-  }
-
   /** The extra file called {@code name}, if the stage wrote one. */
-  public java.util.Optional<OutputFile> extraFile(String name) {
+  public Optional<OutputFile> extraFile(String name) {
     return extraFiles.stream()
         .filter(f -> f.name().equals(name) || f.name().endsWith("/" + name))
         .findFirst();
@@ -122,6 +89,7 @@ public record Manifest(
       JsonNode params,
       List<StageRef> inputs,
       List<OutputFile> files,
+      List<OutputFile> droppedFiles,
       RowCounters counters,
       Map<String, Long> extra,
       Instant startedAt,
@@ -137,6 +105,7 @@ public record Manifest(
         params,
         inputs,
         files,
+        droppedFiles,
         counters,
         extra,
         startedAt,

@@ -14,6 +14,16 @@ public interface RowSink {
   /** Counts one row dropped for {@code reason} (a short snake_case word, e.g. duplicate). */
   void drop(String reason);
 
+  /**
+   * Drops {@code row} for {@code reason}, as {@link #drop}, and records why: sinks that keep
+   * dropped rows store a copy of {@code row} whose {@code dropped_by} field holds the stage id,
+   * {@code reason} and the fields of {@code detail} (for example {@code duplicate_of} and {@code
+   * similarity}). This default only counts the drop.
+   */
+  default void dropRow(ObjectNode row, String reason, ObjectNode detail) throws IOException {
+    drop(reason);
+  }
+
   /** Adds to a named counter recorded in the manifest (requests, tokens, per-source counts). */
   void count(String counter, long delta);
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,9 @@ import java.util.TreeMap;
  * chars drawn per writer, as Spark names its output parts with a per-job UUID. Two concurrent or
  * retried attempts at the same stage therefore never overwrite each other's files; only the one
  * whose manifest lands first (a conditional put) is referenced, and the other deletes its parts.
+ *
+ * <p>Rows dropped through {@link #dropRow} go to a side output of the same shape, {@code
+ * dropped/part-00000-<writeId>.jsonl.zst}, listed in the manifest's {@code droppedFiles}.
  *
  * <p>Each part is built in a local temp file, with sha256 computed over the compressed bytes, and
  * uploaded when it is full or at {@link #commit()}; then the temp file is deleted. {@link #close()}
@@ -51,6 +55,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
 
   private final List<OutputFile> files = new ArrayList<>();
   private final Map<String, OutputFile> extraFiles = new TreeMap<>();
+  private final List<OutputFile> droppedFiles = new ArrayList<>();
   private final List<String> uploadedKeys = new ArrayList<>();
   private final Map<String, Long> dropped = new TreeMap<>();
   private final Map<String, Long> extra = new TreeMap<>();
@@ -58,6 +63,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
   private long rowsOut;
 
   private PartWriter part;
+  private PartWriter droppedPart;
 
   private Manifest committed;
   private boolean closed;
@@ -136,6 +142,32 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
     dropped.merge(reason, 1L, Long::sum);
   }
 
+  /**
+   * Counts the drop and appends a copy of {@code row} with {@code dropped_by: {stage, reason,
+   * ...detail}} to the dropped-row side output.
+   */
+  @Override
+  public synchronized void dropRow(ObjectNode row, String reason, ObjectNode detail)
+      throws IOException {
+    ensureOpen();
+    drop(reason);
+    ObjectNode record = row.deepCopy();
+    ObjectNode by = record.putObject("dropped_by");
+    by.put("stage", run.stageId());
+    by.put("reason", reason);
+    for (Iterator<Map.Entry<String, JsonNode>> it = detail.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      by.set(field.getKey(), field.getValue());
+    }
+    if (droppedPart == null) {
+      droppedPart = new PartWriter(writeId);
+    }
+    droppedPart.write(record);
+    if (droppedPart.rows() >= rowsPerPart) {
+      finishDroppedPart();
+    }
+  }
+
   /** Adds {@code delta} to the extra counter {@code name} (requests, retries, tokens, ...). */
   public synchronized void count(String name, long delta) {
     extra.merge(name, delta, Long::sum);
@@ -160,6 +192,9 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
     if (part != null) {
       finishPart();
     }
+    if (droppedPart != null) {
+      finishDroppedPart();
+    }
     Manifest mine =
         Manifest.of(
             ref,
@@ -167,6 +202,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
             params,
             inputs,
             files,
+            droppedFiles,
             new RowCounters(rowsIn, rowsOut, dropped),
             extra,
             startedAt,
@@ -175,7 +211,9 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
             List.copyOf(extraFiles.values()));
     committed = store.putManifest(mine);
     // A retried put whose first try landed finds its own manifest: keep the parts it names.
-    if (!committed.files().equals(files) || !committed.extraFiles().equals(mine.extraFiles())) {
+    if (!committed.files().equals(files)
+        || !committed.extraFiles().equals(mine.extraFiles())
+        || !committed.droppedFiles().equals(droppedFiles)) {
       deleteUploaded();
     }
     closed = true;
@@ -207,10 +245,21 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
     part = null;
   }
 
+  private void finishDroppedPart() throws IOException {
+    String name = String.format("dropped/part-%05d-%s.jsonl.zst", droppedFiles.size(), writeId);
+    uploadedKeys.add(ref.folder() + "/" + name);
+    droppedFiles.add(droppedPart.finish(blobs, ref.folder(), name));
+    droppedPart = null;
+  }
+
   private void discardPart() {
     if (part != null) {
       part.discard();
       part = null;
+    }
+    if (droppedPart != null) {
+      droppedPart.discard();
+      droppedPart = null;
     }
   }
 

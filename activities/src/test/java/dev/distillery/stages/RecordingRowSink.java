@@ -14,6 +14,8 @@ final class RecordingRowSink implements RowSink, FileSink {
   final Map<String, Long> dropped = new TreeMap<>();
   final Map<String, Long> counters = new TreeMap<>();
   final Map<String, byte[]> files = new TreeMap<>();
+  final List<ObjectNode> droppedRows = new ArrayList<>();
+  final List<ObjectNode> droppedDetails = new ArrayList<>();
   long rowsIn;
 
   @Override
@@ -34,6 +36,13 @@ final class RecordingRowSink implements RowSink, FileSink {
   @Override
   public synchronized void drop(String reason) {
     dropped.merge(reason, 1L, Long::sum);
+  }
+
+  @Override
+  public synchronized void dropRow(ObjectNode row, String reason, ObjectNode detail) {
+    drop(reason);
+    droppedRows.add(row);
+    droppedDetails.add(detail);
   }
 
   @Override

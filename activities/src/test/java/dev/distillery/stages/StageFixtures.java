@@ -5,6 +5,9 @@ import dev.distillery.llm.CompletionBroker;
 import dev.distillery.recipe.StageKind;
 import dev.distillery.recipe.StageKinds;
 import dev.distillery.store.FakeBlobStore;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +66,21 @@ final class StageFixtures {
           throw new StageUserException("no LLM in this test");
         },
         new CompletionBroker(new FakeBlobStore()),
+        Map.of());
+  }
+
+  /** Services whose files are local paths; a missing one is a {@link FileNotFoundException}. */
+  static StageServices localFiles() {
+    return new StageServices(
+        path -> {
+          Path p = Path.of(path);
+          if (!Files.exists(p)) {
+            throw new FileNotFoundException(path);
+          }
+          return Files.newInputStream(p);
+        },
+        noServices().chatClients(),
+        noServices().completions(),
         Map.of());
   }
 

@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.distillery.arithmetic.ArithmeticProblems;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,20 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StagesTest {
   @TempDir Path dir;
-
-  private StageServices localFiles() {
-    return new StageServices(
-        path -> {
-          Path p = Path.of(path);
-          if (!Files.exists(p)) {
-            throw new FileNotFoundException(path);
-          }
-          return new FileInputStream(p.toFile());
-        },
-        noServices().chatClients(),
-        noServices().completions(),
-        Map.of());
-  }
 
   @Test
   void syntheticArithmeticIsDeterministicAndCarriesAnswers() throws Exception {
@@ -84,7 +68,7 @@ class StagesTest {
                       "fields", Map.of("question", "problem", "id", "uid", "answer", "solution")),
                   List.of(),
                   sink,
-                  localFiles()));
+                  StageFixtures.localFiles()));
       assertEquals(2, sink.rows.size(), file.toString());
       assertEquals("a1", sink.rows.get(0).get("id").asText());
       assertEquals("4", sink.rows.get(0).get("answer").asText());
@@ -107,7 +91,7 @@ class StagesTest {
                             Map.of("path", dir.resolve("nope.jsonl").toString()),
                             List.of(),
                             new RecordingRowSink(),
-                            localFiles())));
+                            StageFixtures.localFiles())));
     assertTrue(e.getMessage().contains("nope.jsonl"), e.getMessage());
     assertTrue(e.getMessage().contains("params.path"), e.getMessage());
   }
@@ -124,7 +108,11 @@ class StagesTest {
                 new SourceStage()
                     .run(
                         context(
-                            "source", params, List.of(), new RecordingRowSink(), localFiles())));
+                            "source",
+                            params,
+                            List.of(),
+                            new RecordingRowSink(),
+                            StageFixtures.localFiles())));
     assertTrue(e.getMessage().contains("changed after the sweep was planned"), e.getMessage());
   }
 

@@ -117,6 +117,7 @@ class SweepRecordsTest {
                 stage.params(),
                 stage.inputs(),
                 List.of(),
+                List.of(),
                 new RowCounters(rows, rows, Map.of()),
                 Map.of(
                     "prompt_tokens", prompt,
@@ -127,7 +128,8 @@ class SweepRecordsTest {
                 "test",
                 "stage/x",
                 "run",
-                "test"));
+                "test",
+                List.of()));
   }
 
   private static StageResult result(PlannedStage s, StageOutcome outcome, long in, long out) {

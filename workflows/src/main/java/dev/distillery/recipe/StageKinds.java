@@ -13,6 +13,7 @@ import static dev.distillery.recipe.ParamType.STRING_MAP;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,10 +148,44 @@ public final class StageKinds {
           new StageKind(
               "dedup",
               1,
-              List.of(optional("method", STRING, F.textNode("exact"), "exact or none")),
+              List.of(
+                  optional(
+                      "method",
+                      STRING,
+                      F.textNode("exact"),
+                      "exact (normalized text), fuzzy (Indel similarity >= threshold) or none"),
+                  optional(
+                      "threshold",
+                      NUMBER,
+                      F.numberNode(90),
+                      "fuzzy only: drop a question whose fuzz.ratio to a kept one is at least"
+                          + " this, 0-100")),
               1,
               1,
               "Removes duplicate questions"),
+          new StageKind(
+              "decontaminate",
+              1,
+              List.of(
+                  required(
+                      "benchmarks",
+                      STRING_LIST,
+                      "local paths or s3:// URIs of benchmark JSONL (or .jsonl.zst) files with a"
+                          + " question field"),
+                  optional(
+                      "threshold",
+                      NUMBER,
+                      F.numberNode(75),
+                      "drop a question whose fuzz.ratio to a benchmark question is at least this,"
+                          + " 0-100"),
+                  optional(
+                      "ngram",
+                      INTEGER,
+                      F.numberNode(13),
+                      "drop a question sharing a run of this many words with a benchmark question")),
+              1,
+              1,
+              "Drops questions that are near copies of benchmark questions"),
           new StageKind(
               "filter-questions",
               1,
@@ -385,7 +420,10 @@ public final class StageKinds {
                   ParamRule.nonNegativeValues("weights"),
                   ParamRule.atLeast("top", 1),
                   ParamRule.nonNegativeValues("caps"))),
-          Map.entry("dedup", List.of(ParamRule.oneOf("method", "exact", "none"))),
+          Map.entry(
+              "dedup",
+              List.of(ParamRule.oneOf("method", "exact", "fuzzy", "none"), percent("threshold"))),
+          Map.entry("decontaminate", List.of(percent("threshold"), ParamRule.atLeast("ngram", 1))),
           Map.entry(
               "filter-questions",
               List.of(
@@ -462,5 +500,15 @@ public final class StageKinds {
   /** The value checks of a kind beyond parameter types; empty for unknown kinds. */
   public static List<ParamRule> rules(String kindName) {
     return RULES.getOrDefault(kindName, List.of());
+  }
+
+  /** A similarity threshold in (0, 100], as {@code fuzz.ratio} scores. */
+  private static ParamRule percent(String param) {
+    return new ParamRule(
+        param,
+        "in (0, 100]",
+        v ->
+            v.decimalValue().signum() > 0
+                && v.decimalValue().compareTo(BigDecimal.valueOf(100)) <= 0);
   }
 }

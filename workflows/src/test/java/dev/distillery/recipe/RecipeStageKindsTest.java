@@ -18,6 +18,7 @@ class RecipeStageKindsTest {
             "generate-questions",
             "mix",
             "dedup",
+            "decontaminate",
             "filter-questions",
             "score-questions",
             "teacher",

@@ -1,0 +1,99 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.text.LshBands;
+
+/**
+ * {@code decontaminate}: drops a question that is close to a benchmark question, by either rule of
+ * OpenThoughts3, on normalized text ({@link Rows#normalize}):
+ *
+ * <ul>
+ *   <li>{@code ngram}: it shares a run of {@code ngram} words (default 13) with a benchmark
+ *       question; every benchmark n-gram is in a hash set.
+ *   <li>{@code ratio}: its normalized Indel similarity ({@code fuzz.ratio}) to a benchmark question
+ *       is at least {@code threshold} (default 75). Candidates come from MinHash-LSH over 4-char
+ *       shingles, then a length bound (a ratio of t needs the shorter text to be at least t / (200
+ *       - t) of the longer), then exact verification. The LSH step makes this rule approximate: a
+ *       pair at the threshold whose shingle sets differ much may be missed.
+ * </ul>
+ *
+ * A dropped row is written through {@link dev.distillery.store.RowSink#dropRow} with the rule, the
+ * benchmark item (file, id, line) and, for the ratio rule, the similarity.
+ */
+public final class DecontaminateStage implements Stage {
+  static final String KIND = "decontaminate";
+  static final String REASON = "contaminated";
+
+  @Override
+  public void run(StageContext context) throws Exception {
+    ObjectNode params = context.params();
+    double threshold = params.get("threshold").asDouble();
+    int ngram = params.get("ngram").asInt();
+    BenchmarkIndex index = new BenchmarkIndex(ngram, LshBands.forRatio(threshold));
+    for (JsonNode path : params.get("benchmarks")) {
+      index.load(context, KIND, path.asText());
+    }
+    context.out().count("benchmark_questions", index.size());
+    double minLengthRatio = threshold / (200 - threshold);
+    int[] stamp = new int[index.size()];
+    int[] rowNo = {0};
+    context
+        .inputs()
+        .get(0)
+        .forEach(
+            row -> {
+              context.out().countIn(1);
+              int stampNo = ++rowNo[0];
+              String text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+              int shared = index.sharedNgram(text);
+              if (shared >= 0) {
+                ObjectNode detail = detail("ngram", index.item(shared));
+                detail.put("ngram", ngram);
+                context.out().dropRow(row, REASON, detail);
+              } else {
+                Match match = new Match(text);
+                index.candidates(
+                    text,
+                    item -> {
+                      if (match.item >= 0 || stamp[item] == stampNo) {
+                        return;
+                      }
+                      stamp[item] = stampNo;
+                      String other = index.item(item).text();
+                      int shorter = Math.min(text.length(), other.length());
+                      int longer = Math.max(text.length(), other.length());
+                      if (shorter < minLengthRatio * longer) {
+                        return;
+                      }
+                      if (match.pattern().atLeast(other, threshold)) {
+                        match.item = item;
+                        match.similarity = match.pattern().ratio(other);
+                      }
+                    });
+                if (match.item >= 0) {
+                  ObjectNode detail = detail("ratio", index.item(match.item));
+                  detail.put("similarity", Math.round(match.similarity * 100) / 100.0);
+                  context.out().dropRow(row, REASON, detail);
+                } else {
+                  context.out().write(row);
+                }
+              }
+              if (stampNo % 10_000 == 0) {
+                context.progress().report(stampNo, -1);
+              }
+            });
+  }
+
+  private static ObjectNode detail(String rule, BenchmarkItem item) {
+    ObjectNode detail = Rows.JSON.createObjectNode();
+    detail.put("rule", rule);
+    ObjectNode benchmark = detail.putObject("benchmark");
+    benchmark.put("file", item.file());
+    if (item.id() != null) {
+      benchmark.put("id", item.id());
+    }
+    benchmark.put("line", item.line());
+    return detail;
+  }
+}

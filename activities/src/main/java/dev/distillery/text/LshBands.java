@@ -1,0 +1,50 @@
+package dev.distillery.text;
+
+/**
+ * LSH banding of MinHash signatures: {@code bands} bands of {@code rows} values each. Two texts
+ * whose shingle sets have Jaccard similarity J share at least one band key with probability {@code
+ * 1 - (1 - J^rows)^bands}, an S-curve whose midpoint is near {@code (1 / bands)^(1 / rows)}.
+ *
+ * @param bands the number of bands
+ * @param rows signature values per band
+ */
+public record LshBands(int bands, int rows) {
+  /**
+   * For decontamination at ratio 75: midpoint near Jaccard 0.42, which near-copies at ratio 75 over
+   * 4-char shingles reach (a candidate with probability 0.74 at J = 0.45, 0.99 at J = 0.6).
+   */
+  public static final LshBands RATIO_75 = new LshBands(32, 4);
+
+  /**
+   * For fuzzy dedup at ratio 90: midpoint near Jaccard 0.53 (a candidate with probability 0.87 at J
+   * = 0.6, 0.99 at J = 0.7); fewer colliding pairs than {@link #RATIO_75} over many rows.
+   */
+  public static final LshBands RATIO_90 = new LshBands(25, 5);
+
+  public LshBands {
+    if (bands < 1 || rows < 1) {
+      throw new IllegalArgumentException("bands and rows must be positive: " + bands + "x" + rows);
+    }
+  }
+
+  /** The bands for a ratio threshold: {@link #RATIO_90} from 85 up, else {@link #RATIO_75}. */
+  public static LshBands forRatio(double threshold) {
+    return threshold >= 85 ? RATIO_90 : RATIO_75;
+  }
+
+  /** Signature values used: {@code bands * rows}. */
+  public int bins() {
+    return bands * rows;
+  }
+
+  /** The key of band {@code band} of {@code signature}, mixed with the band number. */
+  public long key(int[] signature, int band) {
+    long h = 0x9E3779B97F4A7C15L * (band + 1);
+    int from = band * rows;
+    for (int i = from; i < from + rows; i++) {
+      h = (h ^ (signature[i] & 0xFFFFFFFFL)) * 0xC2B2AE3D27D4EB4FL;
+      h = Long.rotateLeft(h, 29);
+    }
+    return Texts.mix(h);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.distillery.text;
+
+/**
+ * Word n-grams as 64-bit hashes. A word is a maximal run of letters or digits, lower-cased;
+ * everything else separates words. A text of fewer than {@code n} words has no n-grams.
+ */
+public final class WordNgrams {
+  /** The n-gram length of the decontamination rule in OpenThoughts3: 13 words. */
+  public static final int DEFAULT_N = 13;
+
+  private WordNgrams() {}
+
+  /** The 64-bit hashes of each word of {@code text}, in order. */
+  public static long[] wordHashes(String text) {
+    long[] out = new long[16];
+    int count = 0;
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      long h = 0x84222325CBF29CE4L;
+      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+        char c = text.charAt(i++);
+        char lower =
+            c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+        h = (h ^ lower) * 0x100000001B3L;
+      }
+      if (count == out.length) {
+        out = java.util.Arrays.copyOf(out, count * 2);
+      }
+      out[count++] = Texts.mix(h);
+    }
+    return java.util.Arrays.copyOf(out, count);
+  }
+
+  /**
+   * The hash of every run of {@code n} consecutive words of {@code text}, in order (duplicates
+   * kept); empty when the text has fewer than {@code n} words.
+   */
+  public static long[] hashes(String text, int n) {
+    return hashesOfWords(wordHashes(text), n);
+  }
+
+  /** As {@link #hashes}, from the word hashes of {@link #wordHashes}. */
+  public static long[] hashesOfWords(long[] words, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1, got " + n);
+    }
+    if (words.length < n) {
+      return new long[0];
+    }
+    long[] out = new long[words.length - n + 1];
+    // A polynomial rolling hash over the (already mixed) word hashes, finalized per window.
+    final long base = 0x9E3779B97F4A7C15L;
+    long top = 1;
+    for (int i = 0; i < n - 1; i++) {
+      top *= base;
+    }
+    long h = 0;
+    for (int i = 0; i < words.length; i++) {
+      if (i >= n) {
+        h -= words[i - n] * top;
+      }
+      h = h * base + words[i];
+      if (i >= n - 1) {
+        out[i - n + 1] = Texts.mix(h ^ n);
+      }
+    }
+    return out;
+  }
+}
