@@ -1,0 +1,257 @@
+package dev.distillery.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.distillery.plan.StageRef;
+import dev.distillery.recipe.StageKinds;
+import dev.distillery.stages.DecontaminateStage;
+import dev.distillery.stages.DedupStage;
+import dev.distillery.stages.Input;
+import dev.distillery.stages.Progress;
+import dev.distillery.stages.Rows;
+import dev.distillery.stages.Stage;
+import dev.distillery.stages.StageContext;
+import dev.distillery.stages.StageServices;
+import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.Manifest;
+import dev.distillery.store.RunInfo;
+import dev.distillery.store.StageWriter;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Single-thread throughput of exact dedup, fuzzy dedup (threshold 90) and decontamination against
+ * 10,000 benchmark questions, on {@code bench.rows} generated questions (default 1,000,000) of
+ * about 300 chars, read from JSONL.zst and written through a real {@link StageWriter} (zstd parts)
+ * to a store that discards them. 5% of the rows are near copies of earlier rows, 1% near copies
+ * (ratio about 80-95) of benchmark questions; the recall of each is printed. Figures are per core:
+ * the stages are single-threaded. Run with {@code ./mvnw -o -Pbench -pl activities -am test
+ * -Dtest=DedupThroughputBenchmarkTest -Dbench.rows=200000}.
+ */
+@Tag("benchmark")
+class DedupThroughputBenchmarkTest {
+  private static final int BENCHMARK_QUESTIONS = 10_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void throughputPerCore() throws Exception {
+    int n = Integer.getInteger("bench.rows", 1_000_000);
+    Random random = new Random(42);
+    Generator gen = new Generator(random);
+    List<String> benchmark = new ArrayList<>();
+    for (int i = 0; i < BENCHMARK_QUESTIONS; i++) {
+      benchmark.add(gen.question());
+    }
+    Path bench = dir.resolve("bench.jsonl");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bench))) {
+      for (int i = 0; i < benchmark.size(); i++) {
+        ObjectNode row = Rows.JSON.createObjectNode().put("id", "b" + i);
+        row.put("question", benchmark.get(i));
+        out.write(Rows.JSON.writeValueAsBytes(row));
+        out.write('\n');
+      }
+    }
+    Path input = dir.resolve("input.jsonl.zst");
+    long bytes = 0;
+    int plantedDup = 0;
+    int plantedContam = 0;
+    List<String> recent = new ArrayList<>();
+    try (OutputStream out =
+        new BufferedOutputStream(new ZstdOutputStream(Files.newOutputStream(input), 3))) {
+      for (int i = 0; i < n; i++) {
+        String question;
+        String kind;
+        double roll = random.nextDouble();
+        if (roll < 0.05 && !recent.isEmpty()) {
+          question = gen.edit(recent.get(random.nextInt(recent.size())), 1 + random.nextInt(2));
+          kind = "dup";
+          plantedDup++;
+        } else if (roll < 0.06) {
+          question =
+              gen.edit(benchmark.get(random.nextInt(benchmark.size())), 2 + random.nextInt(4));
+          kind = "contam";
+          plantedContam++;
+        } else {
+          question = gen.question();
+          kind = "clean";
+          if (recent.size() < 10_000) {
+            recent.add(question);
+          } else {
+            recent.set(random.nextInt(recent.size()), question);
+          }
+        }
+        ObjectNode row = Rows.question("q" + i + "-" + kind, "gen", "math", question, null);
+        byte[] line = Rows.JSON.writeValueAsBytes(row);
+        out.write(line);
+        out.write('\n');
+        bytes += line.length + 1;
+      }
+    }
+    System.out.printf(
+        "%d rows, %.1f MB of JSONL (%.1f MB zst), %d planted near-dups, %d planted contaminations;"
+            + " heap max %d MiB%n",
+        n,
+        bytes / 1e6,
+        Files.size(input) / 1e6,
+        plantedDup,
+        plantedContam,
+        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "%-22s %-8s %-8s %-10s %-10s %-9s %-13s %-14s%n",
+        "stage", "seconds", "MB/s", "rows/s", "dropped", "recall", "cpu-seconds", "peak-heap-MiB");
+    run("read+parse only", null, Map.of(), input, bytes, n, bench, 0);
+    run("exact dedup", new DedupStage(), Map.of("method", "exact"), input, bytes, n, bench, 0);
+    run(
+        "fuzzy dedup (90)",
+        new DedupStage(),
+        Map.of("method", "fuzzy"),
+        input,
+        bytes,
+        n,
+        bench,
+        plantedDup);
+    run(
+        "decontaminate (10k)",
+        new DecontaminateStage(),
+        Map.of("benchmarks", List.of(bench.toString())),
+        input,
+        bytes,
+        n,
+        bench,
+        plantedContam);
+  }
+
+  private void run(
+      String label,
+      Stage stage,
+      Map<String, Object> values,
+      Path input,
+      long bytes,
+      int n,
+      Path bench,
+      int planted)
+      throws Exception {
+    System.gc();
+    HeapSampler heap = HeapSampler.begin();
+    long cpu0 = cpuNanos();
+    long t0 = System.nanoTime();
+    long[] droppedPlanted = {0};
+    long droppedAll;
+    if (stage == null) {
+      long[] count = {0};
+      rowsOf(input).forEach(row -> count[0]++);
+      assertTrue(count[0] == n);
+      droppedAll = 0;
+    } else {
+      ArtifactStore store = new ArtifactStore(new DiscardingBlobStore());
+      String kind = stage instanceof DedupStage ? "dedup" : "decontaminate";
+      StageRef ref = new StageRef(kind, "ab".repeat(32));
+      RunInfo run = new RunInfo(kind, "wf", "run", "bench", "bench");
+      try (StageWriter writer =
+          store.begin(ref, 1, Rows.JSON.createObjectNode(), List.of(), run, Clock.systemUTC())) {
+        String plantedTag = kind.equals("dedup") ? "-dup" : "-contam";
+        StageContext context =
+            new StageContext(
+                "bench",
+                params(kind, values),
+                List.of(rowsOf(input)),
+                new CountingSink(writer, plantedTag, droppedPlanted),
+                Progress.NONE,
+                localFiles());
+        stage.run(context);
+        Manifest m = writer.commit();
+        droppedAll = m.counters().dropped().values().stream().mapToLong(Long::longValue).sum();
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpu = (cpuNanos() - cpu0) / 1e9;
+    long peak = heap.peak();
+    System.out.printf(
+        "%-22s %-8.1f %-8.1f %-10.0f %-10d %-9s %-13.1f %-14d%n",
+        label,
+        seconds,
+        bytes / 1e6 / seconds,
+        n / seconds,
+        droppedAll,
+        planted == 0 ? "-" : String.format("%.3f", (double) droppedPlanted[0] / planted),
+        cpu,
+        peak >> 20);
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static ObjectNode params(String kind, Map<String, Object> values) {
+    ObjectNode params = Rows.JSON.createObjectNode();
+    StageKinds.find(kind)
+        .orElseThrow()
+        .params()
+        .forEach(
+            p -> {
+              if (p.defaultValue() != null) {
+                params.set(p.name(), p.defaultValue());
+              }
+            });
+    values.forEach((k, v) -> params.set(k, Rows.JSON.valueToTree(v)));
+    return params;
+  }
+
+  private static StageServices localFiles() {
+    return new StageServices(
+        path -> {
+          Path p = Path.of(path);
+          if (!Files.exists(p)) {
+            throw new FileNotFoundException(path);
+          }
+          return Files.newInputStream(p);
+        },
+        endpoint -> {
+          throw new IllegalStateException("no LLM in this benchmark");
+        },
+        null,
+        Map.of());
+  }
+
+  private static Input rowsOf(Path file) {
+    return new Input() {
+      @Override
+      public String kind() {
+        return "source";
+      }
+
+      @Override
+      public void forEach(RowAction action) throws Exception {
+        try (BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(
+                    new ZstdInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8),
+                1 << 16)) {
+          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            action.accept((ObjectNode) Rows.JSON.readTree(line));
+          }
+        }
+      }
+    };
+  }
+}
