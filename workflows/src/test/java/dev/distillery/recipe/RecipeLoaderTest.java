@@ -321,8 +321,8 @@ class RecipeLoaderTest {
         e.problems().get(1),
         4,
         44,
-        "param 'method' of stage 'dd' must be one of: exact, none, got 'exct'");
-    assertEquals("did you mean 'exact'? valid values: exact, none", e.problems().get(1).hint());
+        "param 'method' of stage 'dd' must be one of: exact, fuzzy, none, got 'exct'");
+    assertEquals("did you mean 'exact'? valid values: exact, fuzzy, none", e.problems().get(1).hint());
     assertAt(
         e.problems().get(2), 5, 57, "param 'keep' of stage 'filter' must be in (0, 1], got 1.5");
   }
