@@ -1,6 +1,7 @@
 package dev.distillery.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,12 @@ class RowTraceTest {
 
   private StageRef stage(String kind, char key, List<StageRef> inputs, List<ObjectNode> rows)
       throws IOException {
+    return stage(kind, key, inputs, rows, List.of());
+  }
+
+  private StageRef stage(
+      String kind, char key, List<StageRef> inputs, List<ObjectNode> rows, List<ObjectNode> drops)
+      throws IOException {
     StageRef ref = new StageRef(kind, String.valueOf(key).repeat(64));
     try (StageWriter writer =
         store.begin(
@@ -27,6 +34,9 @@ class RowTraceTest {
             Clock.systemUTC())) {
       for (ObjectNode row : rows) {
         writer.write(row);
+      }
+      for (ObjectNode drop : drops) {
+        writer.dropRow(drop, "duplicate", JSON.objectNode().put("duplicate_of", "x"));
       }
       writer.commit();
     }
@@ -40,7 +50,8 @@ class RowTraceTest {
   @Test
   void aKeptRowIsFoundAtEveryStageAndADroppedOneWhereItVanished() throws Exception {
     StageRef source = stage("source", 'a', List.of(), List.of(row("x"), row("y"), row("z")));
-    StageRef dedup = stage("dedup", 'b', List.of(source), List.of(row("x"), row("y")));
+    StageRef dedup =
+        stage("dedup", 'b', List.of(source), List.of(row("x"), row("y")), List.of(row("z")));
     StageRef teacher =
         stage("teacher", 'c', List.of(dedup), List.of(row("x"), row("x"), row("y"), row("y")));
 
@@ -51,6 +62,11 @@ class RowTraceTest {
     List<RowTrace.Step> dropped = new RowTrace(store).trace(teacher, "z");
     assertEquals(List.of("source", "dedup", "teacher"), kinds(dropped));
     assertEquals(List.of(1L, 0L, 0L), dropped.stream().map(RowTrace.Step::rows).toList());
+    assertEquals(
+        "{\"stage\":\"dedup\",\"reason\":\"duplicate\",\"duplicate_of\":\"x\"}",
+        String.valueOf(dropped.get(1).droppedBy()));
+    assertNull(dropped.get(2).droppedBy());
+    assertNull(kept.get(1).droppedBy());
   }
 
   @Test

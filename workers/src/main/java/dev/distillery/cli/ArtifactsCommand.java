@@ -252,10 +252,12 @@ final class ArtifactsCommand implements Runnable {
           } else if (!dropped) {
             dropped = true;
             what =
-                "DROPPED here"
-                    + (m.counters().dropped().isEmpty()
-                        ? ""
-                        : "; this stage dropped rows for: " + m.counters().dropped());
+                step.droppedBy() != null
+                    ? "DROPPED here: " + step.droppedBy()
+                    : "DROPPED here"
+                        + (m.counters().dropped().isEmpty()
+                            ? ""
+                            : "; this stage dropped rows for: " + m.counters().dropped());
           } else {
             what = "-";
           }

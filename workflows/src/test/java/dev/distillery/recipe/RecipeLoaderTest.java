@@ -322,7 +322,8 @@ class RecipeLoaderTest {
         4,
         44,
         "param 'method' of stage 'dd' must be one of: exact, fuzzy, none, got 'exct'");
-    assertEquals("did you mean 'exact'? valid values: exact, fuzzy, none", e.problems().get(1).hint());
+    assertEquals(
+        "did you mean 'exact'? valid values: exact, fuzzy, none", e.problems().get(1).hint());
     assertAt(
         e.problems().get(2), 5, 57, "param 'keep' of stage 'filter' must be in (0, 1], got 1.5");
   }
