@@ -24,7 +24,7 @@ final class SweepFiles {
 
   /** Reads, validates and expands a sweep (or a single recipe) file. */
   static SweepPlan plan(Path file) throws IOException, RecipeException, UserException {
-    SweepPlan plan = SweepPlanner.plan(load(file), new SourceFingerprints());
+    SweepPlan plan = SweepPlanner.plan(load(file), new FileFingerprints());
     for (ExperimentPlan experiment : plan.experiments()) {
       byte[] json = SweepClient.JSON.writeValueAsBytes(experiment);
       if (json.length > MAX_EXPERIMENT_BYTES) {

@@ -182,7 +182,13 @@ public final class StageKinds {
                       "ngram",
                       INTEGER,
                       F.numberNode(13),
-                      "drop a question sharing a run of this many words with a benchmark question")),
+                      "drop a question sharing a run of this many words with a benchmark question"),
+                  optional(
+                      "files_sha256",
+                      STRING_MAP,
+                      NONE,
+                      "sha256 of each local benchmark file; distill fills it in when it plans, so"
+                          + " that a changed file gets a new content address")),
               1,
               1,
               "Drops questions that are near copies of benchmark questions"),
@@ -226,6 +232,12 @@ public final class StageKinds {
                       "positives", STRING_LIST, NONE, "embedding, classifier: JSONL to keep like"),
                   optional(
                       "negatives", STRING_LIST, NONE, "embedding, classifier: JSONL to drop like"),
+                  optional(
+                      "files_sha256",
+                      STRING_MAP,
+                      NONE,
+                      "sha256 of each local file named in positives and negatives; distill fills it in when it plans,"
+                          + " so that a changed file gets a new content address"),
                   tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
                   tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
                   tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),

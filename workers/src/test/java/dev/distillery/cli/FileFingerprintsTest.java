@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A local source's content address follows the file's bytes. */
-class SourceFingerprintsTest {
+class FileFingerprintsTest {
   @TempDir Path dir;
 
   @Test
@@ -39,7 +39,7 @@ class SourceFingerprintsTest {
 
     assertEquals(first.key(), again.key());
     assertEquals(
-        SourceFingerprints.sha256(data), changed.get(0).params().get("content_sha256").asText());
+        FileFingerprints.sha256(data), changed.get(0).params().get("content_sha256").asText());
     assertNotEquals(first.key(), changed.get(0).key());
     assertNotEquals(before.get(1).key(), changed.get(1).key(), "dedup follows its input");
   }
@@ -52,7 +52,33 @@ class SourceFingerprintsTest {
           "https://example.org/q.jsonl", "hf://datasets/org/name/q.csv", "s3://bucket/q.jsonl"
         }) {
       params.put("path", path);
-      assertFalse(new SourceFingerprints().resolve("source", params).has("content_sha256"), path);
+      assertFalse(new FileFingerprints().resolve("source", params).has("content_sha256"), path);
     }
+  }
+
+  @Test
+  void benchmarkAndExampleFilesAreHashedIntoTheirStages() throws Exception {
+    Path bench = dir.resolve("aime.jsonl");
+    Path positives = dir.resolve("good.jsonl");
+    Files.writeString(bench, "{\"question\":\"Find x.\"}\n");
+    Files.writeString(positives, "{\"question\":\"Prove it.\"}\n");
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    var decontaminate = json.objectNode();
+    decontaminate.putArray("benchmarks").add(bench.toString()).add("s3://bucket/math500.jsonl");
+    var scoring = json.objectNode();
+    scoring.putArray("positives").add(positives.toString());
+
+    var fingerprints = new FileFingerprints();
+    var resolved = fingerprints.resolve("decontaminate", decontaminate).get("files_sha256");
+    assertEquals(1, resolved.size(), resolved.toString());
+    assertEquals(FileFingerprints.sha256(bench), resolved.get(bench.toString()).asText());
+    assertEquals(
+        FileFingerprints.sha256(positives),
+        fingerprints
+            .resolve("score-questions", scoring)
+            .get("files_sha256")
+            .get(positives.toString())
+            .asText());
+    assertFalse(fingerprints.resolve("dedup", decontaminate).has("files_sha256"));
   }
 }

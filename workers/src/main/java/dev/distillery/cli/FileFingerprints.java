@@ -1,0 +1,92 @@
+package dev.distillery.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.plan.ParamResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Makes content addresses follow the bytes of the local files a stage reads, not just their paths:
+ * adds {@code content_sha256} to a {@code source} stage reading a local file, and {@code
+ * files_sha256} (path to sha256) to a {@code decontaminate} stage's {@code benchmarks} and a {@code
+ * score-questions} stage's {@code positives} and {@code negatives}. Each file is hashed once per
+ * plan. Remote files ({@code s3://}, {@code https://}, {@code hf://}) and missing files are left as
+ * written; the stage reports a missing file when it runs.
+ */
+final class FileFingerprints implements ParamResolver {
+  private final Map<Path, String> hashes = new HashMap<>();
+
+  private static final Map<String, List<String>> FILE_LISTS =
+      Map.of(
+          "decontaminate",
+          List.of("benchmarks"),
+          "score-questions",
+          List.of("positives", "negatives"));
+
+  @Override
+  public ObjectNode resolve(String kind, ObjectNode params) {
+    if (kind.equals("source")) {
+      Path file = params.hasNonNull("path") ? localFile(params.get("path").asText()) : null;
+      if (file == null) {
+        return params;
+      }
+      ObjectNode resolved = params.deepCopy();
+      resolved.put("content_sha256", hash(file));
+      return resolved;
+    }
+    Map<String, String> hashes = new TreeMap<>();
+    for (String list : FILE_LISTS.getOrDefault(kind, List.of())) {
+      for (JsonNode path : params.path(list)) {
+        Path file = localFile(path.asText());
+        if (file != null) {
+          hashes.put(path.asText(), hash(file));
+        }
+      }
+    }
+    if (hashes.isEmpty()) {
+      return params;
+    }
+    ObjectNode resolved = params.deepCopy();
+    ObjectNode files = resolved.putObject("files_sha256");
+    hashes.forEach(files::put);
+    return resolved;
+  }
+
+  private static Path localFile(String path) {
+    if (path.contains("://")) {
+      return null;
+    }
+    Path file = Path.of(path).toAbsolutePath().normalize();
+    return Files.isRegularFile(file) ? file : null;
+  }
+
+  private String hash(Path file) {
+    return hashes.computeIfAbsent(file, FileFingerprints::sha256);
+  }
+
+  static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
