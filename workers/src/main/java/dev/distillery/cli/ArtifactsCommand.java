@@ -4,10 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.StageRef;
 import dev.distillery.store.Manifest;
+import dev.distillery.store.OutputFile;
 import dev.distillery.store.RowReader;
 import dev.distillery.store.RowTrace;
 import dev.distillery.worker.Stack;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +36,7 @@ import picocli.CommandLine.Spec;
       ArtifactsCommand.Ls.class,
       ArtifactsCommand.Show.class,
       ArtifactsCommand.Cat.class,
+      ArtifactsCommand.Download.class,
       ArtifactsCommand.Verify.class,
       ArtifactsCommand.Trace.class
     })
@@ -144,19 +152,81 @@ final class ArtifactsCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "-1", description = "Print at most this many rows.")
     long limit;
 
+    @Option(
+        names = "--dropped",
+        description =
+            "Print the rows the stage dropped instead, each with its dropped_by record (reason,"
+                + " and the kept row or benchmark item it matched).")
+    boolean dropped;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (Stack stack = parent.openStore()) {
         Manifest m = stack.store().findManifest(resolve(stack, id)).orElseThrow();
         long n = 0;
-        try (RowReader reader = stack.store().open(m)) {
+        try (RowReader reader = dropped ? stack.store().openDropped(m) : stack.store().open(m)) {
           for (ObjectNode row : reader) {
             if (limit >= 0 && n++ >= limit) {
               break;
             }
             out.println(row.toString());
           }
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "download",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a stage's rows to DIR/<name>.jsonl (checksums verified) and its extra files"
+              + " (an export's dataset_info.json, Parquet) beside them, ready for LLaMA-Factory.",
+      footer =
+          "Example: `distill artifacts download export/3f2a --to data/` writes"
+              + " data/distillery.jsonl and data/dataset_info.json.")
+  static final class Download implements Callable<Integer> {
+    @ParentCommand ArtifactsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "STAGE", description = "KIND/KEY, a key, or a unique key prefix.")
+    String id;
+
+    @Option(names = "--to", required = true, paramLabel = "DIR", description = "Target folder.")
+    Path to;
+
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "File name of the rows, without .jsonl (default: the stage's dataset_name).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Stack stack = parent.openStore()) {
+        Manifest m = stack.store().findManifest(resolve(stack, id)).orElseThrow();
+        String base = name != null ? name : m.params().path("dataset_name").asText("distillery");
+        Files.createDirectories(to);
+        Path rows = to.resolve(base + ".jsonl");
+        long n = 0;
+        try (RowReader reader = stack.store().open(m);
+            Writer writer = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
+          for (ObjectNode row : reader) {
+            writer.write(row.toString());
+            writer.write('\n');
+            n++;
+          }
+        }
+        out.printf("%s  %d rows%n", rows, n);
+        for (OutputFile file : m.extraFiles()) {
+          Path target = to.resolve(Path.of(file.name()).getFileName().toString());
+          try (InputStream in = stack.blobs().open(m.ref().folder() + "/" + file.name())) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+          out.printf("%s  %d bytes%n", target, Files.size(target));
         }
       }
       return ExitCodes.OK;

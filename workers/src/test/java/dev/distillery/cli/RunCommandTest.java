@@ -48,6 +48,18 @@ class RunCommandTest {
     assertTrue(cli.out.startsWith("{\"conversations\":[{\"from\":\"human\""), cli.out);
     assertTrue(cli.out.contains("<think>\\n"), cli.out);
 
+    Path data = home.resolve("data");
+    assertEquals(
+        ExitCodes.OK,
+        cli.run("artifacts", "download", exportKey, "--to", data.toString()),
+        cli.err);
+    List<String> lines = Files.readAllLines(data.resolve("distillery.jsonl"));
+    assertTrue(lines.size() > 0 && lines.get(0).startsWith("{\"conversations\""), cli.out);
+    assertTrue(cli.out.contains(lines.size() + " rows"), cli.out);
+    assertTrue(
+        Files.readString(data.resolve("dataset_info.json")).contains("\"distillery.jsonl\""),
+        "dataset_info.json names the rows file next to it");
+
     assertEquals(ExitCodes.OK, cli.run("artifacts", "show", exportKey), cli.err);
     assertTrue(cli.out.contains("\"kind\" : \"export\""), cli.out);
     assertTrue(cli.out.contains("\"sha256\""), cli.out);
