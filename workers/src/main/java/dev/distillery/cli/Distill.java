@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ControlCommand.class,
       WorkerCommand.class,
       ValidateCommand.class,
+      KindsCommand.class,
       PlanCommand.class,
       LsCommand.class,
       ArtifactsCommand.class,
