@@ -7,17 +7,10 @@ import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.Completion;
 import dev.distillery.llm.CompletionBatch;
 import dev.distillery.llm.CompletionBroker;
-import dev.distillery.llm.LlmException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code teacher}: asks an OpenAI-compatible endpoint for {@code n} answers to every question and
@@ -67,25 +60,19 @@ public final class TeacherStage implements Stage {
             });
     context.out().countIn(questions.size());
 
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try (ChatClient client = context.services().chatClients().create(endpoint(context))) {
-      CompletionBroker completions = context.services().completions();
-      Deque<Future<CompletionBatch>> window = new ArrayDeque<>();
-      int next = 0;
-      int done = 0;
-      while (done < questions.size()) {
-        while (next < questions.size() && window.size() < concurrency * 4) {
-          ChatRequest request = request(p, questions.get(next));
-          window.add(pool.submit(() -> completions.complete(baseUrl, request, client)));
-          next++;
-        }
-        CompletionBatch batch = await(context, window.poll());
-        writeAnswers(context, questions.get(done), teacher, batch, prices);
-        done++;
-        context.progress().report(done, questions.size());
-      }
-    } finally {
-      pool.shutdownNow();
+      OrderedCompletions.run(
+          context,
+          KIND,
+          client,
+          baseUrl,
+          concurrency,
+          questions.size(),
+          i -> request(p, questions.get(i)),
+          (i, batch) -> {
+            writeAnswers(context, questions.get(i), teacher, batch, prices);
+            context.progress().report(i + 1, questions.size());
+          });
     }
   }
 
@@ -121,21 +108,6 @@ public final class TeacherStage implements Stage {
         .replace("{domain}", question.path(Rows.DOMAIN).asText(""))
         .replace("{source}", question.path(Rows.SOURCE).asText(""))
         .replace("{id}", question.path(Rows.ID).asText(""));
-  }
-
-  private static CompletionBatch await(StageContext context, Future<CompletionBatch> future)
-      throws Exception {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof LlmException llm) {
-        if (!llm.retryable()) {
-          throw context.userError(KIND, llm.getMessage());
-        }
-        throw new IOException(llm.getMessage(), llm);
-      }
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
   }
 
   private static void writeAnswers(
