@@ -197,6 +197,10 @@ class OpenThoughtsMathRecipeTest {
       answersPerId.forEach((id, n) -> assertEquals(ANSWERS, n, "answers for " + id));
       assertEquals(KEEP, exportedQuestions.size(), "no question twice after exact dedup");
       assertFalse(exportedQuestions.stream().anyMatch(contaminated::contains));
+      // The simulator's answers grow with the operations, so response-length keeps the longest.
+      assertTrue(
+          meanOperations(exportedQuestions) > meanOperations(clean) + 0.5,
+          meanOperations(exportedQuestions) + " vs " + meanOperations(clean));
     }
   }
 
@@ -209,6 +213,13 @@ class OpenThoughtsMathRecipeTest {
       expression.append(1 + random.nextInt(99));
     }
     return "Compute " + expression + ". Give the final answer in \\boxed{}.";
+  }
+
+  private static double meanOperations(java.util.Collection<String> questions) {
+    return questions.stream()
+        .mapToLong(q -> q.chars().filter(c -> c == '+' || c == '-' || c == '*').count())
+        .average()
+        .orElseThrow();
   }
 
   private Path writeQuestions(String name, List<String> questions, String field)
