@@ -406,7 +406,7 @@ public final class StageKinds {
               List.of(
                   ParamRule.atLeast("limit", 1),
                   ParamRule.atLeast("sample", 1),
-                  ParamRule.oneOf("format", "auto", "jsonl", "csv"))),
+                  ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"))),
           Map.entry(
               "synthetic-arithmetic",
               List.of(
