@@ -36,23 +36,22 @@ final class BenchmarkIndex {
   }
 
   /**
-   * Reads every question of the JSONL (or JSONL.zst) file {@code path} through {@code files}.
+   * Reads every question of the JSONL (or JSONL.zst) or Parquet ({@code .parquet}) file {@code
+   * path} through {@code files}. A Parquet row's number stands in for its line.
    *
-   * @throws StageUserException when the file is missing, holds a line that is not a JSON object, or
-   *     holds no question
+   * @throws StageUserException when the file is missing, holds a line that is not a JSON object, is
+   *     not readable Parquet, or holds no question
    */
   void load(StageContext context, String kind, String path) throws Exception {
+    if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+      loadParquet(context, kind, path);
+      return;
+    }
     InputStream raw;
     try {
       raw = context.services().files().open(path);
     } catch (FileNotFoundException e) {
-      throw context.userError(
-          kind,
-          "cannot read benchmark file '"
-              + path
-              + "' of params.benchmarks: no such file. Fix the path in the recipe (relative paths"
-              + " are resolved against the worker's working directory) or remove it from the"
-              + " list.");
+      throw missing(context, kind, path);
     }
     int before = items.size();
     try (InputStream in = path.endsWith(".zst") ? new ZstdInputStream(raw) : raw;
@@ -79,11 +78,7 @@ final class BenchmarkIndex {
                   + lineNo
                   + "). Give a JSONL file with one object per line and a question field.");
         }
-        String question = Rows.text(node, Rows.QUESTION);
-        if (!question.isBlank()) {
-          String id = node.hasNonNull(Rows.ID) ? node.get(Rows.ID).asText() : null;
-          add(new BenchmarkItem(path, id, lineNo, Rows.normalize(question)));
-        }
+        addQuestion(path, node, lineNo);
       }
     } catch (IOException e) {
       throw new IOException("cannot read benchmark file " + path + ": " + e.getMessage(), e);
@@ -96,6 +91,52 @@ final class BenchmarkIndex {
               + "' of params.benchmarks holds no question: decontaminating against it would check"
               + " nothing. Give a JSONL file whose objects have a non-empty question field.");
     }
+  }
+
+  private void loadParquet(StageContext context, String kind, String path) throws Exception {
+    int before = items.size();
+    try (LocalCopy local = LocalCopy.of(context.services().files(), path);
+        ParquetRecords records = ParquetRecords.open(local.path())) {
+      for (JsonNode row = records.next(); row != null; row = records.next()) {
+        addQuestion(path, row, records.rows());
+      }
+    } catch (FileNotFoundException e) {
+      throw missing(context, kind, path);
+    } catch (ParquetFileException e) {
+      throw context.userError(
+          kind,
+          "benchmark file '"
+              + path
+              + "' of params.benchmarks is not a readable Parquet file ("
+              + e.getMessage()
+              + "). Check that it is complete and really Parquet, or give it as JSONL.");
+    }
+    if (items.size() == before) {
+      throw context.userError(
+          kind,
+          "benchmark file '"
+              + path
+              + "' of params.benchmarks holds no question: decontaminating against it would check"
+              + " nothing. Give a Parquet file with a non-empty question column.");
+    }
+  }
+
+  private void addQuestion(String path, JsonNode node, long lineNo) {
+    String question = Rows.text(node, Rows.QUESTION);
+    if (!question.isBlank()) {
+      String id = node.hasNonNull(Rows.ID) ? node.get(Rows.ID).asText() : null;
+      add(new BenchmarkItem(path, id, lineNo, Rows.normalize(question)));
+    }
+  }
+
+  private static StageUserException missing(StageContext context, String kind, String path) {
+    return context.userError(
+        kind,
+        "cannot read benchmark file '"
+            + path
+            + "' of params.benchmarks: no such file. Fix the path in the recipe (relative paths"
+            + " are resolved against the worker's working directory) or remove it from the"
+            + " list.");
   }
 
   private void add(BenchmarkItem item) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code export}: turns teacher rows into training rows, the assistant text being {@code
@@ -18,31 +20,56 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code format: messages}: OpenAI chat JSONL, {@code messages} of {@code {role, content}}:
  *       {@code system} (when {@code system_prompt} is set), {@code user}, {@code assistant}; then
  *       {@code source}, {@code domain}, {@code id} and {@code sample}.
+ *   <li>{@code format: parquet}: the sharegpt rows, and beside them the same rows as Parquet files
+ *       {@code train-00000-of-0000N.parquet} (one per 500,000 rows, zstd) with OpenThoughts3's
+ *       column order and fixed types (see {@link ParquetExport}).
  * </ul>
  *
  * <p>Beside the rows it writes a LLaMA-Factory {@code dataset_info.json} describing the dataset
  * under {@code dataset_name}, whose {@code file_name} is {@code <dataset_name>.jsonl}: the stage's
  * parts decompressed and concatenated ({@code zstd -dc part-*.jsonl.zst > <dataset_name>.jsonl}).
- * The manifest counters hold the dataset statistics of {@link DatasetStats}.
+ * For Parquet it is the Parquet file itself, so the folder of the stage's extra files is a
+ * LLaMA-Factory dataset directory as it is; with several Parquet files it is a directory {@code
+ * <dataset_name>} to move them into (LLaMA-Factory reads every file of a directory, and all must be
+ * Parquet). The manifest counters hold the dataset statistics of {@link DatasetStats}.
  */
 public final class ExportStage implements Stage {
   public static final String DATASET_INFO = "dataset_info.json";
   private static final String KIND = "export";
+
+  private final int parquetRowsPerFile;
+
+  public ExportStage() {
+    this(ParquetExport.DEFAULT_ROWS_PER_FILE);
+  }
+
+  /** A stage splitting Parquet exports every {@code parquetRowsPerFile} rows. */
+  ExportStage(int parquetRowsPerFile) {
+    this.parquetRowsPerFile = parquetRowsPerFile;
+  }
 
   @Override
   public void run(StageContext context) throws Exception {
     Input input = context.inputs().get(0);
     ObjectNode p = context.params();
     String format = p.path("format").asText("sharegpt");
-    if (!format.equals("sharegpt") && !format.equals("messages")) {
+    if (!format.equals("sharegpt") && !format.equals("messages") && !format.equals("parquet")) {
       throw context.userError(
           KIND,
           "params.format is '"
               + format
-              + "', which this stage cannot write. Use sharegpt (OpenThoughts3 columns) or"
-              + " messages (OpenAI chat JSONL).");
+              + "', which this stage cannot write. Use sharegpt (OpenThoughts3 columns),"
+              + " messages (OpenAI chat JSONL) or parquet (sharegpt, also as Parquet files).");
     }
-    boolean messages = format.equals("messages");
+    try (ParquetExport parquet =
+        format.equals("parquet") ? new ParquetExport(parquetRowsPerFile) : null) {
+      run(context, input, format.equals("messages"), parquet);
+    }
+  }
+
+  private static void run(
+      StageContext context, Input input, boolean messages, ParquetExport parquet) throws Exception {
+    ObjectNode p = context.params();
     String system = p.hasNonNull("system_prompt") ? p.get("system_prompt").asText() : null;
     DatasetStats stats = new DatasetStats(context.out());
     input.forEach(
@@ -60,7 +87,11 @@ public final class ExportStage implements Stage {
             context.out().drop("truncated");
             return;
           }
-          context.out().write(messages ? messages(row, system) : shareGpt(row));
+          ObjectNode out = messages ? messages(row, system) : shareGpt(row);
+          context.out().write(out);
+          if (parquet != null) {
+            parquet.write(out);
+          }
           stats.add(
               Rows.text(row, Rows.SOURCE),
               Rows.text(row, Rows.DOMAIN),
@@ -69,13 +100,21 @@ public final class ExportStage implements Stage {
         });
     stats.finish();
     String name = p.path("dataset_name").asText("distillery");
+    String fileName = name + ".jsonl";
+    if (parquet != null) {
+      List<Path> files = parquet.finish();
+      for (Path file : files) {
+        context.files().writeFile(file.getFileName().toString(), file);
+      }
+      fileName = files.size() == 1 ? files.get(0).getFileName().toString() : name;
+    }
     context
         .files()
         .writeFile(
             DATASET_INFO,
             Rows.JSON
                 .writerWithDefaultPrettyPrinter()
-                .writeValueAsString(datasetInfo(name, messages))
+                .writeValueAsString(datasetInfo(name, fileName, messages))
                 .getBytes(StandardCharsets.UTF_8));
   }
 
@@ -121,10 +160,10 @@ public final class ExportStage implements Stage {
   }
 
   /** LLaMA-Factory's description of the dataset: its file and where the turns are. */
-  static ObjectNode datasetInfo(String name, boolean messages) {
+  static ObjectNode datasetInfo(String name, String fileName, boolean messages) {
     ObjectNode info = Rows.JSON.createObjectNode();
     ObjectNode dataset = info.putObject(name);
-    dataset.put("file_name", name + ".jsonl");
+    dataset.put("file_name", fileName);
     dataset.put("formatting", "sharegpt");
     ObjectNode tags = Rows.JSON.createObjectNode();
     if (messages) {

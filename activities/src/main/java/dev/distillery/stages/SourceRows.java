@@ -7,13 +7,15 @@ import java.util.Map;
 
 /**
  * Turns the records of one source file into question rows: applies the field mapping, stops at
- * {@code limit} rows, and either writes each row or offers it to the sample.
+ * {@code limit} rows, and either writes each row or offers it to the sample. Records are numbered
+ * by {@code unit}: the line of a JSONL or CSV file, the row of a Parquet file.
  */
 final class SourceRows {
   private static final String KIND = "source";
 
   private final StageContext context;
   private final String location;
+  private final String unit;
   private final FieldMapping fields;
   private final String sourceName;
   private final String domain;
@@ -24,6 +26,7 @@ final class SourceRows {
   SourceRows(
       StageContext context,
       String location,
+      String unit,
       FieldMapping fields,
       String sourceName,
       String domain,
@@ -31,6 +34,7 @@ final class SourceRows {
       Reservoir sample) {
     this.context = context;
     this.location = location;
+    this.unit = unit;
     this.fields = fields;
     this.sourceName = sourceName;
     this.domain = domain;
@@ -49,7 +53,7 @@ final class SourceRows {
     context.out().drop(reason);
   }
 
-  /** Maps one record read from {@code line} of the file. */
+  /** Maps one record read from {@code line} of the file (a row number for Parquet). */
   void accept(JsonNode record, long line) throws IOException, StageUserException {
     context.out().countIn(1);
     if (!record.isObject()) {
@@ -60,7 +64,8 @@ final class SourceRows {
     if (missing != null) {
       throw context.userError(
           KIND,
-          "line "
+          unit
+              + " "
               + line
               + " of '"
               + location

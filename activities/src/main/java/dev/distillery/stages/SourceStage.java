@@ -21,15 +21,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code source}: reads questions from a JSONL or CSV file, optionally zstd-compressed, at a local
- * path, an {@code s3://} URI, an {@code http(s)://} URL or an {@code hf://datasets/...} URI. Remote
- * files are downloaded to the worker's cache first (see {@link RemoteSources}). The format comes
- * from {@code format} or the file extension; zstd is recognized by its magic bytes. The {@code
- * fields} mapping names the file's fields for {@code question}, {@code id}, {@code answer} and
- * {@code domain}; {@code metadata} lists fields kept under the row's {@code metadata}. A mapped
- * field absent from a record is a user error naming the field and line. Records that do not parse
- * or have no question text are dropped and counted. With {@code sample}, a seeded reservoir sample
- * of that many rows is kept, in file order.
+ * {@code source}: reads questions from a JSONL, CSV or Parquet file, optionally zstd-compressed, at
+ * a local path, an {@code s3://} URI, an {@code http(s)://} URL or an {@code hf://datasets/...}
+ * URI. Remote files are downloaded to the worker's cache first (see {@link RemoteSources}); a
+ * Parquet object in S3 is copied to a temp file, since Parquet is read from its footer backwards
+ * (see {@link ParquetRecords}). The format comes from {@code format} or the file extension; zstd is
+ * recognized by its magic bytes. A Parquet row is mapped as the JSON object DuckDB makes of it, so
+ * JSON pointers reach into its structs and lists; its 1-based row number stands in for the line
+ * number in ids and messages. The {@code fields} mapping names the file's fields for {@code
+ * question}, {@code id}, {@code answer} and {@code domain}; {@code metadata} lists fields kept
+ * under the row's {@code metadata}. A mapped field absent from a record is a user error naming the
+ * field and line. Records that do not parse or have no question text are dropped and counted. With
+ * {@code sample}, a seeded reservoir sample of that many rows is kept, in file order.
  */
 public final class SourceStage implements Stage {
   private static final String KIND = "source";
@@ -59,13 +62,25 @@ public final class SourceStage implements Stage {
         params.hasNonNull("sample")
             ? new Reservoir(params.get("sample").asInt(), params.path("sample_seed").asLong(0))
             : null;
+    boolean parquet = format.equals("parquet");
     SourceRows rows =
         new SourceRows(
-            context, path, fields, sourceName, params.get("domain").asText(), limit, sample);
-
-    InputStream raw = open(context, path);
+            context,
+            path,
+            parquet ? "row" : "line",
+            fields,
+            sourceName,
+            params.get("domain").asText(),
+            limit,
+            sample);
     String planned =
         params.hasNonNull("content_sha256") ? params.get("content_sha256").asText() : null;
+    if (parquet) {
+      readParquet(context, path, planned, rows);
+      return;
+    }
+
+    InputStream raw = open(context, path);
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     DigestInputStream hashed = new DigestInputStream(raw, digest);
     try (InputStream in = decompressed(hashed);
@@ -79,20 +94,61 @@ public final class SourceStage implements Stage {
       rows.finish();
       if (planned != null) {
         hashed.transferTo(OutputStream.nullOutputStream());
-        String actual = HexFormat.of().formatHex(digest.digest());
-        if (!actual.equals(planned)) {
-          throw context.userError(
-              KIND,
-              "'"
-                  + path
-                  + "' changed after the sweep was planned (sha256 "
-                  + actual
-                  + ", planned "
-                  + planned
-                  + "). Submit the sweep again so this stage gets the"
-                  + " content address of the new file.");
-        }
+        checkUnchanged(context, path, planned, HexFormat.of().formatHex(digest.digest()));
       }
+    }
+  }
+
+  private static void checkUnchanged(
+      StageContext context, String path, String planned, String actual) throws StageUserException {
+    if (!actual.equals(planned)) {
+      throw context.userError(
+          KIND,
+          "'"
+              + path
+              + "' changed after the sweep was planned (sha256 "
+              + actual
+              + ", planned "
+              + planned
+              + "). Submit the sweep again so this stage gets the"
+              + " content address of the new file.");
+    }
+  }
+
+  private static void readParquet(
+      StageContext context, String path, String planned, SourceRows rows) throws Exception {
+    try (LocalCopy local = parquetFile(context, path)) {
+      if (planned != null) {
+        checkUnchanged(context, path, planned, local.sha256());
+      }
+      try (ParquetRecords records = ParquetRecords.open(local.path())) {
+        ObjectNode record;
+        while (!rows.full() && (record = records.next()) != null) {
+          rows.accept(record, records.rows());
+        }
+      } catch (ParquetFileException e) {
+        throw context.userError(
+            KIND,
+            "'"
+                + path
+                + "' is not a readable Parquet file ("
+                + e.getMessage()
+                + "). Check that the file is complete and really Parquet (a download cut short,"
+                + " or a JSONL or CSV file named .parquet, gives this); if it is JSONL or CSV,"
+                + " set params.format to jsonl or csv.");
+      }
+      rows.finish();
+    }
+  }
+
+  private static LocalCopy parquetFile(StageContext context, String path) throws Exception {
+    if (RemoteSources.isRemote(path)) {
+      return LocalCopy.ofLocal(RemoteSources.fetch(context, path));
+    }
+    try {
+      return LocalCopy.of(context.services().files(), path);
+    } catch (FileNotFoundException e) {
+      throw noSuchFile(context, path);
     }
   }
 
@@ -173,43 +229,46 @@ public final class SourceStage implements Stage {
     try {
       return context.services().files().open(path);
     } catch (FileNotFoundException e) {
-      throw context.userError(
-          KIND,
-          "cannot read params.path '"
-              + path
-              + "': no such file. Fix the path in the recipe "
-              + "(relative paths are resolved against the worker's working directory).");
+      throw noSuchFile(context, path);
     }
   }
 
+  private static StageUserException noSuchFile(StageContext context, String path) {
+    return context.userError(
+        KIND,
+        "cannot read params.path '"
+            + path
+            + "': no such file. Fix the path in the recipe "
+            + "(relative paths are resolved against the worker's working directory).");
+  }
+
   /** Decompresses zstd, recognized by its frame magic, and passes anything else through. */
-  private static InputStream decompressed(InputStream raw) throws java.io.IOException {
+  static InputStream decompressed(InputStream raw) throws java.io.IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(ZSTD_MAGIC.length);
     byte[] head = in.readNBytes(ZSTD_MAGIC.length);
     in.reset();
-    return java.util.Arrays.equals(head, ZSTD_MAGIC) ? new ZstdInputStream(in) : in;
+    return isZstd(head) ? new ZstdInputStream(in) : in;
   }
 
-  /** {@code jsonl} or {@code csv}, from params.format or else the extension. */
+  /** Whether {@code head}, a file's first bytes, starts a zstd frame. */
+  static boolean isZstd(byte[] head) {
+    return head.length >= ZSTD_MAGIC.length
+        && java.util.Arrays.equals(head, 0, ZSTD_MAGIC.length, ZSTD_MAGIC, 0, ZSTD_MAGIC.length);
+  }
+
+  /** {@code jsonl}, {@code csv} or {@code parquet}, from params.format or else the extension. */
   private static String format(StageContext context, String path) throws StageUserException {
     String given = context.params().path("format").asText("auto");
     String name = fileName(path).toLowerCase(Locale.ROOT);
     if (name.endsWith(".zst")) {
       name = name.substring(0, name.length() - ".zst".length());
     }
-    if (given.equals("auto") && name.endsWith(".parquet")) {
-      throw context.userError(
-          KIND,
-          "'"
-              + path
-              + "' is Parquet, which the source stage does not read yet (a Parquet reader"
-              + " would bring Hadoop into the worker). Convert it to JSONL first, for example"
-              + " with duckdb -c \"COPY (FROM 'file.parquet') TO 'file.jsonl'\", and point"
-              + " params.path at the JSONL file.");
-    }
     if (!given.equals("auto")) {
       return given;
+    }
+    if (name.endsWith(".parquet")) {
+      return "parquet";
     }
     return name.endsWith(".csv") ? "csv" : "jsonl";
   }
@@ -231,7 +290,7 @@ public final class SourceStage implements Stage {
   /** {@code data/gsm8k.train.jsonl.zst} gives {@code gsm8k.train}. */
   static String baseName(String path) {
     String name = fileName(path);
-    for (String ext : new String[] {".zst", ".jsonl", ".json", ".csv"}) {
+    for (String ext : new String[] {".zst", ".jsonl", ".json", ".csv", ".parquet"}) {
       if (name.endsWith(ext)) {
         name = name.substring(0, name.length() - ext.length());
       }

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.StageRef;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,10 +125,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
   @Override
   public synchronized void writeFile(String name, byte[] content) throws IOException {
     ensureOpen();
-    if (name.isBlank() || name.contains("/")) {
-      throw new IllegalArgumentException("extra file name must be a plain file name: " + name);
-    }
-    String relative = "extra-" + writeId + "/" + name;
+    String relative = extraName(name);
     String key = ref.folder() + "/" + relative;
     blobs.put(key, content);
     if (!uploadedKeys.contains(key)) {
@@ -130,6 +133,36 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
     }
     String sha = HexFormat.of().formatHex(RowReader.sha256().digest(content));
     extraFiles.put(name, new OutputFile(relative, sha, content.length, 0));
+  }
+
+  /**
+   * Uploads a local file as {@code extra-<writeId>/<name>}, like {@link #writeFile(String,
+   * byte[])}, without reading it into memory: its sha256 and size come from one streaming pass over
+   * the file, then the file is uploaded from disk.
+   */
+  @Override
+  public synchronized void writeFile(String name, Path file) throws IOException {
+    ensureOpen();
+    String relative = extraName(name);
+    MessageDigest digest = RowReader.sha256();
+    long size;
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      size = in.transferTo(OutputStream.nullOutputStream());
+    }
+    String key = ref.folder() + "/" + relative;
+    blobs.putFile(key, file);
+    if (!uploadedKeys.contains(key)) {
+      uploadedKeys.add(key);
+    }
+    extraFiles.put(
+        name, new OutputFile(relative, HexFormat.of().formatHex(digest.digest()), size, 0));
+  }
+
+  private String extraName(String name) {
+    if (name.isBlank() || name.contains("/")) {
+      throw new IllegalArgumentException("extra file name must be a plain file name: " + name);
+    }
+    return "extra-" + writeId + "/" + name;
   }
 
   /** Counts rows read from the inputs. */

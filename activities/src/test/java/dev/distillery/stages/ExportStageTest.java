@@ -133,9 +133,9 @@ class ExportStageTest {
   @Test
   void anUnknownFormatOrAnInputWithoutAnswersIsAUserError() {
     StageUserException format =
-        assertThrows(StageUserException.class, () -> export(Map.of("format", "parquet")));
+        assertThrows(StageUserException.class, () -> export(Map.of("format", "alpaca")));
     assertTrue(format.getMessage().startsWith("export stage 's-export'"), format.getMessage());
-    assertTrue(format.getMessage().contains("params.format is 'parquet'"), format.getMessage());
+    assertTrue(format.getMessage().contains("params.format is 'alpaca'"), format.getMessage());
 
     StageUserException noTeacher =
         assertThrows(

@@ -3,6 +3,9 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.store.FileSink;
 import dev.distillery.store.RowSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,11 @@ final class RecordingRowSink implements RowSink, FileSink {
   @Override
   public synchronized void writeFile(String name, byte[] content) {
     files.put(name, content.clone());
+  }
+
+  @Override
+  public synchronized void writeFile(String name, Path file) throws IOException {
+    files.put(name, Files.readAllBytes(file));
   }
 
   @Override

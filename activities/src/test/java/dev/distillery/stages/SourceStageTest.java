@@ -175,7 +175,9 @@ class SourceStageTest {
     Path parquet = dir.resolve("train.parquet");
     Files.write(parquet, new byte[] {'P', 'A', 'R', '1'});
     assertTrue(
-        fails(Map.of("path", parquet.toString()), Map.of()).getMessage().contains("Convert it"));
+        fails(Map.of("path", parquet.toString()), Map.of())
+            .getMessage()
+            .contains("not a readable Parquet file"));
   }
 
   @Test

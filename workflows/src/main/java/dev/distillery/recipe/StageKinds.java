@@ -418,7 +418,7 @@ public final class StageKinds {
               List.of(
                   ParamRule.atLeast("limit", 1),
                   ParamRule.atLeast("sample", 1),
-                  ParamRule.oneOf("format", "auto", "jsonl", "csv"))),
+                  ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"))),
           Map.entry(
               "synthetic-arithmetic",
               List.of(
@@ -474,7 +474,8 @@ public final class StageKinds {
                   ParamRule.atLeast("timeout_seconds", 1),
                   ParamRule.atLeast("requests_per_minute", 0),
                   ParamRule.atLeast("tokens_per_minute", 0))),
-          Map.entry("export", List.of(ParamRule.oneOf("format", "sharegpt", "messages"))));
+          Map.entry(
+              "export", List.of(ParamRule.oneOf("format", "sharegpt", "messages", "parquet"))));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 
