@@ -1,18 +1,10 @@
 package dev.distillery.stages;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.luben.zstd.ZstdInputStream;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
 import dev.distillery.text.WordNgrams;
-import java.io.BufferedReader;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,107 +28,85 @@ final class BenchmarkIndex {
   }
 
   /**
-   * Reads every question of the JSONL (or JSONL.zst) or Parquet ({@code .parquet}) file {@code
-   * path} through {@code files}. A Parquet row's number stands in for its line.
+   * Reads every question of the benchmark file {@code path}: JSONL, CSV or Parquet, optionally
+   * zstd-compressed, local, {@code s3://}, {@code http(s)://} or {@code hf://datasets/...} (see
+   * {@link RecordFiles}). A record's question is the first non-empty one of {@code questionFields}
+   * (field names, or JSON pointers starting with {@code /}); its id is {@code idField}, if present.
    *
-   * @throws StageUserException when the file is missing, holds a line that is not a JSON object, is
-   *     not readable Parquet, or holds no question
+   * @throws StageUserException when the file is missing or unreadable, holds a line that is not a
+   *     JSON object, or holds no question under any of the fields
    */
-  void load(StageContext context, String kind, String path) throws Exception {
-    if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
-      loadParquet(context, kind, path);
-      return;
-    }
-    InputStream raw;
-    try {
-      raw = context.services().files().open(path);
-    } catch (FileNotFoundException e) {
-      throw missing(context, kind, path);
-    }
+  void load(
+      StageContext context, String kind, String path, List<String> questionFields, String idField)
+      throws Exception {
     int before = items.size();
-    try (InputStream in = path.endsWith(".zst") ? new ZstdInputStream(raw) : raw;
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      long lineNo = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = Rows.JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-          node = null;
-        }
-        if (node == null || !node.isObject()) {
-          throw context.userError(
-              kind,
-              "benchmark file '"
-                  + path
-                  + "' of params.benchmarks has a line that is not a JSON object (line "
-                  + lineNo
-                  + "). Give a JSONL file with one object per line and a question field.");
-        }
-        addQuestion(path, node, lineNo);
-      }
-    } catch (IOException e) {
-      throw new IOException("cannot read benchmark file " + path + ": " + e.getMessage(), e);
-    }
+    JsonNode[] first = {null};
+    RecordFiles.read(
+        context,
+        new RecordFiles.Origin(kind, "params.benchmarks"),
+        path,
+        "auto",
+        null,
+        new RecordConsumer() {
+          @Override
+          public void malformed(String reason, long line) throws StageUserException {
+            throw context.userError(
+                kind,
+                "benchmark file '"
+                    + path
+                    + "' of params.benchmarks has a record that cannot be read ("
+                    + reason
+                    + ", line "
+                    + line
+                    + "). Give a JSONL file with one object per line, a CSV file with a header"
+                    + " row, or Parquet.");
+          }
+
+          @Override
+          public void accept(JsonNode record, long line) throws StageUserException {
+            if (!record.isObject()) {
+              malformed("not_an_object", line);
+            }
+            first[0] = first[0] == null ? record : first[0];
+            String question = field(record, questionFields);
+            if (question != null) {
+              String id = field(record, List.of(idField));
+              add(new BenchmarkItem(path, id, line, Rows.normalize(question)));
+            }
+          }
+        });
     if (items.size() == before) {
       throw context.userError(
           kind,
           "benchmark file '"
               + path
-              + "' of params.benchmarks holds no question: decontaminating against it would check"
-              + " nothing. Give a JSONL file whose objects have a non-empty question field.");
+              + "' of params.benchmarks holds no question under "
+              + String.join(", ", questionFields)
+              + (first[0] == null
+                  ? " (it is empty)"
+                  : " (its first record has: " + names(first[0]) + ")")
+              + ": decontaminating against it would check nothing. Name its question field in"
+              + " params.question_fields.");
     }
   }
 
-  private void loadParquet(StageContext context, String kind, String path) throws Exception {
-    int before = items.size();
-    try (LocalCopy local = LocalCopy.of(context.services().files(), path);
-        ParquetRecords records = ParquetRecords.open(local.path())) {
-      for (JsonNode row = records.next(); row != null; row = records.next()) {
-        addQuestion(path, row, records.rows());
+  private static String field(JsonNode record, List<String> names) {
+    for (String name : names) {
+      JsonNode value = name.startsWith("/") ? record.at(name) : record.get(name);
+      if (value != null && !value.isNull() && !value.isMissingNode()) {
+        String text = value.isValueNode() ? value.asText() : value.toString();
+        if (!text.isBlank()) {
+          return text;
+        }
       }
-    } catch (FileNotFoundException e) {
-      throw missing(context, kind, path);
-    } catch (ParquetFileException e) {
-      throw context.userError(
-          kind,
-          "benchmark file '"
-              + path
-              + "' of params.benchmarks is not a readable Parquet file ("
-              + e.getMessage()
-              + "). Check that it is complete and really Parquet, or give it as JSONL.");
     }
-    if (items.size() == before) {
-      throw context.userError(
-          kind,
-          "benchmark file '"
-              + path
-              + "' of params.benchmarks holds no question: decontaminating against it would check"
-              + " nothing. Give a Parquet file with a non-empty question column.");
-    }
+    return null;
   }
 
-  private void addQuestion(String path, JsonNode node, long lineNo) {
-    String question = Rows.text(node, Rows.QUESTION);
-    if (!question.isBlank()) {
-      String id = node.hasNonNull(Rows.ID) ? node.get(Rows.ID).asText() : null;
-      add(new BenchmarkItem(path, id, lineNo, Rows.normalize(question)));
-    }
-  }
-
-  private static StageUserException missing(StageContext context, String kind, String path) {
-    return context.userError(
-        kind,
-        "cannot read benchmark file '"
-            + path
-            + "' of params.benchmarks: no such file. Fix the path in the recipe (relative paths"
-            + " are resolved against the worker's working directory) or remove it from the"
-            + " list.");
+  private static String names(JsonNode record) {
+    List<String> names = new ArrayList<>();
+    record.fieldNames().forEachRemaining(names::add);
+    return String.join(", ", names);
   }
 
   private void add(BenchmarkItem item) {

@@ -3,6 +3,8 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.text.LshBands;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code decontaminate}: drops a question that is close to a benchmark question, by either rule of
@@ -31,8 +33,11 @@ public final class DecontaminateStage implements Stage {
     double threshold = params.get("threshold").asDouble();
     int ngram = params.get("ngram").asInt();
     BenchmarkIndex index = new BenchmarkIndex(ngram, LshBands.forRatio(threshold));
+    List<String> questionFields = new ArrayList<>();
+    params.get("question_fields").forEach(f -> questionFields.add(f.asText()));
+    String idField = params.get("id_field").asText();
     for (JsonNode path : params.get("benchmarks")) {
-      index.load(context, KIND, path.asText());
+      index.load(context, KIND, path.asText(), questionFields, idField);
     }
     context.out().count("benchmark_questions", index.size());
     double minLengthRatio = threshold / (200 - threshold);

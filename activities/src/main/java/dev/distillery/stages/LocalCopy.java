@@ -53,7 +53,7 @@ final class LocalCopy implements AutoCloseable {
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(4);
     }
-    if (!SourceStage.isZstd(head)) {
+    if (!RecordFiles.isZstd(head)) {
       return new LocalCopy(file, false, null);
     }
     return copy(Files.newInputStream(file));
@@ -87,7 +87,7 @@ final class LocalCopy implements AutoCloseable {
     MessageDigest digest = newDigest();
     Path temp = Files.createTempFile("distill-source-", ".parquet");
     try (DigestInputStream hashed = new DigestInputStream(raw, digest);
-        InputStream in = SourceStage.decompressed(hashed)) {
+        InputStream in = RecordFiles.decompressed(hashed)) {
       Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
       hashed.transferTo(OutputStream.nullOutputStream());
     } catch (IOException | RuntimeException e) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code limit} rows, and either writes each row or offers it to the sample. Records are numbered
  * by {@code unit}: the line of a JSONL or CSV file, the row of a Parquet file.
  */
-final class SourceRows {
+final class SourceRows implements RecordConsumer {
   private static final String KIND = "source";
 
   private final StageContext context;
@@ -43,18 +43,21 @@ final class SourceRows {
   }
 
   /** Whether {@code limit} rows have been taken and reading may stop. */
-  boolean full() {
+  @Override
+  public boolean full() {
     return accepted >= limit;
   }
 
   /** Counts a record that could not be parsed. */
-  void malformed(String reason) {
+  @Override
+  public void malformed(String reason, long line) {
     context.out().countIn(1);
     context.out().drop(reason);
   }
 
   /** Maps one record read from {@code line} of the file (a row number for Parquet). */
-  void accept(JsonNode record, long line) throws IOException, StageUserException {
+  @Override
+  public void accept(JsonNode record, long line) throws IOException, StageUserException {
     context.out().countIn(1);
     if (!record.isObject()) {
       context.out().drop("not_an_object");

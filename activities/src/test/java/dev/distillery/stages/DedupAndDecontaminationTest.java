@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.StageRef;
 import dev.distillery.store.ArtifactStore;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -260,7 +262,7 @@ class DedupAndDecontaminationTest {
     assertTrue(e.getMessage().contains("'" + missing + "'"), e.getMessage());
     assertTrue(e.getMessage().contains("params.benchmarks"), e.getMessage());
 
-    Files.writeString(bench, "{\"problem\":\"What is 1+1?\"}\n");
+    Files.writeString(bench, "{\"prompt\":\"What is 1+1?\",\"level\":3}\n");
     StageUserException empty =
         assertThrows(
             StageUserException.class,
@@ -274,6 +276,32 @@ class DedupAndDecontaminationTest {
                             new RecordingRowSink(),
                             localFiles())));
     assertTrue(empty.getMessage().contains("holds no question"), empty.getMessage());
+    assertTrue(empty.getMessage().contains("first record has: prompt, level"), empty.getMessage());
+    assertTrue(empty.getMessage().contains("params.question_fields"), empty.getMessage());
+  }
+
+  @Test
+  void benchmarkFilesMayBeCsvWithTheirOwnFieldNames() throws Exception {
+    String aime = "Find the number of ordered pairs of positive integers whose product is 2024.";
+    Path bench = dir.resolve("aime.csv");
+    Files.writeString(bench, "uid,problem\naime-7,\"" + aime + "\"\n");
+    RecordingRowSink out = new RecordingRowSink();
+    new DecontaminateStage()
+        .run(
+            context(
+                "decontaminate",
+                Map.of("benchmarks", List.of(bench.toString()), "id_field", "uid"),
+                List.of(
+                    rows(
+                        "source",
+                        List.of(q("1", "s", TRAIN), q("2", "s", aime.toUpperCase(Locale.ROOT))))),
+                out,
+                localFiles()));
+    assertEquals(List.of("1"), ids(out.rows));
+    assertEquals(List.of("2"), ids(out.droppedRows));
+    JsonNode by = out.droppedDetails.get(0);
+    assertEquals("aime-7", by.path("benchmark").path("id").asText(), by.toString());
+    assertEquals(2, by.path("benchmark").path("line").asInt(), by.toString());
   }
 
   private static List<String> ids(List<ObjectNode> rows) {

@@ -170,8 +170,21 @@ public final class StageKinds {
                   required(
                       "benchmarks",
                       STRING_LIST,
-                      "local paths or s3:// URIs of benchmark JSONL (or .jsonl.zst) files with a"
-                          + " question field"),
+                      "benchmark files (JSONL, CSV or Parquet, optionally .zst): local paths,"
+                          + " s3://, http(s):// or hf://datasets/ URIs"),
+                  optional(
+                      "question_fields",
+                      STRING_LIST,
+                      F.arrayNode().add("question").add("problem").add("Question"),
+                      "the benchmark question is the first non-empty of these fields (a name"
+                          + " starting with / is a JSON Pointer)"),
+                  optional("id_field", STRING, F.textNode("id"), "the benchmark item's id"),
+                  tuning(
+                      "token_env",
+                      STRING,
+                      NONE,
+                      "name of the environment variable holding a bearer token for private"
+                          + " http(s):// or hf:// benchmark files"),
                   optional(
                       "threshold",
                       NUMBER,

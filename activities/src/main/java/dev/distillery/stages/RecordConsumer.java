@@ -1,0 +1,23 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Receives the records {@link RecordFiles} reads from one file, in file order. */
+interface RecordConsumer {
+  /** Whether reading may stop: enough records were taken. */
+  default boolean full() {
+    return false;
+  }
+
+  /**
+   * A record at {@code line} that could not be parsed, for {@code reason} ({@code malformed_json},
+   * {@code wrong_field_count}).
+   */
+  void malformed(String reason, long line) throws Exception;
+
+  /**
+   * One record, as a JSON value (an object unless the file holds other JSON), read from {@code
+   * line} of a JSONL or CSV file or row {@code line} of a Parquet file, counting from 1.
+   */
+  void accept(JsonNode record, long line) throws Exception;
+}

@@ -1,0 +1,287 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the records of one data file, JSONL, CSV or Parquet, optionally zstd-compressed, at a local
+ * path, an {@code s3://} URI, an {@code http(s)://} URL or an {@code hf://datasets/...} URI, for
+ * the stages that read files a recipe names ({@code source}, and {@code decontaminate}'s
+ * benchmarks). Remote files are downloaded to the worker's cache first (see {@link RemoteSources});
+ * a Parquet object in S3 is copied to a temp file, since Parquet is read from its footer backwards
+ * (see {@link ParquetRecords}). zstd is recognized by its magic bytes. A Parquet row is the JSON
+ * object DuckDB makes of it, so JSON pointers reach into its structs and lists.
+ */
+final class RecordFiles {
+  private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
+
+  /**
+   * Where a file comes from, for messages: the stage kind and how the recipe names the file, e.g.
+   * {@code params.path} or {@code params.benchmarks}.
+   */
+  record Origin(String kind, String param) {}
+
+  private RecordFiles() {}
+
+  /**
+   * Streams every record of {@code path} to {@code consumer} until it is {@link
+   * RecordConsumer#full()}.
+   *
+   * @param format {@code jsonl}, {@code csv}, {@code parquet}, or {@code auto} for the extension
+   * @param plannedSha256 when not null, the sha256 the file must have (checked after reading)
+   * @throws StageUserException for a missing, changed or unreadable file, with the place and fix
+   */
+  static void read(
+      StageContext context,
+      Origin origin,
+      String path,
+      String format,
+      String plannedSha256,
+      RecordConsumer consumer)
+      throws Exception {
+    if (format(format, path).equals("parquet")) {
+      readParquet(context, origin, path, plannedSha256, consumer);
+      return;
+    }
+    InputStream raw = open(context, origin, path);
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    DigestInputStream hashed = new DigestInputStream(raw, digest);
+    try (InputStream in = decompressed(hashed);
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+      if (format(format, path).equals("csv")) {
+        readCsv(context, origin, path, reader, consumer);
+      } else {
+        readJsonl(reader, consumer);
+      }
+      if (plannedSha256 != null) {
+        hashed.transferTo(OutputStream.nullOutputStream());
+        checkUnchanged(
+            context, origin, path, plannedSha256, HexFormat.of().formatHex(digest.digest()));
+      }
+    }
+  }
+
+  /**
+   * {@code jsonl}, {@code csv} or {@code parquet}: {@code given} unless auto, else by extension.
+   */
+  static String format(String given, String path) {
+    if (given != null && !given.equals("auto")) {
+      return given;
+    }
+    String name = fileName(path).toLowerCase(Locale.ROOT);
+    if (name.endsWith(".zst")) {
+      name = name.substring(0, name.length() - ".zst".length());
+    }
+    if (name.endsWith(".parquet")) {
+      return "parquet";
+    }
+    return name.endsWith(".csv") ? "csv" : "jsonl";
+  }
+
+  private static void checkUnchanged(
+      StageContext context, Origin origin, String path, String planned, String actual)
+      throws StageUserException {
+    if (!actual.equals(planned)) {
+      throw context.userError(
+          origin.kind(),
+          "'"
+              + path
+              + "' changed after the sweep was planned (sha256 "
+              + actual
+              + ", planned "
+              + planned
+              + "). Submit the sweep again so this stage gets the"
+              + " content address of the new file.");
+    }
+  }
+
+  private static void readParquet(
+      StageContext context, Origin origin, String path, String planned, RecordConsumer rows)
+      throws Exception {
+    try (LocalCopy local = parquetFile(context, origin, path)) {
+      if (planned != null) {
+        checkUnchanged(context, origin, path, planned, local.sha256());
+      }
+      try (ParquetRecords records = ParquetRecords.open(local.path())) {
+        ObjectNode record;
+        while (!rows.full() && (record = records.next()) != null) {
+          rows.accept(record, records.rows());
+        }
+      } catch (ParquetFileException e) {
+        throw context.userError(
+            origin.kind(),
+            "'"
+                + path
+                + "' is not a readable Parquet file ("
+                + e.getMessage()
+                + "). Check that the file is complete and really Parquet (a download cut short,"
+                + " or a JSONL or CSV file named .parquet, gives this); if it is JSONL or CSV,"
+                + " set params.format to jsonl or csv.");
+      }
+    }
+  }
+
+  private static LocalCopy parquetFile(StageContext context, Origin origin, String path)
+      throws Exception {
+    if (RemoteSources.isRemote(path)) {
+      return LocalCopy.ofLocal(RemoteSources.fetch(context, path));
+    }
+    try {
+      return LocalCopy.of(context.services().files(), path);
+    } catch (FileNotFoundException e) {
+      throw noSuchFile(context, origin, path);
+    }
+  }
+
+  private static void readJsonl(BufferedReader reader, RecordConsumer rows) throws Exception {
+    long lineNo = 0;
+    String line;
+    while (!rows.full() && (line = reader.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = Rows.JSON.readTree(line);
+      } catch (JsonProcessingException e) {
+        rows.malformed("malformed_json", lineNo);
+        continue;
+      }
+      rows.accept(node, lineNo);
+    }
+  }
+
+  private static void readCsv(
+      StageContext context, Origin origin, String path, BufferedReader reader, RecordConsumer rows)
+      throws Exception {
+    CsvReader csv = new CsvReader(reader);
+    try {
+      List<String> header = csv.next();
+      if (header == null) {
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      for (String name : header) {
+        if (!seen.add(name)) {
+          throw context.userError(
+              origin.kind(),
+              "the header row of '"
+                  + path
+                  + "' names the column '"
+                  + name
+                  + "' twice, so params.fields cannot tell them apart. Rename one of them in"
+                  + " the file.");
+        }
+      }
+      List<String> record;
+      while (!rows.full() && (record = csv.next()) != null) {
+        if (record.size() == 1 && record.get(0).isEmpty()) {
+          continue;
+        }
+        if (record.size() != header.size()) {
+          rows.malformed("wrong_field_count", csv.recordLine());
+          continue;
+        }
+        ObjectNode node = Rows.JSON.createObjectNode();
+        for (int i = 0; i < header.size(); i++) {
+          node.put(header.get(i), record.get(i));
+        }
+        rows.accept(node, csv.recordLine());
+      }
+    } catch (CsvReader.CsvFormatException e) {
+      throw context.userError(
+          origin.kind(),
+          "line "
+              + e.line
+              + " of '"
+              + path
+              + "' is not valid CSV: "
+              + e.getMessage()
+              + ". Fix the file (RFC 4180: a header row, fields separated by commas, fields"
+              + " with commas, quotes or line breaks in double quotes), or set params.format if"
+              + " it is not CSV.");
+    }
+  }
+
+  private static InputStream open(StageContext context, Origin origin, String path)
+      throws Exception {
+    if (RemoteSources.isRemote(path)) {
+      return Files.newInputStream(RemoteSources.fetch(context, path));
+    }
+    try {
+      return context.services().files().open(path);
+    } catch (FileNotFoundException e) {
+      throw noSuchFile(context, origin, path);
+    }
+  }
+
+  private static StageUserException noSuchFile(StageContext context, Origin origin, String path) {
+    return context.userError(
+        origin.kind(),
+        "cannot read "
+            + origin.param()
+            + " '"
+            + path
+            + "': no such file. Fix the path in the recipe "
+            + "(relative paths are resolved against the worker's working directory).");
+  }
+
+  /** Decompresses zstd, recognized by its frame magic, and passes anything else through. */
+  static InputStream decompressed(InputStream raw) throws java.io.IOException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+    in.mark(ZSTD_MAGIC.length);
+    byte[] head = in.readNBytes(ZSTD_MAGIC.length);
+    in.reset();
+    return isZstd(head) ? new ZstdInputStream(in) : in;
+  }
+
+  /** Whether {@code head}, a file's first bytes, starts a zstd frame. */
+  static boolean isZstd(byte[] head) {
+    return head.length >= ZSTD_MAGIC.length
+        && java.util.Arrays.equals(head, 0, ZSTD_MAGIC.length, ZSTD_MAGIC, 0, ZSTD_MAGIC.length);
+  }
+
+  /** The last path segment, without a URL's query or fragment. */
+  private static String fileName(String path) {
+    String name = path;
+    int cut = name.indexOf('?');
+    if (cut >= 0 && name.contains("://")) {
+      name = name.substring(0, cut);
+    }
+    cut = name.indexOf('#');
+    if (cut >= 0 && name.contains("://")) {
+      name = name.substring(0, cut);
+    }
+    return name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  /** {@code data/gsm8k.train.jsonl.zst} gives {@code gsm8k.train}. */
+  static String baseName(String path) {
+    String name = fileName(path);
+    for (String ext : new String[] {".zst", ".jsonl", ".json", ".csv", ".parquet"}) {
+      if (name.endsWith(ext)) {
+        name = name.substring(0, name.length() - ext.length());
+      }
+    }
+    return name;
+  }
+}
