@@ -37,12 +37,13 @@ public final class StageKinds {
                       "path",
                       STRING,
                       "local path, s3://, http(s):// or hf://datasets/<owner>/<name>/<file> of a"
-                          + " JSONL or CSV file, optionally .zst"),
+                          + " JSONL, CSV or Parquet file, optionally .zst"),
                   optional(
                       "format",
                       STRING,
                       F.textNode("auto"),
-                      "auto (from the extension: .csv is CSV, anything else JSONL), jsonl or csv"),
+                      "auto (from the extension: .csv is CSV, .parquet Parquet, anything else"
+                          + " JSONL), jsonl, csv or parquet"),
                   optional(
                       "fields",
                       STRING_MAP,
@@ -384,7 +385,9 @@ public final class StageKinds {
                       "format",
                       STRING,
                       F.textNode("sharegpt"),
-                      "sharegpt (OpenThoughts3 columns) or messages (OpenAI chat JSONL)"),
+                      "sharegpt (OpenThoughts3 columns), messages (OpenAI chat JSONL), or parquet"
+                          + " (the sharegpt rows, plus OpenThoughts3-typed Parquet files beside"
+                          + " them)"),
                   optional(
                       "system_prompt",
                       STRING,
