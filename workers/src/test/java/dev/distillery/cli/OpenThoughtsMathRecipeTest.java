@@ -12,6 +12,7 @@ import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.StageRef;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
+import dev.distillery.store.RowTrace;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentResult;
@@ -102,7 +103,8 @@ class OpenThoughtsMathRecipeTest {
     // The recipe maps question and answer to the columns `problem` and `answer`.
     Path sourceA = writeQuestions("a.jsonl", a, "problem");
     Path sourceB = writeQuestions("b.jsonl", b, "problem");
-    Path benchmark = writeQuestions("benchmark.jsonl", BENCHMARK, "question");
+    // Like MATH-500 and AIME, the benchmark names its question `problem`.
+    Path benchmark = writeQuestions("benchmark.jsonl", BENCHMARK, "problem");
     Path recipe = Path.of(CliHarness.repo("recipes/openthoughts3/math.yaml")).toAbsolutePath();
 
     try (SimulatedLlmServer llm =
@@ -174,6 +176,25 @@ class OpenThoughtsMathRecipeTest {
           "decontaminate dropped exactly the benchmark copies");
       assertEquals(clean.size(), decontaminate.counters().rowsOut());
 
+      // Lineage: a contaminated row is traced from export back to its source and the stage and
+      // rule that dropped it; an exported row is kept at every stage, three times by the teacher.
+      StageRef export = manifest(stack, stages.get("export")).ref();
+      ObjectNode contaminatedRow = rows(stack.store().openDropped(decontaminate)).get(0);
+      List<RowTrace.Step> path =
+          new RowTrace(stack.store()).trace(export, contaminatedRow.get("id").asText());
+      List<String> stageIds = path.stream().map(step -> step.manifest().stageId()).toList();
+      assertEquals(
+          List.of("mix", "dedup", "decontaminate", "filter", "teacher", "answers", "export"),
+          stageIds.subList(1, stageIds.size()));
+      RowTrace.Step vanished = path.get(3);
+      assertEquals(
+          List.of(1L, 1L, 1L, 0L), path.subList(0, 4).stream().map(RowTrace.Step::rows).toList());
+      assertEquals("contaminated", vanished.droppedBy().path("reason").asText());
+      assertTrue(
+          Set.of("ngram", "ratio").contains(vanished.droppedBy().path("rule").asText()),
+          vanished.droppedBy().toString());
+      assertEquals(benchmark.toString(), vanished.droppedBy().at("/benchmark/file").asText());
+
       assertEquals(KEEP, stages.get("filter").rowsOut());
       List<ObjectNode> exported = rows(stack.store().open(manifest(stack, stages.get("export"))));
       assertEquals(KEEP * ANSWERS, exported.size(), "kept questions x answers per question");
@@ -194,6 +215,11 @@ class OpenThoughtsMathRecipeTest {
         exportedQuestions.add(question);
       }
       assertEquals(KEEP, answersPerId.size());
+      List<RowTrace.Step> kept =
+          new RowTrace(stack.store()).trace(export, answersPerId.keySet().iterator().next());
+      assertEquals(8, kept.size(), "one source, then seven stages");
+      assertTrue(kept.stream().allMatch(step -> step.rows() > 0 && step.droppedBy() == null));
+      assertEquals(ANSWERS, kept.get(kept.size() - 1).rows());
       answersPerId.forEach((id, n) -> assertEquals(ANSWERS, n, "answers for " + id));
       assertEquals(KEEP, exportedQuestions.size(), "no question twice after exact dedup");
       assertFalse(exportedQuestions.stream().anyMatch(contaminated::contains));
