@@ -44,7 +44,7 @@ class SimulatedLatencyAndFaultsTest {
   void logNormalLatencyHasTheConfiguredMedianAndALongTail() throws Exception {
     SimulatedLlmConfig config =
         SimulatedLlmConfig.defaults()
-            .withLogNormalLatency(Duration.ofMillis(10), Duration.ofMillis(100))
+            .withLogNormalLatency(Duration.ofMillis(50), Duration.ofMillis(500))
             .withFaultSeed(42);
     List<Long> latencies = new ArrayList<>();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
@@ -56,9 +56,11 @@ class SimulatedLatencyAndFaultsTest {
     latencies.sort(null);
     long median = latencies.get(latencies.size() / 2);
     long max = latencies.get(latencies.size() - 1);
-    assertTrue(median >= 6 && median <= 20, "median " + median + " ms of " + latencies);
-    // A uniform draw around a 10 ms median never exceeds 15 ms; sigma ~1 reaches 3x often.
-    assertTrue(max >= 30, "no long tail: " + latencies);
+    // Client-side latency adds the request's own overhead (tens of ms on a loaded 2-core
+    // machine), so the median is bounded loosely above; the draws alone give 50 ms.
+    assertTrue(median >= 40 && median <= 110, "median " + median + " ms of " + latencies);
+    // A uniform draw around a 50 ms median never exceeds 75 ms; sigma ~1 reaches 3x often.
+    assertTrue(max >= 150, "no long tail: " + latencies);
   }
 
   @Test
