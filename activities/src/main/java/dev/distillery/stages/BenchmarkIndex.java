@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.distillery.stages.files.RecordConsumer;
+import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;

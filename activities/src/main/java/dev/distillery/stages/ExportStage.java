@@ -3,6 +3,7 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.files.ParquetExport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.files.RecordConsumer;
 import java.io.IOException;
 import java.util.Map;
 

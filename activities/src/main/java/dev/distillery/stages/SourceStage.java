@@ -1,20 +1,23 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.files.RecordFiles;
 
 /**
  * {@code source}: reads questions from a JSONL, CSV or Parquet file, optionally zstd-compressed, at
  * a local path, an {@code s3://} URI, an {@code http(s)://} URL or an {@code hf://datasets/...}
- * URI. Remote files are downloaded to the worker's cache first (see {@link RemoteSources}); a
- * Parquet object in S3 is copied to a temp file, since Parquet is read from its footer backwards
- * (see {@link ParquetRecords}). The format comes from {@code format} or the file extension; zstd is
- * recognized by its magic bytes. A Parquet row is mapped as the JSON object DuckDB makes of it, so
- * JSON pointers reach into its structs and lists; its 1-based row number stands in for the line
- * number in ids and messages. The {@code fields} mapping names the file's fields for {@code
- * question}, {@code id}, {@code answer} and {@code domain}; {@code metadata} lists fields kept
- * under the row's {@code metadata}. A mapped field absent from a record is a user error naming the
- * field and line. Records that do not parse or have no question text are dropped and counted. With
- * {@code sample}, a seeded reservoir sample of that many rows is kept, in file order.
+ * URI. Remote files are downloaded to the worker's cache first (see {@link
+ * dev.distillery.stages.files.RemoteSources}); a Parquet object in S3 is copied to a temp file,
+ * since Parquet is read from its footer backwards (see {@link
+ * dev.distillery.stages.files.ParquetRecords}). The format comes from {@code format} or the file
+ * extension; zstd is recognized by its magic bytes. A Parquet row is mapped as the JSON object
+ * DuckDB makes of it, so JSON pointers reach into its structs and lists; its 1-based row number
+ * stands in for the line number in ids and messages. The {@code fields} mapping names the file's
+ * fields for {@code question}, {@code id}, {@code answer} and {@code domain}; {@code metadata}
+ * lists fields kept under the row's {@code metadata}. A mapped field absent from a record is a user
+ * error naming the field and line. Records that do not parse or have no question text are dropped
+ * and counted. With {@code sample}, a seeded reservoir sample of that many rows is kept, in file
+ * order.
  */
 public final class SourceStage implements Stage {
   private static final String KIND = "source";

@@ -1,5 +1,6 @@
-package dev.distillery.stages;
+package dev.distillery.stages.files;
 
+import dev.distillery.stages.StageUserException;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,8 @@
-package dev.distillery.stages;
+package dev.distillery.stages.files;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.distillery.stages.Rows;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,9 +23,9 @@ import java.util.stream.Stream;
  * rows; {@link #finish()} turns each chunk into {@code train-0000i-of-0000N.parquet} with DuckDB,
  * so memory stays flat whatever the size of the export. Temp files go on {@link #close()}.
  */
-final class ParquetExport implements AutoCloseable {
+public final class ParquetExport implements AutoCloseable {
   /** Rows per Parquet file unless told otherwise, as Hugging Face shards its Parquet exports. */
-  static final int DEFAULT_ROWS_PER_FILE = 500_000;
+  public static final int DEFAULT_ROWS_PER_FILE = 500_000;
 
   private static final String COLUMNS =
       "{difficulty: 'BIGINT', source: 'VARCHAR', domain: 'VARCHAR',"
@@ -42,7 +43,7 @@ final class ParquetExport implements AutoCloseable {
   private OutputStream chunk;
   private long rowsInChunk;
 
-  ParquetExport(int rowsPerFile) throws IOException {
+  public ParquetExport(int rowsPerFile) throws IOException {
     if (rowsPerFile < 1) {
       throw new IllegalArgumentException("rowsPerFile must be positive, got " + rowsPerFile);
     }
@@ -51,7 +52,7 @@ final class ParquetExport implements AutoCloseable {
   }
 
   /** Buffers one ShareGPT row ({@link ExportStage#shareGpt}). */
-  void write(ObjectNode row) throws IOException {
+  public void write(ObjectNode row) throws IOException {
     if (chunk == null) {
       Path file = dir.resolve(String.format("chunk-%05d.jsonl.zst", chunks.size()));
       chunks.add(file);
@@ -71,7 +72,7 @@ final class ParquetExport implements AutoCloseable {
    * Converts the buffered rows to Parquet files named {@code train-%05d-of-%05d.parquet}, in row
    * order; one file with no rows when nothing was written.
    */
-  List<Path> finish() throws IOException {
+  public List<Path> finish() throws IOException {
     if (chunk != null) {
       chunk.close();
       chunk = null;

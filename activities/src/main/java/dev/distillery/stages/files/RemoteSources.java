@@ -1,9 +1,11 @@
-package dev.distillery.stages;
+package dev.distillery.stages.files;
 
 import dev.distillery.download.Download;
 import dev.distillery.download.HttpDownloader;
 import dev.distillery.download.HttpStatusException;
 import dev.distillery.download.HuggingFaceUris;
+import dev.distillery.stages.StageContext;
+import dev.distillery.stages.StageUserException;
 import java.io.FileNotFoundException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,12 @@
-package dev.distillery.stages;
+package dev.distillery.stages.files;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
+import dev.distillery.stages.Rows;
+import dev.distillery.stages.StageContext;
+import dev.distillery.stages.StageUserException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
@@ -29,14 +32,14 @@ import java.util.Set;
  * (see {@link ParquetRecords}). zstd is recognized by its magic bytes. A Parquet row is the JSON
  * object DuckDB makes of it, so JSON pointers reach into its structs and lists.
  */
-final class RecordFiles {
+public final class RecordFiles {
   private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
 
   /**
    * Where a file comes from, for messages: the stage kind and how the recipe names the file, e.g.
    * {@code params.path} or {@code params.benchmarks}.
    */
-  record Origin(String kind, String param) {}
+  public record Origin(String kind, String param) {}
 
   private RecordFiles() {}
 
@@ -48,7 +51,7 @@ final class RecordFiles {
    * @param plannedSha256 when not null, the sha256 the file must have (checked after reading)
    * @throws StageUserException for a missing, changed or unreadable file, with the place and fix
    */
-  static void read(
+  public static void read(
       StageContext context,
       Origin origin,
       String path,
@@ -82,7 +85,7 @@ final class RecordFiles {
   /**
    * {@code jsonl}, {@code csv} or {@code parquet}: {@code given} unless auto, else by extension.
    */
-  static String format(String given, String path) {
+  public static String format(String given, String path) {
     if (given != null && !given.equals("auto")) {
       return given;
     }
@@ -275,7 +278,7 @@ final class RecordFiles {
   }
 
   /** {@code data/gsm8k.train.jsonl.zst} gives {@code gsm8k.train}. */
-  static String baseName(String path) {
+  public static String baseName(String path) {
     String name = fileName(path);
     for (String ext : new String[] {".zst", ".jsonl", ".json", ".csv", ".parquet"}) {
       if (name.endsWith(ext)) {

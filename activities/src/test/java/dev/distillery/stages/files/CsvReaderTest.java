@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,9 +1,9 @@
-package dev.distillery.stages;
+package dev.distillery.stages.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Receives the records {@link RecordFiles} reads from one file, in file order. */
-interface RecordConsumer {
+public interface RecordConsumer {
   /** Whether reading may stop: enough records were taken. */
   default boolean full() {
     return false;
