@@ -66,11 +66,12 @@ class SimulatedLatencyAndFaultsTest {
   @Test
   void tokensPerSecondAddsGenerationTimeAfterTheFirstToken() throws Exception {
     SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withTokensPerSecond(1000);
+    long generationMillis;
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client = client(server, 1)) {
       ChatResponse response = client.complete(ask(0, 8));
 
-      long generationMillis = response.completionTokens(); // At 1,000 tokens/s.
+      generationMillis = response.completionTokens(); // At 1,000 tokens/s.
       assertTrue(generationMillis >= 100, "too few tokens to measure: " + generationMillis);
       assertTrue(
           response.latencyMillis() >= generationMillis
@@ -79,7 +80,14 @@ class SimulatedLatencyAndFaultsTest {
     }
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
         OpenAiChatClient client = client(server, 1)) {
-      assertTrue(client.complete(ask(0, 8)).latencyMillis() < 50, "instant without tokens/s");
+      // The best of three, so a first connection or a busy machine does not count.
+      long instant = Long.MAX_VALUE;
+      for (int i = 0; i < 3; i++) {
+        instant = Math.min(instant, client.complete(ask(0, 8)).latencyMillis());
+      }
+      assertTrue(
+          instant < generationMillis / 2,
+          "without tokens/s " + instant + " ms, with " + generationMillis + " ms");
     }
   }
 
