@@ -78,7 +78,7 @@ public final class StageKinds {
                           + " by hand to pin a remote file")),
               0,
               0,
-              "Reads questions from a JSONL or CSV file"),
+              "Reads questions from a JSONL, CSV or Parquet file, local or remote"),
           new StageKind(
               "synthetic-arithmetic",
               1,
@@ -145,7 +145,7 @@ public final class StageKinds {
                   optional("seed", INTEGER, F.numberNode(0), "random seed")),
               1,
               16,
-              "Samples rows from several sources by weight"),
+              "Mixes sources: the top N, weights or equal shares, caps, a total"),
           new StageKind(
               "dedup",
               1,
