@@ -1,8 +1,6 @@
 package dev.distillery.stages;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.luben.zstd.ZstdInputStream;
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.OpenAiEmbeddingClient;
 import dev.distillery.stages.scoring.ClassifierScorer;
@@ -12,11 +10,6 @@ import dev.distillery.stages.scoring.LlmPrompts;
 import dev.distillery.stages.scoring.LlmScorer;
 import dev.distillery.stages.scoring.QuestionScorer;
 import dev.distillery.stages.scoring.RandomScorer;
-import java.io.BufferedReader;
-import java.io.FileNotFoundException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -139,37 +132,7 @@ public final class ScoreQuestionsStage implements Stage {
 
   /** The {@code question} of every row of the JSONL(.zst) files listed in {@code param}. */
   private static List<String> texts(StageContext context, String param) throws Exception {
-    JsonNode paths = context.params().path(param);
-    if (paths.isEmpty()) {
-      throw context.userError(
-          KIND,
-          "method "
-              + context.params().get("method").asText()
-              + " needs params."
-              + param
-              + ": a list of JSONL files of example questions (a `question` field per line), the"
-              + " positives of the kind to keep, the negatives of the kind to drop.");
-    }
-    List<String> texts = new ArrayList<>();
-    for (JsonNode path : paths) {
-      InputStream raw;
-      try {
-        raw = context.services().files().open(path.asText());
-      } catch (FileNotFoundException e) {
-        throw context.userError(
-            KIND, "params." + param + " names " + path.asText() + ", which does not exist.");
-      }
-      try (InputStream in = path.asText().endsWith(".zst") ? new ZstdInputStream(raw) : raw;
-          BufferedReader reader =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line; (line = reader.readLine()) != null; ) {
-          if (!line.isBlank()) {
-            texts.add(Rows.text(Rows.JSON.readTree(line), Rows.QUESTION));
-          }
-        }
-      }
-    }
-    return texts;
+    return ExampleTexts.read(context, KIND, param, List.of(Rows.QUESTION));
   }
 
   private static void select(

@@ -195,7 +195,9 @@ class ScoreQuestionsStageTest {
                             new RecordingRowSink(),
                             files)));
     assertTrue(
-        missing.getMessage().contains("nope.jsonl, which does not exist"), missing.getMessage());
+        missing.getMessage().contains("cannot read params.positives '" + dir.resolve("nope.jsonl")),
+        missing.getMessage());
+    assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
   }
 
   /**
