@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.CompletionBatch;
 import dev.distillery.llm.LlmException;
+import dev.distillery.stages.scoring.HashedLinearClassifier;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ import java.util.concurrent.Future;
  *       reference {@code answer} (a string match, see {@link FinalAnswers#normalize}); rows without
  *       a reference are dropped ({@code no_reference}), wrong ones {@code incorrect}, ones without
  *       a final answer {@code no_answer}.
+ *   <li>{@code classifier}: a hashed-n-gram linear classifier (fastText style) trained on the
+ *       answer texts ({@code response}, else {@code text}) of the {@code positives} files against
+ *       those of the {@code negatives}; keeps an answer whose probability is at least {@code
+ *       min_score}, kept in the row as {@code answer_score}; others are dropped ({@code
+ *       classifier}).
  *   <li>{@code llm-judge}: ask the endpoint of {@code base_url}/{@code model} whether each answer
  *       is correct ({@link AnswerJudge}); incorrect ones are dropped ({@code judged_incorrect}).
  *       Replies that are not a verdict are counted ({@code judge_parse_failures}) and kept with
@@ -55,6 +61,7 @@ import java.util.concurrent.Future;
 public final class FilterAnswersStage implements Stage {
   public static final String FINAL_ANSWER = "final_answer";
   public static final String JUDGE_CORRECT = "judge_correct";
+  public static final String ANSWER_SCORE = "answer_score";
   private static final String KIND = "filter-answers";
 
   @Override
@@ -77,13 +84,14 @@ public final class FilterAnswersStage implements Stage {
         perQuestion(context, group -> length(context, group, k, longest));
       }
       case "llm-judge" -> judged(context);
+      case "classifier" -> classified(context);
       default ->
           throw context.userError(
               KIND,
               "params.method is '"
                   + method
                   + "', which is not a method of this stage. Use one of: none, llm-judge,"
-                  + " majority, length, verify.");
+                  + " majority, length, verify, classifier.");
     }
   }
 
@@ -132,6 +140,34 @@ public final class FilterAnswersStage implements Stage {
             context.out().write(row);
           } else {
             context.out().drop("incorrect");
+          }
+        });
+  }
+
+  /**
+   * Trains a hashed-n-gram linear classifier (fastText style) on the answer texts of {@code
+   * positives} vs {@code negatives}, then keeps the answers it scores at {@code min_score} or more.
+   */
+  private static void classified(StageContext context) throws Exception {
+    List<String> fields = List.of(TeacherStage.RESPONSE, "text");
+    HashedLinearClassifier classifier =
+        HashedLinearClassifier.train(
+            ExampleTexts.read(context, KIND, "positives", fields),
+            ExampleTexts.read(context, KIND, "negatives", fields),
+            0);
+    double minScore = context.params().get("min_score").asDouble();
+    Input input = context.inputs().get(0);
+    input.forEach(
+        row -> {
+          if (!admit(context, input, row)) {
+            return;
+          }
+          double score = classifier.probability(Rows.text(row, TeacherStage.RESPONSE));
+          if (score >= minScore) {
+            row.put(ANSWER_SCORE, Math.round(score * 10_000) / 10_000.0);
+            context.out().write(row);
+          } else {
+            context.out().drop("classifier");
           }
         });
   }

@@ -16,14 +16,18 @@ import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.store.FakeBlobStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FilterAnswersStageTest {
+  @TempDir Path dir;
 
   /** A teacher row: sample {@code sample} of question {@code id}. */
   private static ObjectNode answer(
@@ -221,6 +225,56 @@ class FilterAnswersStageTest {
       assertTrue(keeping.rows.get(1).get(FilterAnswersStage.JUDGE_CORRECT).isNull());
       assertFalse(prompts.get(prompts.size() - 1).contains("Reference"));
     }
+  }
+
+  @Test
+  void classifierKeepsAnswersLikeThePositivesAndRecordsTheirScore() throws Exception {
+    StringBuilder good = new StringBuilder();
+    StringBuilder bad = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      good.append(
+          Rows.JSON.writeValueAsString(
+              Map.of(
+                  "response",
+                  "First we expand the product, then we collect terms and check step "
+                      + i
+                      + ", so the result is \\boxed{"
+                      + i
+                      + "}.")));
+      good.append('\n');
+      bad.append(
+          Rows.JSON.writeValueAsString(
+              Map.of("text", "idk lol maybe " + i + " or whatever, just guessing here")));
+      bad.append('\n');
+    }
+    Path positives = Files.writeString(dir.resolve("good.jsonl"), good);
+    Path negatives = Files.writeString(dir.resolve("bad.jsonl"), bad);
+    List<ObjectNode> input =
+        List.of(
+            answer("a", 0, "We expand the product, then collect terms, so it is \\boxed{7}."),
+            answer("a", 1, "idk, just guessing, maybe 7 or whatever"),
+            answer("b", 0, "First we check each step, so the result is \\boxed{12}."));
+
+    RecordingRowSink sink =
+        run(
+            Map.of(
+                "method",
+                "classifier",
+                "positives",
+                List.of(positives.toString()),
+                "negatives",
+                List.of(negatives.toString())),
+            input,
+            StageFixtures.localFiles());
+    assertEquals(List.of("a/0", "b/0"), kept(sink));
+    assertEquals(Map.of("classifier", 1L), sink.dropped);
+    assertTrue(sink.rows.get(0).get(FilterAnswersStage.ANSWER_SCORE).asDouble() >= 0.5);
+
+    StageUserException noExamples =
+        assertThrows(
+            StageUserException.class,
+            () -> run(Map.of("method", "classifier"), input, StageFixtures.localFiles()));
+    assertTrue(noExamples.getMessage().contains("needs params.positives"), noExamples.getMessage());
   }
 
   @Test

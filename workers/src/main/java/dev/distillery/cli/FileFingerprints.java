@@ -32,6 +32,8 @@ final class FileFingerprints implements ParamResolver {
           "decontaminate",
           List.of("benchmarks"),
           "score-questions",
+          List.of("positives", "negatives"),
+          "filter-answers",
           List.of("positives", "negatives"));
 
   @Override

@@ -330,13 +330,35 @@ public final class StageKinds {
                       "method",
                       STRING,
                       F.textNode("none"),
-                      "none, llm-judge, majority, length or verify"),
+                      "none, llm-judge, majority, length, verify or classifier"),
                   optional(
                       "drop_truncated",
                       BOOLEAN,
                       F.booleanNode(true),
                       "drop answers cut off at max_tokens (finish_reason length)"),
                   optional("k", INTEGER, NONE, "length: samples kept per question"),
+                  optional(
+                      "positives",
+                      STRING_LIST,
+                      NONE,
+                      "classifier: files of answers to keep like (a response or text field)"),
+                  optional(
+                      "negatives",
+                      STRING_LIST,
+                      NONE,
+                      "classifier: files of answers to drop like (a response or text field)"),
+                  optional(
+                      "min_score",
+                      NUMBER,
+                      F.numberNode(0.5),
+                      "classifier: keep answers whose probability is at least this"),
+                  optional(
+                      "files_sha256",
+                      STRING_MAP,
+                      NONE,
+                      "sha256 of each local file named in positives and negatives; distill fills"
+                          + " it in when it plans, so that a changed file gets a new content"
+                          + " address"),
                   optional(
                       "order",
                       STRING,
@@ -481,7 +503,9 @@ public final class StageKinds {
           Map.entry(
               "filter-answers",
               List.of(
-                  ParamRule.oneOf("method", "none", "llm-judge", "majority", "length", "verify"),
+                  ParamRule.oneOf(
+                      "method", "none", "llm-judge", "majority", "length", "verify", "classifier"),
+                  ParamRule.fraction("min_score"),
                   ParamRule.atLeast("k", 1),
                   ParamRule.oneOf("order", "longest", "shortest"),
                   ParamRule.atLeast("max_tokens", 1),
