@@ -118,26 +118,82 @@ class DedupThroughputBenchmarkTest {
     System.out.printf(
         "%-22s %-8s %-8s %-10s %-10s %-9s %-13s %-14s%n",
         "stage", "seconds", "MB/s", "rows/s", "dropped", "recall", "cpu-seconds", "peak-heap-MiB");
-    run("read+parse only", null, Map.of(), input, bytes, n, bench, 0);
-    run("exact dedup", new DedupStage(), Map.of("method", "exact"), input, bytes, n, bench, 0);
-    run(
-        "fuzzy dedup (90)",
-        new DedupStage(),
-        Map.of("method", "fuzzy"),
-        input,
-        bytes,
-        n,
-        bench,
-        plantedDup);
-    run(
-        "decontaminate (10k)",
-        new DecontaminateStage(),
-        Map.of("benchmarks", List.of(bench.toString())),
-        input,
-        bytes,
-        n,
-        bench,
-        plantedContam);
+    String stages = System.getProperty("bench.stages", "io,read,exact,fuzzy,decontaminate");
+    if (stages.contains("io")) {
+      ioBound(input, bytes, n);
+    }
+    if (stages.contains("read")) {
+      run("read+parse only", null, Map.of(), input, bytes, n, bench, 0);
+    }
+    if (stages.contains("exact")) {
+      run("exact dedup", new DedupStage(), Map.of("method", "exact"), input, bytes, n, bench, 0);
+    }
+    if (stages.contains("fuzzy")) {
+      run(
+          "fuzzy dedup (90)",
+          new DedupStage(),
+          Map.of("method", "fuzzy"),
+          input,
+          bytes,
+          n,
+          bench,
+          plantedDup);
+    }
+    if (stages.contains("decontaminate")) {
+      run(
+          "decontaminate (10k)",
+          new DecontaminateStage(),
+          Map.of("benchmarks", List.of(bench.toString())),
+          input,
+          bytes,
+          n,
+          bench,
+          plantedContam);
+    }
+  }
+
+  /**
+   * The I/O bound: {@code zstd -d < input | wc -l} through the shell when the zstd CLI is on the
+   * PATH (two processes, so up to two cores), and zstd-jni decompression with newline counting in
+   * this JVM (one thread) in any case.
+   */
+  private static void ioBound(Path input, long bytes, int n) throws Exception {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long t0 = System.nanoTime();
+      Process p =
+          new ProcessBuilder("sh", "-c", "zstd -q -d < '" + input + "' | wc -l")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      int exit = p.waitFor();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (exit != 0 || !out.equals(Integer.toString(n))) {
+        System.out.printf("zstd -d | wc -l: unavailable (exit %d, output '%s')%n", exit, out);
+        break;
+      }
+      printIo("zstd -d | wc -l", seconds, bytes, n);
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long t0 = System.nanoTime();
+      long lines = 0;
+      byte[] buffer = new byte[1 << 17];
+      try (ZstdInputStream in = new ZstdInputStream(Files.newInputStream(input))) {
+        for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
+          for (int i = 0; i < r; i++) {
+            if (buffer[i] == '\n') {
+              lines++;
+            }
+          }
+        }
+      }
+      assertTrue(lines == n);
+      printIo("zstd-jni + count \\n", (System.nanoTime() - t0) / 1e9, bytes, n);
+    }
+  }
+
+  private static void printIo(String label, double seconds, long bytes, int n) {
+    System.out.printf(
+        "%-22s %-8.2f %-8.1f %-10.0f%n", label, seconds, bytes / 1e6 / seconds, n / seconds);
   }
 
   private void run(
