@@ -3,6 +3,7 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
+import dev.distillery.text.CommonShingles;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
@@ -19,20 +20,21 @@ import java.util.List;
 /**
  * Benchmark questions indexed for decontamination: a hash set of their word n-grams (the n-gram
  * rule) and LSH band keys of their MinHash signatures (candidates for the ratio rule), so that a
- * question is compared exactly only with the few benchmark questions it may be close to.
+ * question is compared exactly only with the few benchmark questions it may be close to. The
+ * MinHash leaves out the shingles common among the benchmark questions ({@link CommonShingles}), so
+ * the band keys are built once every file is loaded, on the first {@link #candidates} call.
  */
 final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
   private final LongIntMultimap ngrams = new LongIntMultimap();
-  private final LongIntMultimap bands = new LongIntMultimap();
   private final int ngram;
   private final LshBands lsh;
-  private final MinHash minHash;
+  private LongIntMultimap bands;
+  private MinHash minHash;
 
   BenchmarkIndex(int ngram, LshBands lsh) {
     this.ngram = ngram;
     this.lsh = lsh;
-    this.minHash = new MinHash(lsh.bins());
   }
 
   /**
@@ -106,9 +108,20 @@ final class BenchmarkIndex {
         ngrams.put(hash, index);
       }
     }
-    int[] signature = minHash.signature(item.text());
-    for (int b = 0; b < lsh.bands(); b++) {
-      bands.put(lsh.key(signature, b), index);
+    bands = null;
+  }
+
+  private void indexBands() {
+    minHash =
+        new MinHash(
+            lsh.bins(),
+            CommonShingles.of(() -> items.stream().map(BenchmarkItem::text).iterator()));
+    bands = new LongIntMultimap();
+    for (int index = 0; index < items.size(); index++) {
+      int[] signature = minHash.signature(items.get(index).text());
+      for (int b = 0; b < lsh.bands(); b++) {
+        bands.put(lsh.key(signature, b), index);
+      }
     }
   }
 
@@ -133,6 +146,9 @@ final class BenchmarkIndex {
 
   /** Calls {@code candidate} with each benchmark item sharing an LSH band with {@code text}. */
   void candidates(String text, java.util.function.IntConsumer candidate) {
+    if (bands == null) {
+      indexBands();
+    }
     int[] signature = minHash.signature(text);
     for (int b = 0; b < lsh.bands(); b++) {
       for (int c = bands.head(lsh.key(signature, b)); c >= 0; c = bands.next(c)) {

@@ -1,58 +1,98 @@
 package dev.distillery.text;
 
+import java.util.Arrays;
+
 /**
  * MinHash signatures of texts over their character shingles, by one-permutation hashing: each
  * shingle is hashed once and lands in one of {@code bins} bins, each bin keeping its smallest
- * value; empty bins borrow from the next non-empty bin (rotation densification, Shrivastava and Li
- * 2014), so two texts agree on a bin with probability close to the Jaccard similarity of their
- * shingle sets. A shingle is {@link #SHINGLE} consecutive chars; a shorter text is one shingle.
+ * value; an empty bin borrows from non-empty bins probed in an order of its own (optimal
+ * densification, Shrivastava 2017: unlike borrowing from the next bin, neighbouring empty bins do
+ * not all copy one value, which would make a band of them agree as often as a single bin), so two
+ * texts agree on a bin with probability close to the Jaccard similarity of their shingle sets. A
+ * shingle is {@link #SHINGLE} consecutive chars; a shorter text is one shingle.
+ *
+ * <p>Shingles in {@link CommonShingles} are left out, unless a text has fewer than {@link
+ * #MIN_RARE} other shingles: then all of its shingles count, so that a text made of common shingles
+ * only still has a signature of its own.
  */
 public final class MinHash {
   /** Chars per shingle. Four UTF-16 chars pack into one long exactly, so shingles never collide. */
   public static final int SHINGLE = 4;
 
+  /** Fewest shingles outside the common ones for a signature to leave the common ones out. */
+  public static final int MIN_RARE = 8;
+
   private final int bins;
+  private final CommonShingles common;
 
   public MinHash(int bins) {
+    this(bins, CommonShingles.NONE);
+  }
+
+  /** A MinHash that leaves out {@code common} shingles (see the class comment). */
+  public MinHash(int bins, CommonShingles common) {
     if (bins < 1) {
       throw new IllegalArgumentException("bins must be at least 1, got " + bins);
     }
     this.bins = bins;
+    this.common = common;
   }
 
   public int bins() {
     return bins;
   }
 
-  /** The signature of {@code text}: {@link #bins()} unsigned 32-bit values. */
-  public int[] signature(String text) {
-    long[] min = new long[bins];
-    java.util.Arrays.fill(min, Long.MAX_VALUE);
+  /** The hash of each shingle of {@code text}, in order (duplicates kept). */
+  public static long[] shingles(String text) {
     int n = text.length();
     if (n <= SHINGLE) {
       long packed = 0;
       for (int i = 0; i < n; i++) {
         packed = (packed << 16) | text.charAt(i);
       }
-      add(min, Texts.mix(packed ^ ((long) n << 60)));
-    } else {
-      long packed = 0;
-      for (int i = 0; i < n; i++) {
-        packed = (packed << 16) | text.charAt(i);
-        if (i >= SHINGLE - 1) {
-          add(min, Texts.mix(packed));
+      return new long[] {Texts.mix(packed ^ ((long) n << 60))};
+    }
+    long[] out = new long[n - SHINGLE + 1];
+    long packed = 0;
+    for (int i = 0; i < n; i++) {
+      packed = (packed << 16) | text.charAt(i);
+      if (i >= SHINGLE - 1) {
+        out[i - SHINGLE + 1] = Texts.mix(packed);
+      }
+    }
+    return out;
+  }
+
+  /** The signature of {@code text}: {@link #bins()} unsigned 32-bit values. */
+  public int[] signature(String text) {
+    long[] shingles = shingles(text);
+    long[] min = new long[bins];
+    Arrays.fill(min, Long.MAX_VALUE);
+    int rare = 0;
+    if (common.size() > 0) {
+      for (long h : shingles) {
+        if (!common.contains(h)) {
+          add(min, h);
+          rare++;
         }
+      }
+    }
+    if (rare < MIN_RARE) {
+      Arrays.fill(min, Long.MAX_VALUE);
+      for (long h : shingles) {
+        add(min, h);
       }
     }
     int[] out = new int[bins];
     for (int b = 0; b < bins; b++) {
       int from = b;
-      int distance = 0;
+      int attempt = 0;
       while (min[from] == Long.MAX_VALUE) {
-        from = from + 1 == bins ? 0 : from + 1;
-        distance++;
+        attempt++;
+        long h = Texts.mix(((long) b << 32) | attempt);
+        from = (int) (((h >>> 32) * bins) >>> 32);
       }
-      out[b] = (int) (min[from] + distance * 0x61C88647L);
+      out[b] = (int) (min[from] + attempt * 0x61C88647L);
     }
     return out;
   }
