@@ -24,21 +24,18 @@ public final class CommonShingles {
   /** No common shingles: MinHash over every shingle. */
   public static final CommonShingles NONE = new CommonShingles(new long[0]);
 
-  private final long[] table;
+  /** One bit per value of a shingle hash's top {@link #BITS} bits. */
+  private static final int BITS = 18;
+
+  private final long[] bits = new long[1 << (BITS - 6)];
   private final int size;
 
   private CommonShingles(long[] hashes) {
-    int capacity = Integer.highestOneBit(Math.max(1, hashes.length) * 4);
-    this.table = new long[capacity];
-    int count = 0;
     for (long h : hashes) {
-      // 0 marks an empty slot; a shingle hashing to 0 is simply never common.
-      if (h != 0 && !contains(h)) {
-        table[slot(h)] = h;
-        count++;
-      }
+      int index = (int) (h >>> (64 - BITS));
+      bits[index >>> 6] |= 1L << index;
     }
-    this.size = count;
+    this.size = hashes.length;
   }
 
   /** The common shingles of {@code sample} (normalized texts), or {@link #NONE} for a small one. */
@@ -67,22 +64,18 @@ public final class CommonShingles {
             .toArray());
   }
 
-  /** Whether the shingle with hash {@code shingle} (as {@link MinHash#shingles}) is common. */
+  /**
+   * Whether the shingle with hash {@code shingle} (as {@link MinHash#shingles}) is common. A bitmap
+   * answers, so a shingle whose hash shares its top {@value #BITS} bits with a common one's counts
+   * as common too: some 0.4% of the others for 1,000 common shingles, always the same ones.
+   */
   public boolean contains(long shingle) {
-    return size > 0 && table[slot(shingle)] == shingle;
+    int index = (int) (shingle >>> (64 - BITS));
+    return (bits[index >>> 6] & (1L << index)) != 0;
   }
 
   /** The number of common shingles. */
   public int size() {
     return size;
-  }
-
-  private int slot(long h) {
-    int mask = table.length - 1;
-    int i = (int) (h ^ (h >>> 32)) & mask;
-    while (table[i] != 0 && table[i] != h) {
-      i = (i + 1) & mask;
-    }
-    return i;
   }
 }
