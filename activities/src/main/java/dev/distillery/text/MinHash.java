@@ -65,23 +65,11 @@ public final class MinHash {
 
   /** The signature of {@code text}: {@link #bins()} unsigned 32-bit values. */
   public int[] signature(String text) {
-    long[] shingles = shingles(text);
     long[] min = new long[bins];
     Arrays.fill(min, Long.MAX_VALUE);
-    int rare = 0;
-    if (common.size() > 0) {
-      for (long h : shingles) {
-        if (!common.contains(h)) {
-          add(min, h);
-          rare++;
-        }
-      }
-    }
-    if (rare < MIN_RARE) {
+    if (common.size() == 0 || addShingles(text, min, true) < MIN_RARE) {
       Arrays.fill(min, Long.MAX_VALUE);
-      for (long h : shingles) {
-        add(min, h);
-      }
+      addShingles(text, min, false);
     }
     int[] out = new int[bins];
     for (int b = 0; b < bins; b++) {
@@ -95,6 +83,38 @@ public final class MinHash {
       out[b] = (int) (min[from] + attempt * 0x61C88647L);
     }
     return out;
+  }
+
+  /**
+   * Adds the shingles of {@code text} ({@link #shingles}, without the array) to {@code min}, only
+   * those outside {@link CommonShingles} when {@code rareOnly}; returns how many it added.
+   */
+  private int addShingles(String text, long[] min, boolean rareOnly) {
+    int n = text.length();
+    long packed = 0;
+    if (n <= SHINGLE) {
+      for (int i = 0; i < n; i++) {
+        packed = (packed << 16) | text.charAt(i);
+      }
+      long h = Texts.mix(packed ^ ((long) n << 60));
+      if (rareOnly && common.contains(h)) {
+        return 0;
+      }
+      add(min, h);
+      return 1;
+    }
+    int added = 0;
+    for (int i = 0; i < n; i++) {
+      packed = (packed << 16) | text.charAt(i);
+      if (i >= SHINGLE - 1) {
+        long h = Texts.mix(packed);
+        if (!rareOnly || !common.contains(h)) {
+          add(min, h);
+          added++;
+        }
+      }
+    }
+    return added;
   }
 
   private void add(long[] min, long h) {

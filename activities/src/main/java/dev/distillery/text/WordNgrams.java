@@ -17,14 +17,14 @@ public final class WordNgrams {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < n && !isWordChar(text.charAt(i))) {
         i++;
       }
       if (i >= n) {
         break;
       }
       long h = 0x84222325CBF29CE4L;
-      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < n && isWordChar(text.charAt(i))) {
         char c = text.charAt(i++);
         char lower =
             c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
@@ -36,6 +36,14 @@ public final class WordNgrams {
       out[count++] = Texts.mix(h);
     }
     return java.util.Arrays.copyOf(out, count);
+  }
+
+  /** {@link Character#isLetterOrDigit(char)}, without the lookup for ASCII. */
+  private static boolean isWordChar(char c) {
+    if (c < 128) {
+      return (char) ((c | 0x20) - 'a') < 26 || (char) (c - '0') < 10;
+    }
+    return Character.isLetterOrDigit(c);
   }
 
   /**
