@@ -10,9 +10,7 @@ import dev.distillery.text.TextHashIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code dedup} on normalized question text ({@link Rows#normalize}), keeping the first occurrence.
@@ -26,7 +24,8 @@ import java.util.Map;
  *       #COMMON_SHINGLE_SAMPLE} rows ({@link CommonShingles}); each is verified exactly. Two passes
  *       over the input: the first computes signatures and the candidate pairs (band keys spill to
  *       disk beyond {@link LshPairs#DEFAULT_MEMORY_BUDGET}), the second keeps the texts of
- *       candidate rows only until their last later partner has passed, verifies and writes.
+ *       candidate rows only until their last later partner has passed (beyond {@link
+ *       KeptRows#DEFAULT_MEMORY_BUDGET}, in a local file), verifies and writes.
  *   <li>{@code none}: passes every row through.
  * </ul>
  *
@@ -124,45 +123,46 @@ public final class DedupStage implements Stage {
     long[] expiry = lastPartners(pairs);
     context.out().count("dedup_candidate_pairs", pairs.length);
 
-    Map<Integer, KeptRow> kept = new HashMap<>();
     int[] next = {0};
     int[] expired = {0};
     int[] index = {0};
-    input.forEach(
-        row -> {
-          int x = index[0]++;
-          context.out().countIn(1);
-          String text = null;
-          KeptRow match = null;
-          double similarity = 0;
-          if (next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x) {
-            text = Rows.normalize(Rows.text(row, Rows.QUESTION));
-            IndelPattern pattern = new IndelPattern(text);
-            for (; next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x; next[0]++) {
-              KeptRow candidate = match == null ? kept.get((int) pairs[next[0]]) : null;
-              if (candidate != null && pattern.atLeast(candidate.text(), threshold)) {
-                match = candidate;
-                similarity = pattern.ratio(candidate.text());
+    try (KeptRows kept = new KeptRows(KeptRows.DEFAULT_MEMORY_BUDGET, spillDirectory())) {
+      input.forEach(
+          row -> {
+            int x = index[0]++;
+            context.out().countIn(1);
+            String text = null;
+            KeptRow match = null;
+            double similarity = 0;
+            if (next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x) {
+              text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+              IndelPattern pattern = new IndelPattern(text);
+              for (; next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x; next[0]++) {
+                KeptRow candidate = match == null ? kept.get((int) pairs[next[0]]) : null;
+                if (candidate != null && pattern.atLeast(candidate.text(), threshold)) {
+                  match = candidate;
+                  similarity = pattern.ratio(candidate.text());
+                }
               }
             }
-          }
-          if (match != null) {
-            context.out().dropRow(row, REASON, detail(match.id(), similarity));
-          } else {
-            context.out().write(row);
-            if (earlier.get(x)) {
-              kept.put(
-                  x,
-                  new KeptRow(
-                      Rows.text(row, Rows.ID),
-                      text != null ? text : Rows.normalize(Rows.text(row, Rows.QUESTION))));
+            if (match != null) {
+              context.out().dropRow(row, REASON, detail(match.id(), similarity));
+            } else {
+              context.out().write(row);
+              if (earlier.get(x)) {
+                kept.put(
+                    x,
+                    new KeptRow(
+                        Rows.text(row, Rows.ID),
+                        text != null ? text : Rows.normalize(Rows.text(row, Rows.QUESTION))));
+              }
             }
-          }
-          for (; expired[0] < expiry.length && (int) (expiry[expired[0]] >>> 32) <= x; ) {
-            kept.remove((int) expiry[expired[0]++]);
-          }
-          report(context, x + 1);
-        });
+            for (; expired[0] < expiry.length && (int) (expiry[expired[0]] >>> 32) <= x; ) {
+              kept.remove((int) expiry[expired[0]++]);
+            }
+            report(context, x + 1);
+          });
+    }
   }
 
   /**
