@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.distillery.text.CommonShingles;
+import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
@@ -22,7 +23,8 @@ import java.util.List;
  * rule) and LSH band keys of their MinHash signatures (candidates for the ratio rule), so that a
  * question is compared exactly only with the few benchmark questions it may be close to. The
  * MinHash leaves out the shingles common among the benchmark questions ({@link CommonShingles}), so
- * the band keys are built once every file is loaded, on the first {@link #candidates} call.
+ * the band keys (and a {@link LongBloomFilter} in front of the n-gram table) are built once every
+ * file is loaded, on the first lookup.
  */
 final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
@@ -30,6 +32,7 @@ final class BenchmarkIndex {
   private final int ngram;
   private final LshBands lsh;
   private LongIntMultimap bands;
+  private LongBloomFilter ngramFilter;
   private MinHash minHash;
 
   BenchmarkIndex(int ngram, LshBands lsh) {
@@ -109,6 +112,22 @@ final class BenchmarkIndex {
       }
     }
     bands = null;
+    ngramFilter = null;
+  }
+
+  /**
+   * Builds what needs every item: the n-gram filter (most lookups of a question's n-grams miss the
+   * large n-gram table; the filter answers most of them from a table some 16 times smaller) and the
+   * LSH band keys.
+   */
+  private void index() {
+    ngramFilter = new LongBloomFilter(ngrams.size());
+    for (BenchmarkItem item : items) {
+      for (long hash : WordNgrams.hashes(item.text(), ngram)) {
+        ngramFilter.add(hash);
+      }
+    }
+    indexBands();
   }
 
   private void indexBands() {
@@ -135,7 +154,13 @@ final class BenchmarkIndex {
 
   /** The benchmark item sharing a word n-gram with {@code text}, or -1. */
   int sharedNgram(String text) {
+    if (ngramFilter == null) {
+      index();
+    }
     for (long hash : WordNgrams.hashes(text, ngram)) {
+      if (!ngramFilter.mightContain(hash)) {
+        continue;
+      }
       int item = ngrams.first(hash, -1);
       if (item >= 0) {
         return item;
@@ -147,7 +172,7 @@ final class BenchmarkIndex {
   /** Calls {@code candidate} with each benchmark item sharing an LSH band with {@code text}. */
   void candidates(String text, java.util.function.IntConsumer candidate) {
     if (bands == null) {
-      indexBands();
+      index();
     }
     int[] signature = minHash.signature(text);
     for (int b = 0; b < lsh.bands(); b++) {

@@ -119,9 +119,6 @@ public final class MinHash {
 
   private void add(long[] min, long h) {
     int bin = (int) (((h >>> 32) * bins) >>> 32);
-    long value = h & 0xFFFFFFFFL;
-    if (value < min[bin]) {
-      min[bin] = value;
-    }
+    min[bin] = Math.min(min[bin], h & 0xFFFFFFFFL);
   }
 }
