@@ -103,15 +103,17 @@ public final class MinHash {
       add(min, h);
       return 1;
     }
-    int added = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < SHINGLE - 1; i++) {
       packed = (packed << 16) | text.charAt(i);
-      if (i >= SHINGLE - 1) {
-        long h = Texts.mix(packed);
-        if (!rareOnly || !common.contains(h)) {
-          add(min, h);
-          added++;
-        }
+    }
+    int added = 0;
+    for (int i = SHINGLE - 1; i < n; i++) {
+      packed = (packed << 16) | text.charAt(i);
+      long h = Texts.mix(packed);
+      if (!rareOnly || !common.contains(h)) {
+        int bin = (int) (((h >>> 32) * bins) >>> 32);
+        min[bin] = Math.min(min[bin], h & 0xFFFFFFFFL);
+        added++;
       }
     }
     return added;
