@@ -22,8 +22,12 @@ public final class MinHash {
   /** Fewest shingles outside the common ones for a signature to leave the common ones out. */
   public static final int MIN_RARE = 8;
 
+  /** Probes of an empty bin computed once, in the constructor. */
+  private static final int PROBES = 8;
+
   private final int bins;
   private final CommonShingles common;
+  private final int[] probes;
 
   public MinHash(int bins) {
     this(bins, CommonShingles.NONE);
@@ -36,31 +40,50 @@ public final class MinHash {
     }
     this.bins = bins;
     this.common = common;
+    this.probes = new int[bins * PROBES];
+    for (int b = 0; b < bins; b++) {
+      for (int attempt = 1; attempt <= PROBES; attempt++) {
+        probes[b * PROBES + attempt - 1] = probe(b, attempt);
+      }
+    }
+  }
+
+  /** The bin that empty bin {@code b} borrows from at its {@code attempt}-th try. */
+  private int probe(int b, int attempt) {
+    long h = Texts.mix(((long) b << 32) | attempt);
+    return (int) (((h >>> 32) * bins) >>> 32);
   }
 
   public int bins() {
     return bins;
   }
 
-  /** The hash of each shingle of {@code text}, in order (duplicates kept). */
+  /**
+   * Each shingle of {@code text}, in order (duplicates kept), as its chars packed into a long (a
+   * text of at most {@link #SHINGLE} chars: its chars, and its length in the top bits).
+   */
   public static long[] shingles(String text) {
     int n = text.length();
     if (n <= SHINGLE) {
-      long packed = 0;
-      for (int i = 0; i < n; i++) {
-        packed = (packed << 16) | text.charAt(i);
-      }
-      return new long[] {Texts.mix(packed ^ ((long) n << 60))};
+      return new long[] {packShort(text)};
     }
     long[] out = new long[n - SHINGLE + 1];
     long packed = 0;
     for (int i = 0; i < n; i++) {
       packed = (packed << 16) | text.charAt(i);
       if (i >= SHINGLE - 1) {
-        out[i - SHINGLE + 1] = Texts.mix(packed);
+        out[i - SHINGLE + 1] = packed;
       }
     }
     return out;
+  }
+
+  private static long packShort(String text) {
+    long packed = 0;
+    for (int i = 0; i < text.length(); i++) {
+      packed = (packed << 16) | text.charAt(i);
+    }
+    return packed ^ ((long) text.length() << 60);
   }
 
   /** The signature of {@code text}: {@link #bins()} unsigned 32-bit values. */
@@ -77,8 +100,7 @@ public final class MinHash {
       int attempt = 0;
       while (min[from] == Long.MAX_VALUE) {
         attempt++;
-        long h = Texts.mix(((long) b << 32) | attempt);
-        from = (int) (((h >>> 32) * bins) >>> 32);
+        from = attempt <= PROBES ? probes[b * PROBES + attempt - 1] : probe(b, attempt);
       }
       out[b] = (int) (min[from] + attempt * 0x61C88647L);
     }
@@ -91,26 +113,24 @@ public final class MinHash {
    */
   private int addShingles(String text, long[] min, boolean rareOnly) {
     int n = text.length();
-    long packed = 0;
     if (n <= SHINGLE) {
-      for (int i = 0; i < n; i++) {
-        packed = (packed << 16) | text.charAt(i);
-      }
-      long h = Texts.mix(packed ^ ((long) n << 60));
-      if (rareOnly && common.contains(h)) {
+      long packed = packShort(text);
+      if (rareOnly && common.contains(packed)) {
         return 0;
       }
-      add(min, h);
+      add(min, Texts.mix(packed));
       return 1;
     }
+    long packed = 0;
     for (int i = 0; i < SHINGLE - 1; i++) {
       packed = (packed << 16) | text.charAt(i);
     }
     int added = 0;
     for (int i = SHINGLE - 1; i < n; i++) {
       packed = (packed << 16) | text.charAt(i);
-      long h = Texts.mix(packed);
-      if (!rareOnly || !common.contains(h)) {
+      // The common-shingle test comes first: it is cheaper than the hash it spares.
+      if (!rareOnly || !common.contains(packed)) {
+        long h = Texts.mix(packed);
         int bin = (int) (((h >>> 32) * bins) >>> 32);
         min[bin] = Math.min(min[bin], h & 0xFFFFFFFFL);
         added++;
