@@ -33,6 +33,7 @@ final class BenchmarkIndex {
   private final LshBands lsh;
   private LongIntMultimap bands;
   private LongBloomFilter ngramFilter;
+  private LongBloomFilter bandFilter;
   private MinHash minHash;
 
   BenchmarkIndex(int ngram, LshBands lsh) {
@@ -136,10 +137,13 @@ final class BenchmarkIndex {
             lsh.bins(),
             CommonShingles.of(() -> items.stream().map(BenchmarkItem::text).iterator()));
     bands = new LongIntMultimap();
+    bandFilter = new LongBloomFilter((long) items.size() * lsh.bands());
     for (int index = 0; index < items.size(); index++) {
       int[] signature = minHash.signature(items.get(index).text());
       for (int b = 0; b < lsh.bands(); b++) {
-        bands.put(lsh.key(signature, b), index);
+        long key = lsh.key(signature, b);
+        bands.put(key, index);
+        bandFilter.add(key);
       }
     }
   }
@@ -176,7 +180,11 @@ final class BenchmarkIndex {
     }
     int[] signature = minHash.signature(text);
     for (int b = 0; b < lsh.bands(); b++) {
-      for (int c = bands.head(lsh.key(signature, b)); c >= 0; c = bands.next(c)) {
+      long key = lsh.key(signature, b);
+      if (!bandFilter.mightContain(key)) {
+        continue;
+      }
+      for (int c = bands.head(key); c >= 0; c = bands.next(c)) {
         candidate.accept(bands.value(c));
       }
     }

@@ -12,7 +12,8 @@ public final class WordNgrams {
 
   /** The 64-bit hashes of each word of {@code text}, in order. */
   public static long[] wordHashes(String text) {
-    long[] out = new long[16];
+    // A word and its separator take at least two chars, so this never grows.
+    long[] out = new long[text.length() / 2 + 1];
     int count = 0;
     int n = text.length();
     int i = 0;
