@@ -3,6 +3,8 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.stages.files.RecordConsumer;
 import dev.distillery.stages.files.RecordFiles;
+import dev.distillery.text.CommonShingles;
+import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
@@ -13,20 +15,24 @@ import java.util.List;
 /**
  * Benchmark questions indexed for decontamination: a hash set of their word n-grams (the n-gram
  * rule) and LSH band keys of their MinHash signatures (candidates for the ratio rule), so that a
- * question is compared exactly only with the few benchmark questions it may be close to.
+ * question is compared exactly only with the few benchmark questions it may be close to. The
+ * MinHash leaves out the shingles common among the benchmark questions ({@link CommonShingles}), so
+ * the band keys (and a {@link LongBloomFilter} in front of the n-gram table) are built once every
+ * file is loaded, on the first lookup.
  */
 final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
   private final LongIntMultimap ngrams = new LongIntMultimap();
-  private final LongIntMultimap bands = new LongIntMultimap();
   private final int ngram;
   private final LshBands lsh;
-  private final MinHash minHash;
+  private LongIntMultimap bands;
+  private LongBloomFilter ngramFilter;
+  private LongBloomFilter bandFilter;
+  private MinHash minHash;
 
   BenchmarkIndex(int ngram, LshBands lsh) {
     this.ngram = ngram;
     this.lsh = lsh;
-    this.minHash = new MinHash(lsh.bins());
   }
 
   /**
@@ -119,9 +125,39 @@ final class BenchmarkIndex {
         ngrams.put(hash, index);
       }
     }
-    int[] signature = minHash.signature(item.text());
-    for (int b = 0; b < lsh.bands(); b++) {
-      bands.put(lsh.key(signature, b), index);
+    bands = null;
+    ngramFilter = null;
+  }
+
+  /**
+   * Builds what needs every item: the n-gram filter (most lookups of a question's n-grams miss the
+   * large n-gram table; the filter answers most of them from a table some 16 times smaller) and the
+   * LSH band keys.
+   */
+  private void index() {
+    ngramFilter = new LongBloomFilter(ngrams.size());
+    for (BenchmarkItem item : items) {
+      for (long hash : WordNgrams.hashes(item.text(), ngram)) {
+        ngramFilter.add(hash);
+      }
+    }
+    indexBands();
+  }
+
+  private void indexBands() {
+    minHash =
+        new MinHash(
+            lsh.bins(),
+            CommonShingles.of(() -> items.stream().map(BenchmarkItem::text).iterator()));
+    bands = new LongIntMultimap();
+    bandFilter = new LongBloomFilter((long) items.size() * lsh.bands());
+    for (int index = 0; index < items.size(); index++) {
+      int[] signature = minHash.signature(items.get(index).text());
+      for (int b = 0; b < lsh.bands(); b++) {
+        long key = lsh.key(signature, b);
+        bands.put(key, index);
+        bandFilter.add(key);
+      }
     }
   }
 
@@ -135,7 +171,13 @@ final class BenchmarkIndex {
 
   /** The benchmark item sharing a word n-gram with {@code text}, or -1. */
   int sharedNgram(String text) {
+    if (ngramFilter == null) {
+      index();
+    }
     for (long hash : WordNgrams.hashes(text, ngram)) {
+      if (!ngramFilter.mightContain(hash)) {
+        continue;
+      }
       int item = ngrams.first(hash, -1);
       if (item >= 0) {
         return item;
@@ -146,9 +188,16 @@ final class BenchmarkIndex {
 
   /** Calls {@code candidate} with each benchmark item sharing an LSH band with {@code text}. */
   void candidates(String text, java.util.function.IntConsumer candidate) {
+    if (bands == null) {
+      index();
+    }
     int[] signature = minHash.signature(text);
     for (int b = 0; b < lsh.bands(); b++) {
-      for (int c = bands.head(lsh.key(signature, b)); c >= 0; c = bands.next(c)) {
+      long key = lsh.key(signature, b);
+      if (!bandFilter.mightContain(key)) {
+        continue;
+      }
+      for (int c = bands.head(key); c >= 0; c = bands.next(c)) {
         candidate.accept(bands.value(c));
       }
     }

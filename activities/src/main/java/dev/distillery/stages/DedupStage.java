@@ -1,14 +1,16 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.text.CommonShingles;
 import dev.distillery.text.IndelPattern;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.LshPairs;
 import dev.distillery.text.MinHash;
 import dev.distillery.text.TextHashIndex;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code dedup} on normalized question text ({@link Rows#normalize}), keeping the first occurrence.
@@ -18,9 +20,12 @@ import java.util.Map;
  *       128-bit hash, so the texts are not kept in memory).
  *   <li>{@code fuzzy}: drops a row whose normalized Indel similarity ({@code fuzz.ratio}) to an
  *       earlier kept row is at least {@code threshold}. Candidates come from MinHash-LSH over
- *       4-char shingles; each is verified exactly. Two passes over the input: the first computes
- *       signatures and the candidate pairs, the second keeps the texts of candidate rows only,
- *       verifies and writes.
+ *       4-char shingles, leaving out the shingles common in the first {@value
+ *       #COMMON_SHINGLE_SAMPLE} rows ({@link CommonShingles}); each is verified exactly. Two passes
+ *       over the input: the first computes signatures and the candidate pairs (band keys spill to
+ *       disk beyond {@link LshPairs#DEFAULT_MEMORY_BUDGET}), the second keeps the texts of
+ *       candidate rows only until their last later partner has passed (beyond {@link
+ *       KeptRows#DEFAULT_MEMORY_BUDGET}, in a local file), verifies and writes.
  *   <li>{@code none}: passes every row through.
  * </ul>
  *
@@ -30,6 +35,9 @@ import java.util.Map;
 public final class DedupStage implements Stage {
   static final String KIND = "dedup";
   static final String REASON = "duplicate";
+
+  /** Rows read before fuzzy dedup picks the shingles its MinHash leaves out. */
+  static final int COMMON_SHINGLE_SAMPLE = 10_000;
 
   @Override
   public void run(StageContext context) throws Exception {
@@ -83,58 +91,116 @@ public final class DedupStage implements Stage {
   private static void fuzzy(StageContext context, double threshold) throws Exception {
     Input input = context.inputs().get(0);
     LshBands lsh = LshBands.forRatio(threshold);
-    MinHash minHash = new MinHash(lsh.bins());
-    LshPairs lshPairs = new LshPairs(lsh);
-    long[] scanned = {0};
-    input.forEach(
-        row -> {
-          lshPairs.add(minHash.signature(Rows.normalize(Rows.text(row, Rows.QUESTION))));
-          if (++scanned[0] % 10_000 == 0) {
-            context.progress().report(0, -1);
-          }
-        });
-    long[] pairs = lshPairs.pairs();
+    long[] pairs;
+    try (LshPairs lshPairs = new LshPairs(lsh, LshPairs.DEFAULT_MEMORY_BUDGET, spillDirectory())) {
+      List<String> sample = new ArrayList<>();
+      MinHash[] minHash = {null};
+      long[] scanned = {0};
+      input.forEach(
+          row -> {
+            String text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+            if (minHash[0] == null) {
+              sample.add(text);
+              if (sample.size() == COMMON_SHINGLE_SAMPLE) {
+                minHash[0] = signSample(lsh, sample, lshPairs);
+              }
+            } else {
+              lshPairs.add(minHash[0].signature(text));
+            }
+            if (++scanned[0] % 10_000 == 0) {
+              context.progress().report(0, -1);
+            }
+          });
+      if (minHash[0] == null) {
+        signSample(lsh, sample, lshPairs);
+      }
+      pairs = lshPairs.pairs();
+    }
     BitSet earlier = new BitSet();
     for (long pair : pairs) {
       earlier.set((int) pair);
     }
+    long[] expiry = lastPartners(pairs);
     context.out().count("dedup_candidate_pairs", pairs.length);
 
-    Map<Integer, KeptRow> kept = new HashMap<>();
     int[] next = {0};
+    int[] expired = {0};
     int[] index = {0};
-    input.forEach(
-        row -> {
-          int x = index[0]++;
-          context.out().countIn(1);
-          String text = null;
-          KeptRow match = null;
-          double similarity = 0;
-          if (next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x) {
-            text = Rows.normalize(Rows.text(row, Rows.QUESTION));
-            IndelPattern pattern = new IndelPattern(text);
-            for (; next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x; next[0]++) {
-              KeptRow candidate = match == null ? kept.get((int) pairs[next[0]]) : null;
-              if (candidate != null && pattern.atLeast(candidate.text(), threshold)) {
-                match = candidate;
-                similarity = pattern.ratio(candidate.text());
+    try (KeptRows kept = new KeptRows(KeptRows.DEFAULT_MEMORY_BUDGET, spillDirectory())) {
+      input.forEach(
+          row -> {
+            int x = index[0]++;
+            context.out().countIn(1);
+            String text = null;
+            KeptRow match = null;
+            double similarity = 0;
+            if (next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x) {
+              text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+              IndelPattern pattern = new IndelPattern(text);
+              for (; next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x; next[0]++) {
+                KeptRow candidate = match == null ? kept.get((int) pairs[next[0]]) : null;
+                if (candidate != null && pattern.atLeast(candidate.text(), threshold)) {
+                  match = candidate;
+                  similarity = pattern.ratio(candidate.text());
+                }
               }
             }
-          }
-          if (match != null) {
-            context.out().dropRow(row, REASON, detail(match.id(), similarity));
-          } else {
-            context.out().write(row);
-            if (earlier.get(x)) {
-              kept.put(
-                  x,
-                  new KeptRow(
-                      Rows.text(row, Rows.ID),
-                      text != null ? text : Rows.normalize(Rows.text(row, Rows.QUESTION))));
+            if (match != null) {
+              context.out().dropRow(row, REASON, detail(match.id(), similarity));
+            } else {
+              context.out().write(row);
+              if (earlier.get(x)) {
+                kept.put(
+                    x,
+                    new KeptRow(
+                        Rows.text(row, Rows.ID),
+                        text != null ? text : Rows.normalize(Rows.text(row, Rows.QUESTION))));
+              }
             }
-          }
-          report(context, x + 1);
-        });
+            for (; expired[0] < expiry.length && (int) (expiry[expired[0]] >>> 32) <= x; ) {
+              kept.remove((int) expiry[expired[0]++]);
+            }
+            report(context, x + 1);
+          });
+    }
+  }
+
+  /**
+   * Builds the MinHash that leaves out the shingles common in {@code sample} (the first rows) and
+   * adds the sample's signatures to {@code lshPairs}.
+   */
+  private static MinHash signSample(LshBands lsh, List<String> sample, LshPairs lshPairs) {
+    MinHash minHash = new MinHash(lsh.bins(), CommonShingles.of(sample));
+    for (String text : sample) {
+      lshPairs.add(minHash.signature(text));
+    }
+    sample.clear();
+    return minHash;
+  }
+
+  /**
+   * For each earlier row of {@code pairs}, {@code (long) lastLater << 32 | earlier} in ascending
+   * order: once row {@code lastLater} is done, no later row needs the earlier row's text.
+   */
+  private static long[] lastPartners(long[] pairs) {
+    long[] byEarlier = new long[pairs.length];
+    for (int i = 0; i < pairs.length; i++) {
+      byEarlier[i] = (pairs[i] << 32) | (pairs[i] >>> 32);
+    }
+    Arrays.sort(byEarlier);
+    int count = 0;
+    for (int i = 0; i < byEarlier.length; i++) {
+      if (i + 1 == byEarlier.length || byEarlier[i + 1] >>> 32 != byEarlier[i] >>> 32) {
+        byEarlier[count++] = (byEarlier[i] << 32) | (byEarlier[i] >>> 32);
+      }
+    }
+    long[] expiry = Arrays.copyOf(byEarlier, count);
+    Arrays.sort(expiry);
+    return expiry;
+  }
+
+  private static java.nio.file.Path spillDirectory() {
+    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private static ObjectNode detail(String keptId, double similarity) {

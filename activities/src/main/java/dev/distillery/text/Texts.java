@@ -13,6 +13,28 @@ public final class Texts {
    * the regex.
    */
   public static String normalize(String text) {
+    return (collapsed(text) ? text : collapse(text)).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether whitespace in {@code text} is only single spaces between other chars. */
+  private static boolean collapsed(String text) {
+    int n = text.length();
+    boolean previousSpace = true;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (isSpace(c)) {
+        if (c != ' ' || previousSpace) {
+          return false;
+        }
+        previousSpace = true;
+      } else {
+        previousSpace = false;
+      }
+    }
+    return n == 0 || !previousSpace;
+  }
+
+  private static String collapse(String text) {
     StringBuilder out = null;
     int n = text.length();
     boolean pendingSpace = false;
@@ -34,8 +56,7 @@ public final class Texts {
       }
       pendingSpace = false;
     }
-    String collapsed = out == null ? text : out.toString();
-    return collapsed.toLowerCase(Locale.ROOT);
+    return out == null ? text : out.toString();
   }
 
   private static boolean isSpace(char c) {

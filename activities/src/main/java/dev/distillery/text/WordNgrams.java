@@ -12,19 +12,20 @@ public final class WordNgrams {
 
   /** The 64-bit hashes of each word of {@code text}, in order. */
   public static long[] wordHashes(String text) {
-    long[] out = new long[16];
+    // A word and its separator take at least two chars, so this never grows.
+    long[] out = new long[text.length() / 2 + 1];
     int count = 0;
     int n = text.length();
     int i = 0;
     while (i < n) {
-      while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < n && !isWordChar(text.charAt(i))) {
         i++;
       }
       if (i >= n) {
         break;
       }
       long h = 0x84222325CBF29CE4L;
-      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < n && isWordChar(text.charAt(i))) {
         char c = text.charAt(i++);
         char lower =
             c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
@@ -36,6 +37,14 @@ public final class WordNgrams {
       out[count++] = Texts.mix(h);
     }
     return java.util.Arrays.copyOf(out, count);
+  }
+
+  /** {@link Character#isLetterOrDigit(char)}, without the lookup for ASCII. */
+  private static boolean isWordChar(char c) {
+    if (c < 128) {
+      return (char) ((c | 0x20) - 'a') < 26 || (char) (c - '0') < 10;
+    }
+    return Character.isLetterOrDigit(c);
   }
 
   /**

@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * about 300 chars, read from JSONL.zst and written through a real {@link StageWriter} (zstd parts)
  * to a store that discards them. 5% of the rows are near copies of earlier rows, 1% near copies
  * (ratio about 80-95) of benchmark questions; the recall of each is printed. Figures are per core:
- * the stages are single-threaded. Run with {@code ./mvnw -o -Pbench -pl activities -am test
+ * the stages are single-threaded; load1 (the machine's 1-minute load average at the end of each
+ * stage) says how much else ran. {@code bench.stages} picks stages (io, read, write, exact, fuzzy,
+ * decontaminate; default all). Run with {@code ./mvnw -o -Pbench -pl activities -am test
  * -Dtest=DedupThroughputBenchmarkTest -Dbench.rows=200000}.
  */
 @Tag("benchmark")
@@ -116,28 +118,106 @@ class DedupThroughputBenchmarkTest {
         plantedContam,
         Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf(
-        "%-22s %-8s %-8s %-10s %-10s %-9s %-13s %-14s%n",
-        "stage", "seconds", "MB/s", "rows/s", "dropped", "recall", "cpu-seconds", "peak-heap-MiB");
-    run("read+parse only", null, Map.of(), input, bytes, n, bench, 0);
-    run("exact dedup", new DedupStage(), Map.of("method", "exact"), input, bytes, n, bench, 0);
-    run(
-        "fuzzy dedup (90)",
-        new DedupStage(),
-        Map.of("method", "fuzzy"),
-        input,
-        bytes,
-        n,
-        bench,
-        plantedDup);
-    run(
-        "decontaminate (10k)",
-        new DecontaminateStage(),
-        Map.of("benchmarks", List.of(bench.toString())),
-        input,
-        bytes,
-        n,
-        bench,
-        plantedContam);
+        "%-22s %-8s %-8s %-10s %-10s %-9s %-13s %-14s %-15s %-6s%n",
+        "stage",
+        "seconds",
+        "MB/s",
+        "rows/s",
+        "dropped",
+        "recall",
+        "cpu-seconds",
+        "peak-heap-MiB",
+        "after-GC-MiB",
+        "load1");
+    String stages = System.getProperty("bench.stages", "io,read,write,exact,fuzzy,decontaminate");
+    if (stages.contains("io")) {
+      ioBound(input, bytes, n);
+    }
+    if (stages.contains("read")) {
+      run("read+parse only", null, Map.of(), input, bytes, n, bench, 0);
+    }
+    if (stages.contains("write")) {
+      // Dedup "none": every stage's floor, reading, parsing and writing every row through the
+      // store.
+      run(
+          "read+parse+write",
+          new DedupStage(),
+          Map.of("method", "none"),
+          input,
+          bytes,
+          n,
+          bench,
+          0);
+    }
+    if (stages.contains("exact")) {
+      run("exact dedup", new DedupStage(), Map.of("method", "exact"), input, bytes, n, bench, 0);
+    }
+    if (stages.contains("fuzzy")) {
+      run(
+          "fuzzy dedup (90)",
+          new DedupStage(),
+          Map.of("method", "fuzzy"),
+          input,
+          bytes,
+          n,
+          bench,
+          plantedDup);
+    }
+    if (stages.contains("decontaminate")) {
+      run(
+          "decontaminate (10k)",
+          new DecontaminateStage(),
+          Map.of("benchmarks", List.of(bench.toString())),
+          input,
+          bytes,
+          n,
+          bench,
+          plantedContam);
+    }
+  }
+
+  /**
+   * The I/O bound: {@code zstd -d < input | wc -l} through the shell when the zstd CLI is on the
+   * PATH (two processes, so up to two cores), and zstd-jni decompression with newline counting in
+   * this JVM (one thread) in any case.
+   */
+  private static void ioBound(Path input, long bytes, int n) throws Exception {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long t0 = System.nanoTime();
+      Process p =
+          new ProcessBuilder("sh", "-c", "zstd -q -d < '" + input + "' | wc -l")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      int exit = p.waitFor();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (exit != 0 || !out.equals(Integer.toString(n))) {
+        System.out.printf("zstd -d | wc -l: unavailable (exit %d, output '%s')%n", exit, out);
+        break;
+      }
+      printIo("zstd -d | wc -l", seconds, bytes, n);
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long t0 = System.nanoTime();
+      long lines = 0;
+      byte[] buffer = new byte[1 << 17];
+      try (ZstdInputStream in = new ZstdInputStream(Files.newInputStream(input))) {
+        for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
+          for (int i = 0; i < r; i++) {
+            if (buffer[i] == '\n') {
+              lines++;
+            }
+          }
+        }
+      }
+      assertTrue(lines == n);
+      printIo("zstd-jni + count \\n", (System.nanoTime() - t0) / 1e9, bytes, n);
+    }
+  }
+
+  private static void printIo(String label, double seconds, long bytes, int n) {
+    System.out.printf(
+        "%-22s %-8.2f %-8.1f %-10.0f%n", label, seconds, bytes / 1e6 / seconds, n / seconds);
   }
 
   private void run(
@@ -185,8 +265,9 @@ class DedupThroughputBenchmarkTest {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (cpuNanos() - cpu0) / 1e9;
     long peak = heap.peak();
+    long peakAfterGc = heap.peakAfterGc();
     System.out.printf(
-        "%-22s %-8.1f %-8.1f %-10.0f %-10d %-9s %-13.1f %-14d%n",
+        "%-22s %-8.1f %-8.1f %-10.0f %-10d %-9s %-13.1f %-14d %-15d %-6.1f%n",
         label,
         seconds,
         bytes / 1e6 / seconds,
@@ -194,7 +275,9 @@ class DedupThroughputBenchmarkTest {
         droppedAll,
         planted == 0 ? "-" : String.format("%.3f", (double) droppedPlanted[0] / planted),
         cpu,
-        peak >> 20);
+        peak >> 20,
+        peakAfterGc >> 20,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static long cpuNanos() {
