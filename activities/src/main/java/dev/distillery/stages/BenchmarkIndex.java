@@ -1,7 +1,6 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distillery.stages.files.RecordConsumer;
 import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.CommonShingles;
 import dev.distillery.text.LongBloomFilter;
@@ -49,38 +48,16 @@ final class BenchmarkIndex {
       throws Exception {
     int before = items.size();
     JsonNode[] first = {null};
-    RecordFiles.read(
+    RecordFiles.readObjects(
         context,
         new RecordFiles.Origin(kind, "params.benchmarks"),
         path,
-        "auto",
-        null,
-        new RecordConsumer() {
-          @Override
-          public void malformed(String reason, long line) throws StageUserException {
-            throw context.userError(
-                kind,
-                "benchmark file '"
-                    + path
-                    + "' of params.benchmarks has a record that cannot be read ("
-                    + reason
-                    + ", line "
-                    + line
-                    + "). Give a JSONL file with one object per line, a CSV file with a header"
-                    + " row, or Parquet.");
-          }
-
-          @Override
-          public void accept(JsonNode record, long line) throws StageUserException {
-            if (!record.isObject()) {
-              malformed("not_an_object", line);
-            }
-            first[0] = first[0] == null ? record : first[0];
-            String question = field(record, questionFields);
-            if (question != null) {
-              String id = field(record, List.of(idField));
-              add(new BenchmarkItem(path, id, line, Rows.normalize(question)));
-            }
+        (record, line) -> {
+          first[0] = first[0] == null ? record : first[0];
+          String question = field(record, questionFields);
+          if (question != null) {
+            String id = field(record, List.of(idField));
+            add(new BenchmarkItem(path, id, line, Rows.normalize(question)));
           }
         });
     if (items.size() == before) {

@@ -1,7 +1,6 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distillery.stages.files.RecordConsumer;
 import dev.distillery.stages.files.RecordFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,36 +34,16 @@ final class ExampleTexts {
     List<String> texts = new ArrayList<>();
     for (JsonNode path : paths) {
       int before = texts.size();
-      RecordFiles.read(
+      RecordFiles.readObjects(
           context,
           new RecordFiles.Origin(kind, "params." + param),
           path.asText(),
-          "auto",
-          null,
-          new RecordConsumer() {
-            @Override
-            public void malformed(String reason, long line) throws StageUserException {
-              throw context.userError(
-                  kind,
-                  "line "
-                      + line
-                      + " of '"
-                      + path.asText()
-                      + "' in params."
-                      + param
-                      + " cannot be read ("
-                      + reason
-                      + "). Fix the file: one JSON object per line.");
-            }
-
-            @Override
-            public void accept(JsonNode record, long line) {
-              for (String field : fields) {
-                String text = Rows.text(record, field);
-                if (!text.isBlank()) {
-                  texts.add(text);
-                  return;
-                }
+          (record, line) -> {
+            for (String field : fields) {
+              String text = Rows.text(record, field);
+              if (!text.isBlank()) {
+                texts.add(text);
+                return;
               }
             }
           });

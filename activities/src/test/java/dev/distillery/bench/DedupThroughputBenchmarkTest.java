@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("benchmark")
 class DedupThroughputBenchmarkTest {
-  private static final int BENCHMARK_QUESTIONS = 10_000;
+  private static final int BENCHMARK_QUESTIONS =
+      Integer.getInteger("bench.benchmarkQuestions", 10_000);
 
   @TempDir Path dir;
 
@@ -165,7 +166,7 @@ class DedupThroughputBenchmarkTest {
     }
     if (stages.contains("decontaminate")) {
       run(
-          "decontaminate (10k)",
+          "decontaminate (" + BENCHMARK_QUESTIONS / 1000 + "k)",
           new DecontaminateStage(),
           Map.of("benchmarks", List.of(bench.toString())),
           input,

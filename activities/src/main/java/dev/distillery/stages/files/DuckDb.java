@@ -73,7 +73,8 @@ final class DuckDb implements AutoCloseable {
     return cut < 0 ? text : text.substring(0, cut).strip();
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes {@code dir} and everything under it, best effort. */
+  static void deleteTree(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths
           .sorted(Comparator.reverseOrder())

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes ShareGPT export rows as Parquet with OpenThoughts3's columns and fixed types: {@code
@@ -109,19 +107,6 @@ public final class ParquetExport implements AutoCloseable {
       }
       chunk = null;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // Best effort; the OS cleans its temp dir.
-                }
-              });
-    } catch (IOException ignored) {
-      // Already gone.
-    }
+    DuckDb.deleteTree(dir);
   }
 }

@@ -82,6 +82,55 @@ public final class RecordFiles {
     }
   }
 
+  /** Receives each record of {@link #readObjects}. */
+  @FunctionalInterface
+  public interface ObjectConsumer {
+    void accept(ObjectNode record, long line) throws Exception;
+  }
+
+  /**
+   * Streams every record of {@code path} (format by extension) to {@code consumer}, refusing the
+   * file at the first record that is not a JSON object: for files that must be read whole, such as
+   * benchmarks and examples.
+   *
+   * @throws StageUserException naming the file, the line and the formats it may have
+   */
+  public static void readObjects(
+      StageContext context, Origin origin, String path, ObjectConsumer consumer) throws Exception {
+    read(
+        context,
+        origin,
+        path,
+        "auto",
+        null,
+        new RecordConsumer() {
+          @Override
+          public void malformed(String reason, long line) throws StageUserException {
+            throw context.userError(
+                origin.kind(),
+                "'"
+                    + path
+                    + "' in "
+                    + origin.param()
+                    + " has a record that cannot be read ("
+                    + reason
+                    + ", line "
+                    + line
+                    + "). Give a JSONL file with one object per line, a CSV file with a header"
+                    + " row, or Parquet.");
+          }
+
+          @Override
+          public void accept(JsonNode record, long line) throws Exception {
+            if (!(record instanceof ObjectNode object)) {
+              malformed("not_an_object", line);
+              return;
+            }
+            consumer.accept(object, line);
+          }
+        });
+  }
+
   /**
    * {@code jsonl}, {@code csv} or {@code parquet}: {@code given} unless auto, else by extension.
    */
