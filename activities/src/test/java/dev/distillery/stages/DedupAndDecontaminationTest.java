@@ -206,14 +206,7 @@ class DedupAndDecontaminationTest {
             q("c3", "s", sharesTwelve),
             q("p2", "s", POLY.toUpperCase()));
     RecordingRowSink sink = new RecordingRowSink();
-    new DecontaminateStage()
-        .run(
-            context(
-                "decontaminate",
-                Map.of("benchmarks", List.of(bench.toString())),
-                List.of(rows("source", input)),
-                sink,
-                localFiles()));
+    decontaminate(Map.of("benchmarks", List.of(bench.toString())), input, sink);
     assertEquals(List.of("c1", "c2", "c3"), ids(sink.rows), "clean questions are kept");
     assertEquals(List.of("p1", "n1", "p2"), ids(sink.droppedRows));
     ObjectNode paraphrase = sink.droppedDetails.get(0);
@@ -230,14 +223,10 @@ class DedupAndDecontaminationTest {
     assertEquals(2L, sink.counters.get("benchmark_questions"));
 
     RecordingRowSink strict = new RecordingRowSink();
-    new DecontaminateStage()
-        .run(
-            context(
-                "decontaminate",
-                Map.of("benchmarks", List.of(bench.toString()), "threshold", 95, "ngram", 20),
-                List.of(rows("source", input)),
-                strict,
-                localFiles()));
+    decontaminate(
+        Map.of("benchmarks", List.of(bench.toString()), "threshold", 95, "ngram", 20),
+        input,
+        strict);
     assertEquals(List.of("p2"), ids(strict.droppedRows), "only the copy passes 95 and no 20-gram");
   }
 
@@ -250,14 +239,10 @@ class DedupAndDecontaminationTest {
         assertThrows(
             StageUserException.class,
             () ->
-                new DecontaminateStage()
-                    .run(
-                        context(
-                            "decontaminate",
-                            Map.of("benchmarks", List.of(bench.toString(), missing)),
-                            List.of(rows("source", List.of(q("1", "s", TRAIN)))),
-                            new RecordingRowSink(),
-                            localFiles())));
+                decontaminate(
+                    Map.of("benchmarks", List.of(bench.toString(), missing)),
+                    List.of(q("1", "s", TRAIN)),
+                    new RecordingRowSink()));
     assertTrue(e.getMessage().startsWith("decontaminate stage 's-decontaminate'"), e.getMessage());
     assertTrue(e.getMessage().contains("'" + missing + "'"), e.getMessage());
     assertTrue(e.getMessage().contains("params.benchmarks"), e.getMessage());
@@ -267,14 +252,10 @@ class DedupAndDecontaminationTest {
         assertThrows(
             StageUserException.class,
             () ->
-                new DecontaminateStage()
-                    .run(
-                        context(
-                            "decontaminate",
-                            Map.of("benchmarks", List.of(bench.toString())),
-                            List.of(rows("source", List.of(q("1", "s", TRAIN)))),
-                            new RecordingRowSink(),
-                            localFiles())));
+                decontaminate(
+                    Map.of("benchmarks", List.of(bench.toString())),
+                    List.of(q("1", "s", TRAIN)),
+                    new RecordingRowSink()));
     assertTrue(empty.getMessage().contains("holds no question"), empty.getMessage());
     assertTrue(empty.getMessage().contains("first record has: prompt, level"), empty.getMessage());
     assertTrue(empty.getMessage().contains("params.question_fields"), empty.getMessage());
@@ -286,22 +267,21 @@ class DedupAndDecontaminationTest {
     Path bench = dir.resolve("aime.csv");
     Files.writeString(bench, "uid,problem\naime-7,\"" + aime + "\"\n");
     RecordingRowSink out = new RecordingRowSink();
-    new DecontaminateStage()
-        .run(
-            context(
-                "decontaminate",
-                Map.of("benchmarks", List.of(bench.toString()), "id_field", "uid"),
-                List.of(
-                    rows(
-                        "source",
-                        List.of(q("1", "s", TRAIN), q("2", "s", aime.toUpperCase(Locale.ROOT))))),
-                out,
-                localFiles()));
+    decontaminate(
+        Map.of("benchmarks", List.of(bench.toString()), "id_field", "uid"),
+        List.of(q("1", "s", TRAIN), q("2", "s", aime.toUpperCase(Locale.ROOT))),
+        out);
     assertEquals(List.of("1"), ids(out.rows));
     assertEquals(List.of("2"), ids(out.droppedRows));
     JsonNode by = out.droppedDetails.get(0);
     assertEquals("aime-7", by.path("benchmark").path("id").asText(), by.toString());
     assertEquals(2, by.path("benchmark").path("line").asInt(), by.toString());
+  }
+
+  private static void decontaminate(
+      Map<String, Object> params, List<ObjectNode> input, RecordingRowSink out) throws Exception {
+    new DecontaminateStage()
+        .run(context("decontaminate", params, List.of(rows("source", input)), out, localFiles()));
   }
 
   private static List<String> ids(List<ObjectNode> rows) {
