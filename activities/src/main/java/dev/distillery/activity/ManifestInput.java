@@ -3,6 +3,7 @@ package dev.distillery.activity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.stages.Input;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.JsonLine;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
 
@@ -36,6 +37,16 @@ final class ManifestInput implements Input {
       ObjectNode row;
       for (long i = from; i < to && (row = reader.next()) != null; i++) {
         action.accept(row);
+      }
+    }
+  }
+
+  @Override
+  public void forEachLine(LineAction action) throws Exception {
+    try (RowReader reader = store.open(manifest, from)) {
+      JsonLine line;
+      for (long i = from; i < to && (line = reader.nextLine()) != null; i++) {
+        action.accept(line);
       }
     }
   }

@@ -201,7 +201,7 @@ public final class ArtifactStore {
       }
     }
     RowReader reader = new RowReader(blobs, m.ref().folder(), files);
-    for (long i = start; i < from && reader.next() != null; i++) {
+    for (long i = start; i < from && reader.nextLine() != null; i++) {
       // Skipping to the first row asked for.
     }
     return reader;

@@ -15,7 +15,12 @@ import java.util.HexFormat;
  * they are written, and uploads it on {@link #finish}. Not thread-safe: its owner synchronizes.
  */
 final class PartWriter {
-  private static final int ZSTD_LEVEL = 3;
+  /**
+   * zstd's fastest regular level: on question JSONL it compresses at about twice the speed of level
+   * 3 for files some 10% larger, and a stage that passes rows through spends most of its time
+   * compressing.
+   */
+  private static final int ZSTD_LEVEL = 1;
 
   private final Path tempFile;
   private final DigestOutputStream digest;
@@ -31,7 +36,12 @@ final class PartWriter {
   }
 
   void write(ObjectNode row) throws IOException {
-    out.write(StoreJson.MAPPER.writeValueAsBytes(row));
+    write(StoreJson.MAPPER.writeValueAsBytes(row));
+  }
+
+  /** Appends a JSON object's UTF-8 bytes (one line, no newline) as they are. */
+  void write(byte[] line) throws IOException {
+    out.write(line);
     out.write('\n');
     rows++;
   }

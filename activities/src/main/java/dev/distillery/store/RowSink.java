@@ -8,6 +8,14 @@ public interface RowSink {
   /** Appends one output row. */
   void write(ObjectNode row) throws IOException;
 
+  /**
+   * Appends one output row given as its JSON line. Sinks that store lines copy its bytes as they
+   * are; this default parses it and calls {@link #write(ObjectNode)}.
+   */
+  default void write(JsonLine line) throws IOException {
+    write(line.tree());
+  }
+
   /** Counts rows read from the inputs. */
   void countIn(long rows);
 
@@ -22,6 +30,11 @@ public interface RowSink {
    */
   default void dropRow(ObjectNode row, String reason, ObjectNode detail) throws IOException {
     drop(reason);
+  }
+
+  /** {@link #dropRow(ObjectNode, String, ObjectNode)} for a row given as its JSON line. */
+  default void dropRow(JsonLine line, String reason, ObjectNode detail) throws IOException {
+    dropRow(line.tree(), reason, detail);
   }
 
   /** Adds to a named counter recorded in the manifest (requests, tokens, per-source counts). */

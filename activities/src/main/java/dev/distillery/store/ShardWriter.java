@@ -79,11 +79,21 @@ public final class ShardWriter implements RowSink, AutoCloseable {
 
   @Override
   public synchronized void write(ObjectNode row) throws IOException {
+    write(StoreJson.MAPPER.writeValueAsBytes(row));
+  }
+
+  /** Appends the line's bytes as they are. */
+  @Override
+  public synchronized void write(JsonLine line) throws IOException {
+    write(line.bytes());
+  }
+
+  private void write(byte[] line) throws IOException {
     ensureOpen();
     if (part == null) {
       part = new PartWriter(writeId);
     }
-    part.write(row);
+    part.write(line);
     rowsOut++;
   }
 

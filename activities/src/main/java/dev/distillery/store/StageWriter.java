@@ -107,11 +107,21 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
 
   /** Appends one row as a JSON line, rolling to a new part when the current one is full. */
   public synchronized void write(ObjectNode row) throws IOException {
+    write(StoreJson.MAPPER.writeValueAsBytes(row));
+  }
+
+  /** Appends the line's bytes as they are, like {@link #write(ObjectNode)}. */
+  @Override
+  public synchronized void write(JsonLine line) throws IOException {
+    write(line.bytes());
+  }
+
+  private void write(byte[] line) throws IOException {
     ensureOpen();
     if (part == null) {
       part = new PartWriter(writeId);
     }
-    part.write(row);
+    part.write(line);
     rowsOut++;
     if (part.rows() >= rowsPerPart) {
       finishPart();

@@ -1,6 +1,7 @@
 package dev.distillery.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.store.JsonLine;
 import dev.distillery.store.RowSink;
 import java.io.IOException;
 
@@ -22,6 +23,19 @@ final class CountingSink implements RowSink {
   @Override
   public void write(ObjectNode row) throws IOException {
     out.write(row);
+  }
+
+  @Override
+  public void write(JsonLine line) throws IOException {
+    out.write(line);
+  }
+
+  @Override
+  public void dropRow(JsonLine line, String reason, ObjectNode detail) throws IOException {
+    if (line.text("id").endsWith(plantedTag)) {
+      droppedPlanted[0]++;
+    }
+    out.dropRow(line, reason, detail);
   }
 
   @Override

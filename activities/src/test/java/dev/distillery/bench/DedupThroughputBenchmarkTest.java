@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.distillery.plan.StageRef;
 import dev.distillery.recipe.StageKinds;
 import dev.distillery.stages.DecontaminateStage;
@@ -16,13 +15,14 @@ import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageContext;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.JsonLine;
 import dev.distillery.store.Manifest;
+import dev.distillery.store.OutputFile;
+import dev.distillery.store.RowReader;
 import dev.distillery.store.RunInfo;
 import dev.distillery.store.StageWriter;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Single-thread throughput of exact dedup, fuzzy dedup (threshold 90) and decontamination against
  * 10,000 benchmark questions, on {@code bench.rows} generated questions (default 1,000,000) of
- * about 300 chars, read from JSONL.zst and written through a real {@link StageWriter} (zstd parts)
- * to a store that discards them. 5% of the rows are near copies of earlier rows, 1% near copies
- * (ratio about 80-95) of benchmark questions; the recall of each is printed. Figures are per core:
- * the stages are single-threaded; load1 (the machine's 1-minute load average at the end of each
- * stage) says how much else ran. {@code bench.stages} picks stages (io, read, write, exact, fuzzy,
- * decontaminate; default all). Run with {@code ./mvnw -o -Pbench -pl activities -am test
+ * about 300 chars. The input is a real artifact (zstd JSON-lines parts written by a {@link
+ * StageWriter}) on local disk, read through the store's {@link RowReader} with its checksums as a
+ * stage activity reads it; the output goes through a real {@link StageWriter} (zstd parts, sha256)
+ * to a store that discards the bytes. 5% of the rows are near copies of earlier rows, 1% near
+ * copies (ratio about 80-95) of benchmark questions; the recall of each is printed. Figures are per
+ * core: the stages are single-threaded; load1 (the machine's 1-minute load average at the end of
+ * each stage) says how much else ran. The I/O bound is {@code zstd -d -c PARTS | wc -l} on the same
+ * parts. {@code bench.stages} picks stages (io, read, write, exact, fuzzy, decontaminate; default
+ * all). Run with {@code ./mvnw -o -Pbench -pl activities -am test
  * -Dtest=DedupThroughputBenchmarkTest -Dbench.rows=200000}.
  */
 @Tag("benchmark")
@@ -73,13 +76,21 @@ class DedupThroughputBenchmarkTest {
         out.write('\n');
       }
     }
-    Path input = dir.resolve("input.jsonl.zst");
+    DirectoryBlobStore inputBlobs = new DirectoryBlobStore(dir.resolve("store"));
+    ArtifactStore inputStore = new ArtifactStore(inputBlobs);
     long bytes = 0;
     int plantedDup = 0;
     int plantedContam = 0;
     List<String> recent = new ArrayList<>();
-    try (OutputStream out =
-        new BufferedOutputStream(new ZstdOutputStream(Files.newOutputStream(input), 3))) {
+    Manifest input;
+    try (StageWriter out =
+        inputStore.begin(
+            new StageRef("source", "cd".repeat(32)),
+            1,
+            Rows.JSON.createObjectNode(),
+            List.of(),
+            new RunInfo("source", "wf", "run", "bench", "bench"),
+            Clock.systemUTC())) {
       for (int i = 0; i < n; i++) {
         String question;
         String kind;
@@ -103,18 +114,21 @@ class DedupThroughputBenchmarkTest {
           }
         }
         ObjectNode row = Rows.question("q" + i + "-" + kind, "gen", "math", question, null);
-        byte[] line = Rows.JSON.writeValueAsBytes(row);
-        out.write(line);
-        out.write('\n');
-        bytes += line.length + 1;
+        out.write(row);
+        bytes += Rows.JSON.writeValueAsBytes(row).length + 1;
       }
+      input = out.commit();
+    }
+    List<Path> parts = new ArrayList<>();
+    for (OutputFile file : input.files()) {
+      parts.add(inputBlobs.file(input.ref().folder() + "/" + file.name()));
     }
     System.out.printf(
         "%d rows, %.1f MB of JSONL (%.1f MB zst), %d planted near-dups, %d planted contaminations;"
             + " heap max %d MiB%n",
         n,
         bytes / 1e6,
-        Files.size(input) / 1e6,
+        input.files().stream().mapToLong(OutputFile::bytes).sum() / 1e6,
         plantedDup,
         plantedContam,
         Runtime.getRuntime().maxMemory() >> 20);
@@ -132,10 +146,11 @@ class DedupThroughputBenchmarkTest {
         "load1");
     String stages = System.getProperty("bench.stages", "io,read,write,exact,fuzzy,decontaminate");
     if (stages.contains("io")) {
-      ioBound(input, bytes, n);
+      ioBound(parts, bytes, n);
     }
     if (stages.contains("read")) {
-      run("read+parse only", null, Map.of(), input, bytes, n, bench, 0);
+      run("read lines only", null, Map.of(), inputStore, input, bytes, n, bench, 0);
+      run("read+parse only", null, Map.of("parse", true), inputStore, input, bytes, n, bench, 0);
     }
     if (stages.contains("write")) {
       // Dedup "none": every stage's floor, reading, parsing and writing every row through the
@@ -144,6 +159,7 @@ class DedupThroughputBenchmarkTest {
           "read+parse+write",
           new DedupStage(),
           Map.of("method", "none"),
+          inputStore,
           input,
           bytes,
           n,
@@ -151,13 +167,23 @@ class DedupThroughputBenchmarkTest {
           0);
     }
     if (stages.contains("exact")) {
-      run("exact dedup", new DedupStage(), Map.of("method", "exact"), input, bytes, n, bench, 0);
+      run(
+          "exact dedup",
+          new DedupStage(),
+          Map.of("method", "exact"),
+          inputStore,
+          input,
+          bytes,
+          n,
+          bench,
+          0);
     }
     if (stages.contains("fuzzy")) {
       run(
           "fuzzy dedup (90)",
           new DedupStage(),
           Map.of("method", "fuzzy"),
+          inputStore,
           input,
           bytes,
           n,
@@ -169,6 +195,7 @@ class DedupThroughputBenchmarkTest {
           "decontaminate (" + BENCHMARK_QUESTIONS / 1000 + "k)",
           new DecontaminateStage(),
           Map.of("benchmarks", List.of(bench.toString())),
+          inputStore,
           input,
           bytes,
           n,
@@ -182,11 +209,15 @@ class DedupThroughputBenchmarkTest {
    * PATH (two processes, so up to two cores), and zstd-jni decompression with newline counting in
    * this JVM (one thread) in any case.
    */
-  private static void ioBound(Path input, long bytes, int n) throws Exception {
+  private static void ioBound(List<Path> parts, long bytes, int n) throws Exception {
+    StringBuilder files = new StringBuilder();
+    for (Path part : parts) {
+      files.append(" '").append(part).append('\'');
+    }
     for (int attempt = 0; attempt < 3; attempt++) {
       long t0 = System.nanoTime();
       Process p =
-          new ProcessBuilder("sh", "-c", "zstd -q -d < '" + input + "' | wc -l")
+          new ProcessBuilder("sh", "-c", "zstd -q -d -c" + files + " | wc -l")
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -202,11 +233,13 @@ class DedupThroughputBenchmarkTest {
       long t0 = System.nanoTime();
       long lines = 0;
       byte[] buffer = new byte[1 << 17];
-      try (ZstdInputStream in = new ZstdInputStream(Files.newInputStream(input))) {
-        for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
-          for (int i = 0; i < r; i++) {
-            if (buffer[i] == '\n') {
-              lines++;
+      for (Path part : parts) {
+        try (ZstdInputStream in = new ZstdInputStream(Files.newInputStream(part))) {
+          for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
+            for (int i = 0; i < r; i++) {
+              if (buffer[i] == '\n') {
+                lines++;
+              }
             }
           }
         }
@@ -225,7 +258,8 @@ class DedupThroughputBenchmarkTest {
       String label,
       Stage stage,
       Map<String, Object> values,
-      Path input,
+      ArtifactStore inputStore,
+      Manifest input,
       long bytes,
       int n,
       Path bench,
@@ -239,7 +273,11 @@ class DedupThroughputBenchmarkTest {
     long droppedAll;
     if (stage == null) {
       long[] count = {0};
-      rowsOf(input).forEach(row -> count[0]++);
+      if (values.containsKey("parse")) {
+        rowsOf(inputStore, input).forEach(row -> count[0]++);
+      } else {
+        rowsOf(inputStore, input).forEachLine(line -> count[0]++);
+      }
       assertTrue(count[0] == n);
       droppedAll = 0;
     } else {
@@ -254,7 +292,7 @@ class DedupThroughputBenchmarkTest {
             new StageContext(
                 "bench",
                 params(kind, values),
-                List.of(rowsOf(input)),
+                List.of(rowsOf(inputStore, input)),
                 new CountingSink(writer, plantedTag, droppedPlanted),
                 Progress.NONE,
                 localFiles());
@@ -317,7 +355,8 @@ class DedupThroughputBenchmarkTest {
         Map.of());
   }
 
-  private static Input rowsOf(Path file) {
+  /** The input artifact through the store's reader, as a stage activity reads it. */
+  private static Input rowsOf(ArtifactStore store, Manifest input) {
     return new Input() {
       @Override
       public String kind() {
@@ -326,13 +365,18 @@ class DedupThroughputBenchmarkTest {
 
       @Override
       public void forEach(RowAction action) throws Exception {
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(
-                    new ZstdInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8),
-                1 << 16)) {
-          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            action.accept((ObjectNode) Rows.JSON.readTree(line));
+        try (RowReader reader = store.open(input)) {
+          for (ObjectNode row = reader.next(); row != null; row = reader.next()) {
+            action.accept(row);
+          }
+        }
+      }
+
+      @Override
+      public void forEachLine(LineAction action) throws Exception {
+        try (RowReader reader = store.open(input)) {
+          for (JsonLine line = reader.nextLine(); line != null; line = reader.nextLine()) {
+            action.accept(line);
           }
         }
       }
