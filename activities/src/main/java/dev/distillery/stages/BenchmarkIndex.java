@@ -7,6 +7,7 @@ import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
+import dev.distillery.text.NormalizedText;
 import dev.distillery.text.WordNgrams;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,7 @@ final class BenchmarkIndex {
   }
 
   /** The benchmark item sharing a word n-gram with {@code text}, or -1. */
-  int sharedNgram(String text) {
+  int sharedNgram(NormalizedText text) {
     if (ngramFilter == null) {
       index();
     }
@@ -164,7 +165,7 @@ final class BenchmarkIndex {
   }
 
   /** Calls {@code candidate} with each benchmark item sharing an LSH band with {@code text}. */
-  void candidates(String text, java.util.function.IntConsumer candidate) {
+  void candidates(NormalizedText text, java.util.function.IntConsumer candidate) {
     if (bands == null) {
       index();
     }

@@ -3,6 +3,7 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.text.LshBands;
+import dev.distillery.text.NormalizedText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,14 +44,15 @@ public final class DecontaminateStage implements Stage {
     double minLengthRatio = threshold / (200 - threshold);
     int[] stamp = new int[index.size()];
     int[] rowNo = {0};
+    NormalizedText text = new NormalizedText();
     context
         .inputs()
         .get(0)
-        .forEach(
+        .forEachLine(
             row -> {
               context.out().countIn(1);
               int stampNo = ++rowNo[0];
-              String text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+              text.set(row.text(Rows.QUESTION));
               int shared = index.sharedNgram(text);
               if (shared >= 0) {
                 ObjectNode detail = detail("ngram", index.item(shared));

@@ -6,6 +6,7 @@ import dev.distillery.text.IndelPattern;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.LshPairs;
 import dev.distillery.text.MinHash;
+import dev.distillery.text.NormalizedText;
 import dev.distillery.text.TextHashIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,29 +61,30 @@ public final class DedupStage implements Stage {
     context
         .inputs()
         .get(0)
-        .forEach(
-            row -> {
+        .forEachLine(
+            line -> {
               context.out().countIn(1);
-              context.out().write(row);
+              context.out().write(line);
               report(context, ++seen[0]);
             });
   }
 
   private static void exact(StageContext context) throws Exception {
     TextHashIndex first = new TextHashIndex();
+    NormalizedText text = new NormalizedText();
     long[] seen = {0};
     context
         .inputs()
         .get(0)
-        .forEach(
-            row -> {
+        .forEachLine(
+            line -> {
               context.out().countIn(1);
-              String id = Rows.text(row, Rows.ID);
-              String keptId = first.putIfAbsent(Rows.normalize(Rows.text(row, Rows.QUESTION)), id);
+              String[] idAndQuestion = line.texts(Rows.ID, Rows.QUESTION);
+              String keptId = first.putIfAbsent(text.set(idAndQuestion[1]), idAndQuestion[0]);
               if (keptId == null) {
-                context.out().write(row);
+                context.out().write(line);
               } else {
-                context.out().dropRow(row, REASON, detail(keptId, 100.0));
+                context.out().dropRow(line, REASON, detail(keptId, 100.0));
               }
               report(context, ++seen[0]);
             });
@@ -96,11 +98,12 @@ public final class DedupStage implements Stage {
       List<String> sample = new ArrayList<>();
       MinHash[] minHash = {null};
       long[] scanned = {0};
-      input.forEach(
-          row -> {
-            String text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+      NormalizedText text = new NormalizedText();
+      input.forEachLine(
+          line -> {
+            text.set(line.text(Rows.QUESTION));
             if (minHash[0] == null) {
-              sample.add(text);
+              sample.add(text.toString());
               if (sample.size() == COMMON_SHINGLE_SAMPLE) {
                 minHash[0] = signSample(lsh, sample, lshPairs);
               }
@@ -127,15 +130,15 @@ public final class DedupStage implements Stage {
     int[] expired = {0};
     int[] index = {0};
     try (KeptRows kept = new KeptRows(KeptRows.DEFAULT_MEMORY_BUDGET, spillDirectory())) {
-      input.forEach(
-          row -> {
+      input.forEachLine(
+          line -> {
             int x = index[0]++;
             context.out().countIn(1);
             String text = null;
             KeptRow match = null;
             double similarity = 0;
             if (next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x) {
-              text = Rows.normalize(Rows.text(row, Rows.QUESTION));
+              text = Rows.normalize(line.text(Rows.QUESTION));
               IndelPattern pattern = new IndelPattern(text);
               for (; next[0] < pairs.length && (int) (pairs[next[0]] >>> 32) == x; next[0]++) {
                 KeptRow candidate = match == null ? kept.get((int) pairs[next[0]]) : null;
@@ -146,15 +149,15 @@ public final class DedupStage implements Stage {
               }
             }
             if (match != null) {
-              context.out().dropRow(row, REASON, detail(match.id(), similarity));
+              context.out().dropRow(line, REASON, detail(match.id(), similarity));
             } else {
-              context.out().write(row);
+              context.out().write(line);
               if (earlier.get(x)) {
+                String[] idAndQuestion = line.texts(Rows.ID, Rows.QUESTION);
                 kept.put(
                     x,
                     new KeptRow(
-                        Rows.text(row, Rows.ID),
-                        text != null ? text : Rows.normalize(Rows.text(row, Rows.QUESTION))));
+                        idAndQuestion[0], text != null ? text : Rows.normalize(idAndQuestion[1])));
               }
             }
             for (; expired[0] < expiry.length && (int) (expiry[expired[0]] >>> 32) <= x; ) {

@@ -75,6 +75,12 @@ public final class CommonShingles {
     return (bits[index >>> 6] & (1L << index)) != 0;
   }
 
+  /** {@link #contains} as 1 or 0, without a branch. */
+  long bit(long shingle) {
+    int index = index(shingle);
+    return (bits[index >>> 6] >>> index) & 1;
+  }
+
   private static int index(long shingle) {
     return (int) ((shingle * 0x9E3779B97F4A7C15L) >>> (64 - BITS));
   }

@@ -22,6 +22,9 @@ public final class MinHash {
   /** Fewest shingles outside the common ones for a signature to leave the common ones out. */
   public static final int MIN_RARE = 8;
 
+  /** A bin's value while no shingle has landed in it; real values are below it (32 bits). */
+  private static final long EMPTY = 1L << 32;
+
   /** Probes of an empty bin computed once, in the constructor. */
   private static final int PROBES = 8;
 
@@ -86,61 +89,104 @@ public final class MinHash {
     return packed ^ ((long) text.length() << 60);
   }
 
-  /** The signature of {@code text}: {@link #bins()} unsigned 32-bit values. */
+  /** The signature of {@code text} (normalized): {@link #bins()} unsigned 32-bit values. */
   public int[] signature(String text) {
+    char[] chars = text.toCharArray();
+    return signature(chars, chars.length);
+  }
+
+  /** The signature of the text in {@code text}, as {@link #signature(String)} of its string. */
+  public int[] signature(NormalizedText text) {
+    return signature(text.chars(), text.length());
+  }
+
+  private int[] signature(char[] text, int n) {
     long[] min = new long[bins];
-    Arrays.fill(min, Long.MAX_VALUE);
-    if (common.size() == 0 || addShingles(text, min, true) < MIN_RARE) {
-      Arrays.fill(min, Long.MAX_VALUE);
-      addShingles(text, min, false);
+    Arrays.fill(min, EMPTY);
+    if (addShingles(text, n, min, true) < MIN_RARE && common.size() > 0) {
+      Arrays.fill(min, EMPTY);
+      addShingles(text, n, min, false);
     }
     int[] out = new int[bins];
     for (int b = 0; b < bins; b++) {
-      int from = b;
-      int attempt = 0;
-      while (min[from] == Long.MAX_VALUE) {
-        attempt++;
-        from = attempt <= PROBES ? probes[b * PROBES + attempt - 1] : probe(b, attempt);
+      long value = min[b];
+      if (value >= EMPTY) {
+        value = borrow(min, b);
       }
-      out[b] = (int) (min[from] + attempt * 0x61C88647L);
+      out[b] = (int) value;
     }
     return out;
   }
 
   /**
-   * Adds the shingles of {@code text} ({@link #shingles}, without the array) to {@code min}, only
-   * those outside {@link CommonShingles} when {@code rareOnly}; returns how many it added.
+   * The value empty bin {@code b} borrows: that of the first non-empty bin among its probes, plus
+   * the probe's number times a constant. The first {@link #PROBES} probes are read without a branch
+   * (which probe answers is as unpredictable as which bins are empty); the loop beyond them is
+   * rarely needed.
    */
-  private int addShingles(String text, long[] min, boolean rareOnly) {
-    int n = text.length();
+  private long borrow(long[] min, int b) {
+    long value = EMPTY;
+    for (int attempt = PROBES; attempt >= 1; attempt--) {
+      long candidate = min[probes[b * PROBES + attempt - 1]];
+      long emptyMask = -(candidate >>> 32);
+      long borrowed = (candidate + attempt * 0x61C88647L) & 0xFFFFFFFFL;
+      value = (borrowed & ~emptyMask) | (value & emptyMask);
+    }
+    for (int attempt = PROBES + 1; value >= EMPTY; attempt++) {
+      long candidate = min[probe(b, attempt)];
+      if (candidate < EMPTY) {
+        value = (candidate + attempt * 0x61C88647L) & 0xFFFFFFFFL;
+      }
+    }
+    return value;
+  }
+
+  /**
+   * Adds the shingles of the first {@code n} chars of {@code text} ({@link #shingles}, without the
+   * array) to {@code min}, only those outside {@link CommonShingles} when {@code rareOnly}; returns
+   * how many it added.
+   */
+  private int addShingles(char[] text, int n, long[] min, boolean rareOnly) {
     if (n <= SHINGLE) {
-      long packed = packShort(text);
+      long packed = 0;
+      for (int i = 0; i < n; i++) {
+        packed = (packed << 16) | text[i];
+      }
+      packed ^= (long) n << 60;
       if (rareOnly && common.contains(packed)) {
         return 0;
       }
-      add(min, Texts.mix(packed));
+      add(min, packed, 0);
       return 1;
     }
     long packed = 0;
     for (int i = 0; i < SHINGLE - 1; i++) {
-      packed = (packed << 16) | text.charAt(i);
+      packed = (packed << 16) | text[i];
     }
     int added = 0;
+    long commonMask = rareOnly ? 1 : 0;
     for (int i = SHINGLE - 1; i < n; i++) {
-      packed = (packed << 16) | text.charAt(i);
-      // The common-shingle test comes first: it is cheaper than the hash it spares.
-      if (!rareOnly || !common.contains(packed)) {
-        long h = Texts.mix(packed);
-        int bin = (int) (((h >>> 32) * bins) >>> 32);
-        min[bin] = Math.min(min[bin], h & 0xFFFFFFFFL);
-        added++;
-      }
+      packed = (packed << 16) | text[i];
+      // Branch-free: about one shingle in four is rare, in no predictable order.
+      long isCommon = common.bit(packed) & commonMask;
+      add(min, packed, isCommon);
+      added += 1 - (int) isCommon;
     }
     return added;
   }
 
-  private void add(long[] min, long h) {
+  /**
+   * Puts {@code shingle} in its bin unless {@code isCommon} is 1 (then its value is {@link #EMPTY}
+   * or more, which changes nothing). The top bits of {@code shingle * K1} pick the bin (the product
+   * {@link CommonShingles} indexes by, so the JIT computes it once); a xorshift, a second
+   * multiplication and a fold give the value, so that shingles one char apart do not get values a
+   * constant apart, as plain multiplicative hashing would give them.
+   */
+  private void add(long[] min, long shingle, long isCommon) {
+    long h = shingle * 0x9E3779B97F4A7C15L;
     int bin = (int) (((h >>> 32) * bins) >>> 32);
-    min[bin] = Math.min(min[bin], h & 0xFFFFFFFFL);
+    long g = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
+    long value = ((g ^ (g >>> 32)) & 0xFFFFFFFFL) | (isCommon << 32);
+    min[bin] = Math.min(min[bin], value);
   }
 }

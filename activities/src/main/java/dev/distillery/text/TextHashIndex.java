@@ -32,8 +32,16 @@ public final class TextHashIndex {
    * @return the id first recorded for the same text, or null when {@code text} is new
    */
   public String putIfAbsent(String text, String id) {
-    long h = Texts.hash64(text, 0x9E3779B97F4A7C15L);
-    long l = Texts.hash64(text, 0xC2B2AE3D27D4EB4FL);
+    return putIfAbsent(
+        Texts.hash64(text, 0x9E3779B97F4A7C15L), Texts.hash64(text, 0xC2B2AE3D27D4EB4FL), id);
+  }
+
+  /** {@link #putIfAbsent(String, String)} for the text in {@code text}. */
+  public String putIfAbsent(NormalizedText text, String id) {
+    return putIfAbsent(text.hash64(0x9E3779B97F4A7C15L), text.hash64(0xC2B2AE3D27D4EB4FL), id);
+  }
+
+  private String putIfAbsent(long h, long l, String id) {
     // Grow at three quarters full: linear probing stays short.
     if ((size + 1) * 4L > entry.length * 3L) {
       grow();

@@ -10,7 +10,7 @@ public final class Texts {
    * Lower case (root locale), runs of whitespace collapsed to one space, trimmed. Whitespace is
    * what the regex {@code \s} matches (space, tab, newline, vertical tab, form feed, carriage
    * return), so this equals {@code text.toLowerCase(ROOT).replaceAll("\\s+", " ").trim()}, without
-   * the regex.
+   * the regex, except that other control chars at either end stay (trim drops them).
    */
   public static String normalize(String text) {
     return (collapsed(text) ? text : collapse(text)).toLowerCase(Locale.ROOT);
@@ -88,6 +88,24 @@ public final class Texts {
     }
     for (; i < n; i++) {
       h = Long.rotateLeft(h ^ (text.charAt(i) * 0x165667B19E3779F9L), 23) * 0xC2B2AE3D27D4EB4FL;
+    }
+    return mix(h);
+  }
+
+  /** {@link #hash64(CharSequence, long)} of the first {@code n} chars of {@code text}. */
+  static long hash64(char[] text, int n, long seed) {
+    long h = seed ^ (n * 0x9E3779B97F4A7C15L);
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long lane =
+          text[i]
+              | ((long) text[i + 1] << 16)
+              | ((long) text[i + 2] << 32)
+              | ((long) text[i + 3] << 48);
+      h = Long.rotateLeft(h ^ (lane * 0xC2B2AE3D27D4EB4FL), 31) * 0x9E3779B97F4A7C15L;
+    }
+    for (; i < n; i++) {
+      h = Long.rotateLeft(h ^ (text[i] * 0x165667B19E3779F9L), 23) * 0xC2B2AE3D27D4EB4FL;
     }
     return mix(h);
   }

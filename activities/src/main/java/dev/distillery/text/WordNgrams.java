@@ -12,21 +12,24 @@ public final class WordNgrams {
 
   /** The 64-bit hashes of each word of {@code text}, in order. */
   public static long[] wordHashes(String text) {
+    return wordHashes(text.toCharArray(), text.length());
+  }
+
+  private static long[] wordHashes(char[] text, int n) {
     // A word and its separator take at least two chars, so this never grows.
-    long[] out = new long[text.length() / 2 + 1];
+    long[] out = new long[n / 2 + 1];
     int count = 0;
-    int n = text.length();
     int i = 0;
     while (i < n) {
-      while (i < n && !isWordChar(text.charAt(i))) {
+      while (i < n && !isWordChar(text[i])) {
         i++;
       }
       if (i >= n) {
         break;
       }
       long h = 0x84222325CBF29CE4L;
-      while (i < n && isWordChar(text.charAt(i))) {
-        char c = text.charAt(i++);
+      while (i < n && isWordChar(text[i])) {
+        char c = text[i++];
         char lower =
             c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
         h = (h ^ lower) * 0x100000001B3L;
@@ -53,6 +56,11 @@ public final class WordNgrams {
    */
   public static long[] hashes(String text, int n) {
     return hashesOfWords(wordHashes(text), n);
+  }
+
+  /** {@link #hashes(String, int)} of the text in {@code text}. */
+  public static long[] hashes(NormalizedText text, int n) {
+    return hashesOfWords(wordHashes(text.chars(), text.length()), n);
   }
 
   /** As {@link #hashes}, from the word hashes of {@link #wordHashes}. */

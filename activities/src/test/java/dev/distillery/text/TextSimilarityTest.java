@@ -40,8 +40,20 @@ class TextSimilarityTest {
   @Test
   void normalizeEqualsTheRegexForm() {
     for (String s :
-        new String[] {"  A  b\t\nC ", "x", "", "   ", "ÀB\u000Bc", "İstanbul  Σ", "a b"}) {
-      assertEquals(s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim(), Texts.normalize(s));
+        new String[] {
+          "  A  b\t\nC ",
+          "x",
+          "",
+          "   ",
+          "ÀB\u000Bc",
+          "İstanbul  Σ",
+          "a b",
+          "Z@[`{ \u001F\u000E\r x"
+        }) {
+      String expected = s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+      assertEquals(expected, Texts.normalize(s));
+      assertEquals(expected, new NormalizedText().set(s).toString());
+      assertEquals(Texts.hash64(expected, 7), new NormalizedText().set(s).hash64(7));
     }
   }
 

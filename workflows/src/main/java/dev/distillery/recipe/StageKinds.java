@@ -148,7 +148,7 @@ public final class StageKinds {
               "Mixes sources: the top N, weights or equal shares, caps, a total"),
           new StageKind(
               "dedup",
-              1,
+              2,
               List.of(
                   optional(
                       "method",
@@ -166,7 +166,7 @@ public final class StageKinds {
               "Removes duplicate questions"),
           new StageKind(
               "decontaminate",
-              1,
+              2,
               List.of(
                   required(
                       "benchmarks",
