@@ -29,6 +29,16 @@ final class BenchmarkIndex {
   private LongBloomFilter ngramFilter;
   private LongBloomFilter bandFilter;
   private MinHash minHash;
+  private byte[] signatureBytes;
+  private int[] stamp;
+  private int rows;
+
+  /**
+   * The estimated Jaccard similarity of shingle sets below which a pair sharing a band is not
+   * compared exactly. Paraphrases at ratio 75 share 40% of their shingles or more; the pairs LSH
+   * brings in by chance share 10-20%.
+   */
+  static final double MIN_JACCARD = 0.25;
 
   BenchmarkIndex(int ngram, LshBands lsh) {
     this.ngram = ngram;
@@ -129,8 +139,13 @@ final class BenchmarkIndex {
             CommonShingles.of(() -> items.stream().map(BenchmarkItem::text).iterator()));
     bands = new LongIntMultimap();
     bandFilter = new LongBloomFilter((long) items.size() * lsh.bands());
+    signatureBytes = new byte[items.size() * lsh.bins()];
+    stamp = new int[items.size()];
     for (int index = 0; index < items.size(); index++) {
       int[] signature = minHash.signature(items.get(index).text());
+      for (int k = 0; k < signature.length; k++) {
+        signatureBytes[index * signature.length + k] = (byte) signature[k];
+      }
       for (int b = 0; b < lsh.bands(); b++) {
         long key = lsh.key(signature, b);
         bands.put(key, index);
@@ -164,19 +179,39 @@ final class BenchmarkIndex {
     return -1;
   }
 
-  /** Calls {@code candidate} with each benchmark item sharing an LSH band with {@code text}. */
+  /**
+   * Calls {@code candidate} once with each benchmark item that shares an LSH band with {@code text}
+   * and whose signature agrees with the text's on enough bins for an estimated Jaccard similarity
+   * of at least {@link #MIN_JACCARD} (the low 8 bits of each value are kept per item, 128 bytes, so
+   * the estimate costs a byte compare per bin, against microseconds for the exact ratio).
+   */
   void candidates(NormalizedText text, java.util.function.IntConsumer candidate) {
     if (bands == null) {
       index();
     }
     int[] signature = minHash.signature(text);
+    int bins = signature.length;
+    // Two 8-bit values agree by chance once in 256: b-bit MinHash (Li and Koenig 2010).
+    int minAgree = (int) Math.ceil(bins * (MIN_JACCARD + (1 - MIN_JACCARD) / 256.0));
+    rows++;
     for (int b = 0; b < lsh.bands(); b++) {
       long key = lsh.key(signature, b);
       if (!bandFilter.mightContain(key)) {
         continue;
       }
       for (int c = bands.head(key); c >= 0; c = bands.next(c)) {
-        candidate.accept(bands.value(c));
+        int item = bands.value(c);
+        if (stamp[item] == rows) {
+          continue;
+        }
+        stamp[item] = rows;
+        int agree = 0;
+        for (int k = 0, at = item * bins; k < bins; k++, at++) {
+          agree += signatureBytes[at] == (byte) signature[k] ? 1 : 0;
+        }
+        if (agree >= minAgree) {
+          candidate.accept(item);
+        }
       }
     }
   }

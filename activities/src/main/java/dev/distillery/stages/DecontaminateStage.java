@@ -42,8 +42,9 @@ public final class DecontaminateStage implements Stage {
     }
     context.out().count("benchmark_questions", index.size());
     double minLengthRatio = threshold / (200 - threshold);
-    int[] stamp = new int[index.size()];
     int[] rowNo = {0};
+    long[] candidates = {0};
+    long[] verified = {0};
     NormalizedText text = new NormalizedText();
     context
         .inputs()
@@ -51,7 +52,7 @@ public final class DecontaminateStage implements Stage {
         .forEachLine(
             row -> {
               context.out().countIn(1);
-              int stampNo = ++rowNo[0];
+              int rowsSeen = ++rowNo[0];
               text.set(row.text(Rows.QUESTION));
               int shared = index.sharedNgram(text);
               if (shared >= 0) {
@@ -63,16 +64,17 @@ public final class DecontaminateStage implements Stage {
                 index.candidates(
                     text,
                     item -> {
-                      if (match.item >= 0 || stamp[item] == stampNo) {
+                      if (match.item >= 0) {
                         return;
                       }
-                      stamp[item] = stampNo;
+                      candidates[0]++;
                       String other = index.item(item).text();
                       int shorter = Math.min(text.length(), other.length());
                       int longer = Math.max(text.length(), other.length());
                       if (shorter < minLengthRatio * longer) {
                         return;
                       }
+                      verified[0]++;
                       if (match.pattern().atLeast(other, threshold)) {
                         match.item = item;
                         match.similarity = match.pattern().ratio(other);
@@ -86,10 +88,12 @@ public final class DecontaminateStage implements Stage {
                   context.out().write(row);
                 }
               }
-              if (stampNo % 10_000 == 0) {
-                context.progress().report(stampNo, -1);
+              if (rowsSeen % 10_000 == 0) {
+                context.progress().report(rowsSeen, -1);
               }
             });
+    context.out().count("ratio_candidates", candidates[0]);
+    context.out().count("ratio_compared", verified[0]);
   }
 
   private static ObjectNode detail(String rule, BenchmarkItem item) {

@@ -1,8 +1,6 @@
 package dev.distillery.text;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Shingles so frequent in a sample of texts ("the ", " of ", "find") that they say little about
@@ -40,28 +38,63 @@ public final class CommonShingles {
 
   /** The common shingles of {@code sample} (normalized texts), or {@link #NONE} for a small one. */
   public static CommonShingles of(Iterable<String> sample) {
-    Map<Long, int[]> frequency = new HashMap<>();
+    // Texts per shingle in an open-addressing table: a HashMap<Long, ...> boxes every shingle,
+    // and packed chars hash so alike under Long.hashCode that its bins turn into trees.
+    long[] keys = new long[1 << 16];
+    int[] counts = new int[keys.length];
+    int distinct = 0;
     int texts = 0;
     for (String text : sample) {
       texts++;
       long[] shingles = MinHash.shingles(text);
       Arrays.sort(shingles);
       for (int i = 0; i < shingles.length; i++) {
-        if (i == 0 || shingles[i] != shingles[i - 1]) {
-          frequency.computeIfAbsent(shingles[i], k -> new int[1])[0]++;
+        if (i > 0 && shingles[i] == shingles[i - 1]) {
+          continue;
         }
+        if (distinct * 2 >= keys.length) {
+          long[] oldKeys = keys;
+          int[] oldCounts = counts;
+          keys = new long[oldKeys.length * 2];
+          counts = new int[keys.length];
+          for (int k = 0; k < oldKeys.length; k++) {
+            if (oldCounts[k] > 0) {
+              int slot = slot(keys, counts, oldKeys[k]);
+              keys[slot] = oldKeys[k];
+              counts[slot] = oldCounts[k];
+            }
+          }
+        }
+        int slot = slot(keys, counts, shingles[i]);
+        if (counts[slot] == 0) {
+          keys[slot] = shingles[i];
+          distinct++;
+        }
+        counts[slot]++;
       }
     }
     if (texts < MIN_SAMPLE) {
       return NONE;
     }
     double limit = FRACTION * texts;
-    return new CommonShingles(
-        frequency.entrySet().stream()
-            .filter(e -> e.getValue()[0] > limit)
-            .mapToLong(Map.Entry::getKey)
-            .sorted()
-            .toArray());
+    long[] common = new long[distinct];
+    int size = 0;
+    for (int k = 0; k < keys.length; k++) {
+      if (counts[k] > limit) {
+        common[size++] = keys[k];
+      }
+    }
+    return new CommonShingles(Arrays.copyOf(common, size));
+  }
+
+  /** The slot of {@code key}, or the free slot (count 0) where it goes. */
+  private static int slot(long[] keys, int[] counts, long key) {
+    int mask = keys.length - 1;
+    int i = (int) Texts.mix(key) & mask;
+    while (counts[i] != 0 && keys[i] != key) {
+      i = (i + 1) & mask;
+    }
+    return i;
   }
 
   /**

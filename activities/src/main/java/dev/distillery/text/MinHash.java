@@ -25,6 +25,9 @@ public final class MinHash {
   /** A bin's value while no shingle has landed in it; real values are below it (32 bits). */
   private static final long EMPTY = 1L << 32;
 
+  /** Bins each shingle lands in (see {@link #add}). */
+  static final int COPIES = 2;
+
   /** Probes of an empty bin computed once, in the constructor. */
   private static final int PROBES = 8;
 
@@ -156,37 +159,43 @@ public final class MinHash {
       if (rareOnly && common.contains(packed)) {
         return 0;
       }
-      add(min, packed, 0);
+      add(min, packed);
       return 1;
     }
+    // First the shingles to add, without a branch (about one in four is rare, in no predictable
+    // order): each is written, and the count moves on past the rare ones only.
+    long[] kept = new long[n - SHINGLE + 1];
+    int added = 0;
+    long commonMask = rareOnly ? 1 : 0;
     long packed = 0;
     for (int i = 0; i < SHINGLE - 1; i++) {
       packed = (packed << 16) | text[i];
     }
-    int added = 0;
-    long commonMask = rareOnly ? 1 : 0;
     for (int i = SHINGLE - 1; i < n; i++) {
       packed = (packed << 16) | text[i];
-      // Branch-free: about one shingle in four is rare, in no predictable order.
-      long isCommon = common.bit(packed) & commonMask;
-      add(min, packed, isCommon);
-      added += 1 - (int) isCommon;
+      kept[added] = packed;
+      added += 1 - (int) (common.bit(packed) & commonMask);
+    }
+    for (int i = 0; i < added; i++) {
+      add(min, kept[i]);
     }
     return added;
   }
 
   /**
-   * Puts {@code shingle} in its bin unless {@code isCommon} is 1 (then its value is {@link #EMPTY}
-   * or more, which changes nothing). The top bits of {@code shingle * K1} pick the bin (the product
-   * {@link CommonShingles} indexes by, so the JIT computes it once); a xorshift, a second
+   * Puts {@code shingle} in {@link #COPIES} bins. Copy {@code j} stands for the element {@code
+   * (shingle, j)}: two texts' sets of such elements have the Jaccard similarity of their shingle
+   * sets, and with twice the elements fewer bins stay empty and borrow (borrowing costs more than a
+   * copy). Per copy, a multiplication picks the bin (top bits) and a xorshift, a second
    * multiplication and a fold give the value, so that shingles one char apart do not get values a
    * constant apart, as plain multiplicative hashing would give them.
    */
-  private void add(long[] min, long shingle, long isCommon) {
-    long h = shingle * 0x9E3779B97F4A7C15L;
-    int bin = (int) (((h >>> 32) * bins) >>> 32);
-    long g = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
-    long value = ((g ^ (g >>> 32)) & 0xFFFFFFFFL) | (isCommon << 32);
-    min[bin] = Math.min(min[bin], value);
+  private void add(long[] min, long shingle) {
+    for (int j = 0; j < COPIES; j++) {
+      long h = (shingle + j * 0xD1B54A32D192ED03L) * 0x9E3779B97F4A7C15L;
+      int bin = (int) (((h >>> 32) * bins) >>> 32);
+      long g = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
+      min[bin] = Math.min(min[bin], (g ^ (g >>> 32)) & 0xFFFFFFFFL);
+    }
   }
 }

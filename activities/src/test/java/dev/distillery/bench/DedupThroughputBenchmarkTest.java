@@ -299,6 +299,7 @@ class DedupThroughputBenchmarkTest {
         stage.run(context);
         Manifest m = writer.commit();
         droppedAll = m.counters().dropped().values().stream().mapToLong(Long::longValue).sum();
+        System.out.println("counters: " + m.extra());
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

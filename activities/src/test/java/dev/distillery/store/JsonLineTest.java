@@ -79,8 +79,8 @@ class JsonLineTest {
     RunInfo run = new RunInfo("dedup", "wf", "run", "test", "test");
     List<ObjectNode> rows = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      // Lengths from 20 bytes to beyond the reader's 128 KiB buffer.
-      String text = "x".repeat(i == 1500 ? 300_000 : (i * 37) % 900) + "\n" + i;
+      // Lengths from 20 bytes to beyond the reader's 128 KiB buffer and the writer's 1 MiB block.
+      String text = "x".repeat(i == 1500 ? 1_500_000 : (i * 37) % 900) + "\n" + i;
       rows.add(JsonNodeFactory.instance.objectNode().put("id", "r" + i).put("question", text));
     }
     Manifest input;
