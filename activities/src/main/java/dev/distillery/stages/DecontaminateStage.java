@@ -16,9 +16,11 @@ import java.util.List;
  *       question; every benchmark n-gram is in a hash set.
  *   <li>{@code ratio}: its normalized Indel similarity ({@code fuzz.ratio}) to a benchmark question
  *       is at least {@code threshold} (default 75). Candidates come from MinHash-LSH over 4-char
- *       shingles, then a length bound (a ratio of t needs the shorter text to be at least t / (200
- *       - t) of the longer), then exact verification. The LSH step makes this rule approximate: a
- *       pair at the threshold whose shingle sets differ much may be missed.
+ *       shingles, filtered by the agreement of their signatures (an estimated Jaccard similarity of
+ *       at least {@link BenchmarkIndex#MIN_JACCARD}), then a length bound (a ratio of t needs the
+ *       shorter text to be at least t / (200 - t) of the longer), then exact verification. The LSH
+ *       step makes this rule approximate: a pair at the threshold whose shingle sets differ much
+ *       may be missed.
  * </ul>
  *
  * A dropped row is written through {@link dev.distillery.store.RowSink#dropRow} with the rule, the

@@ -25,10 +25,11 @@ class RecipeStageKindsTest {
             "filter-answers",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
-    // source is at 2 (CSV, strict field mapping); export at 2 (difficulty column, statistics).
+    // source is at 2 (CSV, strict field mapping); export at 2 (difficulty column, statistics);
+    // dedup and decontaminate at 2 (new MinHash hashing and LSH bands).
+    Set<String> atTwo = Set.of("source", "export", "dedup", "decontaminate");
     assertTrue(
-        StageKinds.all().stream()
-            .allMatch(k -> k.version() == (Set.of("source", "export").contains(k.name()) ? 2 : 1)));
+        StageKinds.all().stream().allMatch(k -> k.version() == (atTwo.contains(k.name()) ? 2 : 1)));
     assertFalse(StageKinds.find("dedupe").isPresent());
   }
 
