@@ -52,15 +52,15 @@ public final class DecontaminateStage implements Stage {
         .inputs()
         .get(0)
         .forEachLine(
-            row -> {
+            line -> {
               context.out().countIn(1);
               int rowsSeen = ++rowNo[0];
-              text.set(row.text(Rows.QUESTION));
+              text.set(line.text(Rows.QUESTION));
               int shared = index.sharedNgram(text);
               if (shared >= 0) {
                 ObjectNode detail = detail("ngram", index.item(shared));
                 detail.put("ngram", ngram);
-                context.out().dropRow(row, REASON, detail);
+                context.out().dropRow(line, REASON, detail);
               } else {
                 Match match = new Match(text);
                 index.candidates(
@@ -85,9 +85,9 @@ public final class DecontaminateStage implements Stage {
                 if (match.item >= 0) {
                   ObjectNode detail = detail("ratio", index.item(match.item));
                   detail.put("similarity", Math.round(match.similarity * 100) / 100.0);
-                  context.out().dropRow(row, REASON, detail);
+                  context.out().dropRow(line, REASON, detail);
                 } else {
-                  context.out().write(row);
+                  context.out().write(line);
                 }
               }
               if (rowsSeen % 10_000 == 0) {
