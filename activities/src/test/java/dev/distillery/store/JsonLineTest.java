@@ -55,6 +55,45 @@ class JsonLineTest {
   }
 
   @Test
+  void randomRowsReadTheSameWithoutTheTree() throws IOException {
+    java.util.Random random = new java.util.Random(7);
+    String alphabet = "ab Z\"\\/\n\t\r\u0001é日😀{}[],:";
+    for (int n = 0; n < 2000; n++) {
+      ObjectNode row = JsonNodeFactory.instance.objectNode();
+      int fields = random.nextInt(6);
+      for (int f = 0; f < fields; f++) {
+        String name = random.nextInt(3) == 0 ? FIELDS[random.nextInt(FIELDS.length)] : "k" + f;
+        switch (random.nextInt(6)) {
+          case 0 -> row.put(name, random.nextInt(1000) - 500);
+          case 1 -> row.putNull(name);
+          case 2 -> row.putObject(name).put("question", randomText(random, alphabet));
+          case 3 -> row.putArray(name).add(randomText(random, alphabet)).add(1.5);
+          default -> row.put(name, randomText(random, alphabet));
+        }
+      }
+      String json = StoreJson.MAPPER.writeValueAsString(row);
+      assertArrayEquals(fromTree(json), fromLine(json), json);
+    }
+  }
+
+  private static String randomText(java.util.Random random, String alphabet) {
+    StringBuilder text = new StringBuilder();
+    int length = random.nextInt(12);
+    for (int i = 0; i < length; i++) {
+      int at = random.nextInt(alphabet.length());
+      // Keep surrogate pairs whole.
+      if (Character.isLowSurrogate(alphabet.charAt(at))) {
+        at--;
+      }
+      text.append(alphabet.charAt(at));
+      if (Character.isHighSurrogate(alphabet.charAt(at))) {
+        text.append(alphabet.charAt(at + 1));
+      }
+    }
+    return text.toString();
+  }
+
+  @Test
   void aLineThatIsNoObjectIsAnError() {
     for (String bad : List.of("[1,2]", "\"text\"", "{\"id\":", "{\"id\" \"x\"}")) {
       assertThrows(IOException.class, () -> fromLine(bad), bad);
