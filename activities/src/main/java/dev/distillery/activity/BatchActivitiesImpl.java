@@ -10,6 +10,7 @@ import dev.distillery.llm.Completion;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.LlmException;
 import dev.distillery.llm.OpenAiBatchClient;
+import dev.distillery.llm.SampleRequest;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.stages.EndpointSpec;
 import dev.distillery.stages.StageRegistry;
@@ -31,9 +32,10 @@ import java.util.TreeMap;
 
 /**
  * The Batch API mode of the teacher: requests for a shard's missing completions go out as one
- * batch, and its results land in the completion store. A request line asks for all missing samples
- * of one question, as the online path does; its {@code custom_id} is {@code
- * <row>:<sample,sample,...>}.
+ * batch, and its results land in the completion store. A request line asks for missing samples of
+ * one question as the online path does ({@link CompletionBroker#requestsFor}: all of them, or with
+ * a seed one line per run of consecutive samples, seeded as vLLM seeds choices); its {@code
+ * custom_id} is {@code <row>:<sample,sample,...>}.
  *
  * <p>The batch id of each submission round is recorded in the store beside the stage, so a retried
  * {@link #submit} finds the batch its earlier attempt created instead of paying for a second one.
@@ -76,12 +78,14 @@ public class BatchActivitiesImpl implements BatchActivities {
       for (ObjectNode question : questions(shard)) {
         ChatRequest request = TeacherStage.request(p, question);
         List<Integer> missing = completions.missingSamples(endpoint, request);
-        if (!missing.isEmpty()) {
+        for (SampleRequest part : CompletionBroker.requestsFor(request, missing)) {
           lines.add(
               new BatchRequestLine(
-                  row + ":" + String.join(",", missing.stream().map(String::valueOf).toList()),
-                  request.withN(missing.size())));
-          wanted += missing.size();
+                  row
+                      + ":"
+                      + String.join(",", part.samples().stream().map(String::valueOf).toList()),
+                  part.request()));
+          wanted += part.samples().size();
         }
         row++;
       }

@@ -29,6 +29,13 @@ import java.util.concurrent.ExecutionException;
  * being requested is claimed, so concurrent stages wait for it rather than request it again. A
  * retried attempt of a killed stage re-requests only what was in flight. Thread-safe; one per
  * worker.
+ *
+ * <p><b>Seeds.</b> With a seed, samples follow vLLM's rule for {@code n > 1}: choice {@code j} of a
+ * request with seed {@code s} is sampled with seed {@code s + j}. Sample {@code i} of seed {@code
+ * s} is therefore the same answer as sample 0 of seed {@code s + i}, and is stored under that key.
+ * The request for missing samples {@code k..n-1} carries seed {@code s + k} (one request per run of
+ * consecutive missing samples), so a sample is the same answer whether it came from one request for
+ * all of them or from a later top-up, and a top-up never repeats an earlier sample.
  */
 public final class CompletionBroker {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,11 +68,11 @@ public final class CompletionBroker {
     int n = request.n();
     Completion[] samples = new Completion[n];
     List<Integer> claimed = new ArrayList<>();
-    List<String> claimedKeys = new ArrayList<>();
+    Map<Integer, String> claimedKeys = new java.util.HashMap<>();
     Map<Integer, CompletableFuture<Completion>> waiting = new java.util.HashMap<>();
-    String prefix = keyPrefix(endpoint, request);
+    String[] keys = keys(endpoint, request);
     for (int i = 0; i < n; i++) {
-      String key = sha256(prefix + i);
+      String key = keys[i];
       CompletableFuture<Completion> mine = new CompletableFuture<>();
       CompletableFuture<Completion> theirs = inFlight.putIfAbsent(key, mine);
       if (theirs != null) {
@@ -78,6 +85,7 @@ public final class CompletionBroker {
       } catch (IOException | RuntimeException e) {
         inFlight.remove(key, mine);
         mine.completeExceptionally(e);
+        release(claimedKeys.values(), e);
         throw e;
       }
       if (stored.isPresent()) {
@@ -86,7 +94,7 @@ public final class CompletionBroker {
         mine.complete(samples[i]);
       } else {
         claimed.add(i);
-        claimedKeys.add(key);
+        claimedKeys.put(i, key);
       }
     }
     int requests = 0;
@@ -94,31 +102,28 @@ public final class CompletionBroker {
     long promptTokens = 0;
     long completionTokens = 0;
     Map<String, Integer> errors = new java.util.TreeMap<>();
-    if (!claimed.isEmpty()) {
-      try {
-        ChatRequest missing = request.withN(claimed.size());
-        ChatResponse response = client.complete(missing);
-        requests = 1;
-        retries = response.attempts() - 1;
+    try {
+      for (SampleRequest missing : requestsFor(request, claimed)) {
+        ChatResponse response = client.complete(missing.request());
+        requests++;
+        retries += response.attempts() - 1;
         response.errors().forEach((kind, count) -> errors.merge(kind, count, Integer::sum));
-        promptTokens = response.promptTokens();
-        completionTokens = response.completionTokens();
-        if (response.choices().size() < claimed.size()) {
+        promptTokens += response.promptTokens();
+        completionTokens += response.completionTokens();
+        int count = missing.samples().size();
+        if (response.choices().size() < count) {
           throw new LlmException(
-              "the endpoint returned "
-                  + response.choices().size()
-                  + " choices for n="
-                  + claimed.size(),
+              "the endpoint returned " + response.choices().size() + " choices for n=" + count,
               0,
               true,
               null);
         }
-        int count = claimed.size();
         for (int j = 0; j < count; j++) {
+          int sample = missing.samples().get(j);
           ChatChoice choice = response.choices().get(j);
           Completion completion =
               new Completion(
-                  claimed.get(j),
+                  sample,
                   choice.reasoning(),
                   choice.content(),
                   choice.finishReason(),
@@ -126,34 +131,101 @@ public final class CompletionBroker {
                   response.completionTokens() / count,
                   response.latencyMillis(),
                   false);
-          write(claimedKeys.get(j), completion);
-          samples[claimed.get(j)] = completion;
-          inFlight.remove(claimedKeys.get(j)).complete(completion);
+          String key = claimedKeys.remove(sample);
+          write(key, completion);
+          samples[sample] = completion;
+          inFlight.remove(key).complete(completion);
         }
-      } catch (LlmException | IOException | RuntimeException | InterruptedException e) {
-        for (String key : claimedKeys) {
-          CompletableFuture<Completion> future = inFlight.remove(key);
-          if (future != null) {
-            future.completeExceptionally(e);
-          }
-        }
-        throw e;
       }
+    } catch (LlmException | IOException | RuntimeException | InterruptedException e) {
+      release(claimedKeys.values(), e);
+      throw e;
     }
     for (var entry : waiting.entrySet()) {
       try {
         samples[entry.getKey()] = withSample(entry.getValue().get(), entry.getKey()).asCached();
       } catch (ExecutionException e) {
-        // The claimant failed; ask again for this sample alone (it may now be stored).
-        ChatRequest one = request.withN(entry.getKey() + 1);
-        CompletionBatch retry = complete(endpoint, one, client);
+        // The claimant failed; ask again (what it did obtain is stored by now).
+        ChatRequest upTo = request.withN(entry.getKey() + 1);
+        CompletionBatch retry = complete(endpoint, upTo, client);
         samples[entry.getKey()] = retry.completions().get(entry.getKey());
         requests += retry.requests();
+        retries += retry.retries();
+        promptTokens += retry.promptTokens();
+        completionTokens += retry.completionTokens();
         retry.errors().forEach((kind, count) -> errors.merge(kind, count, Integer::sum));
       }
     }
     return new CompletionBatch(
         List.of(samples), requests, retries, promptTokens, completionTokens, errors);
+  }
+
+  /** Fails the claims on {@code keys}, so that stages waiting for them ask again. */
+  private void release(java.util.Collection<String> keys, Exception cause) {
+    for (String key : keys) {
+      CompletableFuture<Completion> future = inFlight.remove(key);
+      if (future != null) {
+        future.completeExceptionally(cause);
+      }
+    }
+  }
+
+  /**
+   * The requests that obtain {@code missing} (ascending sample indices) of {@code request}: one for
+   * all of them without a seed; with seed {@code s}, one per run of consecutive samples {@code
+   * a..b}, with {@code n = b - a + 1} and seed {@code s + a}, so choice {@code j} is sampled with
+   * seed {@code s + a + j} as vLLM does.
+   */
+  public static List<SampleRequest> requestsFor(ChatRequest request, List<Integer> missing) {
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    if (request.seed() == null) {
+      return List.of(new SampleRequest(missing, request.withN(missing.size())));
+    }
+    List<SampleRequest> out = new ArrayList<>();
+    int from = 0;
+    for (int i = 1; i <= missing.size(); i++) {
+      if (i == missing.size() || missing.get(i) != missing.get(i - 1) + 1) {
+        List<Integer> run = List.copyOf(missing.subList(from, i));
+        out.add(
+            new SampleRequest(
+                run, request.withN(run.size()).withSeed(seedOf(request.seed(), run.get(0)))));
+        from = i;
+      }
+    }
+    return out;
+  }
+
+  /** Seed {@code seed + sample}, refusing to wrap around. */
+  private static long seedOf(long seed, int sample) {
+    try {
+      return Math.addExact(seed, sample);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "seed " + seed + " leaves no room for sample " + sample + "; use a smaller seed", e);
+    }
+  }
+
+  /**
+   * The key of each sample {@code 0..n-1} of {@code request}: {@code sha256(keyPrefix + i)} without
+   * a seed; with seed {@code s}, sample {@code i} has the key of sample 0 of seed {@code s + i}
+   * (see the class comment).
+   */
+  static String[] keys(String endpoint, ChatRequest request) {
+    String[] keys = new String[request.n()];
+    if (request.seed() == null) {
+      String prefix = keyPrefix(endpoint, request);
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = sha256(prefix + i);
+      }
+      return keys;
+    }
+    String[] parts = keyParts(endpoint, request);
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = sha256(parts[0] + seedOf(request.seed(), i) + parts[1] + 0);
+    }
+    return keys;
   }
 
   /**
@@ -164,6 +236,15 @@ public final class CompletionBroker {
    * must agree, as keys name stored completions.
    */
   static String keyPrefix(String endpoint, ChatRequest request) {
+    String[] parts = keyParts(endpoint, request);
+    return request.seed() == null ? parts[0] + parts[1] : parts[0] + request.seed() + parts[1];
+  }
+
+  /**
+   * {@link #keyPrefix} in two parts around the seed's value: with a seed, the prefix is {@code
+   * parts[0] + seed + parts[1]}; without one, {@code parts[0] + parts[1]}.
+   */
+  private static String[] keyParts(String endpoint, ChatRequest request) {
     StringBuilder out = new StringBuilder(256);
     out.append("{\"endpoint\":");
     string(endpoint, out);
@@ -180,8 +261,10 @@ public final class CompletionBroker {
     out.append("],\"model\":");
     string(request.model(), out);
     if (request.seed() != null) {
-      out.append(",\"seed\":").append(request.seed().longValue());
+      out.append(",\"seed\":");
     }
+    String head = out.toString();
+    out.setLength(0);
     if (!request.stop().isEmpty()) {
       out.append(",\"stop\":[");
       for (int i = 0; i < request.stop().size(); i++) {
@@ -196,7 +279,7 @@ public final class CompletionBroker {
     if (request.topP() != null) {
       out.append(",\"topP\":").append(number(request.topP()));
     }
-    return out.append("}#sample=").toString();
+    return new String[] {head, out.append("}#sample=").toString()};
   }
 
   /** {@link #keyPrefix} the slow way, through a JSON tree: what keys were first defined as. */
@@ -255,10 +338,10 @@ public final class CompletionBroker {
 
   /** The sample indices of {@code request} that have no stored completion yet. */
   public List<Integer> missingSamples(String endpoint, ChatRequest request) throws IOException {
-    String prefix = keyPrefix(endpoint, request);
+    String[] keys = keys(endpoint, request);
     List<Integer> missing = new ArrayList<>();
-    for (int i = 0; i < request.n(); i++) {
-      if (!store.exists(path(sha256(prefix + i)))) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!store.exists(path(keys[i]))) {
         missing.add(i);
       }
     }
@@ -271,7 +354,7 @@ public final class CompletionBroker {
    */
   public void put(String endpoint, ChatRequest request, int sample, Completion completion)
       throws IOException {
-    write(sha256(keyPrefix(endpoint, request) + sample), withSample(completion, sample));
+    write(keys(endpoint, request.withN(sample + 1))[sample], withSample(completion, sample));
   }
 
   private void write(String key, Completion completion) throws IOException {

@@ -52,14 +52,42 @@ class CompletionBrokerKeyTest {
                 1,
                 Map.of());
     broker.complete("http://vllm:8000/v1", PINNED, client);
-    assertEquals(List.of(PINNED_PATH_0, PINNED_PATH_1), new ArrayList<>(stored.keySet()));
+    assertEquals(
+        java.util.Set.of(PINNED_PATH_0, PINNED_PATH_1), java.util.Set.copyOf(stored.keySet()));
   }
 
-  // Both samples' paths as the broker stored them before the fast key builder (sorted).
+  /**
+   * Sample 0 as the broker stored it before the fast key builder. Sample 1 of seed 42 is, since
+   * seeds follow vLLM's per-choice rule, sample 0 of seed 43 (before, it was keyed as sample 1 of
+   * seed 42, completions/8b/8b3f84fe...json, which top-ups filled with a repeat of sample 0).
+   */
   private static final String PINNED_PATH_0 =
-      "completions/8b/8b3f84fe1c758db67bd716a9238e8046be8499c4ed7cebb915601f6e674b7c50.json";
-  private static final String PINNED_PATH_1 =
       "completions/dc/dc5d2290937d308fd384a58ac41e283c5411a88fc45d484a69ade4436af9394a.json";
+
+  private static final String PINNED_PATH_1 =
+      CompletionBroker.path(
+          CompletionBroker.keys("http://vllm:8000/v1", PINNED.withN(1).withSeed(43L))[0]);
+
+  @Test
+  void unseededSamplesKeepTheirKeys() {
+    ChatRequest unseeded = PINNED.withSeed(null);
+    String prefix = CompletionBroker.keyPrefix("http://vllm:8000/v1", unseeded);
+    String[] keys = CompletionBroker.keys("http://vllm:8000/v1", unseeded);
+    for (int i = 0; i < keys.length; i++) {
+      assertEquals(sha256(prefix + i), keys[i]);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Test
   void fastPrefixEqualsTheCanonicalOneForVariedRequests() {
