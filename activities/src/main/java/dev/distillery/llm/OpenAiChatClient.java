@@ -154,6 +154,10 @@ public final class OpenAiChatClient implements ChatClient {
             errors.merge("single_choice", 1, Integer::sum);
             lastCause = e;
             lastProblem = "HTTP " + status + " with one choice where n=" + request.n();
+          } catch (EmptyCompletionException e) {
+            errors.merge("empty", 1, Integer::sum);
+            lastCause = e;
+            lastProblem = "HTTP " + status + " with an empty completion: " + e.getMessage();
           } catch (MalformedResponseException e) {
             errors.merge("malformed", 1, Integer::sum);
             lastCause = e;

@@ -72,9 +72,16 @@ final class OpenAiJson {
   }
 
   /**
-   * Decodes a parsed response body, requiring at least {@code n} choices with text content.
+   * Decodes a parsed response body, requiring at least {@code n} choices.
    *
-   * @throws MalformedResponseException when {@code root} is not such a response
+   * <p>A choice whose {@code message.content} is null or missing is an answer with empty content:
+   * that is how vLLM's reasoning parsers report a completion cut at {@code max_tokens} inside the
+   * reasoning ({@code finish_reason: length}, the trace in {@code reasoning_content} or {@code
+   * reasoning}), and it is a complete, paid answer. {@link #requireAnswers} decides whether a
+   * choice is an empty glitch.
+   *
+   * @throws MalformedResponseException when {@code root} has no choices array, fewer choices than
+   *     requested, or a choice without a message object or with a content that is not a string
    */
   static ChatResponse decodeResponse(JsonNode root, int n, long latencyMillis, int attempts)
       throws MalformedResponseException {
@@ -85,10 +92,18 @@ final class OpenAiJson {
     List<ChatChoice> choices = new ArrayList<>();
     for (int position = 0; position < choicesNode.size(); position++) {
       JsonNode choice = choicesNode.get(position);
-      JsonNode message = choice.path("message");
+      JsonNode message = choice.get("message");
+      if (message == null || !message.isObject()) {
+        throw new MalformedResponseException("choice " + position + " has no message object");
+      }
       JsonNode content = message.get("content");
-      if (content == null || !content.isTextual()) {
-        throw new MalformedResponseException("choice " + position + " has no message.content");
+      if (content != null && !content.isNull() && !content.isTextual()) {
+        throw new MalformedResponseException(
+            "choice "
+                + position
+                + " has a message.content of type "
+                + content.getNodeType().toString().toLowerCase()
+                + ", not a string");
       }
       JsonNode reasoning = message.get("reasoning_content");
       if (reasoning == null || !reasoning.isTextual()) {
@@ -99,7 +114,7 @@ final class OpenAiJson {
           toChoice(
               choice.path("index").asInt(position),
               reasoning != null && reasoning.isTextual() ? reasoning.asText() : null,
-              content.asText(),
+              content != null && content.isTextual() ? content.asText() : "",
               finish != null && finish.isTextual() ? finish.asText() : "unknown"));
     }
     if (choices.size() == 1 && n > 1) {
@@ -129,17 +144,19 @@ final class OpenAiJson {
   }
 
   /**
-   * Rejects a response in which a choice stopped normally without any answer: an overloaded
-   * server's glitch, not the model's output.
+   * Rejects a response in which a choice stopped normally with nothing in it, neither content nor
+   * reasoning: an overloaded server's glitch, not the model's output. A choice cut at {@code
+   * max_tokens} ({@code finish_reason: length}) is never rejected, whatever it holds.
    *
-   * @throws MalformedResponseException when a choice has empty content and {@code finish_reason}
-   *     {@code stop}
+   * @throws EmptyCompletionException when a choice has empty content, no reasoning and {@code
+   *     finish_reason} {@code stop}
    */
-  static void requireAnswers(ChatResponse response) throws MalformedResponseException {
+  static void requireAnswers(ChatResponse response) throws EmptyCompletionException {
     for (ChatChoice choice : response.choices()) {
-      if (choice.content().isEmpty() && "stop".equals(choice.finishReason())) {
-        throw new MalformedResponseException(
-            "choice " + choice.index() + " has empty content and finish_reason stop");
+      if (choice.content().isEmpty()
+          && choice.reasoning().isEmpty()
+          && "stop".equals(choice.finishReason())) {
+        throw new EmptyCompletionException(choice.index());
       }
     }
   }
