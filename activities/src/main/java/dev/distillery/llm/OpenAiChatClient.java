@@ -26,10 +26,14 @@ import org.slf4j.LoggerFactory;
  * OpenAI, the simulator).
  *
  * <p>At most {@link EndpointConfig#concurrency()} HTTP requests are in flight at once; callers
- * beyond that wait. Transient failures (429, 408, 409, 5xx, timeouts, I/O errors, bodies that are
- * not a usable completion) are retried up to {@link EndpointConfig#maxRetries()} times with
- * exponential backoff and full jitter; a 429's {@code Retry-After} (seconds, capped at 60) is
- * honoured instead. Other 4xx fail at once. The API key never appears in messages or logs.
+ * beyond that wait. Transient failures (429, 408, 409, 5xx, timeouts, I/O errors, bodies that do
+ * not parse or lack the choices asked for, empty completions) are retried up to {@link
+ * EndpointConfig#maxRetries()} times with exponential backoff and full jitter; a 429's {@code
+ * retry-after-ms} or {@code Retry-After} (capped at 60 s) is honoured instead, by that request
+ * alone. Only an exhausted limit pauses every request to the endpoint: rate-limit headers saying
+ * nothing is left, or 429s persisting ({@link RateLimiter#recordResponse}). A choice cut at {@code
+ * max_tokens} ({@code finish_reason: length}, content null, empty or cut) is an answer, never
+ * retried. Other 4xx fail at once. The API key never appears in messages or logs.
  */
 public final class OpenAiChatClient implements ChatClient {
 
@@ -126,10 +130,20 @@ public final class OpenAiChatClient implements ChatClient {
         permits.release();
       }
       long latencyMillis = (System.nanoTime() - started) / 1_000_000;
+      boolean exhausted = false;
+      Duration reset = null;
       if (response != null) {
-        RateLimitHeaders.pause(response.headers(), config.concurrency())
-            .ifPresent(limiter::coolDown);
+        reset = RateLimitHeaders.pause(response.headers(), config.concurrency()).orElse(null);
         int status = response.statusCode();
+        // A 429 while the headers show room is one request turned away: only it waits. An
+        // exhausted limit (no room left, or 429s persisting) pauses every request.
+        exhausted =
+            limiter.recordResponse(status == 429)
+                || (status == 429
+                    && RateLimitHeaders.exhausted(response.headers(), estimatedTokens));
+        if (reset != null) {
+          limiter.coolDown(reset); // The headers say the limit is nearly used up.
+        }
         lastStatus = status;
         lastCause = null;
         if (status >= 200 && status < 300) {
@@ -175,8 +189,11 @@ public final class OpenAiChatClient implements ChatClient {
       }
       if (attempt < attempts) {
         Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
-        if (lastStatus == 429) {
-          // Every request to this endpoint pauses, not only this one.
+        if (exhausted) {
+          // Every request to this endpoint pauses until the limit has room again.
+          if (reset != null && reset.compareTo(wait) > 0) {
+            wait = reset;
+          }
           limiter.coolDown(wait);
         }
         log.info(
@@ -284,8 +301,22 @@ public final class OpenAiChatClient implements ChatClient {
     return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
   }
 
-  /** {@code Retry-After} in (possibly fractional) seconds, capped at {@link #MAX_WAIT}. */
+  /**
+   * {@code retry-after-ms} (OpenAI's, in milliseconds) or {@code Retry-After} in (possibly
+   * fractional) seconds, capped at {@link #MAX_WAIT}; empty for an HTTP date or nothing readable.
+   */
   static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    Optional<String> inMillis = response.headers().firstValue("retry-after-ms");
+    if (inMillis.isPresent()) {
+      try {
+        double value = Double.parseDouble(inMillis.get().trim());
+        if (value >= 0) {
+          return Optional.of(Duration.ofMillis((long) Math.min(value, MAX_WAIT.toMillis())));
+        }
+      } catch (NumberFormatException e) {
+        // Fall back to Retry-After.
+      }
+    }
     return response
         .headers()
         .firstValue("Retry-After")

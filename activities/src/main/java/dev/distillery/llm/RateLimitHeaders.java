@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code x-ratelimit-*} headers OpenAI-compatible providers send: when the remaining
- * requests or tokens run low, every request should wait for the matching reset.
+ * requests or tokens run low, every request should wait for the matching reset; a 429 while they
+ * show room is a transient refusal, not an exhausted limit.
  */
 final class RateLimitHeaders {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
@@ -45,6 +46,15 @@ final class RateLimitHeaders {
   }
 
   /**
+   * Whether the headers say the limit is used up: no request left, or fewer tokens left than {@code
+   * tokensNeeded}. False when they say nothing (absent or unreadable headers).
+   */
+  static boolean exhausted(HttpHeaders headers, long tokensNeeded) {
+    return below(first(headers, REMAINING[0]), 1)
+        || below(first(headers, REMAINING[1]), Math.max(1, tokensNeeded));
+  }
+
+  /**
    * {@link HttpHeaders#firstValue} without its stream: this runs for every response, for headers
    * most responses lack. The map is case-insensitive, as {@code firstValue} is.
    */
@@ -54,6 +64,9 @@ final class RateLimitHeaders {
   }
 
   private static boolean below(String value, long headroom) {
+    if (value == null) {
+      return false;
+    }
     try {
       return Double.parseDouble(value.trim()) < Math.max(1, headroom);
     } catch (NumberFormatException e) {

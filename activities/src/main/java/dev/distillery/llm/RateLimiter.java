@@ -4,12 +4,28 @@ import java.time.Duration;
 
 /**
  * Requests-per-minute and tokens-per-minute limits for one endpoint, as token buckets that refill
- * continuously and hold ten seconds' worth, plus a shared cooldown: after a 429 no request starts
- * until the endpoint's {@code Retry-After} (or the backoff) has passed. One instance is shared by
- * every client of an endpoint in a worker. Thread-safe.
+ * continuously and hold ten seconds' worth, plus a shared cooldown: while an endpoint's limit is
+ * exhausted no request starts. One instance is shared by every client of an endpoint in a worker.
+ * Thread-safe.
+ *
+ * <p>It also tells a transient 429 (one request turned away while the limit has room; only that
+ * request waits) from a persisting one: {@link #recordResponse} reports when at least half of the
+ * last {@value #WINDOW} responses, and at least {@value #PERSISTING} of them, were 429s. At 10%
+ * transient 429s that happens about never; against an exhausted limit within a few responses.
  */
 public final class RateLimiter {
   private static final double BURST_SECONDS = 10;
+
+  /** Responses {@link #recordResponse} looks back over. */
+  static final int WINDOW = 64;
+
+  /** The fewest 429s in the window that count as persisting. */
+  static final int PERSISTING = 8;
+
+  private final boolean[] window = new boolean[WINDOW];
+  private int windowNext;
+  private int windowSize;
+  private int windowLimited;
 
   private final double requestsPerSecond;
   private final double tokensPerSecond;
@@ -79,7 +95,23 @@ public final class RateLimiter {
     }
   }
 
-  /** No request starts before {@code pause} has passed (after a 429). */
+  /**
+   * Records whether a response was a 429 and returns whether 429s persist: at least half of the
+   * last {@value #WINDOW} responses (and at least {@value #PERSISTING}) were 429s.
+   */
+  public synchronized boolean recordResponse(boolean rateLimited) {
+    if (windowSize == WINDOW) {
+      windowLimited -= window[windowNext] ? 1 : 0;
+    } else {
+      windowSize++;
+    }
+    window[windowNext] = rateLimited;
+    windowLimited += rateLimited ? 1 : 0;
+    windowNext = (windowNext + 1) % WINDOW;
+    return windowLimited >= PERSISTING && 2 * windowLimited >= windowSize;
+  }
+
+  /** No request starts before {@code pause} has passed (while a limit is exhausted). */
   public synchronized void coolDown(Duration pause) {
     coolUntil = Math.max(coolUntil, System.nanoTime() + pause.toNanos());
   }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -244,7 +245,7 @@ class OpenAiChatClientTest {
             "<html>502 from a proxy, with status 200</html>",
             "",
             "{\"object\":\"chat.completion\"}",
-            "{\"choices\":[{\"index\":0,\"message\":{\"content\":null}}]}",
+            "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"A\"}},{\"index\":1}]}",
             fewerChoices,
             twoChoices);
     try (FakeChatEndpoint endpoint = new FakeChatEndpoint(bodies);
@@ -257,6 +258,155 @@ class OpenAiChatClientTest {
           List.of(new ChatChoice(0, "a", "A", "stop"), new ChatChoice(1, "b", "B", "stop")),
           response.choices());
       assertEquals(0, response.promptTokens(), "usage absent means 0");
+    }
+  }
+
+  /**
+   * vLLM with a reasoning parser, when max_tokens ends inside the reasoning: 200, content null, the
+   * trace under reasoning_content (or reasoning from vLLM 0.11 on), finish_reason length. That is a
+   * paid answer: one delivery, no retry.
+   */
+  @Test
+  void truncationInsideTheReasoningIsAnAnswerNotARetry() throws Exception {
+    for (String field : List.of("reasoning_content", "reasoning")) {
+      String body =
+          "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\""
+              + field
+              + "\":\"Let me think about 2+2\"},\"finish_reason\":\"length\"},"
+              + "{\"index\":1,\"message\":{\"role\":\"assistant\",\""
+              + field
+              + "\":\"First, 2+2\"},\"finish_reason\":\"length\"}],"
+              + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":20}}";
+      try (FakeChatEndpoint endpoint = new FakeChatEndpoint(List.of(body));
+          OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+        ChatResponse response = client.complete(request(2, 10));
+
+        assertEquals(1, endpoint.requestCount(), field);
+        assertEquals(1, response.attempts());
+        assertEquals(
+            List.of(
+                new ChatChoice(0, "Let me think about 2+2", "", "length"),
+                new ChatChoice(1, "First, 2+2", "", "length")),
+            response.choices());
+        assertTrue(response.choices().get(0).truncated());
+        assertEquals(20, response.completionTokens());
+      }
+    }
+  }
+
+  @Test
+  void anEmptyStopIsRetriedAndNamedEmptyNotMalformed() throws Exception {
+    String empty =
+        "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"\"},\"finish_reason\":\"stop\"}]}";
+    String cutInContent =
+        "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"\",\"reasoning\":\"r\"},"
+            + "\"finish_reason\":\"length\"}]}";
+    try (FakeChatEndpoint endpoint = new FakeChatEndpoint(List.of(empty, cutInContent));
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      ChatResponse response = client.complete(request(1, 10));
+
+      assertEquals(2, endpoint.requestCount());
+      assertEquals(java.util.Map.of("empty", 1), response.errors());
+      assertEquals(List.of(new ChatChoice(0, "r", "", "length")), response.choices());
+    }
+    try (FakeChatEndpoint endpoint = new FakeChatEndpoint(List.of(empty));
+        OpenAiChatClient client =
+            new OpenAiChatClient(fastConfig(endpoint.baseUrl()).withMaxRetries(1))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 10)));
+      assertTrue(e.getMessage().contains("empty completion"), e.getMessage());
+      assertFalse(e.getMessage().contains("malformed"), e.getMessage());
+    }
+  }
+
+  private static final Map<String, String> PLENTY_LEFT =
+      Map.of(
+          "Retry-After", "3",
+          "x-ratelimit-limit-requests", "10000",
+          "x-ratelimit-remaining-requests", "9500",
+          "x-ratelimit-reset-requests", "1s",
+          "x-ratelimit-limit-tokens", "2000000",
+          "x-ratelimit-remaining-tokens", "1900000",
+          "x-ratelimit-reset-tokens", "1s");
+
+  private static ChatRequest asking(String question) {
+    return new ChatRequest(MODEL, List.of(ChatMessage.user(question)), 1, 0.7, 100, null);
+  }
+
+  /**
+   * A gateway turns one request away with 429 + Retry-After while its headers show plenty of room:
+   * that request alone waits; the others go on at once.
+   */
+  @Test
+  void aTransient429PausesOnlyItsOwnRequest() throws Exception {
+    List<String> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (FakeChatEndpoint endpoint =
+            FakeChatEndpoint.replying(
+                request -> {
+                  String which = request.body().contains("turned away") ? "turned away" : "other";
+                  arrivals.add(which);
+                  return which.equals("turned away") && request.index() == 0
+                      ? new FakeChatEndpoint.Reply(429, PLENTY_LEFT, "{\"error\":{}}")
+                      : FakeChatEndpoint.Reply.ok(VALID_BODY);
+                });
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        Future<ChatResponse> turnedAway =
+            caller.submit(() -> client.complete(asking("turned away")));
+        while (endpoint.requestCount() == 0) {
+          Thread.sleep(5);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < 6; i++) {
+          client.complete(asking("other " + i));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertTrue(seconds < 2, "the others did not wait for the 3 s Retry-After: " + seconds);
+        assertEquals(2, turnedAway.get().attempts());
+        assertEquals(
+            List.of(
+                "turned away", "other", "other", "other", "other", "other", "other", "turned away"),
+            arrivals);
+      } finally {
+        caller.shutdownNow();
+      }
+    }
+  }
+
+  /** A 429 whose headers say no request is left pauses every request until the reset. */
+  @Test
+  void anExhaustedLimitPausesEveryRequest() throws Exception {
+    Map<String, String> noneLeft =
+        Map.of(
+            "Retry-After", "1",
+            "x-ratelimit-remaining-requests", "0",
+            "x-ratelimit-reset-requests", "1s");
+    List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (FakeChatEndpoint endpoint =
+            FakeChatEndpoint.replying(
+                request -> {
+                  arrivals.add(System.nanoTime());
+                  return request.index() == 0
+                      ? new FakeChatEndpoint.Reply(429, noneLeft, "{\"error\":{}}")
+                      : FakeChatEndpoint.Reply.ok(VALID_BODY);
+                });
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      ExecutorService caller = Executors.newSingleThreadExecutor();
+      try {
+        Future<ChatResponse> first = caller.submit(() -> client.complete(asking("first")));
+        while (endpoint.requestCount() == 0) {
+          Thread.sleep(5);
+        }
+        Thread.sleep(50); // The 429 has been read.
+        client.complete(asking("second"));
+        first.get();
+
+        double waited = (arrivals.get(1) - arrivals.get(0)) / 1e9;
+        assertTrue(waited > 0.8, "the second request waited for the reset: " + waited);
+      } finally {
+        caller.shutdownNow();
+      }
     }
   }
 

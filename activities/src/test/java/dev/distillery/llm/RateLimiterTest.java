@@ -1,5 +1,6 @@
 package dev.distillery.llm;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -65,5 +66,31 @@ class RateLimiterTest {
   void aRequestLargerThanTheBucketStillStartsWhenTheBucketIsFull() throws Exception {
     RateLimiter limiter = new RateLimiter(0, 600); // a bucket of 100 tokens
     assertTrue(secondsFor(() -> limiter.acquire(32_000)) < 0.5);
+  }
+
+  @Test
+  void transient429sNeverCountAsPersistingButAnExhaustedLimitDoesAtOnce() {
+    RateLimiter limiter = RateLimiter.unlimited();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    for (int i = 0; i < 200_000; i++) {
+      assertFalse(limiter.recordResponse(random.nextDouble() < 0.10), "response " + i);
+    }
+    int until = 0;
+    while (!limiter.recordResponse(true)) {
+      until++;
+    }
+    assertTrue(
+        until < RateLimiter.WINDOW, "persisting 429s are noticed within the window: " + until);
+    assertTrue(limiter.recordResponse(true));
+    for (int i = 0; i < RateLimiter.WINDOW; i++) {
+      limiter.recordResponse(false);
+    }
+    assertFalse(limiter.recordResponse(true), "successes clear the verdict");
+
+    RateLimiter fresh = RateLimiter.unlimited();
+    for (int i = 1; i < RateLimiter.PERSISTING; i++) {
+      assertFalse(fresh.recordResponse(true), "a few 429s at the start are not yet a pattern");
+    }
+    assertTrue(fresh.recordResponse(true));
   }
 }
