@@ -324,7 +324,7 @@ public final class StageKinds {
               "Asks a teacher model to answer every question"),
           new StageKind(
               "filter-answers",
-              1,
+              2,
               List.of(
                   optional(
                       "method",
@@ -335,7 +335,8 @@ public final class StageKinds {
                       "drop_truncated",
                       BOOLEAN,
                       F.booleanNode(true),
-                      "drop answers cut off at max_tokens (finish_reason length)"),
+                      "drop answers cut off at max_tokens (finish_reason length) into the dropped"
+                          + " rows; false keeps them"),
                   optional("k", INTEGER, NONE, "length: samples kept per question"),
                   optional(
                       "positives",
