@@ -402,7 +402,7 @@ public final class StageKinds {
               "Keeps the teacher answers that pass a correctness or length filter"),
           new StageKind(
               "export",
-              2,
+              3,
               List.of(
                   optional(
                       "format",
@@ -411,6 +411,12 @@ public final class StageKinds {
                       "sharegpt (OpenThoughts3 columns), messages (OpenAI chat JSONL), or parquet"
                           + " (the sharegpt rows, plus OpenThoughts3-typed Parquet files beside"
                           + " them)"),
+                  optional(
+                      "drop_truncated",
+                      BOOLEAN,
+                      F.booleanNode(true),
+                      "drop answers cut off at max_tokens (finish_reason length) into the dropped"
+                          + " rows; false exports them as they are"),
                   optional(
                       "system_prompt",
                       STRING,
