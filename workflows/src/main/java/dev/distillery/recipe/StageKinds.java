@@ -97,7 +97,7 @@ public final class StageKinds {
               "Generates arithmetic questions with known answers"),
           new StageKind(
               "generate-questions",
-              1,
+              2,
               List.of(
                   required("base_url", STRING, "OpenAI-compatible endpoint of the writer model"),
                   required("model", STRING, "model that writes the questions"),
@@ -262,7 +262,7 @@ public final class StageKinds {
               "Scores every question and keeps the best"),
           new StageKind(
               "teacher",
-              1,
+              2,
               List.of(
                   required("base_url", STRING, "OpenAI-compatible endpoint, e.g. http://host/v1"),
                   required("model", STRING, "model name sent to the endpoint"),

@@ -25,13 +25,16 @@ class RecipeStageKindsTest {
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
     // source is at 2 (CSV, strict field mapping); dedup and decontaminate at 2 (new MinHash
-    // hashing and LSH bands); filter-answers at 2 (truncated answers in the dropped rows); export
-    // at 3 (difficulty column and statistics, then drop_truncated and the dropped rows).
+    // hashing and LSH bands); generate-questions and teacher at 2 (how seeded samples are
+    // requested); filter-answers at 2 (truncated answers in the dropped rows); export at 3
+    // (difficulty column and statistics, then drop_truncated and the dropped rows).
     Map<String, Integer> versions =
         Map.of(
             "source", 2,
+            "generate-questions", 2,
             "dedup", 2,
             "decontaminate", 2,
+            "teacher", 2,
             "filter-answers", 2,
             "export", 3);
     for (StageKind kind : StageKinds.all()) {
