@@ -10,8 +10,11 @@ import java.util.List;
 
 /**
  * {@code export}: turns teacher rows into training rows, the assistant text being {@code
- * <think>\n{reasoning}\n</think>\n\n{answer}} as in OpenThoughts3. Truncated answers (finish_reason
- * {@code length}) are dropped and counted.
+ * <think>\n{reasoning}\n</think>\n\n{answer}} as in OpenThoughts3. With {@code drop_truncated} (the
+ * default), answers cut off at the token limit ({@code finish_reason: length}) are dropped ({@code
+ * truncated}) into the stage's dropped rows, with their {@code finish_reason}, {@code
+ * completion_tokens} and the teacher's {@code max_tokens} under {@code dropped_by}; with {@code
+ * drop_truncated: false} they are exported as they are (a missing or null answer is empty text).
  *
  * <ul>
  *   <li>{@code format: sharegpt} (default): OpenThoughts3's columns {@code conversations} of {@code
@@ -72,11 +75,12 @@ public final class ExportStage implements Stage {
       StageContext context, Input input, boolean messages, ParquetExport parquet) throws Exception {
     ObjectNode p = context.params();
     String system = p.hasNonNull("system_prompt") ? p.get("system_prompt").asText() : null;
+    boolean dropTruncated = p.path("drop_truncated").asBoolean(true);
     DatasetStats stats = new DatasetStats(context.out());
     input.forEach(
         row -> {
           context.out().countIn(1);
-          if (!row.has(TeacherStage.RESPONSE)) {
+          if (!TeacherStage.isAnswer(row)) {
             throw context.userError(
                 KIND,
                 "its input (a '"
@@ -84,8 +88,8 @@ public final class ExportStage implements Stage {
                     + "' stage) has no teacher answers: rows"
                     + " lack the 'response' field. Put a teacher stage before export.");
           }
-          if ("length".equals(Rows.text(row, TeacherStage.FINISH_REASON))) {
-            context.out().drop("truncated");
+          if (dropTruncated && TeacherStage.truncated(row)) {
+            context.out().dropRow(row, "truncated", TeacherStage.truncation(row));
             return;
           }
           ObjectNode out = messages ? messages(row, system) : shareGpt(row);

@@ -24,7 +24,9 @@ import java.util.concurrent.Future;
 /**
  * {@code filter-answers}: keeps the teacher answers that pass one filter, in input order. First,
  * with {@code drop_truncated} (the default), answers cut off at the token limit are dropped ({@code
- * truncated}); then {@code method} decides among the rest:
+ * truncated}) into the stage's dropped rows, with their {@code finish_reason}, {@code
+ * completion_tokens} and the teacher's {@code max_tokens} under {@code dropped_by}; then {@code
+ * method} decides among the rest:
  *
  * <ul>
  *   <li>{@code none}: keep every answer.
@@ -97,9 +99,9 @@ public final class FilterAnswersStage implements Stage {
 
   /** Reads every row, counting it in and dropping truncated ones; returns false for a drop. */
   private static boolean admit(StageContext context, Input input, ObjectNode row)
-      throws StageUserException {
+      throws IOException, StageUserException {
     context.out().countIn(1);
-    if (!row.has(TeacherStage.RESPONSE)) {
+    if (!TeacherStage.isAnswer(row)) {
       throw context.userError(
           KIND,
           "its input (a '"
@@ -107,9 +109,8 @@ public final class FilterAnswersStage implements Stage {
               + "' stage) has no teacher answers: rows lack the 'response' field. Put"
               + " filter-answers right after a teacher stage.");
     }
-    if (context.params().path("drop_truncated").asBoolean(true)
-        && "length".equals(Rows.text(row, TeacherStage.FINISH_REASON))) {
-      context.out().drop("truncated");
+    if (context.params().path("drop_truncated").asBoolean(true) && TeacherStage.truncated(row)) {
+      context.out().dropRow(row, "truncated", TeacherStage.truncation(row));
       return false;
     }
     return true;

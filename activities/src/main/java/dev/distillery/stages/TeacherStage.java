@@ -29,6 +29,7 @@ public final class TeacherStage implements Stage {
   public static final String REASONING = "reasoning";
   public static final String RESPONSE = "response";
   public static final String FINISH_REASON = "finish_reason";
+  public static final String COMPLETION_TOKENS = "completion_tokens";
   private static final String KIND = "teacher";
 
   @Override
@@ -131,13 +132,45 @@ public final class TeacherStage implements Stage {
       row.put(REASONING, completion.reasoning());
       row.put(RESPONSE, completion.content());
       row.put(FINISH_REASON, completion.finishReason());
-      row.put("completion_tokens", completion.completionTokens());
+      row.put(COMPLETION_TOKENS, completion.completionTokens());
       row.put("latency_ms", completion.latencyMillis());
       if ("length".equals(completion.finishReason())) {
         context.out().count("truncated", 1);
       }
       context.out().write(row);
     }
+  }
+
+  /**
+   * Whether {@code row} is a teacher answer: it has a {@code response}, or at least a {@code
+   * finish_reason} (an answer cut off at the token limit may have reasoning alone).
+   */
+  static boolean isAnswer(ObjectNode row) {
+    return row.has(RESPONSE) || row.has(FINISH_REASON);
+  }
+
+  /**
+   * Whether a teacher row's answer was cut off at the token limit ({@code finish_reason: length}).
+   */
+  static boolean truncated(ObjectNode row) {
+    return "length".equals(Rows.text(row, FINISH_REASON));
+  }
+
+  /**
+   * The {@code dropped_by} detail of a truncated teacher row: those of its {@code finish_reason},
+   * {@code completion_tokens} and the teacher's {@code max_tokens} that it has.
+   */
+  static ObjectNode truncation(ObjectNode row) {
+    ObjectNode detail = Rows.JSON.createObjectNode();
+    for (String field : List.of(FINISH_REASON, COMPLETION_TOKENS)) {
+      if (row.hasNonNull(field)) {
+        detail.set(field, row.get(field));
+      }
+    }
+    if (row.path(TEACHER).hasNonNull("max_tokens")) {
+      detail.set("max_tokens", row.get(TEACHER).get("max_tokens"));
+    }
+    return detail;
   }
 
   /** The endpoint the stage's params name, with its API key read from the worker's environment. */

@@ -9,6 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.plan.StageRef;
+import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.FakeBlobStore;
+import dev.distillery.store.Manifest;
+import dev.distillery.store.RowReader;
+import dev.distillery.store.RunInfo;
+import dev.distillery.store.StageWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +128,113 @@ class ExportStageTest {
     // Questions are 3 words each; answers <think> one two three </think> plus the response.
     long expected = 3 * 3 + (5 + 1) + (5 + 6) + (5 + 1);
     assertEquals(expected, c.get("tokens_whitespace"));
+  }
+
+  /**
+   * A teacher row cut off at max_tokens 4096: its reasoning {@code reasoning}, its answer {@code
+   * response}.
+   */
+  private static ObjectNode cut(String id, String reasoning, String response) {
+    ObjectNode row = answered(id, "contest", "science", response);
+    row.put(TeacherStage.REASONING, reasoning);
+    row.put(TeacherStage.FINISH_REASON, "length");
+    row.put(TeacherStage.COMPLETION_TOKENS, 4096);
+    row.putObject(TeacherStage.TEACHER).put("model", "m").put("max_tokens", 4096);
+    return row;
+  }
+
+  @Test
+  void truncatedAnswersGoToTheDroppedRowsWithTheirFinishReasonAndTokens() throws Exception {
+    RecordingRowSink sink = new RecordingRowSink();
+    List<ObjectNode> input =
+        List.of(answered("q1", "forum", "math", "\\boxed{2}"), cut("q2", "one two thr", ""));
+    new ExportStage()
+        .run(context("export", Map.of(), List.of(rows("teacher", input)), sink, noServices()));
+
+    assertEquals(1, sink.rows.size());
+    assertEquals(Map.of("truncated", 1L), sink.dropped);
+    assertEquals(1, sink.droppedRows.size(), "the truncated row is in the dropped rows");
+    assertEquals("q2", sink.droppedRows.get(0).get(Rows.ID).asText());
+    ObjectNode detail = sink.droppedDetails.get(0);
+    assertEquals("length", detail.get(TeacherStage.FINISH_REASON).asText());
+    assertEquals(4096, detail.get(TeacherStage.COMPLETION_TOKENS).asInt());
+    assertEquals(4096, detail.get("max_tokens").asInt());
+
+    // Through a stage writer: the manifest counts it and the dropped part holds it.
+    ArtifactStore store = new ArtifactStore(new FakeBlobStore());
+    StageRef ref = new StageRef("export", "ab".repeat(32));
+    RunInfo run = new RunInfo("export-sft", "wf-1", "run-1", "worker@host", "0.1.0");
+    Manifest manifest;
+    try (StageWriter writer =
+        store.begin(ref, 3, Rows.JSON.createObjectNode(), List.of(), run, Clock.systemUTC())) {
+      new ExportStage()
+          .run(
+              new StageContext(
+                  "export-sft",
+                  StageFixtures.params("export", Map.of()),
+                  List.of(rows("teacher", input)),
+                  writer,
+                  Progress.NONE,
+                  noServices()));
+      manifest = writer.commit();
+    }
+    assertEquals(1, manifest.counters().rowsOut());
+    assertEquals(Map.of("truncated", 1L), manifest.counters().dropped());
+    assertEquals(1, manifest.droppedFiles().size());
+    List<ObjectNode> dropped = new ArrayList<>();
+    try (RowReader reader = store.openDropped(manifest)) {
+      for (ObjectNode row = reader.next(); row != null; row = reader.next()) {
+        dropped.add(row);
+      }
+    }
+    assertEquals(1, dropped.size());
+    assertEquals("one two thr", dropped.get(0).get(TeacherStage.REASONING).asText());
+    JsonNode by = dropped.get(0).get("dropped_by");
+    assertEquals("export-sft", by.get("stage").asText());
+    assertEquals("truncated", by.get("reason").asText());
+    assertEquals("length", by.get(TeacherStage.FINISH_REASON).asText());
+    assertEquals(4096, by.get(TeacherStage.COMPLETION_TOKENS).asInt());
+  }
+
+  @Test
+  void withoutDropTruncatedCutAnswersAreExportedAsTheyAre() throws Exception {
+    ObjectNode noResponse = cut("q4", "only reasoning, cut", "");
+    noResponse.remove(TeacherStage.RESPONSE);
+    List<ObjectNode> input =
+        List.of(
+            answered("q1", "forum", "math", "\\boxed{2}"),
+            cut("q2", "one two three", "a cut ans"),
+            cut("q3", "one two thr", ""),
+            noResponse,
+            cut("q5", "reasoning, cut", "").putNull(TeacherStage.RESPONSE));
+    for (String format : List.of("sharegpt", "messages")) {
+      RecordingRowSink sink = new RecordingRowSink();
+      new ExportStage()
+          .run(
+              context(
+                  "export",
+                  Map.of("drop_truncated", false, "format", format),
+                  List.of(rows("teacher", input)),
+                  sink,
+                  noServices()));
+
+      assertEquals(5, sink.rows.size(), format);
+      assertEquals(Map.of(), sink.dropped, format);
+      assertEquals(List.of(), sink.droppedRows, format);
+      assertEquals(5L, sink.counters.get("rows"), format);
+      String assistant =
+          format.equals("messages") ? "/messages/1/content" : "/conversations/1/value";
+      List<String> texts = sink.rows.stream().map(r -> r.at(assistant).asText()).toList();
+      assertEquals(
+          List.of(
+              "<think>\none two three\n</think>\n\n\\boxed{2}",
+              "<think>\none two three\n</think>\n\na cut ans",
+              "<think>\none two thr\n</think>\n\n",
+              "<think>\nonly reasoning, cut\n</think>\n\n",
+              "<think>\nreasoning, cut\n</think>\n\n"),
+          texts,
+          format);
+    }
   }
 
   @Test

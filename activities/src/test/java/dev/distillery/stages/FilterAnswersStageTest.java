@@ -58,7 +58,12 @@ class FilterAnswersStageTest {
   }
 
   private static List<String> kept(RecordingRowSink sink) {
-    return sink.rows.stream()
+    return samples(sink.rows);
+  }
+
+  /** The rows as {@code id/sample}. */
+  private static List<String> samples(List<ObjectNode> rows) {
+    return rows.stream()
         .map(r -> r.get("id").asText() + "/" + r.get(TeacherStage.SAMPLE).asInt())
         .toList();
   }
@@ -77,6 +82,35 @@ class FilterAnswersStageTest {
     assertEquals(3, sink.rowsIn);
 
     assertEquals(3, run(Map.of("drop_truncated", false), input).rows.size());
+  }
+
+  @Test
+  void truncatedAnswersGoToTheDroppedRowsWithTheirFinishReasonAndTokens() throws Exception {
+    ObjectNode cutA = answer("a", 1, "think thr", "", "length", null);
+    cutA.put(TeacherStage.COMPLETION_TOKENS, 1024);
+    cutA.putObject(TeacherStage.TEACHER).put("model", "m").put("max_tokens", 1024);
+    ObjectNode cutB = answer("b", 1, "only reasoning", "", "length", null);
+    cutB.remove(TeacherStage.RESPONSE);
+    List<ObjectNode> input =
+        List.of(answer("a", 0, "\\boxed{1}"), cutA, answer("b", 0, "\\boxed{1}"), cutB);
+
+    for (String method : List.of("none", "majority")) {
+      RecordingRowSink sink = run(Map.of("method", method), input);
+      assertEquals(List.of("a/0", "b/0"), kept(sink), method);
+      assertEquals(Map.of("truncated", 2L), sink.dropped, method);
+      assertEquals(List.of("a/1", "b/1"), samples(sink.droppedRows), method + ": dropped rows");
+      ObjectNode detail = sink.droppedDetails.get(0);
+      assertEquals("length", detail.get(TeacherStage.FINISH_REASON).asText(), method);
+      assertEquals(1024, detail.get(TeacherStage.COMPLETION_TOKENS).asInt(), method);
+      assertEquals(1024, detail.get("max_tokens").asInt(), method);
+      assertEquals(
+          "length", sink.droppedDetails.get(1).get(TeacherStage.FINISH_REASON).asText(), method);
+      assertFalse(sink.droppedDetails.get(1).has(TeacherStage.COMPLETION_TOKENS), method);
+    }
+
+    RecordingRowSink all = run(Map.of("drop_truncated", false), input);
+    assertEquals(List.of("a/0", "a/1", "b/0", "b/1"), kept(all));
+    assertEquals(List.of(), all.droppedRows);
   }
 
   @Test

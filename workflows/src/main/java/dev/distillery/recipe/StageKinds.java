@@ -97,7 +97,7 @@ public final class StageKinds {
               "Generates arithmetic questions with known answers"),
           new StageKind(
               "generate-questions",
-              1,
+              2,
               List.of(
                   required("base_url", STRING, "OpenAI-compatible endpoint of the writer model"),
                   required("model", STRING, "model that writes the questions"),
@@ -262,7 +262,7 @@ public final class StageKinds {
               "Scores every question and keeps the best"),
           new StageKind(
               "teacher",
-              1,
+              2,
               List.of(
                   required("base_url", STRING, "OpenAI-compatible endpoint, e.g. http://host/v1"),
                   required("model", STRING, "model name sent to the endpoint"),
@@ -324,7 +324,7 @@ public final class StageKinds {
               "Asks a teacher model to answer every question"),
           new StageKind(
               "filter-answers",
-              1,
+              2,
               List.of(
                   optional(
                       "method",
@@ -335,7 +335,8 @@ public final class StageKinds {
                       "drop_truncated",
                       BOOLEAN,
                       F.booleanNode(true),
-                      "drop answers cut off at max_tokens (finish_reason length)"),
+                      "drop answers cut off at max_tokens (finish_reason length) into the dropped"
+                          + " rows; false keeps them"),
                   optional("k", INTEGER, NONE, "length: samples kept per question"),
                   optional(
                       "positives",
@@ -401,7 +402,7 @@ public final class StageKinds {
               "Keeps the teacher answers that pass a correctness or length filter"),
           new StageKind(
               "export",
-              2,
+              3,
               List.of(
                   optional(
                       "format",
@@ -410,6 +411,12 @@ public final class StageKinds {
                       "sharegpt (OpenThoughts3 columns), messages (OpenAI chat JSONL), or parquet"
                           + " (the sharegpt rows, plus OpenThoughts3-typed Parquet files beside"
                           + " them)"),
+                  optional(
+                      "drop_truncated",
+                      BOOLEAN,
+                      F.booleanNode(true),
+                      "drop answers cut off at max_tokens (finish_reason length) into the dropped"
+                          + " rows; false exports them as they are"),
                   optional(
                       "system_prompt",
                       STRING,

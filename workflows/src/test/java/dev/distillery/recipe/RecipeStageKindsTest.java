@@ -2,10 +2,9 @@ package dev.distillery.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecipeStageKindsTest {
@@ -25,11 +24,22 @@ class RecipeStageKindsTest {
             "filter-answers",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
-    // source is at 2 (CSV, strict field mapping); export at 2 (difficulty column, statistics);
-    // dedup and decontaminate at 2 (new MinHash hashing and LSH bands).
-    Set<String> atTwo = Set.of("source", "export", "dedup", "decontaminate");
-    assertTrue(
-        StageKinds.all().stream().allMatch(k -> k.version() == (atTwo.contains(k.name()) ? 2 : 1)));
+    // source is at 2 (CSV, strict field mapping); dedup and decontaminate at 2 (new MinHash
+    // hashing and LSH bands); generate-questions and teacher at 2 (how seeded samples are
+    // requested); filter-answers at 2 (truncated answers in the dropped rows); export at 3
+    // (difficulty column and statistics, then drop_truncated and the dropped rows).
+    Map<String, Integer> versions =
+        Map.of(
+            "source", 2,
+            "generate-questions", 2,
+            "dedup", 2,
+            "decontaminate", 2,
+            "teacher", 2,
+            "filter-answers", 2,
+            "export", 3);
+    for (StageKind kind : StageKinds.all()) {
+      assertEquals(versions.getOrDefault(kind.name(), 1), kind.version(), kind.name());
+    }
     assertFalse(StageKinds.find("dedupe").isPresent());
   }
 
