@@ -2,6 +2,7 @@ package dev.distillery.llm.simulated;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link SimulatedLlmServer} behaves. Faults are drawn once per chat request, in this order:
@@ -123,28 +124,7 @@ public record SimulatedLlmConfig(
 
   /** An always-available, instant teacher that is right 80% of the time. */
   public static SimulatedLlmConfig defaults() {
-    return new SimulatedLlmConfig(
-        DEFAULT_MODEL,
-        0.8,
-        Duration.ZERO,
-        Duration.ZERO,
-        0,
-        0,
-        0,
-        0,
-        0,
-        Duration.ofSeconds(30),
-        0,
-        0,
-        0,
-        true,
-        false,
-        null,
-        0,
-        0,
-        DEFAULT_BATCH_DURATION,
-        0,
-        1);
+    return new Builder().build();
   }
 
   /** A log-normal time to first token with the given median and 99th percentile. */
@@ -153,528 +133,174 @@ public record SimulatedLlmConfig(
   }
 
   public SimulatedLlmConfig withModel(String value) {
-    return new SimulatedLlmConfig(
-        value,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.model = value);
   }
 
   public SimulatedLlmConfig withAccuracy(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        value,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.accuracy = value);
   }
 
   public SimulatedLlmConfig withLatency(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        value,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.latency = value);
   }
 
   public SimulatedLlmConfig withLatencyP99(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        value,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.latencyP99 = value);
   }
 
   public SimulatedLlmConfig withTokensPerSecond(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        value,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.tokensPerSecond = value);
   }
 
   public SimulatedLlmConfig withFailureRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        value,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.failureRate = value);
   }
 
   public SimulatedLlmConfig withRateLimitRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        value,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.rateLimitRate = value);
   }
 
   public SimulatedLlmConfig withRequestsPerMinute(int value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        value,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.requestsPerMinute = value);
   }
 
   public SimulatedLlmConfig withStallRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        value,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.stallRate = value);
   }
 
   public SimulatedLlmConfig withStallFor(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        value,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.stallFor = value);
   }
 
   public SimulatedLlmConfig withMalformedRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        value,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.malformedRate = value);
   }
 
   public SimulatedLlmConfig withResetRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        value,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.resetRate = value);
   }
 
   public SimulatedLlmConfig withEmptyContentRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        value,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.emptyContentRate = value);
   }
 
   public SimulatedLlmConfig withSupportsN(boolean value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        value,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.supportsN = value);
   }
 
   public SimulatedLlmConfig withThinkTags(boolean value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        value,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.thinkTags = value);
   }
 
   public SimulatedLlmConfig withRequireApiKey(String value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        value,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.requireApiKey = value);
   }
 
   public SimulatedLlmConfig withPort(int value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        value,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.port = value);
   }
 
   public SimulatedLlmConfig withFaultSeed(long value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        value,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.faultSeed = value);
   }
 
   public SimulatedLlmConfig withBatchDuration(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        value,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.batchDuration = value);
   }
 
   public SimulatedLlmConfig withBatchExpireRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        value,
-        batchesThatExpire);
+    return with(b -> b.batchExpireRate = value);
   }
 
   public SimulatedLlmConfig withBatchesThatExpire(int value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        value);
+    return with(b -> b.batchesThatExpire = value);
+  }
+
+  /** This config with one change made to a mutable copy of it, validated as a new record. */
+  private SimulatedLlmConfig with(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
+  }
+
+  /**
+   * A mutable copy of a config, so that a wither names only the field it changes and a new field
+   * costs a line here, one in the copy and one in {@link #build()}. A fresh builder holds the
+   * {@link #defaults()}: the values given here, Java's zero values (0, false, null) elsewhere.
+   */
+  private static final class Builder {
+    String model = DEFAULT_MODEL;
+    double accuracy = 0.8;
+    Duration latency = Duration.ZERO;
+    Duration latencyP99 = Duration.ZERO;
+    double tokensPerSecond;
+    double failureRate;
+    double rateLimitRate;
+    int requestsPerMinute;
+    double stallRate;
+    Duration stallFor = Duration.ofSeconds(30);
+    double malformedRate;
+    double resetRate;
+    double emptyContentRate;
+    boolean supportsN = true;
+    boolean thinkTags;
+    String requireApiKey;
+    int port;
+    long faultSeed;
+    Duration batchDuration = DEFAULT_BATCH_DURATION;
+    double batchExpireRate;
+    int batchesThatExpire = 1;
+
+    Builder() {}
+
+    Builder(SimulatedLlmConfig config) {
+      model = config.model;
+      accuracy = config.accuracy;
+      latency = config.latency;
+      latencyP99 = config.latencyP99;
+      tokensPerSecond = config.tokensPerSecond;
+      failureRate = config.failureRate;
+      rateLimitRate = config.rateLimitRate;
+      requestsPerMinute = config.requestsPerMinute;
+      stallRate = config.stallRate;
+      stallFor = config.stallFor;
+      malformedRate = config.malformedRate;
+      resetRate = config.resetRate;
+      emptyContentRate = config.emptyContentRate;
+      supportsN = config.supportsN;
+      thinkTags = config.thinkTags;
+      requireApiKey = config.requireApiKey;
+      port = config.port;
+      faultSeed = config.faultSeed;
+      batchDuration = config.batchDuration;
+      batchExpireRate = config.batchExpireRate;
+      batchesThatExpire = config.batchesThatExpire;
+    }
+
+    SimulatedLlmConfig build() {
+      return new SimulatedLlmConfig(
+          model,
+          accuracy,
+          latency,
+          latencyP99,
+          tokensPerSecond,
+          failureRate,
+          rateLimitRate,
+          requestsPerMinute,
+          stallRate,
+          stallFor,
+          malformedRate,
+          resetRate,
+          emptyContentRate,
+          supportsN,
+          thinkTags,
+          requireApiKey,
+          port,
+          faultSeed,
+          batchDuration,
+          batchExpireRate,
+          batchesThatExpire);
+    }
   }
 
   @Override
