@@ -38,7 +38,13 @@ import java.util.function.Consumer;
  * @param supportsN whether {@code n} is honoured; when false every response has one choice, as some
  *     OpenAI-compatible servers do. Default true
  * @param thinkTags put the reasoning inline in {@code content} as {@code <think>...</think>}
- *     instead of in {@code reasoning_content}. Default false
+ *     instead of in {@code reasoningField}, as a server without a reasoning parser does; when
+ *     {@code max_tokens} ends inside the reasoning, the {@code </think>} never comes. Default false
+ * @param reasoningField the message field holding the reasoning (unless {@code thinkTags}): {@value
+ *     #REASONING_CONTENT}, as vLLM's reasoning parsers wrote before 0.11, or {@value #REASONING},
+ *     as they write from 0.11 on. When {@code max_tokens} ends inside the reasoning, it holds the
+ *     cut reasoning and {@code content} is {@code null}, with {@code finish_reason: length}.
+ *     Default {@value #REASONING_CONTENT}
  * @param requireApiKey when not null, requests without {@code Authorization: Bearer
  *     <requireApiKey>} get 401, on every route. Default null
  * @param port the port to bind on 127.0.0.1, 0 for an ephemeral one. Default 0
@@ -69,6 +75,7 @@ public record SimulatedLlmConfig(
     double emptyContentRate,
     boolean supportsN,
     boolean thinkTags,
+    String reasoningField,
     String requireApiKey,
     int port,
     long faultSeed,
@@ -77,6 +84,12 @@ public record SimulatedLlmConfig(
     int batchesThatExpire) {
 
   public static final String DEFAULT_MODEL = "simulated-teacher";
+
+  /** The reasoning field vLLM's reasoning parsers wrote before 0.11, and DeepSeek's API writes. */
+  public static final String REASONING_CONTENT = "reasoning_content";
+
+  /** The reasoning field vLLM's reasoning parsers write from 0.11 on. */
+  public static final String REASONING = "reasoning";
 
   /** One second. */
   public static final Duration DEFAULT_BATCH_DURATION = Duration.ofSeconds(1);
@@ -87,6 +100,15 @@ public record SimulatedLlmConfig(
     Objects.requireNonNull(latencyP99, "latencyP99");
     Objects.requireNonNull(stallFor, "stallFor");
     Objects.requireNonNull(batchDuration, "batchDuration");
+    if (!REASONING_CONTENT.equals(reasoningField) && !REASONING.equals(reasoningField)) {
+      throw new IllegalArgumentException(
+          "reasoningField must be "
+              + REASONING_CONTENT
+              + " or "
+              + REASONING
+              + ", was "
+              + reasoningField);
+    }
     checkProbability("accuracy", accuracy);
     checkProbability("failureRate", failureRate);
     checkProbability("rateLimitRate", rateLimitRate);
@@ -192,6 +214,11 @@ public record SimulatedLlmConfig(
     return with(b -> b.thinkTags = value);
   }
 
+  /** {@value #REASONING_CONTENT} or {@value #REASONING}. */
+  public SimulatedLlmConfig withReasoningField(String value) {
+    return with(b -> b.reasoningField = value);
+  }
+
   public SimulatedLlmConfig withRequireApiKey(String value) {
     return with(b -> b.requireApiKey = value);
   }
@@ -244,6 +271,7 @@ public record SimulatedLlmConfig(
     double emptyContentRate;
     boolean supportsN = true;
     boolean thinkTags;
+    String reasoningField = REASONING_CONTENT;
     String requireApiKey;
     int port;
     long faultSeed;
@@ -269,6 +297,7 @@ public record SimulatedLlmConfig(
       emptyContentRate = config.emptyContentRate;
       supportsN = config.supportsN;
       thinkTags = config.thinkTags;
+      reasoningField = config.reasoningField;
       requireApiKey = config.requireApiKey;
       port = config.port;
       faultSeed = config.faultSeed;
@@ -294,6 +323,7 @@ public record SimulatedLlmConfig(
           emptyContentRate,
           supportsN,
           thinkTags,
+          reasoningField,
           requireApiKey,
           port,
           faultSeed,
@@ -336,6 +366,8 @@ public record SimulatedLlmConfig(
         + supportsN
         + ", thinkTags="
         + thinkTags
+        + ", reasoningField="
+        + reasoningField
         + ", requireApiKey="
         + (requireApiKey == null ? "<none>" : "<redacted>")
         + ", port="

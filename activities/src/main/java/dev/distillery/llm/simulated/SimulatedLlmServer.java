@@ -310,9 +310,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
   }
 
-  private static boolean isEmpty(JsonNode completion) {
-    JsonNode first = completion.path("choices").path(0).path("message");
-    return first.path("content").asText("").isEmpty() && !first.has("reasoning_content");
+  /**
+   * Whether {@code completion} is an injected empty one: no content and no reasoning. A choice cut
+   * by {@code max_tokens} inside its reasoning has null content too, but a reasoning and {@code
+   * finish_reason: length}.
+   */
+  private boolean isEmpty(JsonNode completion) {
+    JsonNode first = completion.path("choices").path(0);
+    JsonNode message = first.path("message");
+    return message.path("content").asText("").isEmpty()
+        && !message.has(config.reasoningField())
+        && !"length".equals(first.path("finish_reason").asText());
   }
 
   /**
@@ -450,15 +458,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
       ObjectNode message = node.putObject("message");
       message.put("role", "assistant");
       if (config.thinkTags()) {
-        boolean reasoningCut = "length".equals(choice.finishReason()) && choice.content().isEmpty();
+        // Without a reasoning parser the cut reasoning is the content, its </think> never written.
+        boolean reasoningCut = choice.content() == null;
         message.put(
             "content",
             "<think>\n"
                 + choice.reasoning()
                 + (reasoningCut ? "" : "\n</think>\n\n" + choice.content()));
       } else {
-        message.put("content", choice.content());
-        message.put("reasoning_content", choice.reasoning());
+        // A reasoning parser's output: null content when the budget ran out inside the reasoning.
+        if (choice.content() == null) {
+          message.putNull("content");
+        } else {
+          message.put("content", choice.content());
+        }
+        message.put(config.reasoningField(), choice.reasoning());
       }
       node.putNull("logprobs");
       node.put("finish_reason", choice.finishReason());

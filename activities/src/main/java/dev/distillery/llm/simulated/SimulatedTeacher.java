@@ -93,7 +93,8 @@ final class SimulatedTeacher {
     }
     int limit = Math.max(0, maxTokens);
     if (reasoningWords >= limit) {
-      return new SimulatedChoice(firstWords(reasoning, limit), "", "length", limit);
+      // The budget ran out before the reasoning ended: a reasoning parser has no content to give.
+      return new SimulatedChoice(firstWords(reasoning, limit), null, "length", limit);
     }
     return new SimulatedChoice(
         reasoning, firstWords(content, limit - reasoningWords), "length", limit);
