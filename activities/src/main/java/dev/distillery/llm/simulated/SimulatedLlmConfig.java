@@ -10,6 +10,16 @@ import java.util.function.Consumer;
  * ({@code malformedRate}), connection reset ({@code resetRate}), empty content ({@code
  * emptyContentRate}). Batch requests see none of these faults, only {@code batchExpireRate}.
  *
+ * <p>The two kinds of 429 differ as they do behind a real gateway. An injected one ({@code
+ * rateLimitRate}) is a transient refusal: it comes at once, without the simulated latency (a
+ * limiter rejects before any model runs), with {@code Retry-After: 1} and {@code
+ * x-ratelimit-{limit,remaining,reset}-{requests,tokens}} headers saying the limit is far from
+ * exhausted ({@value #INJECTED_LIMIT_REQUESTS} requests and {@value #INJECTED_LIMIT_TOKENS} tokens,
+ * at least 90% remaining, reset in {@code 1s}), so a client should simply retry. The real limit
+ * ({@code requestsPerMinute}) is a token bucket: past it, a 429 with {@code Retry-After: 1}, {@code
+ * x-ratelimit-remaining-requests: 0} and {@code x-ratelimit-reset-requests} the time until a
+ * request is available again, so a client should slow down.
+ *
  * @param model the teacher model served (besides the judges {@code simulated-rater} and {@code
  *     simulated-askllm}); requests for another get 404. Default {@value #DEFAULT_MODEL}
  * @param accuracy the probability that an arithmetic answer is correct, in [0, 1]. Default 0.8
@@ -21,11 +31,11 @@ import java.util.function.Consumer;
  *     tokensPerSecond} after the time to first token, as streaming generation would. Default 0
  *     (off)
  * @param failureRate the probability that a request gets HTTP 500, in [0, 1]. Default 0
- * @param rateLimitRate the probability that a request gets HTTP 429 with {@code Retry-After: 1}, in
- *     [0, 1]. Default 0
+ * @param rateLimitRate the probability that a request gets an immediate, transient HTTP 429 with
+ *     {@code Retry-After: 1} and headers saying the limit is not exhausted, in [0, 1]. Default 0
  * @param requestsPerMinute a real request limit: beyond it requests get 429 with {@code
- *     Retry-After}; every response carries {@code x-ratelimit-*-requests} headers. 0 for none.
- *     Default 0
+ *     Retry-After}, {@code x-ratelimit-remaining-requests: 0} and the reset; every response it lets
+ *     through carries {@code x-ratelimit-*-requests} headers too. 0 for none. Default 0
  * @param stallRate the probability that a request stalls for {@code stallFor} before it is
  *     answered, so that a client with a shorter timeout gives up, in [0, 1]. Default 0
  * @param stallFor how long a stalled request waits. Default 30 s
@@ -90,6 +100,12 @@ public record SimulatedLlmConfig(
 
   /** The reasoning field vLLM's reasoning parsers write from 0.11 on. */
   public static final String REASONING = "reasoning";
+
+  /** The request limit an injected 429 reports in {@code x-ratelimit-limit-requests}. */
+  public static final int INJECTED_LIMIT_REQUESTS = 10_000;
+
+  /** The token limit an injected 429 reports in {@code x-ratelimit-limit-tokens}. */
+  public static final int INJECTED_LIMIT_TOKENS = 2_000_000;
 
   /** One second. */
   public static final Duration DEFAULT_BATCH_DURATION = Duration.ofSeconds(1);

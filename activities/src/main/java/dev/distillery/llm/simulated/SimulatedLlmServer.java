@@ -88,6 +88,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong injectedRateLimits = new AtomicLong();
   private final SimulatedBatchApi batches;
 
   private SimulatedLlmServer(SimulatedLlmConfig config, boolean fixedLatency) throws IOException {
@@ -354,6 +355,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
     SimulatedRequest request = parse(json);
 
+    // Drawn even when an injected 429 will not wait for it, so that a fault seed gives the same
+    // sequence of faults and latencies as ever.
     long delay = timeToFirstTokenNanos();
     double fault;
     synchronized (faults) {
@@ -365,9 +368,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
     bound += config.rateLimitRate();
     if (fault < bound) {
-      SimulatedReply limited =
-          error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
-      return new Delayed(new SimulatedReply(429, limited.body(), "1"), delay);
+      // A gateway's limiter refuses before the model runs: at once, whatever the latency.
+      return Delayed.now(injectedRateLimit(exchange));
     }
     bound += config.stallRate();
     boolean stall = fault < bound;
@@ -394,6 +396,30 @@ public final class SimulatedLlmServer implements AutoCloseable {
       delay += (long) (tokens / config.tokensPerSecond() * 1e9);
     }
     return new Delayed(new SimulatedReply(200, response, null, null, stall), delay);
+  }
+
+  /**
+   * A gateway's transient 429: {@code Retry-After: 1} and {@code x-ratelimit-*} headers, for
+   * requests and tokens, saying that plenty of the limit remains (at least 90%) and that it resets
+   * in a second, so a client should retry rather than slow down.
+   */
+  private SimulatedReply injectedRateLimit(HttpExchange exchange) {
+    long count = injectedRateLimits.incrementAndGet();
+    var headers = exchange.getResponseHeaders();
+    long[] limits = {
+      SimulatedLlmConfig.INJECTED_LIMIT_REQUESTS, SimulatedLlmConfig.INJECTED_LIMIT_TOKENS
+    };
+    String[] kinds = {"requests", "tokens"};
+    for (int i = 0; i < kinds.length; i++) {
+      long limit = limits[i];
+      // Varies from one 429 to the next, as a live counter does, but never below 90%.
+      long remaining = limit - 1 - (count - 1) % (limit / 10);
+      headers.set("x-ratelimit-limit-" + kinds[i], Long.toString(limit));
+      headers.set("x-ratelimit-remaining-" + kinds[i], Long.toString(remaining));
+      headers.set("x-ratelimit-reset-" + kinds[i], "1s");
+    }
+    SimulatedReply limited = error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
+    return new SimulatedReply(429, limited.body(), "1");
   }
 
   /** The answer a fault-free endpoint gives {@code json}: an error reply or a completion. */
