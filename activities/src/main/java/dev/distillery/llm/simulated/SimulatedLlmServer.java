@@ -14,12 +14,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,6 +92,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong injectedRateLimits = new AtomicLong();
+  private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
   private final SimulatedBatchApi batches;
 
   private SimulatedLlmServer(SimulatedLlmConfig config, boolean fixedLatency) throws IOException {
@@ -199,6 +203,33 @@ public final class SimulatedLlmServer implements AutoCloseable {
   /** Chat-completion POSTs held back by an injected stall (answered late, if at all). */
   public long stalledCount() {
     return stalled.get();
+  }
+
+  /**
+   * How many times each distinct chat-completions body was delivered, by {@link #requestKey}: every
+   * POST whose body was read counts, whatever the reply.
+   */
+  public Map<String, Integer> deliveriesByRequest() {
+    return Map.copyOf(deliveries);
+  }
+
+  /** The distinct chat-completions bodies delivered. */
+  public long distinctRequests() {
+    return deliveries.size();
+  }
+
+  /** The most times one chat-completions body was delivered; 0 before any was. */
+  public int maxDeliveriesOfOneRequest() {
+    return deliveries.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  /** The key of a request body in {@link #deliveriesByRequest()}: the hex SHA-256 of its bytes. */
+  public static String requestKey(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   /** Choices in all 200 responses. */
@@ -343,6 +374,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
+    deliveries.merge(requestKey(body), 1, Integer::sum);
     JsonNode json;
     try {
       json = MAPPER.readTree(body);
