@@ -46,6 +46,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * log-normal time to first token, plus generation time at a token rate) and inject 500s, 429s,
  * stalls, malformed bodies, connection resets and empty completions. Tokens are counted as
  * whitespace-separated words.
+ *
+ * <p>It behaves as vLLM does where clients can tell:
+ *
+ * <ul>
+ *   <li>Seeds: choice {@code j} of a request with {@code seed: s} is sampled with seed {@code s +
+ *       j} (vLLM's v1 engine, {@code parallel_sampling.py}), so it equals choice 0 of the same
+ *       request with {@code seed: s + j} and {@code n: 1}, for every model served (teacher, judges,
+ *       writer) and in batches too. Without a seed, choice {@code j} is a function of {@code j}.
+ *   <li>Reasoning: in the message field {@link SimulatedLlmConfig#reasoningField()} ({@code
+ *       reasoning_content}, or {@code reasoning} as vLLM 0.11+ names it), or inline as {@code
+ *       <think>...</think>} with {@link SimulatedLlmConfig#thinkTags()}. When {@code max_tokens}
+ *       ends inside the reasoning, the choice has {@code finish_reason: length}, the cut reasoning
+ *       and {@code content: null}, as with {@code --reasoning-parser}; when it ends inside the
+ *       answer, {@code content} is the cut answer.
+ *   <li>Injected 429s ({@link SimulatedLlmConfig#rateLimitRate()}) come at once, as a gateway's
+ *       transient refusal with rate-limit headers far from exhausted; the real limit ({@link
+ *       SimulatedLlmConfig#requestsPerMinute()}) reports {@code remaining 0} (see {@link
+ *       SimulatedLlmConfig}).
+ * </ul>
+ *
+ * <p>It counts deliveries per distinct request: every chat-completions POST whose body it reads
+ * (whatever the reply, injected faults and 429s included; not those refused before, for a missing
+ * API key or by {@code requestsPerMinute}) counts for the SHA-256 of its body bytes, {@link
+ * #requestKey}. {@link #maxDeliveriesOfOneRequest()} {@code == 1} then says that no request was
+ * sent twice.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
