@@ -2,12 +2,23 @@ package dev.distillery.llm.simulated;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link SimulatedLlmServer} behaves. Faults are drawn once per chat request, in this order:
  * 500 ({@code failureRate}), 429 ({@code rateLimitRate}), stall ({@code stallRate}), malformed body
  * ({@code malformedRate}), connection reset ({@code resetRate}), empty content ({@code
  * emptyContentRate}). Batch requests see none of these faults, only {@code batchExpireRate}.
+ *
+ * <p>The two kinds of 429 differ as they do behind a real gateway. An injected one ({@code
+ * rateLimitRate}) is a transient refusal: it comes at once, without the simulated latency (a
+ * limiter rejects before any model runs), with {@code Retry-After: 1} and {@code
+ * x-ratelimit-{limit,remaining,reset}-{requests,tokens}} headers saying the limit is far from
+ * exhausted ({@value #INJECTED_LIMIT_REQUESTS} requests and {@value #INJECTED_LIMIT_TOKENS} tokens,
+ * at least 90% remaining, reset in {@code 1s}), so a client should simply retry. The real limit
+ * ({@code requestsPerMinute}) is a token bucket: past it, a 429 with {@code Retry-After: 1}, {@code
+ * x-ratelimit-remaining-requests: 0} and {@code x-ratelimit-reset-requests} the time until a
+ * request is available again, so a client should slow down.
  *
  * @param model the teacher model served (besides the judges {@code simulated-rater} and {@code
  *     simulated-askllm}); requests for another get 404. Default {@value #DEFAULT_MODEL}
@@ -20,11 +31,11 @@ import java.util.Objects;
  *     tokensPerSecond} after the time to first token, as streaming generation would. Default 0
  *     (off)
  * @param failureRate the probability that a request gets HTTP 500, in [0, 1]. Default 0
- * @param rateLimitRate the probability that a request gets HTTP 429 with {@code Retry-After: 1}, in
- *     [0, 1]. Default 0
+ * @param rateLimitRate the probability that a request gets an immediate, transient HTTP 429 with
+ *     {@code Retry-After: 1} and headers saying the limit is not exhausted, in [0, 1]. Default 0
  * @param requestsPerMinute a real request limit: beyond it requests get 429 with {@code
- *     Retry-After}; every response carries {@code x-ratelimit-*-requests} headers. 0 for none.
- *     Default 0
+ *     Retry-After}, {@code x-ratelimit-remaining-requests: 0} and the reset; every response it lets
+ *     through carries {@code x-ratelimit-*-requests} headers too. 0 for none. Default 0
  * @param stallRate the probability that a request stalls for {@code stallFor} before it is
  *     answered, so that a client with a shorter timeout gives up, in [0, 1]. Default 0
  * @param stallFor how long a stalled request waits. Default 30 s
@@ -37,7 +48,13 @@ import java.util.Objects;
  * @param supportsN whether {@code n} is honoured; when false every response has one choice, as some
  *     OpenAI-compatible servers do. Default true
  * @param thinkTags put the reasoning inline in {@code content} as {@code <think>...</think>}
- *     instead of in {@code reasoning_content}. Default false
+ *     instead of in {@code reasoningField}, as a server without a reasoning parser does; when
+ *     {@code max_tokens} ends inside the reasoning, the {@code </think>} never comes. Default false
+ * @param reasoningField the message field holding the reasoning (unless {@code thinkTags}): {@value
+ *     #REASONING_CONTENT}, as vLLM's reasoning parsers wrote before 0.11, or {@value #REASONING},
+ *     as they write from 0.11 on. When {@code max_tokens} ends inside the reasoning, it holds the
+ *     cut reasoning and {@code content} is {@code null}, with {@code finish_reason: length}.
+ *     Default {@value #REASONING_CONTENT}
  * @param requireApiKey when not null, requests without {@code Authorization: Bearer
  *     <requireApiKey>} get 401, on every route. Default null
  * @param port the port to bind on 127.0.0.1, 0 for an ephemeral one. Default 0
@@ -68,6 +85,7 @@ public record SimulatedLlmConfig(
     double emptyContentRate,
     boolean supportsN,
     boolean thinkTags,
+    String reasoningField,
     String requireApiKey,
     int port,
     long faultSeed,
@@ -76,6 +94,18 @@ public record SimulatedLlmConfig(
     int batchesThatExpire) {
 
   public static final String DEFAULT_MODEL = "simulated-teacher";
+
+  /** The reasoning field vLLM's reasoning parsers wrote before 0.11, and DeepSeek's API writes. */
+  public static final String REASONING_CONTENT = "reasoning_content";
+
+  /** The reasoning field vLLM's reasoning parsers write from 0.11 on. */
+  public static final String REASONING = "reasoning";
+
+  /** The request limit an injected 429 reports in {@code x-ratelimit-limit-requests}. */
+  public static final int INJECTED_LIMIT_REQUESTS = 10_000;
+
+  /** The token limit an injected 429 reports in {@code x-ratelimit-limit-tokens}. */
+  public static final int INJECTED_LIMIT_TOKENS = 2_000_000;
 
   /** One second. */
   public static final Duration DEFAULT_BATCH_DURATION = Duration.ofSeconds(1);
@@ -86,6 +116,15 @@ public record SimulatedLlmConfig(
     Objects.requireNonNull(latencyP99, "latencyP99");
     Objects.requireNonNull(stallFor, "stallFor");
     Objects.requireNonNull(batchDuration, "batchDuration");
+    if (!REASONING_CONTENT.equals(reasoningField) && !REASONING.equals(reasoningField)) {
+      throw new IllegalArgumentException(
+          "reasoningField must be "
+              + REASONING_CONTENT
+              + " or "
+              + REASONING
+              + ", was "
+              + reasoningField);
+    }
     checkProbability("accuracy", accuracy);
     checkProbability("failureRate", failureRate);
     checkProbability("rateLimitRate", rateLimitRate);
@@ -123,28 +162,7 @@ public record SimulatedLlmConfig(
 
   /** An always-available, instant teacher that is right 80% of the time. */
   public static SimulatedLlmConfig defaults() {
-    return new SimulatedLlmConfig(
-        DEFAULT_MODEL,
-        0.8,
-        Duration.ZERO,
-        Duration.ZERO,
-        0,
-        0,
-        0,
-        0,
-        0,
-        Duration.ofSeconds(30),
-        0,
-        0,
-        0,
-        true,
-        false,
-        null,
-        0,
-        0,
-        DEFAULT_BATCH_DURATION,
-        0,
-        1);
+    return new Builder().build();
   }
 
   /** A log-normal time to first token with the given median and 99th percentile. */
@@ -153,528 +171,182 @@ public record SimulatedLlmConfig(
   }
 
   public SimulatedLlmConfig withModel(String value) {
-    return new SimulatedLlmConfig(
-        value,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.model = value);
   }
 
   public SimulatedLlmConfig withAccuracy(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        value,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.accuracy = value);
   }
 
   public SimulatedLlmConfig withLatency(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        value,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.latency = value);
   }
 
   public SimulatedLlmConfig withLatencyP99(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        value,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.latencyP99 = value);
   }
 
   public SimulatedLlmConfig withTokensPerSecond(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        value,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.tokensPerSecond = value);
   }
 
   public SimulatedLlmConfig withFailureRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        value,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.failureRate = value);
   }
 
   public SimulatedLlmConfig withRateLimitRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        value,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.rateLimitRate = value);
   }
 
   public SimulatedLlmConfig withRequestsPerMinute(int value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        value,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.requestsPerMinute = value);
   }
 
   public SimulatedLlmConfig withStallRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        value,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.stallRate = value);
   }
 
   public SimulatedLlmConfig withStallFor(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        value,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.stallFor = value);
   }
 
   public SimulatedLlmConfig withMalformedRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        value,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.malformedRate = value);
   }
 
   public SimulatedLlmConfig withResetRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        value,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.resetRate = value);
   }
 
   public SimulatedLlmConfig withEmptyContentRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        value,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.emptyContentRate = value);
   }
 
   public SimulatedLlmConfig withSupportsN(boolean value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        value,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.supportsN = value);
   }
 
   public SimulatedLlmConfig withThinkTags(boolean value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        value,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.thinkTags = value);
+  }
+
+  /** {@value #REASONING_CONTENT} or {@value #REASONING}. */
+  public SimulatedLlmConfig withReasoningField(String value) {
+    return with(b -> b.reasoningField = value);
   }
 
   public SimulatedLlmConfig withRequireApiKey(String value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        value,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.requireApiKey = value);
   }
 
   public SimulatedLlmConfig withPort(int value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        value,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.port = value);
   }
 
   public SimulatedLlmConfig withFaultSeed(long value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        value,
-        batchDuration,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.faultSeed = value);
   }
 
   public SimulatedLlmConfig withBatchDuration(Duration value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        value,
-        batchExpireRate,
-        batchesThatExpire);
+    return with(b -> b.batchDuration = value);
   }
 
   public SimulatedLlmConfig withBatchExpireRate(double value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        value,
-        batchesThatExpire);
+    return with(b -> b.batchExpireRate = value);
   }
 
   public SimulatedLlmConfig withBatchesThatExpire(int value) {
-    return new SimulatedLlmConfig(
-        model,
-        accuracy,
-        latency,
-        latencyP99,
-        tokensPerSecond,
-        failureRate,
-        rateLimitRate,
-        requestsPerMinute,
-        stallRate,
-        stallFor,
-        malformedRate,
-        resetRate,
-        emptyContentRate,
-        supportsN,
-        thinkTags,
-        requireApiKey,
-        port,
-        faultSeed,
-        batchDuration,
-        batchExpireRate,
-        value);
+    return with(b -> b.batchesThatExpire = value);
+  }
+
+  /** This config with one change made to a mutable copy of it, validated as a new record. */
+  private SimulatedLlmConfig with(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
+  }
+
+  /**
+   * A mutable copy of a config, so that a wither names only the field it changes and a new field
+   * costs a line here, one in the copy and one in {@link #build()}. A fresh builder holds the
+   * {@link #defaults()}: the values given here, Java's zero values (0, false, null) elsewhere.
+   */
+  private static final class Builder {
+    String model = DEFAULT_MODEL;
+    double accuracy = 0.8;
+    Duration latency = Duration.ZERO;
+    Duration latencyP99 = Duration.ZERO;
+    double tokensPerSecond;
+    double failureRate;
+    double rateLimitRate;
+    int requestsPerMinute;
+    double stallRate;
+    Duration stallFor = Duration.ofSeconds(30);
+    double malformedRate;
+    double resetRate;
+    double emptyContentRate;
+    boolean supportsN = true;
+    boolean thinkTags;
+    String reasoningField = REASONING_CONTENT;
+    String requireApiKey;
+    int port;
+    long faultSeed;
+    Duration batchDuration = DEFAULT_BATCH_DURATION;
+    double batchExpireRate;
+    int batchesThatExpire = 1;
+
+    Builder() {}
+
+    Builder(SimulatedLlmConfig config) {
+      model = config.model;
+      accuracy = config.accuracy;
+      latency = config.latency;
+      latencyP99 = config.latencyP99;
+      tokensPerSecond = config.tokensPerSecond;
+      failureRate = config.failureRate;
+      rateLimitRate = config.rateLimitRate;
+      requestsPerMinute = config.requestsPerMinute;
+      stallRate = config.stallRate;
+      stallFor = config.stallFor;
+      malformedRate = config.malformedRate;
+      resetRate = config.resetRate;
+      emptyContentRate = config.emptyContentRate;
+      supportsN = config.supportsN;
+      thinkTags = config.thinkTags;
+      reasoningField = config.reasoningField;
+      requireApiKey = config.requireApiKey;
+      port = config.port;
+      faultSeed = config.faultSeed;
+      batchDuration = config.batchDuration;
+      batchExpireRate = config.batchExpireRate;
+      batchesThatExpire = config.batchesThatExpire;
+    }
+
+    SimulatedLlmConfig build() {
+      return new SimulatedLlmConfig(
+          model,
+          accuracy,
+          latency,
+          latencyP99,
+          tokensPerSecond,
+          failureRate,
+          rateLimitRate,
+          requestsPerMinute,
+          stallRate,
+          stallFor,
+          malformedRate,
+          resetRate,
+          emptyContentRate,
+          supportsN,
+          thinkTags,
+          reasoningField,
+          requireApiKey,
+          port,
+          faultSeed,
+          batchDuration,
+          batchExpireRate,
+          batchesThatExpire);
+    }
   }
 
   @Override
@@ -710,6 +382,8 @@ public record SimulatedLlmConfig(
         + supportsN
         + ", thinkTags="
         + thinkTags
+        + ", reasoningField="
+        + reasoningField
         + ", requireApiKey="
         + (requireApiKey == null ? "<none>" : "<redacted>")
         + ", port="

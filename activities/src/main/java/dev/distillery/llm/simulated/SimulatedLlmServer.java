@@ -14,12 +14,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,6 +46,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * log-normal time to first token, plus generation time at a token rate) and inject 500s, 429s,
  * stalls, malformed bodies, connection resets and empty completions. Tokens are counted as
  * whitespace-separated words.
+ *
+ * <p>It behaves as vLLM does where clients can tell:
+ *
+ * <ul>
+ *   <li>Seeds: choice {@code j} of a request with {@code seed: s} is sampled with seed {@code s +
+ *       j} (vLLM's v1 engine, {@code parallel_sampling.py}), so it equals choice 0 of the same
+ *       request with {@code seed: s + j} and {@code n: 1}, for every model served (teacher, judges,
+ *       writer) and in batches too. Without a seed, choice {@code j} is a function of {@code j}.
+ *   <li>Reasoning: in the message field {@link SimulatedLlmConfig#reasoningField()} ({@code
+ *       reasoning_content}, or {@code reasoning} as vLLM 0.11+ names it), or inline as {@code
+ *       <think>...</think>} with {@link SimulatedLlmConfig#thinkTags()}. When {@code max_tokens}
+ *       ends inside the reasoning, the choice has {@code finish_reason: length}, the cut reasoning
+ *       and {@code content: null}, as with {@code --reasoning-parser}; when it ends inside the
+ *       answer, {@code content} is the cut answer.
+ *   <li>Injected 429s ({@link SimulatedLlmConfig#rateLimitRate()}) come at once, as a gateway's
+ *       transient refusal with rate-limit headers far from exhausted; the real limit ({@link
+ *       SimulatedLlmConfig#requestsPerMinute()}) reports {@code remaining 0} (see {@link
+ *       SimulatedLlmConfig}).
+ * </ul>
+ *
+ * <p>It counts deliveries per distinct request: every chat-completions POST whose body it reads
+ * (whatever the reply, injected faults and 429s included; not those refused before, for a missing
+ * API key or by {@code requestsPerMinute}) counts for the SHA-256 of its body bytes, {@link
+ * #requestKey}. {@link #maxDeliveriesOfOneRequest()} {@code == 1} then says that no request was
+ * sent twice.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
@@ -88,6 +116,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxConcurrent = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong injectedRateLimits = new AtomicLong();
+  private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
   private final SimulatedBatchApi batches;
 
   private SimulatedLlmServer(SimulatedLlmConfig config, boolean fixedLatency) throws IOException {
@@ -200,6 +230,33 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return stalled.get();
   }
 
+  /**
+   * How many times each distinct chat-completions body was delivered, by {@link #requestKey}: every
+   * POST whose body was read counts, whatever the reply.
+   */
+  public Map<String, Integer> deliveriesByRequest() {
+    return Map.copyOf(deliveries);
+  }
+
+  /** The distinct chat-completions bodies delivered. */
+  public long distinctRequests() {
+    return deliveries.size();
+  }
+
+  /** The most times one chat-completions body was delivered; 0 before any was. */
+  public int maxDeliveriesOfOneRequest() {
+    return deliveries.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+  }
+
+  /** The key of a request body in {@link #deliveriesByRequest()}: the hex SHA-256 of its bytes. */
+  public static String requestKey(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
   /** Choices in all 200 responses. */
   public long choicesServed() {
     return choices.get();
@@ -310,9 +367,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
   }
 
-  private static boolean isEmpty(JsonNode completion) {
-    JsonNode first = completion.path("choices").path(0).path("message");
-    return first.path("content").asText("").isEmpty() && !first.has("reasoning_content");
+  /**
+   * Whether {@code completion} is an injected empty one: no content and no reasoning. A choice cut
+   * by {@code max_tokens} inside its reasoning has null content too, but a reasoning and {@code
+   * finish_reason: length}.
+   */
+  private boolean isEmpty(JsonNode completion) {
+    JsonNode first = completion.path("choices").path(0);
+    JsonNode message = first.path("message");
+    return message.path("content").asText("").isEmpty()
+        && !message.has(config.reasoningField())
+        && !"length".equals(first.path("finish_reason").asText());
   }
 
   /**
@@ -334,6 +399,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
+    deliveries.merge(requestKey(body), 1, Integer::sum);
     JsonNode json;
     try {
       json = MAPPER.readTree(body);
@@ -346,6 +412,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
     SimulatedRequest request = parse(json);
 
+    // Drawn even when an injected 429 will not wait for it, so that a fault seed gives the same
+    // sequence of faults and latencies as ever.
     long delay = timeToFirstTokenNanos();
     double fault;
     synchronized (faults) {
@@ -357,9 +425,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
     bound += config.rateLimitRate();
     if (fault < bound) {
-      SimulatedReply limited =
-          error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
-      return new Delayed(new SimulatedReply(429, limited.body(), "1"), delay);
+      // A gateway's limiter refuses before the model runs: at once, whatever the latency.
+      return Delayed.now(injectedRateLimit(exchange));
     }
     bound += config.stallRate();
     boolean stall = fault < bound;
@@ -386,6 +453,30 @@ public final class SimulatedLlmServer implements AutoCloseable {
       delay += (long) (tokens / config.tokensPerSecond() * 1e9);
     }
     return new Delayed(new SimulatedReply(200, response, null, null, stall), delay);
+  }
+
+  /**
+   * A gateway's transient 429: {@code Retry-After: 1} and {@code x-ratelimit-*} headers, for
+   * requests and tokens, saying that plenty of the limit remains (at least 90%) and that it resets
+   * in a second, so a client should retry rather than slow down.
+   */
+  private SimulatedReply injectedRateLimit(HttpExchange exchange) {
+    long count = injectedRateLimits.incrementAndGet();
+    var headers = exchange.getResponseHeaders();
+    long[] limits = {
+      SimulatedLlmConfig.INJECTED_LIMIT_REQUESTS, SimulatedLlmConfig.INJECTED_LIMIT_TOKENS
+    };
+    String[] kinds = {"requests", "tokens"};
+    for (int i = 0; i < kinds.length; i++) {
+      long limit = limits[i];
+      // Varies from one 429 to the next, as a live counter does, but never below 90%.
+      long remaining = limit - 1 - (count - 1) % (limit / 10);
+      headers.set("x-ratelimit-limit-" + kinds[i], Long.toString(limit));
+      headers.set("x-ratelimit-remaining-" + kinds[i], Long.toString(remaining));
+      headers.set("x-ratelimit-reset-" + kinds[i], "1s");
+    }
+    SimulatedReply limited = error(429, "rate_limit_exceeded", "Injected rate limit (simulator).");
+    return new SimulatedReply(429, limited.body(), "1");
   }
 
   /** The answer a fault-free endpoint gives {@code json}: an error reply or a completion. */
@@ -450,15 +541,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
       ObjectNode message = node.putObject("message");
       message.put("role", "assistant");
       if (config.thinkTags()) {
-        boolean reasoningCut = "length".equals(choice.finishReason()) && choice.content().isEmpty();
+        // Without a reasoning parser the cut reasoning is the content, its </think> never written.
+        boolean reasoningCut = choice.content() == null;
         message.put(
             "content",
             "<think>\n"
                 + choice.reasoning()
                 + (reasoningCut ? "" : "\n</think>\n\n" + choice.content()));
       } else {
-        message.put("content", choice.content());
-        message.put("reasoning_content", choice.reasoning());
+        // A reasoning parser's output: null content when the budget ran out inside the reasoning.
+        if (choice.content() == null) {
+          message.putNull("content");
+        } else {
+          message.put("content", choice.content());
+        }
+        message.put(config.reasoningField(), choice.reasoning());
       }
       node.putNull("logprobs");
       node.put("finish_reason", choice.finishReason());

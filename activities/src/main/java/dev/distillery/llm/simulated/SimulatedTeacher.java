@@ -13,6 +13,11 @@ import java.util.SplittableRandom;
 /**
  * Writes the simulated answers: a pure function of the request and the choice index, so that
  * repeated requests get the same completions.
+ *
+ * <p>Seeds work as in vLLM's v1 engine ({@code vllm/v1/engine/parallel_sampling.py}, {@code
+ * _get_child_sampling_params}): choice {@code j} of a request with {@code seed: s} is sampled with
+ * seed {@code s + j}, so it equals choice 0 of the same request with {@code seed: s + j} and {@code
+ * n: 1}. Without a seed, choice {@code j} is a function of {@code j}.
  */
 final class SimulatedTeacher {
 
@@ -38,18 +43,25 @@ final class SimulatedTeacher {
   /**
    * Answers the last user message of {@code messages}.
    *
+   * @param seed the request's seed, or null
+   * @param index the choice's index in the request
    * @param maxTokens the word limit for reasoning and content together, or null for none
    */
   SimulatedChoice answer(
       String model, List<ChatMessage> messages, Long seed, int index, Integer maxTokens) {
+    // Choice j of seed s is choice 0 of seed s + j; the hash of (s, 0) is what it always was, so
+    // the first choice of a seeded request (what stored completions hold) has not changed.
+    Long choiceSeed = seed == null ? null : seed + index;
+    int choiceIndex = seed == null ? index : 0;
     String question = lastUserMessage(messages);
     if (SimulatedRater.handles(model)) {
       return SimulatedRater.answer(model, question);
     }
     if (model.startsWith(SimulatedWriter.MODEL)) {
-      return SimulatedWriter.answer(question, index);
+      // The writer has no randomness to seed: one key per sample, distinct within a request.
+      return SimulatedWriter.answer(question, choiceSeed == null ? index : choiceSeed);
     }
-    SplittableRandom random = new SplittableRandom(hash(model, messages, seed, index));
+    SplittableRandom random = new SplittableRandom(hash(model, messages, choiceSeed, choiceIndex));
     Optional<String> expression = ArithmeticProblems.expressionOf(question);
     String reasoning;
     String content;
@@ -81,7 +93,8 @@ final class SimulatedTeacher {
     }
     int limit = Math.max(0, maxTokens);
     if (reasoningWords >= limit) {
-      return new SimulatedChoice(firstWords(reasoning, limit), "", "length", limit);
+      // The budget ran out before the reasoning ended: a reasoning parser has no content to give.
+      return new SimulatedChoice(firstWords(reasoning, limit), null, "length", limit);
     }
     return new SimulatedChoice(
         reasoning, firstWords(content, limit - reasoningWords), "length", limit);

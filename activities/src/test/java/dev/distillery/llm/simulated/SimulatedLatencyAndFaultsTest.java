@@ -145,6 +145,10 @@ class SimulatedLatencyAndFaultsTest {
       }
       long requests = server.requestCount();
       assertEquals(attempts, requests, "every attempt reached the server once");
+      assertEquals(count, server.distinctRequests(), "retries resend the same body");
+      assertEquals(
+          requests,
+          server.deliveriesByRequest().values().stream().mapToLong(Integer::longValue).sum());
       assertEquals(count, server.completedCount());
       assertEquals(requests - count, server.failedCount());
       assertEquals(server.failedCount(), server.resetCount() + server.emptyContentCount());
