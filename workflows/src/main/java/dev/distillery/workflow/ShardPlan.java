@@ -16,6 +16,6 @@ public record ShardPlan(StageResult existing, long rows, long shardSize) {
   /** Shard {@code i}. */
   public ShardInput shard(StageInput stage, int i) {
     long from = i * shardSize;
-    return new ShardInput(stage, from, Math.min(rows, from + shardSize));
+    return new ShardInput(stage, from, Math.min(rows, from + shardSize), rows);
   }
 }

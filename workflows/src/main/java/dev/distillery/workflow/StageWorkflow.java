@@ -1,5 +1,6 @@
 package dev.distillery.workflow;
 
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -13,6 +14,7 @@ import io.temporal.workflow.WorkflowMethod;
 public interface StageWorkflow {
   String SUBSCRIBE_SIGNAL = "subscribe";
   String BUDGET_SIGNAL = "budgetGate";
+  String PROGRESS_SIGNAL = "shardProgress";
 
   @WorkflowMethod
   StageResult run(StageInput input);
@@ -24,4 +26,12 @@ public interface StageWorkflow {
   /** The sweep's word on an endpoint's budget: sharded stages start no shard while it is shut. */
   @SignalMethod(name = BUDGET_SIGNAL)
   void budgetGate(BudgetGate gate);
+
+  /** A running shard's progress, from its activity. */
+  @SignalMethod(name = PROGRESS_SIGNAL)
+  void shardProgress(ShardProgress progress);
+
+  /** A sharded stage's progress over all shards; empty figures for other stages. */
+  @QueryMethod
+  StageProgress progress();
 }

@@ -12,36 +12,50 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** See {@link StageWorkflow}. */
 public class StageWorkflowImpl implements StageWorkflow {
   private final Set<String> subscribers = new LinkedHashSet<>();
   private final Map<String, String> batches = new TreeMap<>();
+  private final Map<Long, Long> runningDone = new TreeMap<>();
+  private final Set<Long> finishedShards = new TreeSet<>();
   private BudgetGate gate;
   private long charges;
+  private String label = "";
+  private long rowsTotal;
+  private int shardsTotal;
+  private long finishedRows;
+  private int shardsRunning;
+  private boolean paused;
+  private String pausedWhere;
+  private long rateSinceMillis = -1;
+  private long rateSinceRows;
+  private long updatedAtMillis;
 
   @Override
   public StageResult run(StageInput input) {
     PlannedStage stage = input.stage();
     SearchAttributeUpserts.stage(input);
-    Workflow.setCurrentDetails(
-        "Computing **" + stage.id() + "** (`" + stage.kind() + "`) for " + input.experiment());
+    label = "**" + stage.id() + "** (`" + stage.kind() + "`) for " + input.experiment();
+    Workflow.setCurrentDetails("Computing " + label);
     StageActivities activities =
         Workflow.newActivityStub(
             StageActivities.class,
             options(input, stage.id() + " (" + stage.kind() + ") for " + input.experiment()));
+    boolean sharded =
+        StageKinds.isSharded(stage.kind())
+            && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1;
     try {
-      StageResult result =
-          StageKinds.isSharded(stage.kind())
-                  && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1
-              ? computeSharded(input, activities)
-              : activities.compute(input);
+      StageResult result = sharded ? computeSharded(input, activities) : activities.compute(input);
       Workflow.setCurrentDetails(
           String.format(
               "Done: **%s** (`%s`), %d rows written. Manifest: %s",
@@ -51,6 +65,11 @@ public class StageWorkflowImpl implements StageWorkflow {
     } catch (ActivityFailure | ApplicationFailure e) {
       String message = Failures.message(e);
       Workflow.setCurrentDetails("**Failed:** " + message);
+      if (sharded
+          && input.settings().budgeted().contains(stage.params().path("base_url").asText())
+          && Workflow.getVersion("budget-release", Workflow.DEFAULT_VERSION, 1) == 1) {
+        signalSweep(input, "releaseBudget", Workflow.getInfo().getWorkflowId());
+      }
       notifySubscribers(new StageNotice(stage.key(), null, message));
       throw ApplicationFailure.newNonRetryableFailure(message, ExperimentWorkflow.STAGE_FAILED);
     }
@@ -64,11 +83,74 @@ public class StageWorkflowImpl implements StageWorkflow {
   @Override
   public void budgetGate(BudgetGate newGate) {
     gate = newGate;
+    if (paused) {
+      showProgress();
+    }
+  }
+
+  @Override
+  public void shardProgress(ShardProgress progress) {
+    if (finishedShards.contains(progress.from())) {
+      return;
+    }
+    runningDone.merge(progress.from(), progress.done(), Math::max);
+    if (rateSinceMillis < 0) {
+      rateSinceMillis = Workflow.currentTimeMillis();
+      rateSinceRows = rowsDone();
+    }
+    showProgress();
+  }
+
+  @Override
+  public StageProgress progress() {
+    return new StageProgress(
+        rowsTotal,
+        rowsDone(),
+        finishedRows,
+        shardsTotal,
+        finishedShards.size(),
+        shardsRunning,
+        paused,
+        paused ? pausedWhere + ": " + gate.message() : null,
+        rateSinceMillis < 0 ? updatedAtMillis : rateSinceMillis,
+        rateSinceRows,
+        updatedAtMillis);
+  }
+
+  private long rowsDone() {
+    long done = finishedRows;
+    for (long rows : runningDone.values()) {
+      done += rows;
+    }
+    return done;
+  }
+
+  /** Rows, percent, rate and time left over all shards, in the Temporal UI's details. */
+  private void showProgress() {
+    updatedAtMillis = Workflow.currentTimeMillis();
+    StageProgress now = progress();
+    StringBuilder details =
+        new StringBuilder(paused ? "**Paused**: " : "Computing ")
+            .append(label)
+            .append(": ")
+            .append(now.describe(updatedAtMillis))
+            .append("; ")
+            .append(now.shardsDone())
+            .append(" of ")
+            .append(now.shards())
+            .append(" shards done, ")
+            .append(now.shardsRunning())
+            .append(" running");
+    if (now.pauseReason() != null) {
+      details.append("\n- ").append(now.pauseReason());
+    }
+    Workflow.setCurrentDetails(details.toString());
   }
 
   /**
    * Runs the stage's shards on the LLM task queue, at most {@code parallel_shards} at a time, then
-   * assembles the manifest. Each shard resumes from its own checkpoint when retried.
+   * assembles the manifest. Each shard resumes from its own checkpoint when retried, and a shard
+   * that paused on the sweep's budget is run again from its checkpoint once the budget reopens.
    */
   private StageResult computeSharded(StageInput input, StageActivities activities) {
     PlannedStage stage = input.stage();
@@ -76,19 +158,22 @@ public class StageWorkflowImpl implements StageWorkflow {
     if (plan.existing() != null) {
       return plan.existing();
     }
+    rowsTotal = plan.rows();
+    shardsTotal = plan.shards();
     int parallel = stage.params().path("parallel_shards").asInt(1);
     String endpoint = stage.params().path("base_url").asText();
     boolean budgeted = input.settings().budgeted().contains(endpoint) && watchBudget(input);
-    List<Promise<ShardResult>> running = new ArrayList<>();
+    Map<Promise<ShardResult>, Integer> running = new LinkedHashMap<>();
+    Deque<Integer> again = new ArrayDeque<>();
     int next = 0;
-    int finished = 0;
     long rowsOut = 0;
-    while (finished < plan.shards()) {
-      while (next < plan.shards() && running.size() < parallel) {
+    while (finishedShards.size() < plan.shards()) {
+      while ((!again.isEmpty() || next < plan.shards()) && running.size() < parallel) {
         if (budgeted && !budgetOpen(input, running.isEmpty())) {
           break;
         }
-        ShardInput shard = plan.shard(input, next++);
+        int index = again.isEmpty() ? next++ : again.poll();
+        ShardInput shard = plan.shard(input, index);
         ActivityOptions options =
             ActivityOptions.newBuilder(
                     options(input, stage.id() + " " + shard.range() + " of " + plan.rows()))
@@ -97,38 +182,54 @@ public class StageWorkflowImpl implements StageWorkflow {
         LlmActivities llm = Workflow.newActivityStub(LlmActivities.class, options);
         if ("batch".equals(stage.params().path("mode").asText())) {
           BatchActivities batch = Workflow.newActivityStub(BatchActivities.class, options);
-          running.add(Async.function(() -> viaBatches(shard, batch, llm)));
+          running.put(Async.function(() -> viaBatches(shard, batch, llm)), index);
         } else {
-          running.add(Async.function(llm::computeShard, shard));
+          running.put(Async.function(llm::computeShard, shard), index);
         }
       }
-      Promise.anyOf(running).get();
-      for (Promise<ShardResult> p : List.copyOf(running)) {
-        if (p.isCompleted()) {
-          running.remove(p);
-          ShardResult shard = p.get();
-          rowsOut += shard.rowsOut();
-          finished++;
-          if (budgeted && !shard.reused()) {
-            BudgetCharge charge =
-                new BudgetCharge(
-                    Workflow.getInfo().getWorkflowId(),
-                    endpoint,
-                    shard.promptTokens() + shard.completionTokens(),
-                    shard.costMicroUsd(),
-                    charges + 1);
-            if (signalSweep(input, "chargeBudget", charge)) {
-              charges++;
-            } else {
-              budgeted = false; // The sweep has ended; no answer would come.
-            }
+      shardsRunning = running.size();
+      Promise.anyOf(running.keySet()).get();
+      for (Promise<ShardResult> p : List.copyOf(running.keySet())) {
+        if (!p.isCompleted()) {
+          continue;
+        }
+        int index = running.remove(p);
+        ShardResult shard = p.get();
+        if (shard.paused()) {
+          // Its rows so far are checkpointed; it goes on from there when the budget reopens.
+          again.add(index);
+          gate =
+              new BudgetGate(
+                  endpoint,
+                  false,
+                  "the sweep's budget for " + endpoint + " is used up",
+                  gate == null ? charges : gate.seq());
+          paused = true;
+          pausedWhere = "sampling stopped within " + ShardInput.range(shard.from(), shard.to());
+          continue;
+        }
+        runningDone.remove(shard.from());
+        finishedShards.add(shard.from());
+        finishedRows += shard.to() - shard.from();
+        rowsOut += shard.rowsOut();
+        if (budgeted && !shard.reused()) {
+          BudgetCharge charge =
+              new BudgetCharge(
+                  Workflow.getInfo().getWorkflowId(),
+                  endpoint,
+                  shard.promptTokens() + shard.completionTokens(),
+                  shard.costMicroUsd(),
+                  charges + 1,
+                  ShardInput.range(shard.from(), shard.to()));
+          if (signalSweep(input, "chargeBudget", charge)) {
+            charges++;
+          } else {
+            budgeted = false; // The sweep has ended; no answer would come.
           }
         }
       }
-      Workflow.setCurrentDetails(
-          String.format(
-              "Computing **%s** (`%s`) for %s: %d of %d shards done, %d rows written",
-              stage.id(), stage.kind(), input.experiment(), finished, plan.shards(), rowsOut));
+      shardsRunning = running.size();
+      showProgress();
     }
     return activities.commitShards(input, plan);
   }
@@ -151,13 +252,15 @@ public class StageWorkflowImpl implements StageWorkflow {
     // The answer to this stage's latest charge, so a shard never starts on a stale gate.
     Workflow.await(() -> gate != null && gate.seq() >= charges);
     if (gate.open()) {
+      paused = false;
       return true;
     }
     if (!idle) {
       return false;
     }
-    Workflow.setCurrentDetails(
-        "**Paused** before the next shard of **" + input.stage().id() + "**: " + gate.message());
+    paused = true;
+    pausedWhere = "no shard starts until the budget reopens";
+    showProgress();
     Duration recheck = Duration.ofSeconds(input.settings().joinRecheckSeconds());
     while (!Workflow.await(recheck, () -> gate.open())) {
       // A cancelled or terminated sweep sends no more gates: stop rather than wait forever.
@@ -172,6 +275,7 @@ public class StageWorkflowImpl implements StageWorkflow {
             "BudgetSweepEnded");
       }
     }
+    paused = false;
     return true;
   }
 

@@ -2,6 +2,7 @@ package dev.distillery.workflow;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -42,9 +43,21 @@ public interface SweepWorkflow {
   @SignalMethod
   void watchBudget(BudgetWatch watch);
 
-  /** A shard of this sweep spent tokens on an endpoint. */
+  /** A shard of this sweep finished, having spent tokens on an endpoint. */
   @SignalMethod
   void chargeBudget(BudgetCharge charge);
+
+  /**
+   * A running shard reports what it has spent on a budgeted endpoint and learns how far it may go
+   * ({@link SpendGrant}); it starts no request beyond its cap, so the budget is overshot by the
+   * requests in flight at most.
+   */
+  @UpdateMethod
+  SpendGrant reportSpend(SpendReport report);
+
+  /** A stage ended without finishing its shards: what they reported stays spent, nothing more. */
+  @SignalMethod
+  void releaseBudget(String stageWorkflowId);
 
   /** Raises an endpoint's budget; paused stages go on if it is no longer used up. */
   @SignalMethod

@@ -309,12 +309,44 @@ public class SweepWorkflowImpl implements SweepWorkflow {
       return;
     }
     boolean wasOpen = budgets.open(charge.endpoint());
-    budgets.charge(charge.endpoint(), charge.tokens(), charge.microUsd());
+    budgets.settle(charge);
     chargesSeen.merge(charge.stageWorkflowId(), charge.seq(), Math::max);
     if (wasOpen && !budgets.open(charge.endpoint())) {
       notifyWatchers(charge.endpoint());
     } else {
       gateOutbox.add(new String[] {charge.stageWorkflowId(), charge.endpoint()});
+      wakeStarved(charge.endpoint());
+    }
+  }
+
+  @Override
+  public SpendGrant reportSpend(SpendReport report) {
+    if (budgets == null || !budgets.has(report.endpoint())) {
+      return SpendGrant.unlimited();
+    }
+    boolean wasOpen = budgets.open(report.endpoint());
+    SpendGrant grant = budgets.grant(report);
+    if (wasOpen && !budgets.open(report.endpoint())) {
+      notifyWatchers(report.endpoint());
+    } else if (report.last()) {
+      wakeStarved(report.endpoint());
+    }
+    return grant;
+  }
+
+  @Override
+  public void releaseBudget(String stageWorkflowId) {
+    if (budgets != null) {
+      budgets.release(stageWorkflowId);
+    }
+  }
+
+  /** Tells stages refused a grant for lack of room that room may have appeared. */
+  private void wakeStarved(String endpoint) {
+    if (budgets.open(endpoint)) {
+      for (String id : budgets.takeStarved()) {
+        gateOutbox.add(new String[] {id, endpoint});
+      }
     }
   }
 

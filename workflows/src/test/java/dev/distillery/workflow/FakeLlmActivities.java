@@ -10,8 +10,14 @@ final class FakeLlmActivities implements LlmActivities {
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger maxRunning = new AtomicInteger();
 
+  /** When set, shards are computed by it instead. */
+  volatile LlmActivities delegate;
+
   @Override
   public ShardResult computeShard(ShardInput shard) {
+    if (delegate != null) {
+      return delegate.computeShard(shard);
+    }
     shards
         .computeIfAbsent(
             shard.stage().stage().key() + "@" + shard.range(), k -> new AtomicInteger())

@@ -24,7 +24,9 @@ class ReplayCheckedInHistoriesTest {
         "stage.json",
         "sweep-budget.json",
         "stage-sharded-budget.json",
-        "stage-batch.json"
+        "stage-batch.json",
+        "sweep-budget-in-shard.json",
+        "stage-sharded-pause.json"
       })
   void replays(String file) throws Exception {
     String json = read("/histories/" + file);

@@ -124,6 +124,70 @@ class ShardedStageWorkflowTest {
     record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget.json");
   }
 
+  /**
+   * The budget closes inside a running shard: the shard stops within its grant (overshoot: the one
+   * row in flight), the stage shows paused with its rows so far, and after a raise the shard goes
+   * on from its checkpoint; every row is computed once and progress never goes backwards.
+   */
+  @Test
+  void aBudgetClosingInsideAShardPausesItThereAndARaiseGoesOnFromThere() throws Exception {
+    FakeBudgetedLlmActivities spending = new FakeBudgetedLlmActivities();
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 6).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
+    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(75, 0)));
+    SweepWorkflow sweep = sweepStub();
+    llm.delegate = spending;
+    var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
+
+    StageWorkflow stage =
+        env.getWorkflowClient()
+            .newWorkflowStub(StageWorkflow.class, "stage/teacher/" + TEACHER_KEY);
+    List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StageProgress paused = null;
+    for (int i = 0; i < 400 && paused == null; i++) {
+      Thread.sleep(25);
+      StageProgress now;
+      try {
+        now = stage.progress();
+      } catch (io.temporal.client.WorkflowNotFoundException notYet) {
+        continue;
+      }
+      seen.add(now.rowsDone());
+      paused = now.paused() ? now : null;
+    }
+    assertTrue(paused != null, "the stage never showed paused");
+    BudgetStatus budget = awaitBudget(sweep, true);
+    assertEquals(
+        80, budget.tokensSpent(), "75 granted, the one row in flight when the cap was crossed");
+    assertEquals(8, paused.rowsDone());
+    assertEquals(10, paused.rowsTotal());
+    assertTrue(paused.pauseReason().contains("used up"), paused.pauseReason());
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), spending.rows);
+    assertFalse(done.isDone());
+
+    sweep.raiseBudget(new BudgetIncrease(null, 100, 0));
+    assertEquals(0, done.get().failed());
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), spending.rows);
+    assertEquals(List.of("rows 0-6", "rows 6-10", "rows 6-10"), spending.runs);
+    assertEquals(100, awaitBudget(sweep, false).tokensSpent(), "each row paid once");
+    StageProgress end = stage.progress();
+    assertEquals(10, end.rowsDone());
+    assertEquals(2, end.shardsDone());
+    assertFalse(end.paused());
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i) >= seen.get(i - 1), "progress went backwards: " + seen);
+    }
+    for (String id : List.of("sh", "stage/teacher/" + TEACHER_KEY)) {
+      WorkflowReplayer.replayWorkflowExecution(
+          env.getWorkflowClient().fetchHistory(id),
+          SweepWorkflowImpl.class,
+          ExperimentWorkflowImpl.class,
+          StageWorkflowImpl.class);
+    }
+    record("sh", "sweep-budget-in-shard.json");
+    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-pause.json");
+  }
+
   @Test
   void aStagePausedOnTheBudgetOfAnEndedSweepFailsInsteadOfWaitingForever() throws Exception {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
