@@ -2,8 +2,10 @@ package dev.distillery.activity;
 
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.stages.Input;
+import dev.distillery.stages.SpendGate;
 import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageContext;
+import dev.distillery.stages.StagePausedException;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
@@ -14,12 +16,15 @@ import dev.distillery.store.ShardWriter;
 import dev.distillery.workflow.LlmActivities;
 import dev.distillery.workflow.ShardInput;
 import dev.distillery.workflow.ShardResult;
+import dev.distillery.workflow.StageInput;
+import dev.distillery.workflow.WorkflowIds;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs shards of sharded stages (those that call a model) on the LLM task queue. A shard streams
  * its rows to the store and checkpoints every {@code checkpointEvery}; a retried attempt reads the
- * last checkpoint from its heartbeat details and goes on from there.
+ * last checkpoint from its heartbeat details and goes on from there. A shard signals its progress
+ * to its stage workflow, and on an endpoint the sweep budgets it reports its spend to the sweep and
+ * starts no request beyond what the sweep grants: when the budget closes it checkpoints and ends
+ * {@link ShardResult#paused() paused}, to be run again from there.
  */
 public class LlmActivitiesImpl implements LlmActivities {
   /** Default time between checkpoints of a running shard. */
@@ -36,12 +44,18 @@ public class LlmActivitiesImpl implements LlmActivities {
   private static final long CHECKPOINT_ROWS = 50_000;
   private static final Logger log = LoggerFactory.getLogger(LlmActivitiesImpl.class);
 
+  /** Default shortest time between a shard's progress signals to its stage workflow. */
+  public static final Duration DEFAULT_PROGRESS_EVERY = Duration.ofSeconds(5);
+
   private final StageRuns runs;
   private final ArtifactStore store;
   private final StageServices services;
   private final Clock clock;
   private final Duration checkpointEvery;
+  private final ShardMessages messages;
+  private final Duration progressEvery;
 
+  /** Activities whose shards tell no workflow of their progress or spend. */
   public LlmActivitiesImpl(
       ArtifactStore store,
       StageRegistry stages,
@@ -50,11 +64,40 @@ public class LlmActivitiesImpl implements LlmActivities {
       String distilleryVersion,
       Clock clock,
       Duration checkpointEvery) {
+    this(
+        store,
+        stages,
+        services,
+        workerIdentity,
+        distilleryVersion,
+        clock,
+        checkpointEvery,
+        ShardMessages.NONE,
+        DEFAULT_PROGRESS_EVERY);
+  }
+
+  /**
+   * @param messages how shards signal progress to their stage workflow and report spend to their
+   *     sweep
+   * @param progressEvery the shortest time between a shard's progress signals
+   */
+  public LlmActivitiesImpl(
+      ArtifactStore store,
+      StageRegistry stages,
+      StageServices services,
+      String workerIdentity,
+      String distilleryVersion,
+      Clock clock,
+      Duration checkpointEvery,
+      ShardMessages messages,
+      Duration progressEvery) {
     this.runs = new StageRuns(store, stages, workerIdentity, distilleryVersion);
     this.store = store;
     this.services = services;
     this.clock = clock;
     this.checkpointEvery = checkpointEvery;
+    this.messages = messages;
+    this.progressEvery = progressEvery;
   }
 
   @Override
@@ -90,23 +133,84 @@ public class LlmActivitiesImpl implements LlmActivities {
           planned.ref().shortKey(),
           activity.getInfo().getAttempt(),
           shard.from() + resume.resumeAt());
+      String stageWorkflowId = activity.getInfo().getWorkflowId();
+      SweepBudget budget = budget(shard, resume, activity);
+      long step =
+          Math.max(
+              1,
+              shard.stageRows() > 0 ? shard.stageRows() / 100 : (shard.to() - shard.from()) / 20);
       try (ShardWriter writer =
           store.beginShard(
               planned.ref(), shard.from(), shard.to(), resume, runs.workerIdentity(), clock)) {
-        stage.run(
-            new StageContext(
-                planned.id(),
-                planned.params(),
-                inputs,
+        CheckpointingProgress progress =
+            new CheckpointingProgress(
                 writer,
-                new CheckpointingProgress(
-                    writer, activity, resume, clock, checkpointEvery, CHECKPOINT_ROWS),
-                services));
+                activity,
+                resume,
+                clock,
+                checkpointEvery,
+                CHECKPOINT_ROWS,
+                new CheckpointingProgress.ProgressSignals(
+                    messages, stageWorkflowId, shard.from(), step, progressEvery));
+        try {
+          stage.run(
+              new StageContext(
+                  planned.id(),
+                  planned.params(),
+                  inputs,
+                  writer,
+                  progress,
+                  services,
+                  budget == null ? SpendGate.UNLIMITED : budget));
+        } catch (StagePausedException e) {
+          ShardCheckpoint at = progress.checkpointNow();
+          if (budget != null) {
+            budget.finish();
+          }
+          log.info(
+              "{} of stage {} paused at row {}: {}",
+              shard.range(),
+              planned.id(),
+              shard.from() + at.resumeAt(),
+              budget == null ? e.getMessage() : budget.closedBecause());
+          return new ShardResult(
+              shard.from(),
+              shard.to(),
+              at.rowsOut(),
+              at.extra().getOrDefault("prompt_tokens", 0L),
+              at.extra().getOrDefault("completion_tokens", 0L),
+              at.extra().getOrDefault("cost_microusd", 0L),
+              false,
+              true);
+        }
         return result(writer.finish(), false);
       }
     } catch (Exception e) {
       throw StageRuns.failure(e);
     }
+  }
+
+  /**
+   * The shard's view of its sweep's budget for its endpoint, starting from what its checkpoint
+   * holds; null when the sweep has no budget for the endpoint.
+   */
+  private SweepBudget budget(
+      ShardInput shard, ShardCheckpoint resume, ActivityExecutionContext activity) {
+    StageInput stage = shard.stage();
+    String endpoint = stage.stage().params().path("base_url").asText();
+    if (!stage.settings().budgeted().contains(endpoint)) {
+      return null;
+    }
+    Map<String, Long> spent = resume.extra();
+    return new SweepBudget(
+        messages,
+        WorkflowIds.sweep(stage.sweep()),
+        activity.getInfo().getWorkflowId(),
+        endpoint,
+        shard.range(),
+        activity.getInfo().getActivityId() + "#" + activity.getInfo().getAttempt(),
+        spent.getOrDefault("prompt_tokens", 0L) + spent.getOrDefault("completion_tokens", 0L),
+        spent.getOrDefault("cost_microusd", 0L));
   }
 
   private static ShardResult result(ShardRecord record, boolean reused) {

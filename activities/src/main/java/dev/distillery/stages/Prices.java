@@ -19,7 +19,11 @@ record Prices(double inputPerMillion, double outputPerMillion) {
    * million tokens is exactly a price in micro-dollars per token.
    */
   long microUsd(CompletionBatch batch) {
-    return Math.round(
-        batch.promptTokens() * inputPerMillion + batch.completionTokens() * outputPerMillion);
+    return microUsd(batch.promptTokens(), batch.completionTokens());
+  }
+
+  /** What {@code promptTokens} and {@code completionTokens} cost, in millionths of a dollar. */
+  long microUsd(long promptTokens, long completionTokens) {
+    return Math.round(promptTokens * inputPerMillion + completionTokens * outputPerMillion);
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param out where output rows go
  * @param progress progress reports (heartbeats)
  * @param services external services the stage may use
+ * @param budget what the stage's paid model requests may spend ({@link SpendGate#UNLIMITED} unless
+ *     it runs as a shard of a sweep with a budget for its endpoint)
  */
 public record StageContext(
     String stageId,
@@ -21,7 +23,19 @@ public record StageContext(
     List<Input> inputs,
     RowSink out,
     Progress progress,
-    StageServices services) {
+    StageServices services,
+    SpendGate budget) {
+
+  /** A context without a budget. */
+  public StageContext(
+      String stageId,
+      ObjectNode params,
+      List<Input> inputs,
+      RowSink out,
+      Progress progress,
+      StageServices services) {
+    this(stageId, params, inputs, out, progress, services, SpendGate.UNLIMITED);
+  }
 
   /**
    * Where the stage writes named files beside its rows: the output sink itself when it takes files

@@ -21,7 +21,13 @@ import java.util.Map;
  * concurrency} requests are in flight; rows are written in question order so a recompute against a
  * deterministic endpoint gives the same bytes. Every completion goes through the worker's {@link
  * CompletionBroker}: one already obtained by any stage, experiment, sweep or earlier attempt is
- * reused, never requested again.
+ * reused, never requested again. Requests go through the context's {@link SpendGate}: when the
+ * sweep's budget closes, no request starts and the stage ends with {@link StagePausedException}
+ * after its requests in flight.
+ *
+ * <p>An answer cut at {@code max_tokens} ({@code finish_reason: length}) is kept as a row like any
+ * other, its reasoning and (possibly empty) response as the endpoint gave them, and counted as
+ * {@code truncated}; stages after it decide whether to drop it ({@code drop_truncated}).
  */
 public final class TeacherStage implements Stage {
   public static final String SAMPLE = "sample";
@@ -61,7 +67,9 @@ public final class TeacherStage implements Stage {
             });
     context.out().countIn(questions.size());
 
-    try (ChatClient client = context.services().chatClients().create(endpoint(context))) {
+    try (ChatClient client =
+        new GatedChatClient(
+            context.services().chatClients().create(endpoint(context)), context.budget(), prices)) {
       OrderedCompletions.run(
           context,
           KIND,

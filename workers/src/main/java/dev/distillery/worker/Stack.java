@@ -6,6 +6,7 @@ import dev.distillery.activity.LocalAndS3Files;
 import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.activity.StageActivitiesImpl;
 import dev.distillery.activity.SweepActivitiesImpl;
+import dev.distillery.activity.TemporalShardMessages;
 import dev.distillery.config.ConfigException;
 import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
@@ -233,7 +234,9 @@ public final class Stack implements AutoCloseable {
             identity,
             Version.get(),
             Clock.systemUTC(),
-            config.checkpointEvery());
+            config.checkpointEvery(),
+            new TemporalShardMessages(client),
+            min(LlmActivitiesImpl.DEFAULT_PROGRESS_EVERY, config.checkpointEvery()));
     BatchActivitiesImpl batch =
         new BatchActivitiesImpl(store, StageRegistry.builtIn(), services, identity, Version.get());
     WorkerFactory factory =
@@ -252,6 +255,10 @@ public final class Stack implements AutoCloseable {
           factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         });
     return factory;
+  }
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The Java test server reports no server version; real servers do. */
