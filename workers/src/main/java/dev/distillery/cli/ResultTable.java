@@ -40,7 +40,7 @@ final class ResultTable {
         row.add(
             e.stages().stream()
                 .filter(s -> s.stageId().equals(stage))
-                .map(s -> s.outcome().name().toLowerCase())
+                .map(s -> s.outcome().name().toLowerCase() + (s.rowsOut() == 0 ? " EMPTY" : ""))
                 .findFirst()
                 .orElse("-"));
       }
@@ -58,6 +58,11 @@ final class ResultTable {
     }
     printRow(header, widths, out);
     rows.forEach(r -> printRow(r, widths, out));
+    List<String> warnings = EmptyStages.warnings(result.experiments());
+    if (!warnings.isEmpty()) {
+      out.println();
+      warnings.forEach(out::println);
+    }
     for (ExperimentResult e : result.experiments()) {
       if (!e.succeeded()) {
         out.println();

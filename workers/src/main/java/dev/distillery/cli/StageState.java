@@ -8,6 +8,8 @@ enum StageState {
   DONE,
   /** Being computed now. */
   RUNNING,
+  /** Started, but sampling waits for the sweep's budget to be raised. */
+  PAUSED,
   /** Not reached yet. */
   WAITING,
   /** The stage its experiment failed at. */

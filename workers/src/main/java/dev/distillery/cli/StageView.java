@@ -1,5 +1,6 @@
 package dev.distillery.cli;
 
+import dev.distillery.workflow.StageProgress;
 import dev.distillery.workflow.StageResult;
 
 /**
@@ -7,23 +8,27 @@ import dev.distillery.workflow.StageResult;
  *
  * @param stageId the stage id in the recipe
  * @param state where it stands
- * @param rowsDone rows done so far by a running stage, from its heartbeats; -1 when unknown
- * @param rowsTotal rows a running stage will do, 0 when unknown
+ * @param progress a running or paused stage's progress, from its workflow and heartbeats; null when
+ *     unknown or not running
  * @param result what it produced when done or reused, else null
  */
-record StageView(
-    String stageId, StageState state, long rowsDone, long rowsTotal, StageResult result) {
+record StageView(String stageId, StageState state, StageProgress progress, StageResult result) {
 
   /** A stage that has not produced anything (yet). */
   static StageView of(String stageId, StageState state) {
-    return new StageView(stageId, state, -1, 0, null);
+    return new StageView(stageId, state, null, null);
   }
 
-  /** The table cell: its state, with row progress when running. */
+  /**
+   * The table cell: its state, with row progress when running or paused, EMPTY when it wrote none.
+   */
   String cell() {
-    if (state != StageState.RUNNING || rowsDone < 0) {
+    if (result != null && result.rowsOut() == 0) {
+      return state.word() + " EMPTY";
+    }
+    if (progress == null || (state != StageState.RUNNING && state != StageState.PAUSED)) {
       return state.word();
     }
-    return "running " + rowsDone + (rowsTotal > 0 ? "/" + rowsTotal : "") + " rows";
+    return state.word() + " " + progress.describe(System.currentTimeMillis());
   }
 }

@@ -2,6 +2,7 @@ package dev.distillery.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.distillery.workflow.BudgetStatus;
+import dev.distillery.workflow.StageProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -43,6 +44,18 @@ final class StatusReport {
       rows.add(row);
     }
     TextTable.print(header, rows, out);
+    List<String> empty =
+        EmptyStages.warnings(
+            view.experiments().stream()
+                .map(
+                    e ->
+                        new dev.distillery.workflow.ExperimentResult(
+                            e.experiment(), e.axisValues(), true, null, e.finished()))
+                .toList());
+    if (!empty.isEmpty()) {
+      out.println();
+      empty.forEach(out::println);
+    }
     boolean anyFailure = false;
     for (ExperimentView e : view.experiments()) {
       if (e.failure() != null) {
@@ -137,9 +150,29 @@ final class StatusReport {
           st.put("rowsIn", s.result().rowsIn());
           st.put("rowsOut", s.result().rowsOut());
           st.put("durationMillis", s.result().durationMillis());
-        } else if (s.state() == StageState.RUNNING && s.rowsDone() >= 0) {
-          st.put("rowsDone", s.rowsDone());
-          st.put("rowsTotal", s.rowsTotal());
+          st.put("empty", s.result().rowsOut() == 0);
+        } else if (s.progress() != null) {
+          long now = System.currentTimeMillis();
+          StageProgress p = s.progress();
+          st.put("rowsDone", p.rowsDone());
+          st.put("rowsTotal", p.rowsTotal());
+          if (p.rowsTotal() > 0) {
+            st.put("percent", Math.round(1000.0 * p.rowsDone() / p.rowsTotal()) / 10.0);
+          }
+          if (p.shards() > 0) {
+            st.put("shards", p.shards());
+            st.put("shardsDone", p.shardsDone());
+            st.put("shardsRunning", p.shardsRunning());
+          }
+          double rate = p.rowsPerSecond(now);
+          if (rate > 0) {
+            st.put("rowsPerSecond", Math.round(rate * 10) / 10.0);
+            st.put("etaSeconds", p.secondsLeft(now));
+          }
+          st.put("paused", p.paused());
+          if (p.pauseReason() != null) {
+            st.put("pauseReason", p.pauseReason());
+          }
         }
         stages.add(st);
       }

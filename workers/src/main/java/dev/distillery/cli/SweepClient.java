@@ -15,7 +15,9 @@ import dev.distillery.workflow.ExperimentResult;
 import dev.distillery.workflow.ExperimentState;
 import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.ExperimentWorkflow;
+import dev.distillery.workflow.StageProgress;
 import dev.distillery.workflow.StageResult;
+import dev.distillery.workflow.StageWorkflow;
 import dev.distillery.workflow.SweepInput;
 import dev.distillery.workflow.SweepOutcome;
 import dev.distillery.workflow.SweepProgress;
@@ -53,6 +55,8 @@ final class SweepClient {
   private final WorkflowClient client;
   private final BlobStore blobs;
   private final java.util.Map<String, Long> lastProgressLine = new java.util.HashMap<>();
+  private final java.util.Map<String, Long> shownRows =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private int historyLimit;
 
   SweepClient(WorkflowClient client, BlobStore blobs) {
@@ -266,7 +270,7 @@ final class SweepClient {
     out.flush();
   }
 
-  /** Prints a running stage's row progress, from its activity's heartbeat, every few seconds. */
+  /** Prints a running stage's row progress, from its workflow and heartbeats, every few seconds. */
   private void printRunning(String experiment, ExperimentProgress p, PrintWriter out) {
     if (p.currentStageWorkflowId() == null) {
       return;
@@ -282,19 +286,36 @@ final class SweepClient {
     }
     stageProgress(p.currentStageWorkflowId())
         .ifPresent(
-            done ->
+            progress ->
                 out.printf(
-                    "%-28s %-18s running  %s rows%n",
+                    "%-28s %-18s %-8s %s%n",
                     experiment,
                     p.currentStage(),
-                    done[1] > 0 ? done[0] + "/" + done[1] : Long.toString(done[0])));
+                    progress.paused() ? "PAUSED" : "running",
+                    progress.describe(System.currentTimeMillis())
+                        + (progress.paused() && progress.pauseReason() != null
+                            ? " (" + progress.pauseReason() + ")"
+                            : "")));
   }
 
   /**
-   * Rows done and total of a stage workflow's running activities, summed over its running shards:
-   * from their last heartbeats ({@code [done, total]} of a whole stage, or a shard's checkpoint).
+   * A running stage's progress. A sharded stage answers for all its shards (rows done, shards,
+   * rate, whether it is paused on the budget), freshened by its running shards' heartbeats; other
+   * stages have their activity's heartbeat ({@code [done, total]}). Within this client, what it
+   * returns for a stage never goes backwards.
    */
-  Optional<long[]> stageProgress(String stageWorkflowId) {
+  Optional<StageProgress> stageProgress(String stageWorkflowId) {
+    StageProgress sharded = null;
+    try {
+      StageProgress answer =
+          client.newWorkflowStub(StageWorkflow.class, stageWorkflowId).progress();
+      sharded = answer.rowsTotal() > 0 ? answer : null;
+    } catch (RuntimeException e) {
+      // A stage workflow of an older version, or one just ended: heartbeats alone.
+    }
+    long beatDone = 0;
+    long beatTotal = 0;
+    boolean beats = false;
     try {
       var pending =
           client
@@ -302,27 +323,44 @@ final class SweepClient {
               .describe()
               .getRawDescription()
               .getPendingActivitiesList();
-      long[] sum = null;
       for (var activity : pending) {
         if (activity.hasHeartbeatDetails()) {
           JsonNode beat =
               DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
                   0, Optional.of(activity.getHeartbeatDetails()), JsonNode.class, JsonNode.class);
-          long done = beat.isArray() ? beat.path(0).asLong() : beat.path("done").asLong();
-          long total = beat.isArray() ? beat.path(1).asLong() : beat.path("total").asLong();
-          sum = sum == null ? new long[] {done, total} : new long[] {sum[0] + done, sum[1] + total};
+          beatDone += beat.isArray() ? beat.path(0).asLong() : beat.path("done").asLong();
+          beatTotal += beat.isArray() ? beat.path(1).asLong() : beat.path("total").asLong();
+          beats = true;
         }
       }
-      return Optional.ofNullable(sum);
     } catch (RuntimeException e) {
       // Progress is best effort; the stage result is what counts.
     }
-    return Optional.empty();
+    StageProgress progress;
+    if (sharded != null) {
+      // Asked after the query, running shards' heartbeats can only be fresher than its figures.
+      progress = sharded.atLeast(sharded.finishedRows() + beatDone);
+    } else if (beats) {
+      progress = StageProgress.ofRows(beatDone, beatTotal);
+    } else {
+      return Optional.empty();
+    }
+    Long shown = shownRows.get(stageWorkflowId);
+    if (shown != null) {
+      progress = progress.atLeast(shown);
+    }
+    shownRows.put(stageWorkflowId, progress.rowsDone());
+    return Optional.of(progress);
   }
 
   private static void printStage(
       String experiment, StageResult s, PrintWriter out, Set<String> printed) {
     if (printed.add(experiment + "#" + s.stageId())) {
+      String took =
+          s.outcome().name().equals("COMPUTED")
+              ? String.format("%.1fs", s.durationMillis() / 1000.0)
+              : "";
+      String empty = EmptyStages.mark(s);
       out.printf(
           "%-28s %-18s %-8s %8d -> %-8d %s%n",
           experiment,
@@ -330,9 +368,7 @@ final class SweepClient {
           s.outcome().name().toLowerCase(),
           s.rowsIn(),
           s.rowsOut(),
-          s.outcome().name().equals("COMPUTED")
-              ? String.format("%.1fs", s.durationMillis() / 1000.0)
-              : "");
+          empty.isEmpty() ? took : (took + "  " + empty).strip());
     }
   }
 

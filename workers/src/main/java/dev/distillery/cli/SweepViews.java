@@ -10,6 +10,7 @@ import dev.distillery.workflow.ExperimentResult;
 import dev.distillery.workflow.ExperimentState;
 import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageProgress;
 import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepProgress;
 import dev.distillery.workflow.WorkflowIds;
@@ -120,7 +121,7 @@ final class SweepViews implements AutoCloseable {
       } else if (status.state() == ExperimentState.RUNNING) {
         Optional<ExperimentProgress> now = sweeps.experimentProgress(status.workflowId());
         String current = now.map(ExperimentProgress::currentStage).orElse(null);
-        long[] rows =
+        StageProgress rows =
             now.map(ExperimentProgress::currentStageWorkflowId)
                 .flatMap(sweeps::stageProgress)
                 .orElse(null);
@@ -228,7 +229,7 @@ final class SweepViews implements AutoCloseable {
       List<String> ids,
       List<StageResult> finished,
       String current,
-      long[] rows,
+      StageProgress running,
       boolean experimentFailed) {
     Map<String, StageResult> byId = new LinkedHashMap<>();
     finished.forEach(r -> byId.put(r.stageId(), r));
@@ -240,15 +241,11 @@ final class SweepViews implements AutoCloseable {
       StageResult r = byId.get(id);
       if (r != null) {
         StageState state = r.outcome() == StageOutcome.REUSED ? StageState.REUSED : StageState.DONE;
-        views.add(new StageView(id, state, r.rowsOut(), r.rowsOut(), r));
+        views.add(new StageView(id, state, null, r));
       } else if (id.equals(current)) {
-        views.add(
-            new StageView(
-                id,
-                StageState.RUNNING,
-                rows == null ? -1 : rows[0],
-                rows == null ? 0 : rows[1],
-                null));
+        StageState state =
+            running != null && running.paused() ? StageState.PAUSED : StageState.RUNNING;
+        views.add(new StageView(id, state, running, null));
       } else if (experimentFailed) {
         views.add(StageView.of(id, failureShown ? StageState.SKIPPED : StageState.FAILED));
         failureShown = true;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.worker.Stack;
+import dev.distillery.workflow.BudgetStatus;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.SweepResult;
 import java.io.PrintWriter;
@@ -18,14 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A sweep's token budget pauses the teacher after the shard that used it up; {@code distill status}
- * and {@code distill budget} show the pause, and {@code distill budget --add} resumes it.
+ * A sweep's token budget stops the teacher inside its running shard: no request starts once the
+ * budget is used up, so it is overshot by the requests in flight at most. {@code distill status}
+ * shows the stage paused and {@code distill budget --add} resumes it from where it stopped.
  */
 class BudgetGuardTest {
   @TempDir Path home;
 
+  private static final int CONCURRENCY = 2;
+  private static final int MAX_TOKENS = 60;
+
   @Test
-  void samplingPausesAtTheBudgetAndGoesOnWhenItIsRaised() throws Exception {
+  void samplingStopsWithinTheShardAtTheBudgetAndGoesOnWhenItIsRaised() throws Exception {
     Files.writeString(
         home.resolve("recipe.yaml"),
         """
@@ -39,9 +44,12 @@ class BudgetGuardTest {
             params:
               base_url: simulated://budget
               model: simulated-teacher
-              shard_size: 10
+              max_tokens: %d
+              concurrency: %d
+              shard_size: 40
               parallel_shards: 1
-        """);
+        """
+            .formatted(MAX_TOKENS, CONCURRENCY));
     Path sweep = home.resolve("sweep.yaml");
     Files.writeString(
         sweep,
@@ -51,11 +59,11 @@ class BudgetGuardTest {
         grid:
           stages.teacher.n: [1]
         budget:
-          simulated://budget: {tokens: 100}
+          simulated://budget: {tokens: 1000}
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(5)));
+                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(4);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
@@ -68,24 +76,35 @@ class BudgetGuardTest {
       CliHarness cli = new CliHarness(home);
       TestStacks.connect(cli, stack);
 
-      for (int i = 0; i < 200 && !cli.out.contains("PAUSED"); i++) {
+      for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
         Thread.sleep(100);
         assertEquals(0, cli.run("status", "budgeted"), cli.err);
       }
+      assertTrue(cli.out.contains("paused "), "the teacher stage shows paused:\n" + cli.out);
       assertTrue(cli.out.contains("PAUSED"), cli.out);
       assertTrue(cli.out.contains("distill budget budgeted --add"), cli.out);
       Thread.sleep(500);
-      assertEquals(10, llm.requestCount(), "one shard of 10 questions, then the pause");
+      long sent = llm.requestCount();
+      BudgetStatus used = sweeps.progress("budgeted").orElseThrow().budgets().get(0);
+      assertTrue(used.paused());
+      // A request is at most its prompt (a dozen words) plus max_tokens.
+      long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
+      assertTrue(
+          used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
+          "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+      assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
+      assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
 
-      assertEquals(2, cli.run("budget", "budgeted", "--add", "25usd"), cli.out);
-      assertTrue(cli.err.contains("limits tokens"), cli.err);
       assertEquals(0, cli.run("budget", "budgeted", "--add", "1000000"), cli.err);
       assertTrue(cli.out.contains("Raised the budget"), cli.out);
 
       SweepResult result = done.get();
       assertEquals(0, result.failed(), result.toString());
-      assertEquals(40, llm.requestCount(), "every question once, none twice");
+      assertEquals(40, llm.distinctRequests(), "every question asked");
+      assertEquals(1, llm.maxDeliveriesOfOneRequest(), "none twice");
       assertEquals(40, result.experiments().get(0).stages().get(1).rowsOut());
+      BudgetStatus end = sweeps.progress("budgeted").orElseThrow().budgets().get(0);
+      assertTrue(end.tokensSpent() >= used.tokensSpent(), end.toString());
     }
   }
 }

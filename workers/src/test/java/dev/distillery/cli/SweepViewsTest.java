@@ -3,6 +3,7 @@ package dev.distillery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.distillery.workflow.StageOutcome;
+import dev.distillery.workflow.StageProgress;
 import dev.distillery.workflow.StageResult;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ class SweepViewsTest {
             IDS,
             List.of(result("source", StageOutcome.REUSED), result("dedup", StageOutcome.JOINED)),
             "teacher",
-            new long[] {40, 200},
+            StageProgress.ofRows(40, 200),
             false);
-    assertEquals(List.of("reused", "done", "running 40/200 rows", "waiting"), cells(stages));
+    assertEquals(List.of("reused", "done", "running 40/200 rows (20%)", "waiting"), cells(stages));
   }
 
   @Test

@@ -1,0 +1,85 @@
+package dev.distillery.cli;
+
+import dev.distillery.workflow.ExperimentResult;
+import dev.distillery.workflow.StageResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stages that wrote no rows, said loudly: every stage after one has nothing to work on, and a
+ * silent 0 at the end of a table is how a whole sweep's data goes missing unnoticed.
+ */
+final class EmptyStages {
+  private EmptyStages() {}
+
+  /** {@code "EMPTY (dropped: truncated 400)"} for a stage that wrote no rows, else {@code ""}. */
+  static String mark(StageResult stage) {
+    if (stage.rowsOut() > 0) {
+      return "";
+    }
+    return stage.dropped().isEmpty() ? "EMPTY" : "EMPTY (dropped: " + dropped(stage) + ")";
+  }
+
+  /**
+   * One line per stage that is the first empty stage of some experiment, naming the experiments,
+   * its rows in and why they were dropped.
+   */
+  static List<String> warnings(List<ExperimentResult> experiments) {
+    Map<String, StageResult> byKey = new LinkedHashMap<>();
+    Map<String, List<String>> experimentsByKey = new LinkedHashMap<>();
+    for (ExperimentResult e : experiments) {
+      for (StageResult s : e.stages()) {
+        if (s.rowsOut() == 0) {
+          byKey.putIfAbsent(s.key(), s);
+          experimentsByKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(e.experiment());
+          break;
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    byKey.forEach(
+        (key, s) -> {
+          List<String> names = experimentsByKey.get(key);
+          String who =
+              names.size() <= 3
+                  ? String.join(", ", names)
+                  : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+          StringBuilder line =
+              new StringBuilder("WARNING: stage '")
+                  .append(s.stageId())
+                  .append("' (")
+                  .append(s.kind())
+                  .append(") wrote no rows in ")
+                  .append(who)
+                  .append(": ")
+                  .append(s.rowsIn())
+                  .append(" rows in");
+          if (!s.dropped().isEmpty()) {
+            line.append(", dropped ").append(dropped(s));
+          }
+          line.append(". Later stages had nothing to work on.");
+          if (s.dropped().containsKey("truncated")) {
+            line.append(
+                " Truncated answers were cut at the teacher's max_tokens: raise max_tokens, or keep"
+                    + " them with drop_truncated: false.");
+          }
+          line.append(" `distill artifacts cat ")
+              .append(key, 0, Math.min(12, key.length()))
+              .append(" --dropped` shows the dropped rows.");
+          lines.add(line.toString());
+        });
+    return lines;
+  }
+
+  private static String dropped(StageResult stage) {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(stage.dropped())
+        .forEach(
+            (reason, count) ->
+                out.append(out.isEmpty() ? "" : ", ").append(reason).append(' ').append(count));
+    return out.toString();
+  }
+}
