@@ -9,6 +9,15 @@ public interface ChatClient extends AutoCloseable {
    */
   ChatResponse complete(ChatRequest request) throws LlmException, InterruptedException;
 
+  /**
+   * Requests of this client now waiting out a 429's Retry-After or a backoff before their next
+   * attempt: callers blocked in {@link #complete} that hold no connection, so a caller pool may run
+   * others meanwhile. 0 unless the implementation knows.
+   */
+  default int waitingToRetry() {
+    return 0;
+  }
+
   @Override
   default void close() {}
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class OpenAiChatClient implements ChatClient {
   private final Semaphore permits;
   private final RateLimiter limiter;
   private final HttpClient http;
+  private final AtomicInteger waiting = new AtomicInteger();
   private volatile boolean closed;
   private volatile boolean fanOut;
   private volatile boolean singleChoiceSeen;
@@ -204,7 +206,12 @@ public final class OpenAiChatClient implements ChatClient {
             attempts,
             lastProblem,
             wait.toMillis());
-        Thread.sleep(wait.toMillis());
+        waiting.incrementAndGet();
+        try {
+          Thread.sleep(wait.toMillis());
+        } finally {
+          waiting.decrementAndGet();
+        }
       }
     }
     throw new LlmException(
@@ -223,6 +230,11 @@ public final class OpenAiChatClient implements ChatClient {
         lastStatus,
         true,
         lastCause);
+  }
+
+  @Override
+  public int waitingToRetry() {
+    return waiting.get();
   }
 
   /** Later calls to {@link #complete} fail. */

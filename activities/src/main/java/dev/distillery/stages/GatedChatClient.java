@@ -33,6 +33,11 @@ final class GatedChatClient implements ChatClient {
   }
 
   @Override
+  public int waitingToRetry() {
+    return delegate.waitingToRetry();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -44,9 +44,37 @@ class TeacherThroughputBenchmarkTest {
   private static final Duration LATENCY = Duration.ofMillis(200);
   private static final int ROUNDS = 100;
 
+  /**
+   * With 10% of requests turned away by a transient 429 ({@code Retry-After: 1}, headers showing
+   * plenty left), C = 256: each such request waits alone, so the endpoint's slots stay busy. Three
+   * runs, then their median fraction of C/L.
+   */
+  @Test
+  void throughputWithTransient429s() throws Exception {
+    Process simulator = startSimulator(0.10);
+    try {
+      URI baseUrl = URI.create("http://127.0.0.1:" + port(simulator) + "/v1");
+      System.out.printf(
+          "transient 429s: 10%% of requests, Retry-After 1 s; fixed latency %d ms%n",
+          LATENCY.toMillis());
+      run(baseUrl, simulator, 256, 20, false);
+      header();
+      double[] fractions = new double[Integer.getInteger("bench.repeats", 3)];
+      for (int i = 0; i < fractions.length; i++) {
+        fractions[i] = run(baseUrl, simulator, 256, ROUNDS, true);
+      }
+      Arrays.sort(fractions);
+      System.out.printf(
+          "C=256 with 10%% transient 429s, median fraction of C/L: %.3f%n",
+          fractions[fractions.length / 2]);
+    } finally {
+      stop(simulator);
+    }
+  }
+
   @Test
   void throughputAgainstTheConcurrencyBound() throws Exception {
-    Process simulator = startSimulator();
+    Process simulator = startSimulator(0);
     try {
       URI baseUrl = URI.create("http://127.0.0.1:" + port(simulator) + "/v1");
       System.out.printf(
@@ -54,19 +82,7 @@ class TeacherThroughputBenchmarkTest {
           Runtime.getRuntime().maxMemory() >> 20, simulator.pid(), LATENCY.toMillis());
       // Unmeasured: lets both JVMs compile the hot paths before the figures are taken.
       run(baseUrl, simulator, 1024, 20, false);
-      System.out.printf(
-          "%-6s %-9s %-8s %-7s %-6s %-9s %-11s %-11s %-15s %-14s %-6s%n",
-          "C",
-          "requests",
-          "seconds",
-          "req/s",
-          "C/L",
-          "fraction",
-          "cpu-us/req",
-          "sim-us/req",
-          "heap-after-MiB",
-          "peak-heap-MiB",
-          "load1");
+      header();
       for (String c : System.getProperty("bench.before", "64,256").split(",")) {
         if (!c.isBlank()) {
           run(baseUrl, simulator, Integer.parseInt(c.trim()), ROUNDS, true);
@@ -79,14 +95,35 @@ class TeacherThroughputBenchmarkTest {
       Arrays.sort(fractions);
       System.out.printf("C=1024 median fraction of C/L: %.3f%n", fractions[fractions.length / 2]);
     } finally {
-      simulator.getOutputStream().close();
-      if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
-        simulator.destroyForcibly();
-      }
+      stop(simulator);
     }
   }
 
-  private static Process startSimulator() throws Exception {
+  private static void header() {
+    System.out.printf(
+        "%-6s %-9s %-8s %-7s %-6s %-9s %-11s %-11s %-15s %-14s %-6s %-8s%n",
+        "C",
+        "requests",
+        "seconds",
+        "req/s",
+        "C/L",
+        "fraction",
+        "cpu-us/req",
+        "sim-us/req",
+        "heap-after-MiB",
+        "peak-heap-MiB",
+        "load1",
+        "retries");
+  }
+
+  private static void stop(Process simulator) throws Exception {
+    simulator.getOutputStream().close();
+    if (!simulator.waitFor(10, TimeUnit.SECONDS)) {
+      simulator.destroyForcibly();
+    }
+  }
+
+  private static Process startSimulator(double rateLimited) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     return new ProcessBuilder(
             java,
@@ -95,7 +132,8 @@ class TeacherThroughputBenchmarkTest {
             "-cp",
             System.getProperty("java.class.path"),
             SimulatedLlmMain.class.getName(),
-            Long.toString(LATENCY.toMillis()))
+            Long.toString(LATENCY.toMillis()),
+            Double.toString(rateLimited))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
   }
@@ -126,7 +164,7 @@ class TeacherThroughputBenchmarkTest {
     ObjectNode params = Rows.JSON.createObjectNode();
     params.put("base_url", "simulated://bench").put("model", SimulatedLlmConfig.DEFAULT_MODEL);
     params.put("n", 1).put("temperature", 1.0).put("max_tokens", 256);
-    params.put("concurrency", concurrency).put("max_retries", 3).put("timeout_seconds", 60);
+    params.put("concurrency", concurrency).put("max_retries", 8).put("timeout_seconds", 60);
     params.put("requests_per_minute", 0).put("tokens_per_minute", 0);
     CountingSink sink = new CountingSink();
     StageServices services =
@@ -174,7 +212,7 @@ class TeacherThroughputBenchmarkTest {
       return rate / bound;
     }
     System.out.printf(
-        "%-6d %-9d %-8.1f %-7.0f %-6.0f %-9.3f %-11.0f %-11.0f %-15d %-14d %-6.1f%n",
+        "%-6d %-9d %-8.1f %-7.0f %-6.0f %-9.3f %-11.0f %-11.0f %-15d %-14d %-6.1f %-8d%n",
         concurrency,
         requests,
         seconds,
@@ -185,7 +223,8 @@ class TeacherThroughputBenchmarkTest {
         simCpuNanos / 1e3 / requests,
         heapAfter >> 20,
         peakHeap >> 20,
-        os.getSystemLoadAverage());
+        os.getSystemLoadAverage(),
+        sink.retries.get());
     return rate / bound;
   }
 
@@ -203,6 +242,7 @@ class TeacherThroughputBenchmarkTest {
   private static final class CountingSink implements RowSink {
     final AtomicLong rows = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
 
     @Override
     public void write(ObjectNode row) {
@@ -219,6 +259,8 @@ class TeacherThroughputBenchmarkTest {
     public void count(String counter, long delta) {
       if ("requests".equals(counter)) {
         requests.addAndGet(delta);
+      } else if ("retries".equals(counter)) {
+        retries.addAndGet(delta);
       }
     }
   }
