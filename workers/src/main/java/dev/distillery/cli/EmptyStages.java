@@ -30,11 +30,15 @@ final class EmptyStages {
   static List<String> warnings(List<ExperimentResult> experiments) {
     Map<String, StageResult> byKey = new LinkedHashMap<>();
     Map<String, List<String>> experimentsByKey = new LinkedHashMap<>();
+    Map<String, Boolean> lastByKey = new LinkedHashMap<>();
     for (ExperimentResult e : experiments) {
-      for (StageResult s : e.stages()) {
+      List<StageResult> stages = e.stages();
+      for (int i = 0; i < stages.size(); i++) {
+        StageResult s = stages.get(i);
         if (s.rowsOut() == 0) {
           byKey.putIfAbsent(s.key(), s);
           experimentsByKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(e.experiment());
+          lastByKey.merge(s.key(), i == stages.size() - 1, Boolean::logicalAnd);
           break;
         }
       }
@@ -60,7 +64,10 @@ final class EmptyStages {
           if (!s.dropped().isEmpty()) {
             line.append(", dropped ").append(dropped(s));
           }
-          line.append(". Later stages had nothing to work on.");
+          line.append('.');
+          if (!lastByKey.get(key)) {
+            line.append(" The stages after it had nothing to work on.");
+          }
           if (s.dropped().containsKey("truncated")) {
             line.append(
                 " Truncated answers were cut at the teacher's max_tokens: raise max_tokens, or keep"

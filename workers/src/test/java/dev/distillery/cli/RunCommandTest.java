@@ -23,6 +23,62 @@ class RunCommandTest {
 
   @TempDir Path home;
 
+  /**
+   * Every answer is cut at max_tokens inside its reasoning, so export (drop_truncated by default)
+   * writes nothing: run says so at the stage's line, in the table and in a warning with the fix,
+   * and status says so too; the dropped rows are there to read.
+   */
+  @Test
+  void aStageThatWritesNoRowsIsSaidLoudly() throws IOException {
+    Path recipe = home.resolve("truncated.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: truncated
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 12, seed: 1}
+          - id: teacher
+            kind: teacher
+            params: {base_url: "simulated://", model: simulated-teacher, max_tokens: 3}
+          - id: export
+            kind: export
+        """);
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.OK, cli.run("run", recipe.toString()), cli.err);
+    assertTrue(
+        cli.out
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "base +export +computed +12 -> 0 .*EMPTY \\(dropped: truncated 12\\)")),
+        cli.out);
+    assertTrue(cli.out.contains("computed EMPTY"), cli.out);
+    assertTrue(
+        cli.out.contains(
+            "WARNING: stage 'export' (export) wrote no rows in base: 12 rows in, dropped"
+                + " truncated 12."),
+        cli.out);
+    assertTrue(cli.out.contains("raise max_tokens"), cli.out);
+
+    String key =
+        cli.out
+            .lines()
+            .filter(l -> l.startsWith("WARNING"))
+            .findFirst()
+            .orElseThrow()
+            .replaceAll(".*`distill artifacts cat (\\w+) --dropped`.*", "$1");
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "cat", key, "--dropped", "--limit", "1"));
+    assertTrue(cli.out.contains("\"reason\":\"truncated\""), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("status", "truncated"), cli.err);
+    assertTrue(cli.out.contains("done EMPTY"), cli.out);
+    assertTrue(cli.out.contains("WARNING: stage 'export'"), cli.out);
+  }
+
   @Test
   void theDemoSweepRunsThenReusesEverythingAndItsArtifactsVerify() throws IOException {
     CliHarness cli = new CliHarness(home);
