@@ -443,6 +443,21 @@ class OpenAiChatClientTest {
     }
   }
 
+  /** One request per sample carries seed s+i for sample i: the answers of one n-request. */
+  @Test
+  void fanningOutASeededRequestGivesTheSamplesOfOneRequest() throws Exception {
+    try (SimulatedLlmServer withN = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
+        SimulatedLlmServer withoutN =
+            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withSupportsN(false));
+        OpenAiChatClient one = new OpenAiChatClient(fastConfig(withN.baseUrl()));
+        OpenAiChatClient fanned = new OpenAiChatClient(fastConfig(withoutN.baseUrl()))) {
+      ChatRequest four =
+          new ChatRequest("simulated-writer", List.of(ChatMessage.user("q")), 4, 1.0, 100, 5L);
+      fanned.complete(four); // Reveals that n is ignored.
+      assertEquals(one.complete(four).choices(), fanned.complete(four).choices());
+    }
+  }
+
   @Test
   void aRealRequestLimitIsRidOutWithoutLosingARequest() throws Exception {
     // 600 requests/minute: a bucket of 10, refilled at 10/s; 40 requests at concurrency 8.

@@ -99,4 +99,88 @@ class BatchModeTest {
       assertEquals(List.of(), stack.store().verify(manifest));
     }
   }
+
+  /**
+   * With a seed, a Batch API top-up from n=2 to n=4 asks for samples 2-3 with seed s+2, as vLLM
+   * seeds choices, so they are the answers one online n=4 request gives, not copies of 0-1.
+   */
+  @Test
+  void aSeededTopUpThroughTheBatchApiGivesTheSamplesOfOneRequest() throws Exception {
+    Files.writeString(
+        home.resolve("batch.yaml"),
+        """
+        recipe: batch-seeded
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 20, seed: 4, max_operand: 1000}
+          - id: teacher
+            kind: teacher
+            params:
+              base_url: simulated://batch
+              model: simulated-writer
+              seed: 5
+              mode: batch
+              shard_size: 20
+              batch_poll_seconds: 1
+        """);
+    Path sweep = home.resolve("batch-sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        sweep: batch-seeded
+        recipe: batch.yaml
+        parallelism: 1
+        grid:
+          stages.teacher.n: [2, 4]
+        """);
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults().withBatchDuration(Duration.ofMillis(500)));
+        Stack stack = TestStacks.embedded(home, llm)) {
+      stack.startWorker(4);
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      sweeps.submit(
+          SweepFiles.plan(sweep),
+          new ExecutionSettings(30, 30),
+          new PrintWriter(new StringWriter()));
+      SweepResult result = sweeps.await("batch-seeded", null);
+      assertEquals(0, result.failed(), result.toString());
+      assertEquals(40, llm.batchRequestsServed(), "20 lines for n=2, 20 for samples 2-3");
+
+      StageResult teacher = result.experiments().get(1).stages().get(1);
+      Manifest manifest =
+          stack.store().findManifest(new StageRef("teacher", teacher.key())).orElseThrow();
+      try (RowReader rows = stack.store().open(manifest);
+          dev.distillery.llm.OpenAiChatClient online =
+              new dev.distillery.llm.OpenAiChatClient(
+                  dev.distillery.llm.EndpointConfig.of(llm.baseUrl()))) {
+        Map<String, List<String>> byQuestion = new HashMap<>();
+        Map<String, String> questions = new HashMap<>();
+        for (ObjectNode row : rows) {
+          questions.put(row.get("id").asText(), row.get("question").asText());
+          byQuestion
+              .computeIfAbsent(row.get("id").asText(), k -> new java.util.ArrayList<>())
+              .add(row.get("response").asText());
+        }
+        assertEquals(20, byQuestion.size());
+        for (var entry : byQuestion.entrySet()) {
+          var direct =
+              online.complete(
+                  new dev.distillery.llm.ChatRequest(
+                      "simulated-writer",
+                      List.of(dev.distillery.llm.ChatMessage.user(questions.get(entry.getKey()))),
+                      4,
+                      1.0,
+                      4096,
+                      5L));
+          assertEquals(
+              direct.choices().stream().map(dev.distillery.llm.ChatChoice::content).toList(),
+              entry.getValue(),
+              entry.getKey());
+          assertEquals(4, new java.util.HashSet<>(entry.getValue()).size(), entry.toString());
+        }
+      }
+    }
+  }
 }
