@@ -42,6 +42,7 @@ final class PlanCommand implements Callable<Integer> {
     out.printf(
         "Sweep '%s' (recipe '%s'), %d experiments:%n",
         plan.sweep(), plan.recipe(), plan.experiments().size());
+    SeedOverlaps.warnings(plan).forEach(out::println);
     for (ExperimentPlan experiment : plan.experiments()) {
       out.printf("  %-32s %s%n", experiment.name(), experiment.axisValues());
       for (PlannedStage stage : experiment.stages()) {

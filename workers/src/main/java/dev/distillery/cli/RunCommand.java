@@ -59,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
       out.printf(
           "Sweep '%s': %d experiments, %d unique stages%n",
           plan.sweep(), plan.experiments().size(), SweepPlanner.uniqueStages(plan));
+      SeedOverlaps.warnings(plan).forEach(out::println);
       stack.startWorker(maxActivities);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(plan, execution.settings(), out);

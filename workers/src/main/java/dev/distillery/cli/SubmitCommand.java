@@ -38,6 +38,7 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     SweepPlan plan = SweepFiles.plan(file);
+    SeedOverlaps.warnings(plan).forEach(out::println);
     try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(plan, execution.settings(), out);

@@ -54,4 +54,38 @@ class PlanCommandTest {
     assertEquals(0, cli.run("ls"), cli.err);
     assertTrue(cli.out.lines().anyMatch(l -> l.matches("tiny +tiny +1 +-")), cli.out);
   }
+
+  @Test
+  void seedsCloserThanTheTeachersSamplesAreWarnedAbout() throws Exception {
+    Files.writeString(
+        home.resolve("recipe.yaml"),
+        """
+        recipe: seeded
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 5, seed: 1}
+          - id: teacher
+            kind: teacher
+            params: {base_url: "simulated://", model: simulated-teacher, n: 16}
+        """);
+    Path close = home.resolve("close.yaml");
+    Files.writeString(
+        close,
+        "sweep: close\nrecipe: recipe.yaml\nseeds: {stages: [teacher], values: [1, 2, 3]}\n");
+    Path spaced = home.resolve("spaced.yaml");
+    Files.writeString(
+        spaced,
+        "sweep: spaced\nrecipe: recipe.yaml\nseeds: {stages: [teacher], values: [0, 16, 100]}\n");
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(0, cli.run("plan", close.toString()), cli.err);
+    assertTrue(
+        cli.out.contains(
+            "Warning: stage 'teacher' samples 16 answers per prompt with seeds 1 and 2, which"
+                + " share 15 of them"),
+        cli.out);
+    assertEquals(0, cli.run("plan", spaced.toString()), cli.err);
+    assertTrue(!cli.out.contains("Warning"), cli.out);
+  }
 }
