@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.arithmetic.ArithmeticProblems;
-import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
-import dev.distillery.store.FakeBlobStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code generate-questions} against the simulator's writer model over HTTP. */
 class GenerateQuestionsStageTest {
-  private static StageServices services(SimulatedLlmServer server) {
-    return new StageServices(
-        StageFixtures.noServices().files(),
-        new OpenAiChatClients(server::baseUrl),
-        new CompletionBroker(new FakeBlobStore()),
-        Map.of());
-  }
-
   private static Map<String, Object> params(String model) {
     Map<String, Object> p = new HashMap<>();
     p.put("base_url", "simulated://writer");
@@ -43,7 +32,7 @@ class GenerateQuestionsStageTest {
       p.put("topics", List.of("geometry", "number theory"));
       RecordingRowSink sink = new RecordingRowSink();
       new GenerateQuestionsStage()
-          .run(context("generate-questions", p, List.of(), sink, services(server)));
+          .run(context("generate-questions", p, List.of(), sink, StageFixtures.simulated(server)));
 
       assertEquals(2L, sink.counters.get("requests"), "one request of n=3 per topic");
       long kept = sink.rows.size();
@@ -76,7 +65,11 @@ class GenerateQuestionsStageTest {
       new GenerateQuestionsStage()
           .run(
               context(
-                  "generate-questions", p, List.of(rows("source", seeds)), sink, services(server)));
+                  "generate-questions",
+                  p,
+                  List.of(rows("source", seeds)),
+                  sink,
+                  StageFixtures.simulated(server)));
 
       assertEquals(2L, sink.counters.get("requests"));
       assertTrue(sink.rows.size() >= 2, sink.rows.toString());
@@ -93,7 +86,7 @@ class GenerateQuestionsStageTest {
       p.put("min_chars", 500);
       RecordingRowSink sink = new RecordingRowSink();
       new GenerateQuestionsStage()
-          .run(context("generate-questions", p, List.of(), sink, services(server)));
+          .run(context("generate-questions", p, List.of(), sink, StageFixtures.simulated(server)));
       assertEquals(0, sink.rows.size());
       assertEquals(3L, sink.dropped.get("too_short"));
     }

@@ -57,6 +57,15 @@ final class StageFixtures {
         "s-" + kind, params(kind, values), inputs, sink, Progress.NONE, services);
   }
 
+  /** Services whose {@code simulated://} endpoints are {@code server}, with a fresh store. */
+  static StageServices simulated(dev.distillery.llm.simulated.SimulatedLlmServer server) {
+    return new StageServices(
+        noServices().files(),
+        new dev.distillery.activity.OpenAiChatClients(server::baseUrl),
+        new dev.distillery.llm.CompletionBroker(new dev.distillery.store.FakeBlobStore()),
+        Map.of());
+  }
+
   static StageServices noServices() {
     return new StageServices(
         path -> {

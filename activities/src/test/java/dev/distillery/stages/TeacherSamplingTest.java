@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
-import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
-import dev.distillery.store.FakeBlobStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,14 +31,6 @@ class TeacherSamplingTest {
       rows.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
     }
     return rows;
-  }
-
-  private static StageServices services(SimulatedLlmServer server) {
-    return new StageServices(
-        StageFixtures.noServices().files(),
-        new OpenAiChatClients(server::baseUrl),
-        new CompletionBroker(new FakeBlobStore()),
-        Map.of());
   }
 
   private static Map<String, Object> params(String model, int n, Long seed, int maxTokens) {
@@ -77,7 +66,7 @@ class TeacherSamplingTest {
           SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withReasoningField(field))) {
         RecordingRowSink sink =
             run(
-                services(server),
+                StageFixtures.simulated(server),
                 params(SimulatedLlmConfig.DEFAULT_MODEL, 2, 5L, 4),
                 questions(20));
 
@@ -105,9 +94,10 @@ class TeacherSamplingTest {
     for (String model : List.of(SimulatedLlmConfig.DEFAULT_MODEL, "simulated-writer")) {
       try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
         List<ObjectNode> questions = questions(30);
-        RecordingRowSink direct = run(services(server), params(model, 4, 5L, 4096), questions);
+        RecordingRowSink direct =
+            run(StageFixtures.simulated(server), params(model, 4, 5L, 4096), questions);
 
-        StageServices topUp = services(server);
+        StageServices topUp = StageFixtures.simulated(server);
         run(topUp, params(model, 2, 5L, 4096), questions);
         RecordingRowSink grown = run(topUp, params(model, 4, 5L, 4096), questions);
 
@@ -144,7 +134,7 @@ class TeacherSamplingTest {
         SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withEmptyContentRate(0.3))) {
       RecordingRowSink sink =
           run(
-              services(server),
+              StageFixtures.simulated(server),
               params(SimulatedLlmConfig.DEFAULT_MODEL, 1, null, 4),
               questions(20));
       assertEquals(20, sink.rows.size());

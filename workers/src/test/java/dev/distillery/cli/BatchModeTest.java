@@ -10,11 +10,8 @@ import dev.distillery.plan.StageRef;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
 import dev.distillery.worker.Stack;
-import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepResult;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,12 +66,7 @@ class BatchModeTest {
                     .withBatchExpireRate(0.3)
                     .withBatchesThatExpire(2));
         Stack stack = TestStacks.embedded(home, llm)) {
-      stack.startWorker(4);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(
-          SweepFiles.plan(sweep),
-          new ExecutionSettings(30, 30),
-          new PrintWriter(new StringWriter()));
+      SweepClient sweeps = TestStacks.submit(stack, sweep);
       SweepResult result = sweeps.await("batch", null);
 
       assertEquals(0, result.failed(), result.toString());
@@ -138,12 +130,7 @@ class BatchModeTest {
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withBatchDuration(Duration.ofMillis(500)));
         Stack stack = TestStacks.embedded(home, llm)) {
-      stack.startWorker(4);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(
-          SweepFiles.plan(sweep),
-          new ExecutionSettings(30, 30),
-          new PrintWriter(new StringWriter()));
+      SweepClient sweeps = TestStacks.submit(stack, sweep);
       SweepResult result = sweeps.await("batch-seeded", null);
       assertEquals(0, result.failed(), result.toString());
       assertEquals(40, llm.batchRequestsServed(), "20 lines for n=2, 20 for samples 2-3");

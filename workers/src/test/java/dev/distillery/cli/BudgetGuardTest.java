@@ -7,10 +7,7 @@ import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.BudgetStatus;
-import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.SweepResult;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,12 +62,7 @@ class BudgetGuardTest {
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
         Stack stack = TestStacks.embedded(home, llm)) {
-      stack.startWorker(4);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(
-          SweepFiles.plan(sweep),
-          new ExecutionSettings(30, 30),
-          new PrintWriter(new StringWriter()));
+      SweepClient sweeps = TestStacks.submit(stack, sweep);
       CompletableFuture<SweepResult> done =
           CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted"));
       CliHarness cli = new CliHarness(home);

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.worker.Stack;
-import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.StageProgress;
 import dev.distillery.workflow.SweepResult;
 import dev.distillery.workflow.WorkflowIds;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,12 +51,7 @@ class ShardedProgressTest {
             SimulatedLlmServer.startWithFixedLatency(
                 SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(60)));
         Stack stack = TestStacks.embedded(home, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"))) {
-      stack.startWorker(4);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(
-          SweepFiles.plan(home.resolve("recipe.yaml")),
-          new ExecutionSettings(30, 30),
-          new PrintWriter(new StringWriter()));
+      SweepClient sweeps = TestStacks.submit(stack, home.resolve("recipe.yaml"));
       CompletableFuture<SweepResult> done =
           CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "progress"));
 

@@ -35,6 +35,17 @@ final class TestStacks {
     cli.env.put("AWS_REGION", dev.distillery.embedded.EmbeddedS3.REGION);
   }
 
+  /** Starts a worker of 4 activities on {@code stack} and submits the sweep or recipe file. */
+  static SweepClient submit(Stack stack, Path sweep) throws Exception {
+    stack.startWorker(4);
+    SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+    sweeps.submit(
+        SweepFiles.plan(sweep),
+        new dev.distillery.workflow.ExecutionSettings(30, 30),
+        new java.io.PrintWriter(new java.io.StringWriter()));
+    return sweeps;
+  }
+
   /** Waits for a sweep's result, for use in {@code CompletableFuture.supplyAsync}. */
   static SweepResult await(SweepClient sweeps, String sweep) {
     try {

@@ -113,13 +113,7 @@ class ShardedStageWorkflowTest {
     BudgetStatus end = awaitBudget(sweep, false);
     assertEquals(30, end.tokensSpent());
     assertEquals(35, end.tokenLimit());
-    for (String id : List.of("sh", "stage/teacher/" + TEACHER_KEY)) {
-      WorkflowReplayer.replayWorkflowExecution(
-          env.getWorkflowClient().fetchHistory(id),
-          SweepWorkflowImpl.class,
-          ExperimentWorkflowImpl.class,
-          StageWorkflowImpl.class);
-    }
+    replaySweepAndStage();
     record("sh", "sweep-budget.json");
     record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget.json");
   }
@@ -177,13 +171,7 @@ class ShardedStageWorkflowTest {
     for (int i = 1; i < seen.size(); i++) {
       assertTrue(seen.get(i) >= seen.get(i - 1), "progress went backwards: " + seen);
     }
-    for (String id : List.of("sh", "stage/teacher/" + TEACHER_KEY)) {
-      WorkflowReplayer.replayWorkflowExecution(
-          env.getWorkflowClient().fetchHistory(id),
-          SweepWorkflowImpl.class,
-          ExperimentWorkflowImpl.class,
-          StageWorkflowImpl.class);
-    }
+    replaySweepAndStage();
     record("sh", "sweep-budget-in-shard.json");
     record("stage/teacher/" + TEACHER_KEY, "stage-sharded-pause.json");
   }
@@ -241,6 +229,16 @@ class ShardedStageWorkflowTest {
     Map<String, Integer> out = new java.util.TreeMap<>();
     m.forEach((k, v) -> out.put(k, v.get()));
     return out;
+  }
+
+  private void replaySweepAndStage() throws Exception {
+    for (String id : List.of("sh", "stage/teacher/" + TEACHER_KEY)) {
+      WorkflowReplayer.replayWorkflowExecution(
+          env.getWorkflowClient().fetchHistory(id),
+          SweepWorkflowImpl.class,
+          ExperimentWorkflowImpl.class,
+          StageWorkflowImpl.class);
+    }
   }
 
   private void replayTeacherStage() throws Exception {
