@@ -31,13 +31,19 @@ final class CheckpointingProgress implements Progress {
   private long lastSignalled;
   private Instant lastSignalAt;
 
-  /** Where and how often progress is signalled. */
+  /**
+   * Where and how often progress is signalled, and what else runs at each checkpoint.
+   *
+   * @param atCheckpoint run after each checkpoint (the shard asks whether its budget still has
+   *     room)
+   */
   record ProgressSignals(
       ShardMessages messages,
       String stageWorkflowId,
       long shardFrom,
       long signalStep,
-      Duration signalEvery) {}
+      Duration signalEvery,
+      Runnable atCheckpoint) {}
 
   /**
    * @param resumed the checkpoint the attempt started from; reports count from its {@code resumeAt}
@@ -75,6 +81,7 @@ final class CheckpointingProgress implements Progress {
       last = writer.checkpoint(shardDone);
       lastCheckpointAt = now;
       activity.heartbeat(last);
+      signals.atCheckpoint().run();
     } else {
       activity.heartbeat(last.withDone(shardDone));
     }

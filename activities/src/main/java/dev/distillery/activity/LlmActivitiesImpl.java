@@ -151,7 +151,12 @@ public class LlmActivitiesImpl implements LlmActivities {
                 checkpointEvery,
                 CHECKPOINT_ROWS,
                 new CheckpointingProgress.ProgressSignals(
-                    messages, stageWorkflowId, shard.from(), step, progressEvery));
+                    messages,
+                    stageWorkflowId,
+                    shard.from(),
+                    step,
+                    progressEvery,
+                    budget == null ? () -> {} : budget::checkpoint));
         try {
           stage.run(
               new StageContext(

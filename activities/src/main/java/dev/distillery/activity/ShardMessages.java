@@ -17,6 +17,12 @@ public interface ShardMessages {
    */
   SpendGrant reportSpend(String sweepWorkflowId, SpendReport report);
 
+  /**
+   * Whether the sweep's budget for {@code endpoint} still has room; true when the sweep has ended
+   * or cannot be asked (the grants still bound what a shard spends).
+   */
+  boolean budgetOpen(String sweepWorkflowId, String endpoint);
+
   /** Tells nobody anything and grants everything, for stages run outside a sweep. */
   ShardMessages NONE =
       new ShardMessages() {
@@ -26,6 +32,11 @@ public interface ShardMessages {
         @Override
         public SpendGrant reportSpend(String sweepWorkflowId, SpendReport report) {
           return SpendGrant.unlimited();
+        }
+
+        @Override
+        public boolean budgetOpen(String sweepWorkflowId, String endpoint) {
+          return true;
         }
       };
 }

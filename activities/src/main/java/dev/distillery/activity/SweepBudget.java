@@ -62,6 +62,18 @@ final class SweepBudget implements SpendGate {
     microUsd += requestMicroUsd;
   }
 
+  /**
+   * At a checkpoint: closes the gate when the sweep says its budget is used up, whatever room the
+   * last grant left (other shards' requests in flight may have used it).
+   */
+  synchronized void checkpoint() {
+    if (asked && grant.open() && !messages.budgetOpen(sweepWorkflowId, endpoint)) {
+      grant =
+          new SpendGrant(
+              false, tokens, microUsd, "the sweep's budget for " + endpoint + " is used up");
+    }
+  }
+
   /** The grant's message when the gate is closed, else null. */
   synchronized String closedBecause() {
     return grant != null && !grant.allows(tokens, microUsd) ? grant.message() : null;

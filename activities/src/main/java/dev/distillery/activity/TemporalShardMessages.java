@@ -4,6 +4,7 @@ import dev.distillery.workflow.ShardProgress;
 import dev.distillery.workflow.SpendGrant;
 import dev.distillery.workflow.SpendReport;
 import dev.distillery.workflow.StageWorkflow;
+import dev.distillery.workflow.SweepWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
@@ -29,6 +30,16 @@ public final class TemporalShardMessages implements ShardMessages {
           .signal(StageWorkflow.PROGRESS_SIGNAL, progress);
     } catch (RuntimeException e) {
       log.debug("progress of {} not delivered: {}", stageWorkflowId, e.toString());
+    }
+  }
+
+  @Override
+  public boolean budgetOpen(String sweepWorkflowId, String endpoint) {
+    try {
+      return client.newWorkflowStub(SweepWorkflow.class, sweepWorkflowId).budgetOpen(endpoint);
+    } catch (RuntimeException e) {
+      log.debug("budget of {} not asked: {}", sweepWorkflowId, e.toString());
+      return true;
     }
   }
 

@@ -22,6 +22,8 @@ class SweepBudgetTest {
   private static final class RecordingShardMessages implements ShardMessages {
     final Deque<SpendGrant> grants = new ArrayDeque<>();
     final List<SpendReport> reports = new ArrayList<>();
+    volatile boolean open = true;
+    int asked;
 
     @Override
     public void progress(String stageWorkflowId, ShardProgress progress) {}
@@ -30,6 +32,12 @@ class SweepBudgetTest {
     public SpendGrant reportSpend(String sweepWorkflowId, SpendReport report) {
       reports.add(report);
       return grants.isEmpty() ? new SpendGrant(false, 0, 0, "used up") : grants.poll();
+    }
+
+    @Override
+    public boolean budgetOpen(String sweepWorkflowId, String endpoint) {
+      asked++;
+      return open;
     }
   }
 
@@ -67,5 +75,25 @@ class SweepBudgetTest {
     RecordingShardMessages sweep = new RecordingShardMessages();
     new SweepBudget(sweep, "sw", "stage/t/k", "e", "rows 0-10", "a#1", 0, 0).finish();
     assertTrue(sweep.reports.isEmpty());
+  }
+
+  /** Other shards' requests in flight used the budget up: the next checkpoint closes the gate. */
+  @Test
+  void aCheckpointClosesTheGateWhenTheSweepSaysTheBudgetIsUsedUp() throws Exception {
+    RecordingShardMessages sweep = new RecordingShardMessages();
+    sweep.grants.add(new SpendGrant(true, 1000, 0, "open"));
+    SweepBudget budget = new SweepBudget(sweep, "sw", "stage/t/k", "e", "rows 0-10", "a#1", 0, 0);
+    budget.checkpoint();
+    assertEquals(0, sweep.asked, "a run that never asked for a grant does not ask at checkpoints");
+
+    assertTrue(budget.admit());
+    budget.spent(10, 0);
+    budget.checkpoint();
+    assertTrue(budget.admit(), "the sweep still has room");
+    sweep.open = false;
+    budget.checkpoint();
+    assertFalse(budget.admit(), "10 of a 1000 cap, but the sweep's budget is used up");
+    assertEquals(2, sweep.asked);
+    assertEquals(1, sweep.reports.size(), "the gate closed without another update");
   }
 }

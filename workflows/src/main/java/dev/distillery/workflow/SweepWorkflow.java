@@ -24,6 +24,13 @@ public interface SweepWorkflow {
   @QueryMethod
   SweepProgress progress();
 
+  /**
+   * Whether the sweep's budget for {@code endpoint} has room (true when it has no budget for it):
+   * running shards ask at their checkpoints, so none goes on long once the budget is used up.
+   */
+  @QueryMethod
+  boolean budgetOpen(String endpoint);
+
   /** The input of the current run: plan key, size, parallelism, what earlier runs handed over. */
   @QueryMethod
   SweepInput plan();

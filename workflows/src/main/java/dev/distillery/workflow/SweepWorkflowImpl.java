@@ -258,6 +258,11 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   @Override
+  public boolean budgetOpen(String endpoint) {
+    return budgets == null || budgets.open(endpoint);
+  }
+
+  @Override
   public SweepProgress progress() {
     int total = input == null ? 0 : input.experiments();
     return new SweepProgress(
