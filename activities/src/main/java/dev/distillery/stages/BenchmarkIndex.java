@@ -2,7 +2,7 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.stages.files.RecordFiles;
-import dev.distillery.text.CommonShingles;
+import dev.distillery.text.BandTable;
 import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
@@ -14,35 +14,62 @@ import java.util.List;
 
 /**
  * Benchmark questions indexed for decontamination: a hash set of their word n-grams (the n-gram
- * rule) and LSH band keys of their MinHash signatures (candidates for the ratio rule), so that a
- * question is compared exactly only with the few benchmark questions it may be close to. The
- * MinHash leaves out the shingles common among the benchmark questions ({@link CommonShingles}), so
- * the band keys (and a {@link LongBloomFilter} in front of the n-gram table) are built once every
- * file is loaded, on the first lookup.
+ * rule) and LSH band keys of their MinHash signatures over every 4-char shingle (candidates for the
+ * ratio rule), so that a question is compared exactly only with the few benchmark questions it may
+ * be close to. The band keys (and a {@link LongBloomFilter} in front of the n-gram table) are built
+ * once every file is loaded, on the first lookup.
+ *
+ * <p>The ratio rule is designed for a shingle Jaccard similarity ({@link #designJaccard}) below
+ * which no paraphrase at the threshold was seen, with margin: such a pair shares {@link
+ * #MIN_SHARED_BANDS} band keys with probability 0.997 or more ({@link LshBands#forJaccard}), and
+ * each of the two 8-bit signature filters (the first {@link #FIRST_WORDS} words, then all) passes
+ * it with probability 0.9995 or more. No shingle is left out: paraphrases share mostly the common
+ * ones (leaving out those frequent among 1,000 or more benchmark questions made ratio-76
+ * paraphrases all but invisible).
  */
 final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
   private final LongIntMultimap ngrams = new LongIntMultimap();
   private final int ngram;
   private final LshBands lsh;
-  private LongIntMultimap bands;
+  private final double designJaccard;
+  private BandTable[] bands;
   private LongBloomFilter ngramFilter;
-  private LongBloomFilter bandFilter;
   private MinHash minHash;
-  private byte[] signatureBytes;
+
+  /** The low 8 bits of each item's signature values, 8 to a long: item i at [i * words, ...). */
+  private long[] signatureWords;
+
+  private int words;
+  private long bandHits;
+  private long[] querySignature = new long[0];
   private int[] stamp;
+  private int[] shared;
+
+  /**
+   * Band keys a benchmark item must share with a question to be looked at: one shared band is what
+   * most unrelated pairs, sharing common shingles, manage by chance; two are rare for them, and the
+   * bands are as many as it takes to keep a pair at {@link #designJaccard} a candidate.
+   */
+  static final int MIN_SHARED_BANDS = 2;
+
   private int rows;
 
   /**
-   * The estimated Jaccard similarity of shingle sets below which a pair sharing a band is not
-   * compared exactly. Paraphrases at ratio 75 share 40% of their shingles or more; the pairs LSH
-   * brings in by chance share 10-20%.
+   * The Jaccard similarity of 4-char shingle sets the ratio rule at {@code threshold} is designed
+   * for: 0.28 at 75, 0.45 at 90, rising 0.0113 a point between (0.39 at 85, 0.51 at 95), at least
+   * 0.05. Measured on paraphrases of every kind (DecontaminationRecallTest, the benchmark in
+   * BENCHMARKS.md): at ratio 75-80 they share 0.31 of their shingles or more, at 90-95 0.53.
    */
-  static final double MIN_JACCARD = 0.25;
+  static double designJaccard(double threshold) {
+    return Math.max(0.05, Math.min(0.7, 0.28 + (threshold - 75) * 0.17 / 15));
+  }
 
-  BenchmarkIndex(int ngram, LshBands lsh) {
+  BenchmarkIndex(int ngram, double threshold) {
     this.ngram = ngram;
-    this.lsh = lsh;
+    this.designJaccard = designJaccard(threshold);
+    this.lsh =
+        LshBands.forJaccard(designJaccard, designJaccard < 0.45 ? 2 : 3, MIN_SHARED_BANDS, 0.003);
   }
 
   /**
@@ -133,25 +160,32 @@ final class BenchmarkIndex {
   }
 
   private void indexBands() {
-    minHash =
-        new MinHash(
-            lsh.bins(),
-            CommonShingles.of(() -> items.stream().map(BenchmarkItem::text).iterator()));
-    bands = new LongIntMultimap();
-    bandFilter = new LongBloomFilter((long) items.size() * lsh.bands());
-    signatureBytes = new byte[items.size() * lsh.bins()];
+    minHash = new MinHash(lsh.bins());
+    words = (lsh.bins() + 7) / 8;
+    signatureWords = new long[items.size() * words];
     stamp = new int[items.size()];
+    shared = new int[items.size()];
+    int[][] keys = new int[lsh.bands()][items.size()];
     for (int index = 0; index < items.size(); index++) {
       int[] signature = minHash.signature(items.get(index).text());
-      for (int k = 0; k < signature.length; k++) {
-        signatureBytes[index * signature.length + k] = (byte) signature[k];
-      }
+      pack(signature, signatureWords, index * words);
       for (int b = 0; b < lsh.bands(); b++) {
-        long key = lsh.key(signature, b);
-        bands.put(key, index);
-        bandFilter.add(key);
+        keys[b][index] = (int) lsh.key(signature, b);
       }
     }
+    bands = new BandTable[lsh.bands()];
+    for (int b = 0; b < lsh.bands(); b++) {
+      bands[b] = new BandTable(keys[b]);
+      keys[b] = null;
+    }
+  }
+
+  /**
+   * Benchmark items that shared {@link #MIN_SHARED_BANDS} bands with a question (whose signatures
+   * were compared), over all questions so far.
+   */
+  long bandHits() {
+    return bandHits;
   }
 
   int size() {
@@ -180,39 +214,78 @@ final class BenchmarkIndex {
   }
 
   /**
+   * The fewest of {@code bins} 8-bit signature values a pair of Jaccard similarity {@code jaccard}
+   * agrees on, but with probability 0.0005: two values agree with probability {@code J + (1 - J) /
+   * 256} (b-bit MinHash, Li and Koenig 2010), 3.3 standard deviations of the binomial count lower.
+   */
+  static int minAgree(int bins, double jaccard) {
+    double p = jaccard + (1 - jaccard) / 256.0;
+    double mean = bins * p;
+    return Math.max(1, (int) Math.floor(mean - 3.3 * Math.sqrt(mean * (1 - p))));
+  }
+
+  /**
    * Calls {@code candidate} once with each benchmark item that shares an LSH band with {@code text}
-   * and whose signature agrees with the text's on enough bins for an estimated Jaccard similarity
-   * of at least {@link #MIN_JACCARD} (the low 8 bits of each value are kept per item, 128 bytes, so
-   * the estimate costs a byte compare per bin, against microseconds for the exact ratio).
+   * and whose signature agrees with the text's on at least {@link #minAgree} bins (the low 8 bits
+   * of each value are kept per item, so the estimate costs a byte compare per bin, against
+   * microseconds for the exact ratio).
    */
   void candidates(NormalizedText text, java.util.function.IntConsumer candidate) {
     if (bands == null) {
       index();
     }
     int[] signature = minHash.signature(text);
-    int bins = signature.length;
-    // Two 8-bit values agree by chance once in 256: b-bit MinHash (Li and Koenig 2010).
-    int minAgree = (int) Math.ceil(bins * (MIN_JACCARD + (1 - MIN_JACCARD) / 256.0));
+    int minAgree = minAgree(signature.length, designJaccard);
+    int firstWords = Math.min(words, FIRST_WORDS);
+    int minAgreeFirst = firstWords == words ? 0 : minAgree(firstWords * 8, designJaccard);
+    if (querySignature.length != words) {
+      querySignature = new long[words];
+    }
+    java.util.Arrays.fill(querySignature, 0);
+    pack(signature, querySignature, 0);
     rows++;
     for (int b = 0; b < lsh.bands(); b++) {
-      long key = lsh.key(signature, b);
-      if (!bandFilter.mightContain(key)) {
-        continue;
-      }
-      for (int c = bands.head(key); c >= 0; c = bands.next(c)) {
-        int item = bands.value(c);
-        if (stamp[item] == rows) {
-          continue;
+      int key = (int) lsh.key(signature, b);
+      BandTable band = bands[b];
+      for (int e = band.first(key); e >= 0 && band.has(e, key); e++) {
+        int item = band.item(e);
+        if (stamp[item] != rows) {
+          stamp[item] = rows;
+          shared[item] = 0;
         }
-        stamp[item] = rows;
-        int agree = 0;
-        for (int k = 0, at = item * bins; k < bins; k++, at++) {
-          agree += signatureBytes[at] == (byte) signature[k] ? 1 : 0;
-        }
-        if (agree >= minAgree) {
-          candidate.accept(item);
+        if (++shared[item] == MIN_SHARED_BANDS) {
+          bandHits++;
+          if (agreeing(item, 0, firstWords) >= minAgreeFirst
+              && agreeing(item, 0, words) - (words * 8 - lsh.bins()) >= minAgree) {
+            candidate.accept(item);
+          }
         }
       }
+    }
+  }
+
+  /** Signature words (8 bins each) looked at first; most pairs stop there. */
+  static final int FIRST_WORDS = 8;
+
+  /**
+   * Bins of words {@code [from, to)} whose 8-bit values agree between the query and {@code item}, 8
+   * at a time: a byte of {@code x = a ^ b} is zero exactly where they agree, and {@code ((x &
+   * 0x7f..) + 0x7f..) | x} sets the high bit of every non-zero byte. Padding bytes past the last
+   * bin are zero on both sides and count as agreeing (the caller takes them off).
+   */
+  private int agreeing(int item, int from, int to) {
+    int agree = 0;
+    for (int w = from, at = item * words + from; w < to; w++, at++) {
+      long x = signatureWords[at] ^ querySignature[w];
+      long nonZero = (((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x) & 0x8080808080808080L;
+      agree += 8 - Long.bitCount(nonZero);
+    }
+    return agree;
+  }
+
+  private static void pack(int[] signature, long[] into, int offset) {
+    for (int k = 0; k < signature.length; k++) {
+      into[offset + k / 8] |= (signature[k] & 0xFFL) << (8 * (k % 8));
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.text.LshBands;
 import dev.distillery.text.NormalizedText;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,12 @@ import java.util.List;
  *   <li>{@code ngram}: it shares a run of {@code ngram} words (default 13) with a benchmark
  *       question; every benchmark n-gram is in a hash set.
  *   <li>{@code ratio}: its normalized Indel similarity ({@code fuzz.ratio}) to a benchmark question
- *       is at least {@code threshold} (default 75). Candidates come from MinHash-LSH over 4-char
- *       shingles, filtered by the agreement of their signatures (an estimated Jaccard similarity of
- *       at least {@link BenchmarkIndex#MIN_JACCARD}), then a length bound (a ratio of t needs the
- *       shorter text to be at least t / (200 - t) of the longer), then exact verification. The LSH
- *       step makes this rule approximate: a pair at the threshold whose shingle sets differ much
- *       may be missed.
+ *       is at least {@code threshold} (default 75). Candidates come from MinHash-LSH over every
+ *       4-char shingle ({@link BenchmarkIndex}: two shared bands, then the agreement of 8-bit
+ *       signatures), then a length bound (a ratio of t needs the shorter text to be at least t /
+ *       (200 - t) of the longer), then exact verification that stops as soon as the threshold is
+ *       out of reach. The LSH step makes this rule approximate, by design for pairs down to a
+ *       shingle Jaccard similarity below any paraphrase at the threshold measured in the tests.
  * </ul>
  *
  * A dropped row is written through {@link dev.distillery.store.RowSink#dropRow} with the rule, the
@@ -35,7 +34,7 @@ public final class DecontaminateStage implements Stage {
     ObjectNode params = context.params();
     double threshold = params.get("threshold").asDouble();
     int ngram = params.get("ngram").asInt();
-    BenchmarkIndex index = new BenchmarkIndex(ngram, LshBands.forRatio(threshold));
+    BenchmarkIndex index = new BenchmarkIndex(ngram, threshold);
     List<String> questionFields = new ArrayList<>();
     params.get("question_fields").forEach(f -> questionFields.add(f.asText()));
     String idField = params.get("id_field").asText();
@@ -94,6 +93,7 @@ public final class DecontaminateStage implements Stage {
                 context.progress().report(rowsSeen, -1);
               }
             });
+    context.out().count("ratio_band_hits", index.bandHits());
     context.out().count("ratio_candidates", candidates[0]);
     context.out().count("ratio_compared", verified[0]);
   }

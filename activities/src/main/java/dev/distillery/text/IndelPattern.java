@@ -80,7 +80,59 @@ public final class IndelPattern {
     if (200.0 * shorter / total < threshold) {
       return false;
     }
-    return 200.0 * lcs(other) / total >= threshold;
+    // The fewest common chars that reach the threshold; the LCS stops as soon as it cannot.
+    int needed = (int) Math.ceil(threshold * total / 200.0 - 1e-9);
+    while (200.0 * needed / total < threshold) {
+      needed++;
+    }
+    return text.isEmpty() || other.isEmpty() ? needed <= 0 : lcsAtLeast(other, needed);
+  }
+
+  /**
+   * Whether the LCS with {@code other} is at least {@code needed}: the bit-parallel LCS, checked
+   * every {@value #CHECK_EVERY} chars of {@code other} against what the rest could still add (each
+   * char at most one), so that pairs far from the threshold stop early.
+   */
+  private boolean lcsAtLeast(String other, int needed) {
+    long[] s = state;
+    java.util.Arrays.fill(s, ~0L);
+    int n = other.length();
+    for (int j = 0; j < n; j++) {
+      char c = other.charAt(j);
+      int base = maskBase(c);
+      if (base >= 0) {
+        long[] table = c < DIRECT ? direct : otherMasks;
+        long carry = 0;
+        for (int w = 0; w < words; w++) {
+          long sw = s[w];
+          long u = sw & table[base + w];
+          long sum = sw + u;
+          long withCarry = sum + carry;
+          carry =
+              (Long.compareUnsigned(sum, sw) < 0 || Long.compareUnsigned(withCarry, sum) < 0)
+                  ? 1
+                  : 0;
+          s[w] = withCarry | (sw - u);
+        }
+      }
+      if ((j & (CHECK_EVERY - 1)) == CHECK_EVERY - 1 && count(s) + (n - j - 1) < needed) {
+        return false;
+      }
+    }
+    return count(s) >= needed;
+  }
+
+  private static final int CHECK_EVERY = 16;
+
+  /** The LCS so far: the zero bits of the state within the pattern's length. */
+  private int count(long[] s) {
+    int m = text.length();
+    int count = 0;
+    for (int w = 0; w < words; w++) {
+      long valid = w < words - 1 || (m & 63) == 0 ? ~0L : (1L << (m & 63)) - 1;
+      count += Long.bitCount(~s[w] & valid);
+    }
+    return count;
   }
 
   /** Length of the longest common subsequence of the prepared string and {@code other}. */

@@ -34,6 +34,47 @@ public record LshBands(int bands, int rows) {
     return threshold >= 85 ? RATIO_90 : RATIO_75;
   }
 
+  /**
+   * Bands of {@code rows} values such that two texts of Jaccard similarity {@code jaccard} share at
+   * least {@code minShared} band keys with probability at least {@code 1 - miss} (at most 400
+   * bands).
+   */
+  public static LshBands forJaccard(double jaccard, int rows, int minShared, double miss) {
+    if (!(jaccard > 0 && jaccard <= 1) || !(miss > 0 && miss < 1) || rows < 1 || minShared < 1) {
+      throw new IllegalArgumentException(
+          "jaccard in (0, 1], miss in (0, 1), rows and minShared >= 1; got "
+              + jaccard
+              + ", "
+              + miss
+              + ", "
+              + rows
+              + ", "
+              + minShared);
+    }
+    for (int bands = minShared; bands < 400; bands++) {
+      if (new LshBands(bands, rows).sharing(jaccard, minShared) >= 1 - miss) {
+        return new LshBands(bands, rows);
+      }
+    }
+    return new LshBands(400, rows);
+  }
+
+  /**
+   * The probability that texts of Jaccard similarity {@code jaccard} share at least {@code
+   * minShared} band keys: a binomial tail over the bands, each shared with probability {@code
+   * jaccard^rows}.
+   */
+  public double sharing(double jaccard, int minShared) {
+    double p = Math.pow(jaccard, rows);
+    double below = 0;
+    double term = Math.pow(1 - p, bands); // k = 0
+    for (int k = 0; k < minShared; k++) {
+      below += term;
+      term = term * (bands - k) / (k + 1) * (p / (1 - p));
+    }
+    return p >= 1 ? 1 : Math.max(0, 1 - below);
+  }
+
   /** Signature values used: {@code bands * rows}. */
   public int bins() {
     return bands * rows;

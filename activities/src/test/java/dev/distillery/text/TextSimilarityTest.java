@@ -37,6 +37,31 @@ class TextSimilarityTest {
     }
   }
 
+  /** The early stop of atLeast never changes its answer, at the threshold or beside it. */
+  @Test
+  void atLeastEqualsTheRatioComparedNearEveryThreshold() {
+    Random random = new Random(8);
+    for (int trial = 0; trial < 2000; trial++) {
+      String a = randomText(random, random.nextInt(1, 260));
+      StringBuilder edited = new StringBuilder(a);
+      for (int e = random.nextInt(1 + a.length() / 2); e > 0 && edited.length() > 0; e--) {
+        int at = random.nextInt(edited.length());
+        if (random.nextBoolean()) {
+          edited.deleteCharAt(at);
+        } else {
+          edited.insert(at, (char) ('a' + random.nextInt(26)));
+        }
+      }
+      String b = edited.toString();
+      IndelPattern pattern = new IndelPattern(a);
+      double ratio = pattern.ratio(b);
+      for (double t : new double[] {ratio - 1e-6, ratio, ratio + 1e-6, 50, 75, 90, 100}) {
+        assertEquals(
+            ratio >= t, pattern.atLeast(b, t), () -> "threshold " + t + ": " + a + " | " + b);
+      }
+    }
+  }
+
   @Test
   void normalizeEqualsTheRegexForm() {
     for (String s :

@@ -166,7 +166,7 @@ public final class StageKinds {
               "Removes duplicate questions"),
           new StageKind(
               "decontaminate",
-              2,
+              3,
               List.of(
                   required(
                       "benchmarks",

@@ -1,0 +1,47 @@
+package dev.distillery.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Every key finds exactly its items, checked against a map, for keys spread and clustered. */
+class BandTableTest {
+  @Test
+  void everyKeyFindsExactlyItsItems() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int n : new int[] {1, 2, 3, 17, 1000, 40_000}) {
+      int[] keys = new int[n];
+      Map<Integer, List<Integer>> expected = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        keys[i] =
+            switch (random.nextInt(4)) {
+              case 0 -> random.nextInt(); // anywhere, negative too
+              case 1 -> random.nextInt(20); // a few small keys, many items each
+              case 2 -> Integer.MIN_VALUE + random.nextInt(3); // the edges
+              default -> Integer.MAX_VALUE - random.nextInt(3);
+            };
+        expected.computeIfAbsent(keys[i], k -> new ArrayList<>()).add(i);
+      }
+      BandTable table = new BandTable(keys);
+      for (var entry : expected.entrySet()) {
+        List<Integer> found = new ArrayList<>();
+        int key = entry.getKey();
+        for (int e = table.first(key); e >= 0 && table.has(e, key); e++) {
+          found.add(table.item(e));
+        }
+        assertEquals(entry.getValue(), found, "n " + n + ", key " + key);
+      }
+      for (int probe = 0; probe < 1000; probe++) {
+        int key = random.nextInt();
+        if (!expected.containsKey(key)) {
+          assertEquals(-1, table.first(key), "absent key " + key);
+        }
+      }
+    }
+  }
+}
