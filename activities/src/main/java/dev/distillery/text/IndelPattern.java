@@ -98,23 +98,7 @@ public final class IndelPattern {
     java.util.Arrays.fill(s, ~0L);
     int n = other.length();
     for (int j = 0; j < n; j++) {
-      char c = other.charAt(j);
-      int base = maskBase(c);
-      if (base >= 0) {
-        long[] table = c < DIRECT ? direct : otherMasks;
-        long carry = 0;
-        for (int w = 0; w < words; w++) {
-          long sw = s[w];
-          long u = sw & table[base + w];
-          long sum = sw + u;
-          long withCarry = sum + carry;
-          carry =
-              (Long.compareUnsigned(sum, sw) < 0 || Long.compareUnsigned(withCarry, sum) < 0)
-                  ? 1
-                  : 0;
-          s[w] = withCarry | (sw - u);
-        }
-      }
+      advance(s, other.charAt(j));
       if ((j & (CHECK_EVERY - 1)) == CHECK_EVERY - 1 && count(s) + (n - j - 1) < needed) {
         return false;
       }
@@ -159,30 +143,28 @@ public final class IndelPattern {
     long[] s = state;
     java.util.Arrays.fill(s, ~0L);
     for (int j = 0, n = other.length(); j < n; j++) {
-      char c = other.charAt(j);
-      int base = maskBase(c);
-      if (base < 0) {
-        continue; // No match anywhere: S is unchanged since u = 0.
-      }
-      long[] table = c < DIRECT ? direct : otherMasks;
-      long carry = 0;
-      for (int w = 0; w < words; w++) {
-        long sw = s[w];
-        long u = sw & table[base + w];
-        long sum = sw + u;
-        long withCarry = sum + carry;
-        carry =
-            (Long.compareUnsigned(sum, sw) < 0 || Long.compareUnsigned(withCarry, sum) < 0) ? 1 : 0;
-        s[w] = withCarry | (sw - u);
-      }
+      advance(s, other.charAt(j));
     }
-    int m = text.length();
-    int count = 0;
+    return count(s);
+  }
+
+  /** One step of the bit-parallel LCS over the blocks of {@code s}: the next char {@code c}. */
+  private void advance(long[] s, char c) {
+    int base = maskBase(c);
+    if (base < 0) {
+      return; // No match anywhere: S is unchanged since u = 0.
+    }
+    long[] table = c < DIRECT ? direct : otherMasks;
+    long carry = 0;
     for (int w = 0; w < words; w++) {
-      long valid = w < words - 1 || (m & 63) == 0 ? ~0L : (1L << (m & 63)) - 1;
-      count += Long.bitCount(~s[w] & valid);
+      long sw = s[w];
+      long u = sw & table[base + w];
+      long sum = sw + u;
+      long withCarry = sum + carry;
+      carry =
+          (Long.compareUnsigned(sum, sw) < 0 || Long.compareUnsigned(withCarry, sum) < 0) ? 1 : 0;
+      s[w] = withCarry | (sw - u);
     }
-    return count;
   }
 
   private long mask(char c, int word) {
