@@ -7,8 +7,9 @@ import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
+import dev.distillery.text.NgramUnit;
 import dev.distillery.text.NormalizedText;
-import dev.distillery.text.WordNgrams;
+import dev.distillery.text.TextNormalization;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,8 @@ final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
   private final LongIntMultimap ngrams = new LongIntMultimap();
   private final int ngram;
+  private final NgramUnit unit;
+  private final TextNormalization normalization;
   private final LshBands lsh;
   private final double designJaccard;
   private BandTable[] bands;
@@ -65,8 +68,10 @@ final class BenchmarkIndex {
     return Math.max(0.05, Math.min(0.7, 0.28 + (threshold - 75) * 0.17 / 15));
   }
 
-  BenchmarkIndex(int ngram, double threshold) {
+  BenchmarkIndex(int ngram, NgramUnit unit, TextNormalization normalization, double threshold) {
     this.ngram = ngram;
+    this.unit = unit;
+    this.normalization = normalization;
     this.designJaccard = designJaccard(threshold);
     this.lsh =
         LshBands.forJaccard(designJaccard, designJaccard < 0.45 ? 2 : 3, MIN_SHARED_BANDS, 0.003);
@@ -95,7 +100,7 @@ final class BenchmarkIndex {
           String question = field(record, questionFields);
           if (question != null) {
             String id = field(record, List.of(idField));
-            add(new BenchmarkItem(path, id, line, Rows.normalize(question)));
+            add(new BenchmarkItem(path, id, line, normalization.apply(question)));
           }
         });
     if (items.size() == before) {
@@ -135,7 +140,7 @@ final class BenchmarkIndex {
   private void add(BenchmarkItem item) {
     int index = items.size();
     items.add(item);
-    for (long hash : WordNgrams.hashes(item.text(), ngram)) {
+    for (long hash : unit.hashes(item.text(), ngram)) {
       if (!ngrams.containsKey(hash)) {
         ngrams.put(hash, index);
       }
@@ -152,7 +157,7 @@ final class BenchmarkIndex {
   private void index() {
     ngramFilter = new LongBloomFilter(ngrams.size());
     for (BenchmarkItem item : items) {
-      for (long hash : WordNgrams.hashes(item.text(), ngram)) {
+      for (long hash : unit.hashes(item.text(), ngram)) {
         ngramFilter.add(hash);
       }
     }
@@ -201,7 +206,7 @@ final class BenchmarkIndex {
     if (ngramFilter == null) {
       index();
     }
-    for (long hash : WordNgrams.hashes(text, ngram)) {
+    for (long hash : unit.hashes(text, ngram)) {
       if (!ngramFilter.mightContain(hash)) {
         continue;
       }

@@ -2,17 +2,22 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.text.NgramUnit;
 import dev.distillery.text.NormalizedText;
+import dev.distillery.text.TextNormalization;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code decontaminate}: drops a question that is close to a benchmark question, by either rule of
- * OpenThoughts3, on normalized text ({@link Rows#normalize}):
+ * OpenThoughts3, on text normalized as {@code normalize} says ({@link TextNormalization}: {@code
+ * lower} by default, {@code none} as the study compared):
  *
  * <ul>
- *   <li>{@code ngram}: it shares a run of {@code ngram} words (default 13) with a benchmark
- *       question; every benchmark n-gram is in a hash set.
+ *   <li>{@code ngram}: it shares a run of {@code ngram} units (default 13) with a benchmark
+ *       question; every benchmark n-gram is in a hash set. The unit is {@code ngram_unit} ({@link
+ *       NgramUnit}): {@code tokens} (default), pieces as Qwen2's tokenizer splits text, symbols
+ *       kept and digits one by one, as the study counted 13 Qwen2 tokens; or {@code words}.
  *   <li>{@code ratio}: its normalized Indel similarity ({@code fuzz.ratio}) to a benchmark question
  *       is at least {@code threshold} (default 75). Candidates come from MinHash-LSH over every
  *       4-char shingle ({@link BenchmarkIndex}: two shared bands, then the agreement of 8-bit
@@ -34,7 +39,9 @@ public final class DecontaminateStage implements Stage {
     ObjectNode params = context.params();
     double threshold = params.get("threshold").asDouble();
     int ngram = params.get("ngram").asInt();
-    BenchmarkIndex index = new BenchmarkIndex(ngram, threshold);
+    NgramUnit unit = NgramUnit.of(params.get("ngram_unit").asText());
+    TextNormalization normalization = TextNormalization.of(params.get("normalize").asText());
+    BenchmarkIndex index = new BenchmarkIndex(ngram, unit, normalization, threshold);
     List<String> questionFields = new ArrayList<>();
     params.get("question_fields").forEach(f -> questionFields.add(f.asText()));
     String idField = params.get("id_field").asText();
@@ -54,11 +61,11 @@ public final class DecontaminateStage implements Stage {
             line -> {
               context.out().countIn(1);
               int rowsSeen = ++rowNo[0];
-              text.set(line.text(Rows.QUESTION));
+              normalization.into(text, line.text(Rows.QUESTION));
               int shared = index.sharedNgram(text);
               if (shared >= 0) {
                 ObjectNode detail = detail("ngram", index.item(shared));
-                detail.put("ngram", ngram);
+                detail.put("ngram", ngram).put("ngram_unit", params.get("ngram_unit").asText());
                 context.out().dropRow(line, REASON, detail);
               } else {
                 Match match = new Match(text);

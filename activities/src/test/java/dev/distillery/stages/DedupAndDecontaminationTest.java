@@ -206,7 +206,9 @@ class DedupAndDecontaminationTest {
             q("c3", "s", sharesTwelve),
             q("p2", "s", POLY.toUpperCase()));
     RecordingRowSink sink = new RecordingRowSink();
-    decontaminate(Map.of("benchmarks", List.of(bench.toString())), input, sink);
+    // Runs of words: sharesThirteen has 13 in a row with CIRCLE once ';' and '.' are ignored.
+    decontaminate(
+        Map.of("benchmarks", List.of(bench.toString()), "ngram_unit", "words"), input, sink);
     assertEquals(List.of("c1", "c2", "c3"), ids(sink.rows), "clean questions are kept");
     assertEquals(List.of("p1", "n1", "p2"), ids(sink.droppedRows));
     ObjectNode paraphrase = sink.droppedDetails.get(0);
@@ -224,7 +226,15 @@ class DedupAndDecontaminationTest {
 
     RecordingRowSink strict = new RecordingRowSink();
     decontaminate(
-        Map.of("benchmarks", List.of(bench.toString()), "threshold", 95, "ngram", 20),
+        Map.of(
+            "benchmarks",
+            List.of(bench.toString()),
+            "threshold",
+            95,
+            "ngram",
+            20,
+            "ngram_unit",
+            "words"),
         input,
         strict);
     assertEquals(List.of("p2"), ids(strict.droppedRows), "only the copy passes 95 and no 20-gram");

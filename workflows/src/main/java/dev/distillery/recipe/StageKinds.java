@@ -166,7 +166,7 @@ public final class StageKinds {
               "Removes duplicate questions"),
           new StageKind(
               "decontaminate",
-              3,
+              4,
               List.of(
                   required(
                       "benchmarks",
@@ -196,7 +196,20 @@ public final class StageKinds {
                       "ngram",
                       INTEGER,
                       F.numberNode(13),
-                      "drop a question sharing a run of this many words with a benchmark question"),
+                      "drop a question sharing a run of this many units with a benchmark question"),
+                  optional(
+                      "ngram_unit",
+                      STRING,
+                      F.textNode("tokens"),
+                      "tokens (as Qwen2's tokenizer splits text: symbols kept, digits one by one,"
+                          + " as OpenThoughts3 counted) or words (runs of letters and digits)"),
+                  optional(
+                      "normalize",
+                      STRING,
+                      F.textNode("lower"),
+                      "text both rules compare: lower (lower case, whitespace runs as one space),"
+                          + " nfkc-lower (Unicode NFKC first) or none (as written, as"
+                          + " OpenThoughts3)"),
                   optional(
                       "files_sha256",
                       STRING_MAP,
@@ -480,7 +493,13 @@ public final class StageKinds {
           Map.entry(
               "dedup",
               List.of(ParamRule.oneOf("method", "exact", "fuzzy", "none"), percent("threshold"))),
-          Map.entry("decontaminate", List.of(percent("threshold"), ParamRule.atLeast("ngram", 1))),
+          Map.entry(
+              "decontaminate",
+              List.of(
+                  percent("threshold"),
+                  ParamRule.atLeast("ngram", 1),
+                  ParamRule.oneOf("ngram_unit", "tokens", "words"),
+                  ParamRule.oneOf("normalize", "lower", "nfkc-lower", "none"))),
           Map.entry(
               "filter-questions",
               List.of(
