@@ -9,6 +9,7 @@ import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
 import dev.distillery.text.NgramUnit;
 import dev.distillery.text.NormalizedText;
+import dev.distillery.text.RatioBounds;
 import dev.distillery.text.TextNormalization;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,9 @@ final class BenchmarkIndex {
   private final TextNormalization normalization;
   private final LshBands lsh;
   private final double designJaccard;
+  private final double threshold;
   private BandTable[] bands;
+  private RatioBounds bounds;
   private LongBloomFilter ngramFilter;
   private MinHash minHash;
 
@@ -72,6 +75,7 @@ final class BenchmarkIndex {
     this.ngram = ngram;
     this.unit = unit;
     this.normalization = normalization;
+    this.threshold = threshold;
     this.designJaccard = designJaccard(threshold);
     this.lsh =
         LshBands.forJaccard(designJaccard, designJaccard < 0.45 ? 2 : 3, MIN_SHARED_BANDS, 0.003);
@@ -147,6 +151,7 @@ final class BenchmarkIndex {
     }
     bands = null;
     ngramFilter = null;
+    bounds = null;
   }
 
   /**
@@ -267,6 +272,20 @@ final class BenchmarkIndex {
         }
       }
     }
+  }
+
+  /**
+   * Calls {@code candidate} with every benchmark item whose length and char counts leave it able to
+   * reach the threshold ({@link RatioBounds}): with exact verification, the ratio rule to the
+   * letter, at the cost of looking at every item of a compatible length.
+   */
+  void everyPossible(NormalizedText text, java.util.function.IntConsumer candidate) {
+    if (bounds == null) {
+      List<String> texts = new ArrayList<>(items.size());
+      items.forEach(item -> texts.add(item.text()));
+      bounds = new RatioBounds(texts, threshold);
+    }
+    bounds.forEachPossible(text.toString(), candidate);
   }
 
   /** Signature words (8 bins each) looked at first; most pairs stop there. */

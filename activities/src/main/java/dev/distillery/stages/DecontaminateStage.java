@@ -7,6 +7,7 @@ import dev.distillery.text.NormalizedText;
 import dev.distillery.text.TextNormalization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * {@code decontaminate}: drops a question that is close to a benchmark question, by either rule of
@@ -25,6 +26,9 @@ import java.util.List;
  *       (200 - t) of the longer), then exact verification that stops as soon as the threshold is
  *       out of reach. The LSH step makes this rule approximate, by design for pairs down to a
  *       shingle Jaccard similarity below any paraphrase at the threshold measured in the tests.
+ *       With {@code ratio_mode: exact}, candidates are instead every benchmark question that the
+ *       length bound and a char-count bound ({@link dev.distillery.text.RatioBounds}) leave able to
+ *       reach the threshold: the rule to the letter, many times slower.
  * </ul>
  *
  * A dropped row is written through {@link dev.distillery.store.RowSink#dropRow} with the rule, the
@@ -41,6 +45,7 @@ public final class DecontaminateStage implements Stage {
     int ngram = params.get("ngram").asInt();
     NgramUnit unit = NgramUnit.of(params.get("ngram_unit").asText());
     TextNormalization normalization = TextNormalization.of(params.get("normalize").asText());
+    boolean exact = params.get("ratio_mode").asText().equals("exact");
     BenchmarkIndex index = new BenchmarkIndex(ngram, unit, normalization, threshold);
     List<String> questionFields = new ArrayList<>();
     params.get("question_fields").forEach(f -> questionFields.add(f.asText()));
@@ -69,8 +74,7 @@ public final class DecontaminateStage implements Stage {
                 context.out().dropRow(line, REASON, detail);
               } else {
                 Match match = new Match(text);
-                index.candidates(
-                    text,
+                IntConsumer verify =
                     item -> {
                       if (match.item >= 0) {
                         return;
@@ -87,7 +91,12 @@ public final class DecontaminateStage implements Stage {
                         match.item = item;
                         match.similarity = match.pattern().ratio(other);
                       }
-                    });
+                    };
+                if (exact) {
+                  index.everyPossible(text, verify);
+                } else {
+                  index.candidates(text, verify);
+                }
                 if (match.item >= 0) {
                   ObjectNode detail = detail("ratio", index.item(match.item));
                   detail.put("similarity", Math.round(match.similarity * 100) / 100.0);

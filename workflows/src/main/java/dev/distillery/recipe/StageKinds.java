@@ -193,6 +193,13 @@ public final class StageKinds {
                       "drop a question whose fuzz.ratio to a benchmark question is at least this,"
                           + " 0-100"),
                   optional(
+                      "ratio_mode",
+                      STRING,
+                      F.textNode("fast"),
+                      "fast (MinHash-LSH candidates, recall measured at 0.99+ per ratio band) or"
+                          + " exact (every benchmark question a length and char-count bound leave"
+                          + " possible is compared: no miss, many times slower)"),
+                  optional(
                       "ngram",
                       INTEGER,
                       F.numberNode(13),
@@ -498,6 +505,7 @@ public final class StageKinds {
               List.of(
                   percent("threshold"),
                   ParamRule.atLeast("ngram", 1),
+                  ParamRule.oneOf("ratio_mode", "fast", "exact"),
                   ParamRule.oneOf("ngram_unit", "tokens", "words"),
                   ParamRule.oneOf("normalize", "lower", "nfkc-lower", "none"))),
           Map.entry(
