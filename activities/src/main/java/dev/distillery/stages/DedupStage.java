@@ -21,12 +21,16 @@ import java.util.List;
  *       128-bit hash, so the texts are not kept in memory).
  *   <li>{@code fuzzy}: drops a row whose normalized Indel similarity ({@code fuzz.ratio}) to an
  *       earlier kept row is at least {@code threshold}. Candidates come from MinHash-LSH over
- *       4-char shingles, leaving out the shingles common in the first {@value
- *       #COMMON_SHINGLE_SAMPLE} rows ({@link CommonShingles}); each is verified exactly. Two passes
- *       over the input: the first computes signatures and the candidate pairs (band keys spill to
- *       disk beyond {@link LshPairs#DEFAULT_MEMORY_BUDGET}), the second keeps the texts of
- *       candidate rows only until their last later partner has passed (beyond {@link
- *       KeptRows#DEFAULT_MEMORY_BUDGET}, in a local file), verifies and writes.
+ *       4-char shingles of the text with every run of digits as one {@code #} (so templated
+ *       questions that differ only in their numbers are one text to LSH), leaving out the shingles
+ *       common in the first {@value #COMMON_SHINGLE_SAMPLE} rows ({@link CommonShingles}); each is
+ *       verified exactly on the text itself. A row is paired with at most {@link LshPairs#LEADERS}
+ *       earlier rows of a band group; the rows beyond are counted ({@code
+ *       dedup_rows_beyond_leaders}). Two passes over the input: the first computes signatures and
+ *       the candidate pairs (band keys spill to disk beyond {@link
+ *       LshPairs#DEFAULT_MEMORY_BUDGET}), the second keeps the texts of candidate rows only until
+ *       their last later partner has passed (beyond {@link KeptRows#DEFAULT_MEMORY_BUDGET}, in a
+ *       local file), verifies and writes.
  *   <li>{@code none}: passes every row through.
  * </ul>
  *
@@ -102,6 +106,7 @@ public final class DedupStage implements Stage {
       input.forEachLine(
           line -> {
             text.set(line.text(Rows.QUESTION));
+            text.maskDigitRuns();
             if (minHash[0] == null) {
               sample.add(text.toString());
               if (sample.size() == COMMON_SHINGLE_SAMPLE) {
@@ -118,6 +123,7 @@ public final class DedupStage implements Stage {
         signSample(lsh, sample, lshPairs);
       }
       pairs = lshPairs.pairs();
+      context.out().count("dedup_rows_beyond_leaders", lshPairs.beyondLeaders());
     }
     BitSet earlier = new BitSet();
     for (long pair : pairs) {

@@ -17,7 +17,7 @@ public final class CommonShingles {
   public static final int MIN_SAMPLE = 1000;
 
   /** The share of sample texts above which a shingle is common. */
-  public static final double FRACTION = 0.05;
+  public static final double FRACTION = 0.2;
 
   /** No common shingles: MinHash over every shingle. */
   public static final CommonShingles NONE = new CommonShingles(new long[0]);

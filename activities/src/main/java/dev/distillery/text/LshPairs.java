@@ -23,12 +23,13 @@ import java.util.Arrays;
  *
  * <p>Within a group of rows sharing a band key, each row is paired with the first {@link #LEADERS}
  * rows of the group before it, so a text repeated many times costs a bounded number of pairs; the
- * first occurrences, which dedup keeps, are always among them. A false 32-bit key match only adds a
- * pair that verification rejects.
+ * first occurrences, which dedup keeps, are always among them. Rows beyond the first {@link
+ * #LEADERS} of a group are counted ({@link #beyondLeaders()}), so that the pairs left out are never
+ * silent. A false 32-bit key match only adds a pair that verification rejects.
  */
 public final class LshPairs implements AutoCloseable {
   /** How many earlier rows of a group each row is paired with. */
-  public static final int LEADERS = 8;
+  public static final int LEADERS = 64;
 
   /** Bytes of band keys kept in memory before spilling, unless told otherwise: 128 MiB. */
   public static final long DEFAULT_MEMORY_BUDGET = 128L << 20;
@@ -42,6 +43,7 @@ public final class LshPairs implements AutoCloseable {
   private ByteBuffer chunkBytes;
   private int rows;
   private int spilledRows;
+  private long beyondLeaders;
 
   /** All band keys in memory, however many rows. */
   public LshPairs(LshBands lsh) {
@@ -86,6 +88,14 @@ public final class LshPairs implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * Over all bands, the rows that were not paired with every earlier row of their group, the group
+   * holding more than {@link #LEADERS} rows; known once {@link #pairs()} has run.
+   */
+  public long beyondLeaders() {
+    return beyondLeaders;
+  }
+
   /** Whether band keys went to disk. */
   public boolean spilled() {
     return files != null;
@@ -116,6 +126,7 @@ public final class LshPairs implements AutoCloseable {
         while (end < shared && sorted[end] >>> 32 == key) {
           end++;
         }
+        beyondLeaders += Math.max(0, end - start - LEADERS);
         for (int j = start + 1; j < end; j++) {
           long later = sorted[j] & 0xFFFFFFFFL;
           for (int i = start; i < Math.min(j, start + LEADERS); i++) {

@@ -51,6 +51,25 @@ public final class NormalizedText {
     return this;
   }
 
+  /**
+   * Replaces every run of ASCII digits by one {@code '#'}, in place, and returns the buffer: texts
+   * that differ only in their numbers (templated questions) become one text.
+   */
+  public NormalizedText maskDigitRuns() {
+    int out = 0;
+    boolean inRun = false;
+    for (int i = 0; i < length; i++) {
+      char c = chars[i];
+      boolean digit = c >= '0' && c <= '9';
+      if (!digit || !inRun) {
+        chars[out++] = digit ? '#' : c;
+      }
+      inRun = digit;
+    }
+    length = out;
+    return this;
+  }
+
   /** The chars; only the first {@link #length()} count. */
   char[] chars() {
     return chars;

@@ -66,4 +66,19 @@ class LshPairsTest {
       assertTrue(left.findAny().isEmpty(), "spill files deleted on close");
     }
   }
+
+  @Test
+  void rowsBeyondTheLeadersOfAGroupAreCounted() throws Exception {
+    LshBands lsh = new LshBands(3, 2);
+    int copies = LshPairs.LEADERS + 10;
+    try (LshPairs pairs = new LshPairs(lsh)) {
+      for (int row = 0; row < copies; row++) {
+        pairs.add(new int[] {1, 2, 3, 4, 5, 6});
+      }
+      pairs.add(new int[] {7, 8, 9, 10, 11, 12});
+      long[] found = pairs.pairs();
+      assertTrue(found.length < copies * (copies - 1) / 2, "pairs are capped: " + found.length);
+      org.junit.jupiter.api.Assertions.assertEquals(10L * lsh.bands(), pairs.beyondLeaders());
+    }
+  }
 }

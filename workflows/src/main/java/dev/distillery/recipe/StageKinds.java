@@ -148,7 +148,7 @@ public final class StageKinds {
               "Mixes sources: the top N, weights or equal shares, caps, a total"),
           new StageKind(
               "dedup",
-              2,
+              3,
               List.of(
                   optional(
                       "method",
