@@ -24,18 +24,16 @@ class RecipeStageKindsTest {
             "filter-answers",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
-    // source is at 2 (CSV, strict field mapping); dedup at 2 (new MinHash hashing and LSH
+    // source is at 2 (CSV, strict field mapping); dedup at 3 (digits masked for LSH, 40x4
     // bands); decontaminate at 4 (every shingle in the MinHash, bands for paraphrases at 75;
-    // n-grams of
-    // tokens);
-    // generate-questions and teacher at 2 (how seeded samples are
+    // n-grams of tokens); generate-questions and teacher at 2 (how seeded samples are
     // requested); filter-answers at 2 (truncated answers in the dropped rows); export at 3
     // (difficulty column and statistics, then drop_truncated and the dropped rows).
     Map<String, Integer> versions =
         Map.of(
             "source", 2,
             "generate-questions", 2,
-            "dedup", 2,
+            "dedup", 3,
             "decontaminate", 4,
             "teacher", 2,
             "filter-answers", 2,
