@@ -53,6 +53,7 @@ class DecontaminationRecallBenchmarkTest {
     int benchmarkSize = Integer.getInteger("bench.benchmarkQuestions", 10_000);
     int rows = Integer.getInteger("bench.rows", 100_000);
     int oracleRows = Integer.getInteger("bench.oracleRows", 1_000);
+    String ratioMode = System.getProperty("bench.ratioMode", "fast");
     MathQuestions questions = new MathQuestions(21);
     List<String> benchmark = new ArrayList<>();
     Path bench = dir.resolve("bench.jsonl");
@@ -94,6 +95,7 @@ class DecontaminationRecallBenchmarkTest {
     params.putArray("benchmarks").add(bench.toString());
     params.putArray("question_fields").add("question");
     params.put("id_field", "id").put("threshold", 75).put("ngram", 500);
+    params.put("ngram_unit", "tokens").put("normalize", "lower").put("ratio_mode", ratioMode);
     Set<String> dropped = new HashSet<>();
     Map<String, Long> counters = new TreeMap<>();
     RowSink sink =
@@ -143,10 +145,19 @@ class DecontaminationRecallBenchmarkTest {
             null,
             Map.of());
     System.gc();
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
     long start = System.nanoTime();
     new DecontaminateStage()
         .run(new StageContext("d", params, List.of(source), sink, Progress.NONE, services));
     double seconds = (System.nanoTime() - start) / 1e9;
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
@@ -191,12 +202,15 @@ class DecontaminationRecallBenchmarkTest {
         "%d benchmark questions, %d rows (%.1f MB of question text), %d paraphrases planted%n",
         benchmarkSize, rows, bytes / 1e6, planted.size());
     System.out.printf(
-        "stage: %.1f s, %.2f MB/s, %.0f rows/s; heap after GC %d MiB; band hits/row %.1f,"
+        "ratio_mode %s: %.1f s, %.2f MB/s, %.0f rows/s; heap after GC %d MiB (sum of pool peaks"
+            + " %d MiB, input rows included); band hits/row %.1f,"
             + " candidates/row %.2f, compared/row %.2f%n",
+        ratioMode,
         seconds,
         bytes / seconds / 1e6,
         rows / seconds,
         heap >> 20,
+        peak >> 20,
         counters.getOrDefault("ratio_band_hits", 0L) / (double) rows,
         counters.getOrDefault("ratio_candidates", 0L) / (double) rows,
         counters.getOrDefault("ratio_compared", 0L) / (double) rows);
@@ -210,5 +224,14 @@ class DecontaminationRecallBenchmarkTest {
         "oracle on %d fresh rows: %d contaminated by chance, %d of them caught; %d dropped"
             + " wrongly%n",
         sampled, accidental, accidentalCaught, wronglyDropped);
+    long plantedDropped = planted.keySet().stream().filter(dropped::contains).count();
+    System.out.printf(
+        "dropped %d rows: %d planted, the rest fresh rows; precision on the oracle sample %s%n",
+        dropped.size(),
+        plantedDropped,
+        accidentalCaught + wronglyDropped == 0
+            ? "n/a"
+            : String.format(
+                "%.4f", accidentalCaught / (double) (accidentalCaught + wronglyDropped)));
   }
 }
