@@ -7,7 +7,7 @@ import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
 import dev.distillery.text.MinHash;
-import dev.distillery.text.NgramUnit;
+import dev.distillery.text.Ngrams;
 import dev.distillery.text.NormalizedText;
 import dev.distillery.text.RatioBounds;
 import dev.distillery.text.TextNormalization;
@@ -33,7 +33,7 @@ final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
   private final LongIntMultimap ngrams = new LongIntMultimap();
   private final int ngram;
-  private final NgramUnit unit;
+  private final Ngrams unit;
   private final TextNormalization normalization;
   private final LshBands lsh;
   private final double designJaccard;
@@ -71,7 +71,7 @@ final class BenchmarkIndex {
     return Math.max(0.05, Math.min(0.7, 0.28 + (threshold - 75) * 0.17 / 15));
   }
 
-  BenchmarkIndex(int ngram, NgramUnit unit, TextNormalization normalization, double threshold) {
+  BenchmarkIndex(int ngram, Ngrams unit, TextNormalization normalization, double threshold) {
     this.ngram = ngram;
     this.unit = unit;
     this.normalization = normalization;

@@ -2,9 +2,16 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.NgramUnit;
+import dev.distillery.text.Ngrams;
 import dev.distillery.text.NormalizedText;
 import dev.distillery.text.TextNormalization;
+import dev.distillery.text.TokenizerNgrams;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -18,7 +25,9 @@ import java.util.function.IntConsumer;
  *   <li>{@code ngram}: it shares a run of {@code ngram} units (default 13) with a benchmark
  *       question; every benchmark n-gram is in a hash set. The unit is {@code ngram_unit} ({@link
  *       NgramUnit}): {@code tokens} (default), pieces as Qwen2's tokenizer splits text, symbols
- *       kept and digits one by one, as the study counted 13 Qwen2 tokens; or {@code words}.
+ *       kept and digits one by one, as the study counted 13 Qwen2 tokens; {@code words}; or {@code
+ *       tokenizer}, the token ids of the Hugging Face {@code tokenizer.json} that {@code tokenizer}
+ *       names ({@link TokenizerNgrams}), loaded once per run.
  *   <li>{@code ratio}: its normalized Indel similarity ({@code fuzz.ratio}) to a benchmark question
  *       is at least {@code threshold} (default 75). Candidates come from MinHash-LSH over every
  *       4-char shingle ({@link BenchmarkIndex}: two shared bands, then the agreement of 8-bit
@@ -38,12 +47,76 @@ public final class DecontaminateStage implements Stage {
   static final String KIND = "decontaminate";
   static final String REASON = "contaminated";
 
+  static final String TOKENIZER = "tokenizer";
+
   @Override
   public void run(StageContext context) throws Exception {
+    String unit = context.params().get("ngram_unit").asText();
+    if (!unit.equals(TOKENIZER)) {
+      run(context, NgramUnit.of(unit));
+      return;
+    }
+    try (TokenizerNgrams tokenizer = tokenizer(context)) {
+      run(context, tokenizer);
+    }
+  }
+
+  /**
+   * The tokenizer {@code params.tokenizer} names, loaded once for the run.
+   *
+   * @throws StageUserException when the param is not set, names no file or a directory, or names a
+   *     file that is not a tokenizer.json
+   */
+  private static TokenizerNgrams tokenizer(StageContext context) throws Exception {
+    JsonNode param = context.params().get(TOKENIZER);
+    if (param == null || param.isNull() || param.asText().isBlank()) {
+      throw context.userError(
+          KIND,
+          "params.ngram_unit is tokenizer, but params.tokenizer is not set. Set it to the"
+              + " tokenizer.json of the model whose tokens the n-gram rule should count (a local"
+              + " path, s3:// or https:// URL), or set ngram_unit to tokens or words.");
+    }
+    String path = param.asText();
+    if (!path.contains("://") && Files.isDirectory(Path.of(path))) {
+      throw context.userError(
+          KIND,
+          "params.tokenizer '"
+              + path
+              + "' is a directory. Name the tokenizer.json file in it: "
+              + path.replaceAll("/+$", "")
+              + "/tokenizer.json.");
+    }
+    String json;
+    try (InputStream in =
+        RecordFiles.open(context, new RecordFiles.Origin(KIND, "params.tokenizer"), path)) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try {
+      return TokenizerNgrams.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw context.userError(
+          KIND,
+          "params.tokenizer '"
+              + path
+              + "' is not a tokenizer.json that Hugging Face's tokenizers can load ("
+              + e.getMessage()
+              + "). Name the tokenizer.json file of the model (not its tokenizer_config.json,"
+              + " vocab.json or merges.txt).");
+    } catch (IllegalStateException e) {
+      throw context.userError(
+          KIND,
+          "the tokenizers native library does not load on this worker ("
+              + e.getMessage()
+              + "), so params.tokenizer cannot be used here. Run the stage on a Linux x86-64 or"
+              + " aarch64, macOS arm64 or Windows x86-64 worker, or set ngram_unit to tokens or"
+              + " words.");
+    }
+  }
+
+  private static void run(StageContext context, Ngrams unit) throws Exception {
     ObjectNode params = context.params();
     double threshold = params.get("threshold").asDouble();
     int ngram = params.get("ngram").asInt();
-    NgramUnit unit = NgramUnit.of(params.get("ngram_unit").asText());
     TextNormalization normalization = TextNormalization.of(params.get("normalize").asText());
     boolean exact = params.get("ratio_mode").asText().equals("exact");
     BenchmarkIndex index = new BenchmarkIndex(ngram, unit, normalization, threshold);
@@ -71,6 +144,9 @@ public final class DecontaminateStage implements Stage {
               if (shared >= 0) {
                 ObjectNode detail = detail("ngram", index.item(shared));
                 detail.put("ngram", ngram).put("ngram_unit", params.get("ngram_unit").asText());
+                if (unit instanceof TokenizerNgrams) {
+                  detail.put(TOKENIZER, params.get(TOKENIZER).asText());
+                }
                 context.out().dropRow(line, REASON, detail);
               } else {
                 Match match = new Match(text);

@@ -1,7 +1,10 @@
 package dev.distillery.text;
 
-/** What an n-gram counts, for the n-gram rule of decontamination. */
-public enum NgramUnit {
+/**
+ * The built-in units of the n-gram rule of decontamination; {@link TokenizerNgrams} counts the
+ * token ids of a given tokenizer instead.
+ */
+public enum NgramUnit implements Ngrams {
   /**
    * {@link PreTokens} pieces, as Qwen2's tokenizer splits text before byte-pair encoding: symbols
    * kept, every digit on its own. 13 of them cover about the span of the 13 Qwen2 tokens
@@ -27,14 +30,14 @@ public enum NgramUnit {
     throw new IllegalArgumentException("no n-gram unit '" + param + "'");
   }
 
-  /** The hashes of every run of {@code n} units of {@code text}, in order. */
+  @Override
   public long[] hashes(NormalizedText text, int n) {
     return this == WORDS
         ? WordNgrams.hashes(text, n)
         : WordNgrams.hashesOfWords(PreTokens.hashes(text.chars(), text.length()), n);
   }
 
-  /** As {@link #hashes(NormalizedText, int)}, for a string. */
+  @Override
   public long[] hashes(String text, int n) {
     return this == WORDS
         ? WordNgrams.hashes(text, n)

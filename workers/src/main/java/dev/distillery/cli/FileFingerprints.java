@@ -19,10 +19,11 @@ import java.util.TreeMap;
 /**
  * Makes content addresses follow the bytes of the local files a stage reads, not just their paths:
  * adds {@code content_sha256} to a {@code source} stage reading a local file, and {@code
- * files_sha256} (path to sha256) to a {@code decontaminate} stage's {@code benchmarks} and a {@code
- * score-questions} stage's {@code positives} and {@code negatives}. Each file is hashed once per
- * plan. Remote files ({@code s3://}, {@code https://}, {@code hf://}) and missing files are left as
- * written; the stage reports a missing file when it runs.
+ * files_sha256} (path to sha256) to a {@code decontaminate} stage's {@code benchmarks} (and its
+ * {@code tokenizer}, when {@code ngram_unit} is {@code tokenizer}) and a {@code score-questions}
+ * stage's {@code positives} and {@code negatives}. Each file is hashed once per plan. Remote files
+ * ({@code s3://}, {@code https://}, {@code hf://}) and missing files are left as written; the stage
+ * reports a missing file when it runs.
  */
 final class FileFingerprints implements ParamResolver {
   private final Map<Path, String> hashes = new HashMap<>();
@@ -54,6 +55,15 @@ final class FileFingerprints implements ParamResolver {
         if (file != null) {
           hashes.put(path.asText(), hash(file));
         }
+      }
+    }
+    if (kind.equals("decontaminate")
+        && params.path("ngram_unit").asText().equals("tokenizer")
+        && params.hasNonNull("tokenizer")) {
+      String path = params.get("tokenizer").asText();
+      Path file = localFile(path);
+      if (file != null) {
+        hashes.put(path, hash(file));
       }
     }
     if (hashes.isEmpty()) {

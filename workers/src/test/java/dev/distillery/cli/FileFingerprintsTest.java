@@ -81,4 +81,40 @@ class FileFingerprintsTest {
             .asText());
     assertFalse(fingerprints.resolve("dedup", decontaminate).has("files_sha256"));
   }
+
+  @Test
+  void aDecontaminateStagesTokenizerIsHashedWhenItCountsItsTokens() throws Exception {
+    Path bench = dir.resolve("aime.jsonl");
+    Path tokenizer = dir.resolve("tokenizer.json");
+    Path recipe = dir.resolve("recipe.yaml");
+    Files.writeString(bench, "{\"question\":\"Find x.\"}\n");
+    Files.writeString(tokenizer, "{\"model\": {\"type\": \"WordLevel\"}}");
+    String stages =
+        """
+        recipe: tokens
+        stages:
+          - {id: source, kind: synthetic-arithmetic, params: {count: 10}}
+          - id: dc
+            kind: decontaminate
+            params: {benchmarks: ["%s"], ngram_unit: %s, tokenizer: "%s"}
+        """;
+    Files.writeString(recipe, stages.formatted(bench, "tokenizer", tokenizer));
+    PlannedStage before = SweepFiles.plan(recipe).experiments().get(0).stages().get(1);
+    Files.writeString(tokenizer, "{\"model\": {\"type\": \"BPE\"}}");
+    PlannedStage changed = SweepFiles.plan(recipe).experiments().get(0).stages().get(1);
+
+    assertEquals(
+        FileFingerprints.sha256(tokenizer),
+        changed.params().get("files_sha256").get(tokenizer.toString()).asText());
+    assertEquals(
+        FileFingerprints.sha256(bench),
+        changed.params().get("files_sha256").get(bench.toString()).asText());
+    assertNotEquals(before.key(), changed.key(), "a changed tokenizer is new work");
+
+    Files.writeString(recipe, stages.formatted(bench, "words", tokenizer));
+    PlannedStage words = SweepFiles.plan(recipe).experiments().get(0).stages().get(1);
+    assertFalse(
+        words.params().get("files_sha256").has(tokenizer.toString()),
+        "counting words, the stage does not read the tokenizer");
+  }
 }

@@ -25,6 +25,9 @@ class KindsCommandTest {
     assertTrue(
         cli.out.lines().anyMatch(l -> l.matches("threshold\\s+a number\\s+75\\s+.*")), cli.out);
     assertTrue(cli.out.lines().anyMatch(l -> l.matches("benchmarks\\s+.*\\s+required\\s+.*")));
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches("tokenizer\\s+a string\\s+with ngram_unit.*")),
+        cli.out);
 
     assertEquals(ExitCodes.OK, cli.run("kinds", "teacher"), cli.err);
     assertTrue(

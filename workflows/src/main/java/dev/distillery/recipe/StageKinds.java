@@ -209,7 +209,14 @@ public final class StageKinds {
                       STRING,
                       F.textNode("tokens"),
                       "tokens (as Qwen2's tokenizer splits text: symbols kept, digits one by one,"
-                          + " as OpenThoughts3 counted) or words (runs of letters and digits)"),
+                          + " as OpenThoughts3 counted), words (runs of letters and digits) or"
+                          + " tokenizer (the token ids of params.tokenizer)"),
+                  optional(
+                      "tokenizer",
+                      STRING,
+                      NONE,
+                      "with ngram_unit tokenizer: a Hugging Face tokenizer.json (local path, s3://"
+                          + " or http(s)://) whose token ids the n-gram rule counts"),
                   optional(
                       "normalize",
                       STRING,
@@ -221,8 +228,8 @@ public final class StageKinds {
                       "files_sha256",
                       STRING_MAP,
                       NONE,
-                      "sha256 of each local benchmark file; distill fills it in when it plans, so"
-                          + " that a changed file gets a new content address")),
+                      "sha256 of each local benchmark file and tokenizer; distill fills it in"
+                          + " when it plans, so that a changed file gets a new content address")),
               1,
               1,
               "Drops questions that are near copies of benchmark questions"),
@@ -506,7 +513,7 @@ public final class StageKinds {
                   percent("threshold"),
                   ParamRule.atLeast("ngram", 1),
                   ParamRule.oneOf("ratio_mode", "fast", "exact"),
-                  ParamRule.oneOf("ngram_unit", "tokens", "words"),
+                  ParamRule.oneOf("ngram_unit", "tokens", "words", "tokenizer"),
                   ParamRule.oneOf("normalize", "lower", "nfkc-lower", "none"))),
           Map.entry(
               "filter-questions",

@@ -2,7 +2,10 @@ package dev.distillery.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.distillery.plan.ContentAddress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,5 +77,49 @@ class RecipeStageKindsTest {
             .orElseThrow()
             .defaultValue()
             .toString());
+  }
+
+  /**
+   * decontaminate's {@code tokenizer} param has no default, so a recipe without it keeps its
+   * content address and the kind keeps its version.
+   */
+  @Test
+  void decontaminateTakesATokenizerOnlyWhenGiven() throws Exception {
+    String recipe =
+        """
+        recipe: r
+        stages:
+          - {id: src, kind: source, params: {path: q.jsonl}}
+          - id: dc
+            kind: decontaminate
+            params: {benchmarks: [b.jsonl]%s}
+        """;
+    ParamSpec tokenizer = StageKinds.find("decontaminate").orElseThrow().param("tokenizer").get();
+    assertEquals(ParamType.STRING, tokenizer.type());
+    assertEquals(null, tokenizer.defaultValue());
+    assertTrue(tokenizer.affectsOutput());
+
+    var plain = RecipeLoader.parseRecipe(recipe.formatted(""), "r.yaml").stage("dc").get();
+    assertFalse(plain.params().has("tokenizer"));
+    assertFalse(
+        ContentAddress.keyDocument("decontaminate", 4, plain.params(), List.of())
+            .contains("tokenizer"));
+
+    var counted =
+        RecipeLoader.parseRecipe(
+                recipe.formatted(", ngram_unit: tokenizer, tokenizer: qwen/tokenizer.json"),
+                "r.yaml")
+            .stage("dc")
+            .get();
+    assertEquals("tokenizer", counted.params().get("ngram_unit").asText());
+    assertEquals("qwen/tokenizer.json", counted.params().get("tokenizer").asText());
+
+    RecipeException e =
+        assertThrows(
+            RecipeException.class,
+            () -> RecipeLoader.parseRecipe(recipe.formatted(", ngram_unit: tokeniser"), "r.yaml"));
+    assertTrue(
+        e.getMessage().contains("must be one of: tokens, words, tokenizer, got 'tokeniser'"),
+        e.getMessage());
   }
 }

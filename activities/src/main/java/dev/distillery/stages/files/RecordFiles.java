@@ -274,7 +274,13 @@ public final class RecordFiles {
     }
   }
 
-  private static InputStream open(StageContext context, Origin origin, String path)
+  /**
+   * Opens the raw bytes (no decompression) of a file a recipe names: a local path, {@code s3://},
+   * or {@code http(s)://} and {@code hf://datasets/...}, downloaded first.
+   *
+   * @throws StageUserException when there is no such file
+   */
+  public static InputStream open(StageContext context, Origin origin, String path)
       throws Exception {
     if (RemoteSources.isRemote(path)) {
       return Files.newInputStream(RemoteSources.fetch(context, path));
