@@ -3,6 +3,7 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.BandTable;
+import dev.distillery.text.BitSketches;
 import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
@@ -24,7 +25,7 @@ import java.util.List;
  * <p>The ratio rule is designed for a shingle Jaccard similarity ({@link #designJaccard}) below
  * which no paraphrase at the threshold was seen, with margin: such a pair shares {@link
  * #MIN_SHARED_BANDS} band keys with probability 0.997 or more ({@link LshBands#forJaccard}), and
- * each of the two 8-bit signature filters (the first {@link #FIRST_WORDS} words, then all) passes
+ * each of the two 4-bit signature tests ({@link BitSketches}: the first 128 bins, then all) passes
  * it with probability 0.9995 or more. No shingle is left out: paraphrases share mostly the common
  * ones (leaving out those frequent among 1,000 or more benchmark questions made ratio-76
  * paraphrases all but invisible).
@@ -43,14 +44,16 @@ final class BenchmarkIndex {
   private LongBloomFilter ngramFilter;
   private MinHash minHash;
 
-  /** The low 8 bits of each item's signature values, 8 to a long: item i at [i * words, ...). */
-  private long[] signatureWords;
+  /** The low bits of each item's signature values, for the signature tests. */
+  private BitSketches sketches;
 
-  private int words;
   private long bandHits;
-  private long[] querySignature = new long[0];
+
   private int[] stamp;
   private int[] shared;
+  private int[] bandKeys;
+  private int[] bandStarts;
+  private int[] hits = new int[64];
 
   /**
    * Band keys a benchmark item must share with a question to be looked at: one shared band is what
@@ -171,14 +174,15 @@ final class BenchmarkIndex {
 
   private void indexBands() {
     minHash = new MinHash(lsh.bins());
-    words = (lsh.bins() + 7) / 8;
-    signatureWords = new long[items.size() * words];
+    sketches = new BitSketches(lsh.bins(), items.size());
+    bandKeys = new int[lsh.bands()];
+    bandStarts = new int[lsh.bands()];
     stamp = new int[items.size()];
     shared = new int[items.size()];
     int[][] keys = new int[lsh.bands()][items.size()];
     for (int index = 0; index < items.size(); index++) {
       int[] signature = minHash.signature(items.get(index).text());
-      pack(signature, signatureWords, index * words);
+      sketches.set(index, signature);
       for (int b = 0; b < lsh.bands(); b++) {
         keys[b][index] = (int) lsh.key(signature, b);
       }
@@ -224,57 +228,6 @@ final class BenchmarkIndex {
   }
 
   /**
-   * The fewest of {@code bins} 8-bit signature values a pair of Jaccard similarity {@code jaccard}
-   * agrees on, but with probability 0.0005: two values agree with probability {@code J + (1 - J) /
-   * 256} (b-bit MinHash, Li and Koenig 2010), 3.3 standard deviations of the binomial count lower.
-   */
-  static int minAgree(int bins, double jaccard) {
-    double p = jaccard + (1 - jaccard) / 256.0;
-    double mean = bins * p;
-    return Math.max(1, (int) Math.floor(mean - 3.3 * Math.sqrt(mean * (1 - p))));
-  }
-
-  /**
-   * Calls {@code candidate} once with each benchmark item that shares an LSH band with {@code text}
-   * and whose signature agrees with the text's on at least {@link #minAgree} bins (the low 8 bits
-   * of each value are kept per item, so the estimate costs a byte compare per bin, against
-   * microseconds for the exact ratio).
-   */
-  void candidates(NormalizedText text, java.util.function.IntConsumer candidate) {
-    if (bands == null) {
-      index();
-    }
-    int[] signature = minHash.signature(text);
-    int minAgree = minAgree(signature.length, designJaccard);
-    int firstWords = Math.min(words, FIRST_WORDS);
-    int minAgreeFirst = firstWords == words ? 0 : minAgree(firstWords * 8, designJaccard);
-    if (querySignature.length != words) {
-      querySignature = new long[words];
-    }
-    java.util.Arrays.fill(querySignature, 0);
-    pack(signature, querySignature, 0);
-    rows++;
-    for (int b = 0; b < lsh.bands(); b++) {
-      int key = (int) lsh.key(signature, b);
-      BandTable band = bands[b];
-      for (int e = band.first(key); e >= 0 && band.has(e, key); e++) {
-        int item = band.item(e);
-        if (stamp[item] != rows) {
-          stamp[item] = rows;
-          shared[item] = 0;
-        }
-        if (++shared[item] == MIN_SHARED_BANDS) {
-          bandHits++;
-          if (agreeing(item, 0, firstWords) >= minAgreeFirst
-              && agreeing(item, 0, words) - (words * 8 - lsh.bins()) >= minAgree) {
-            candidate.accept(item);
-          }
-        }
-      }
-    }
-  }
-
-  /**
    * Calls {@code candidate} with every benchmark item whose length and char counts leave it able to
    * reach the threshold ({@link RatioBounds}): with exact verification, the ratio rule to the
    * letter, at the cost of looking at every item of a compatible length.
@@ -288,28 +241,53 @@ final class BenchmarkIndex {
     bounds.forEachPossible(text.toString(), candidate);
   }
 
-  /** Signature words (8 bins each) looked at first; most pairs stop there. */
-  static final int FIRST_WORDS = 8;
-
   /**
-   * Bins of words {@code [from, to)} whose 8-bit values agree between the query and {@code item}, 8
-   * at a time: a byte of {@code x = a ^ b} is zero exactly where they agree, and {@code ((x &
-   * 0x7f..) + 0x7f..) | x} sets the high bit of every non-zero byte. Padding bytes past the last
-   * bin are zero on both sides and count as agreeing (the caller takes them off).
+   * Calls {@code candidate} once with each benchmark item that shares {@link #MIN_SHARED_BANDS} LSH
+   * bands with {@code text} and whose signature agrees with the text's on enough bins ({@link
+   * BitSketches#minAgree} at {@link #designJaccard}, first over {@link BitSketches#FIRST_BINS}
+   * bins, then over all). The work is done in three passes (band lookups, shared-band counts,
+   * signature tests), each a loop of independent memory reads that the processor overlaps, where
+   * one loop doing all three waits on each cache miss in turn.
    */
-  private int agreeing(int item, int from, int to) {
-    int agree = 0;
-    for (int w = from, at = item * words + from; w < to; w++, at++) {
-      long x = signatureWords[at] ^ querySignature[w];
-      long nonZero = (((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x) & 0x8080808080808080L;
-      agree += 8 - Long.bitCount(nonZero);
+  void candidates(NormalizedText text, java.util.function.IntConsumer candidate) {
+    if (bands == null) {
+      index();
     }
-    return agree;
-  }
-
-  private static void pack(int[] signature, long[] into, int offset) {
-    for (int k = 0; k < signature.length; k++) {
-      into[offset + k / 8] |= (signature[k] & 0xFFL) << (8 * (k % 8));
+    int[] signature = minHash.signature(text);
+    sketches.setQuery(signature);
+    int minAgreeFirst = BitSketches.minAgree(sketches.firstBins(), designJaccard);
+    int minAgreeAll = BitSketches.minAgree(sketches.bins(), designJaccard);
+    rows++;
+    int bandCount = lsh.bands();
+    for (int b = 0; b < bandCount; b++) {
+      int key = (int) lsh.key(signature, b);
+      bandKeys[b] = key;
+      bandStarts[b] = bands[b].first(key);
+    }
+    int hitCount = 0;
+    for (int b = 0; b < bandCount; b++) {
+      BandTable band = bands[b];
+      int key = bandKeys[b];
+      for (int e = bandStarts[b]; e >= 0 && band.has(e, key); e++) {
+        int item = band.item(e);
+        if (stamp[item] != rows) {
+          stamp[item] = rows;
+          shared[item] = 0;
+        }
+        if (++shared[item] == MIN_SHARED_BANDS) {
+          if (hitCount == hits.length) {
+            hits = java.util.Arrays.copyOf(hits, hitCount * 2);
+          }
+          hits[hitCount++] = item;
+        }
+      }
+    }
+    bandHits += hitCount;
+    for (int h = 0; h < hitCount; h++) {
+      int item = hits[h];
+      if (sketches.agreeFirst(item) >= minAgreeFirst && sketches.agreeAll(item) >= minAgreeAll) {
+        candidate.accept(item);
+      }
     }
   }
 }

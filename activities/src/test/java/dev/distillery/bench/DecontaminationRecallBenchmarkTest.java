@@ -12,6 +12,7 @@ import dev.distillery.text.IndelPattern;
 import dev.distillery.text.MathQuestions;
 import dev.distillery.text.Paraphraser;
 import dev.distillery.text.Texts;
+import dev.distillery.text.VariedQuestions;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.OutputStream;
@@ -36,11 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * every 5-point ratio band from 75 by five kinds of edit ({@link Paraphraser}), the rest fresh
  * questions. Prints recall per band and kind, how many fresh questions an all-pairs oracle finds
  * contaminated among a sample of {@code bench.oracleRows} (default 1,000) and how many of those the
- * stage caught, and the stage's speed (question text MB/s, one thread) and heap. The generator
- * ({@link MathQuestions}) is harsh: it builds questions from a few dozen sentence patterns, so
- * unrelated questions share far more shingles than real ones do, and the speed is a floor. Run with
- * {@code ./mvnw -o -Pbench -pl activities -am test -Dtest=DecontaminationRecallBenchmarkTest
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * stage caught, and the stage's speed (question text MB/s, one thread) and heap. {@code
+ * bench.generator} picks the questions: {@code varied} (default, {@link VariedQuestions}: unrelated
+ * questions share about as many shingles as unrelated English sentences) or {@code math} ({@link
+ * MathQuestions}: harsh, a few dozen sentence patterns, so unrelated questions share far more
+ * shingles than real ones do and the speed is a floor). {@code bench.ratioMode} is the stage's
+ * {@code ratio_mode}. Run with {@code ./mvnw -o -Pbench -pl activities -am test
+ * -Dtest=DecontaminationRecallBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
 class DecontaminationRecallBenchmarkTest {
@@ -54,12 +57,14 @@ class DecontaminationRecallBenchmarkTest {
     int rows = Integer.getInteger("bench.rows", 100_000);
     int oracleRows = Integer.getInteger("bench.oracleRows", 1_000);
     String ratioMode = System.getProperty("bench.ratioMode", "fast");
-    MathQuestions questions = new MathQuestions(21);
+    String generator = System.getProperty("bench.generator", "varied");
+    java.util.function.Supplier<String> questions =
+        generator.equals("math") ? new MathQuestions(21)::next : new VariedQuestions(21)::next;
     List<String> benchmark = new ArrayList<>();
     Path bench = dir.resolve("bench.jsonl");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bench))) {
       for (int i = 0; i < benchmarkSize; i++) {
-        String question = questions.next();
+        String question = questions.get();
         benchmark.add(Texts.normalize(question));
         ObjectNode row = Rows.JSON.createObjectNode().put("id", "b" + i).put("question", question);
         out.write(Rows.JSON.writeValueAsBytes(row));
@@ -86,7 +91,7 @@ class DecontaminationRecallBenchmarkTest {
         }
       }
       if (question == null) {
-        question = questions.next();
+        question = questions.get();
       }
       bytes += question.length();
       input.add(Rows.question(id, "gen", "math", question, null));
@@ -199,8 +204,9 @@ class DecontaminationRecallBenchmarkTest {
       wronglyDropped += !contaminated && dropped.contains(id) ? 1 : 0;
     }
     System.out.printf(
-        "%d benchmark questions, %d rows (%.1f MB of question text), %d paraphrases planted%n",
-        benchmarkSize, rows, bytes / 1e6, planted.size());
+        "%s questions: %d benchmark questions, %d rows (%.1f MB of question text), %d paraphrases"
+            + " planted%n",
+        generator, benchmarkSize, rows, bytes / 1e6, planted.size());
     System.out.printf(
         "ratio_mode %s: %.1f s, %.2f MB/s, %.0f rows/s; heap after GC %d MiB (sum of pool peaks"
             + " %d MiB, input rows included); band hits/row %.1f,"
