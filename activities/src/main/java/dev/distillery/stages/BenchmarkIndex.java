@@ -49,6 +49,13 @@ final class BenchmarkIndex {
 
   private long bandHits;
 
+  /**
+   * LSH numbers items by length: {@code byLength[k]} is the item of rank k, {@code lengths[k]} its
+   * length, so the items a question's length allows form one range of ranks.
+   */
+  private int[] byLength;
+
+  private int[] lengths;
   private int[] stamp;
   private int[] shared;
   private int[] bandKeys;
@@ -179,12 +186,22 @@ final class BenchmarkIndex {
     bandStarts = new int[lsh.bands()];
     stamp = new int[items.size()];
     shared = new int[items.size()];
-    int[][] keys = new int[lsh.bands()][items.size()];
-    for (int index = 0; index < items.size(); index++) {
-      int[] signature = minHash.signature(items.get(index).text());
-      sketches.set(index, signature);
+    int n = items.size();
+    long[] order = new long[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = ((long) items.get(i).text().length() << 32) | i;
+    }
+    java.util.Arrays.sort(order);
+    byLength = new int[n];
+    lengths = new int[n];
+    int[][] keys = new int[lsh.bands()][n];
+    for (int rank = 0; rank < n; rank++) {
+      byLength[rank] = (int) order[rank];
+      lengths[rank] = (int) (order[rank] >>> 32);
+      int[] signature = minHash.signature(items.get(byLength[rank]).text());
+      sketches.set(rank, signature);
       for (int b = 0; b < lsh.bands(); b++) {
-        keys[b][index] = (int) lsh.key(signature, b);
+        keys[b][rank] = (int) lsh.key(signature, b);
       }
     }
     bands = new BandTable[lsh.bands()];
@@ -258,6 +275,10 @@ final class BenchmarkIndex {
     int minAgreeFirst = BitSketches.minAgree(sketches.firstBins(), designJaccard);
     int minAgreeAll = BitSketches.minAgree(sketches.bins(), designJaccard);
     rows++;
+    // A ratio of t needs the shorter text to be at least t / (200 - t) of the longer.
+    int m = text.length();
+    int lowest = rankOfLength((long) Math.floor(m * threshold / (200 - threshold)));
+    int highest = rankOfLength((long) Math.ceil(m * (200 - threshold) / threshold) + 1) - 1;
     int bandCount = lsh.bands();
     for (int b = 0; b < bandCount; b++) {
       int key = (int) lsh.key(signature, b);
@@ -270,6 +291,9 @@ final class BenchmarkIndex {
       int key = bandKeys[b];
       for (int e = bandStarts[b]; e >= 0 && band.has(e, key); e++) {
         int item = band.item(e);
+        if (item < lowest || item > highest) {
+          continue;
+        }
         if (stamp[item] != rows) {
           stamp[item] = rows;
           shared[item] = 0;
@@ -286,8 +310,23 @@ final class BenchmarkIndex {
     for (int h = 0; h < hitCount; h++) {
       int item = hits[h];
       if (sketches.agreeFirst(item) >= minAgreeFirst && sketches.agreeAll(item) >= minAgreeAll) {
-        candidate.accept(item);
+        candidate.accept(byLength[item]);
       }
     }
+  }
+
+  /** The rank of the first item at least {@code length} long ({@code lengths.length} if none). */
+  private int rankOfLength(long length) {
+    int lo = 0;
+    int hi = lengths.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (lengths[mid] < length) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }

@@ -288,6 +288,38 @@ class DedupAndDecontaminationTest {
     assertEquals(2, by.path("benchmark").path("line").asInt(), by.toString());
   }
 
+  /**
+   * Ratio exactly 75 at the length bound (the shorter text 3/5 of the longer, wholly inside it),
+   * with the question the shorter and the longer: the length range the LSH looks in includes it.
+   */
+  @Test
+  void questionsAtTheLengthBoundAreCaughtEitherWay() throws Exception {
+    String shortItem = "sum of the primes under thirty";
+    String longItem = "how many ways can nine rooks sit on a board safely";
+    String longQuestion = shortItem + " then give it mod 77";
+    String shortQuestion = longItem.substring(0, 30);
+    assertEquals(30, shortItem.length());
+    assertEquals(50, longQuestion.length());
+    assertEquals(50, longItem.length());
+    assertEquals(75.0, dev.distillery.text.IndelPattern.ratio(shortItem, longQuestion), 1e-9);
+    assertEquals(75.0, dev.distillery.text.IndelPattern.ratio(longItem, shortQuestion), 1e-9);
+    Path bench = dir.resolve("bound.jsonl");
+    Files.writeString(
+        bench,
+        "{\"id\":\"s\",\"question\":\""
+            + shortItem
+            + "\"}\n{\"id\":\"l\",\"question\":\""
+            + longItem
+            + "\"}\n");
+    RecordingRowSink out = new RecordingRowSink();
+    decontaminate(
+        Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
+        List.of(q("longer", "s", longQuestion), q("shorter", "s", shortQuestion)),
+        out);
+    assertEquals(List.of(), ids(out.rows), "both rows are at ratio 75 of a benchmark question");
+    assertEquals(List.of("longer", "shorter"), ids(out.droppedRows));
+  }
+
   private static void decontaminate(
       Map<String, Object> params, List<ObjectNode> input, RecordingRowSink out) throws Exception {
     new DecontaminateStage()
