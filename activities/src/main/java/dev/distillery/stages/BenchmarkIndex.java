@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.BandTable;
 import dev.distillery.text.BitSketches;
+import dev.distillery.text.LengthOrder;
 import dev.distillery.text.LongBloomFilter;
 import dev.distillery.text.LongIntMultimap;
 import dev.distillery.text.LshBands;
@@ -49,13 +50,9 @@ final class BenchmarkIndex {
 
   private long bandHits;
 
-  /**
-   * LSH numbers items by length: {@code byLength[k]} is the item of rank k, {@code lengths[k]} its
-   * length, so the items a question's length allows form one range of ranks.
-   */
-  private int[] byLength;
+  /** LSH numbers items by their rank in this order, so the items a length allows are a range. */
+  private LengthOrder byLength;
 
-  private int[] lengths;
   private int[] stamp;
   private int[] shared;
   private int[] bandKeys;
@@ -187,18 +184,12 @@ final class BenchmarkIndex {
     stamp = new int[items.size()];
     shared = new int[items.size()];
     int n = items.size();
-    long[] order = new long[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = ((long) items.get(i).text().length() << 32) | i;
-    }
-    java.util.Arrays.sort(order);
-    byLength = new int[n];
-    lengths = new int[n];
+    List<String> texts = new ArrayList<>(n);
+    items.forEach(item -> texts.add(item.text()));
+    byLength = new LengthOrder(texts);
     int[][] keys = new int[lsh.bands()][n];
     for (int rank = 0; rank < n; rank++) {
-      byLength[rank] = (int) order[rank];
-      lengths[rank] = (int) (order[rank] >>> 32);
-      int[] signature = minHash.signature(items.get(byLength[rank]).text());
+      int[] signature = minHash.signature(texts.get(byLength.text(rank)));
       sketches.set(rank, signature);
       for (int b = 0; b < lsh.bands(); b++) {
         keys[b][rank] = (int) lsh.key(signature, b);
@@ -275,10 +266,8 @@ final class BenchmarkIndex {
     int minAgreeFirst = BitSketches.minAgree(sketches.firstBins(), designJaccard);
     int minAgreeAll = BitSketches.minAgree(sketches.bins(), designJaccard);
     rows++;
-    // A ratio of t needs the shorter text to be at least t / (200 - t) of the longer.
-    int m = text.length();
-    int lowest = rankOfLength((long) Math.floor(m * threshold / (200 - threshold)));
-    int highest = rankOfLength((long) Math.ceil(m * (200 - threshold) / threshold) + 1) - 1;
+    int lowest = byLength.from(text.length(), threshold);
+    int highest = byLength.to(text.length(), threshold) - 1;
     int bandCount = lsh.bands();
     for (int b = 0; b < bandCount; b++) {
       int key = (int) lsh.key(signature, b);
@@ -310,23 +299,8 @@ final class BenchmarkIndex {
     for (int h = 0; h < hitCount; h++) {
       int item = hits[h];
       if (sketches.agreeFirst(item) >= minAgreeFirst && sketches.agreeAll(item) >= minAgreeAll) {
-        candidate.accept(byLength[item]);
+        candidate.accept(byLength.text(item));
       }
     }
-  }
-
-  /** The rank of the first item at least {@code length} long ({@code lengths.length} if none). */
-  private int rankOfLength(long length) {
-    int lo = 0;
-    int hi = lengths.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (lengths[mid] < length) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

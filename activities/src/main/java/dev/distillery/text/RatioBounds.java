@@ -27,10 +27,7 @@ public final class RatioBounds {
   private static final int SHARED_CLASSES = 32;
   private static final int CLASSES = 128 + SHARED_CLASSES;
 
-  /** Text indices by ascending length, and their lengths. */
-  private final int[] byLength;
-
-  private final int[] lengths;
+  private final LengthOrder order;
 
   /**
    * Per text in {@link #byLength} order, its non-zero class counts as {@code class << 16 | count}
@@ -46,21 +43,13 @@ public final class RatioBounds {
   public RatioBounds(List<String> texts, double threshold) {
     this.threshold = threshold;
     int n = texts.size();
-    long[] order = new long[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = ((long) texts.get(i).length() << 32) | i;
-    }
-    Arrays.sort(order);
-    byLength = new int[n];
-    lengths = new int[n];
+    order = new LengthOrder(texts);
     offsets = new int[n + 1];
     int[] histogram = new int[CLASSES];
     int[] packed = new int[Math.max(16, n * 24)];
     int size = 0;
     for (int k = 0; k < n; k++) {
-      byLength[k] = (int) order[k];
-      lengths[k] = (int) (order[k] >>> 32);
-      String text = texts.get(byLength[k]);
+      String text = texts.get(order.text(k));
       for (int i = 0; i < text.length(); i++) {
         histogram[classOf(text.charAt(i))]++;
       }
@@ -84,7 +73,7 @@ public final class RatioBounds {
 
   /** The number of texts. */
   public int size() {
-    return byLength.length;
+    return order.size();
   }
 
   /**
@@ -95,16 +84,14 @@ public final class RatioBounds {
   public void forEachPossible(String text, IntConsumer possible) {
     int m = text.length();
     double t = threshold;
-    long lowest = t >= 200 ? m : (long) Math.floor(m * t / (200 - t));
-    long highest = t <= 0 ? Long.MAX_VALUE : (long) Math.ceil(m * (200 - t) / t);
     for (int i = 0; i < m; i++) {
       query[classOf(text.charAt(i))]++;
     }
     try {
-      for (int k = firstAtLeast(lowest); k < byLength.length && lengths[k] <= highest; k++) {
-        int n = lengths[k];
+      for (int k = order.from(m, t), last = order.to(m, t); k < last; k++) {
+        int n = order.length(k);
         if (m + n == 0) {
-          possible.accept(byLength[k]);
+          possible.accept(order.text(k));
           continue;
         }
         long bound = 0;
@@ -114,7 +101,7 @@ public final class RatioBounds {
         }
         bound = Math.min(bound, Math.min(m, n));
         if (200.0 * bound / (m + n) >= t - 1e-9) {
-          possible.accept(byLength[k]);
+          possible.accept(order.text(k));
         }
       }
     } finally {
@@ -122,19 +109,5 @@ public final class RatioBounds {
         query[classOf(text.charAt(i))] = 0;
       }
     }
-  }
-
-  private int firstAtLeast(long length) {
-    int lo = 0;
-    int hi = lengths.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (lengths[mid] < length) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }
