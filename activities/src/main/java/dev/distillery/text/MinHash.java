@@ -9,7 +9,10 @@ import java.util.Arrays;
  * densification, Shrivastava 2017: unlike borrowing from the next bin, neighbouring empty bins do
  * not all copy one value, which would make a band of them agree as often as a single bin), so two
  * texts agree on a bin with probability close to the Jaccard similarity of their shingle sets. A
- * shingle is {@link #SHINGLE} consecutive chars; a shorter text is one shingle.
+ * shingle is {@link #SHINGLE} consecutive chars; a shorter text is one shingle. In a run of equal
+ * shingles (a ruler of {@code =}, a blank of {@code _}) each is an element of its own, as the LCS
+ * counts every char of it: with sets alone, two texts sharing a long ruler and little else were at
+ * ratio 80 with a Jaccard similarity of 0.11, out of reach of the LSH.
  *
  * <p>Shingles in {@link CommonShingles} are left out, unless a text has fewer than {@link
  * #MIN_RARE} other shingles: then all of its shingles count, so that a text made of common shingles
@@ -24,6 +27,9 @@ public final class MinHash {
 
   /** A bin's value while no shingle has landed in it; real values are below it (32 bits). */
   private static final long EMPTY = 1L << 32;
+
+  /** Makes the k-th shingle of a run of equal ones an element apart from the first. */
+  private static final long RUN_STEP = 0x9E3779B97F4A7C15L;
 
   /** Bins each shingle lands in (see {@link #add}). */
   static final int COPIES = 2;
@@ -171,9 +177,14 @@ public final class MinHash {
     for (int i = 0; i < SHINGLE - 1; i++) {
       packed = (packed << 16) | text[i];
     }
+    long previous = ~packed;
+    long run = 0;
     for (int i = SHINGLE - 1; i < n; i++) {
       packed = (packed << 16) | text[i];
-      kept[added] = packed;
+      // The k-th shingle of a run of equal ones is an element of its own (see the class comment).
+      run = packed == previous ? run + 1 : 0;
+      previous = packed;
+      kept[added] = packed ^ (run * RUN_STEP);
       added += 1 - (int) (common.bit(packed) & commonMask);
     }
     for (int i = 0; i < added; i++) {

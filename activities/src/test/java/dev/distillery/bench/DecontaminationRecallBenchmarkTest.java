@@ -102,6 +102,7 @@ class DecontaminationRecallBenchmarkTest {
     params.put("id_field", "id").put("threshold", 75).put("ngram", 500);
     params.put("ngram_unit", "tokens").put("normalize", "lower").put("ratio_mode", ratioMode);
     Set<String> dropped = new HashSet<>();
+    Map<String, Integer> droppedFor = new java.util.HashMap<>();
     Map<String, Long> counters = new TreeMap<>();
     RowSink sink =
         new RowSink() {
@@ -117,6 +118,9 @@ class DecontaminationRecallBenchmarkTest {
           @Override
           public void dropRow(ObjectNode row, String reason, ObjectNode detail) {
             dropped.add(row.get("id").asText());
+            droppedFor.put(
+                row.get("id").asText(),
+                Integer.parseInt(detail.at("/benchmark/id").asText().substring(1)));
           }
 
           @Override
@@ -232,6 +236,21 @@ class DecontaminationRecallBenchmarkTest {
             + " wrongly%n",
         sampled, accidental, accidentalCaught, wronglyDropped);
     long plantedDropped = planted.keySet().stream().filter(dropped::contains).count();
+    // Precision over every dropped row: its ratio to the benchmark question it names.
+    Map<String, String> questionOf = new java.util.HashMap<>();
+    input.forEach(r -> questionOf.put(r.get("id").asText(), r.get("question").asText()));
+    long falseDrops =
+        droppedFor.entrySet().stream()
+            .filter(
+                e ->
+                    IndelPattern.ratio(
+                            Texts.normalize(questionOf.get(e.getKey())),
+                            benchmark.get(e.getValue()))
+                        < 75)
+            .count();
+    System.out.printf(
+        "precision over all %d dropped rows (ratio to the benchmark question each names): %.4f%n",
+        droppedFor.size(), 1 - falseDrops / (double) Math.max(1, droppedFor.size()));
     System.out.printf(
         "dropped %d rows: %d planted, the rest fresh rows; precision on the oracle sample %s%n",
         dropped.size(),

@@ -320,6 +320,27 @@ class DedupAndDecontaminationTest {
     assertEquals(List.of("longer", "shorter"), ids(out.droppedRows));
   }
 
+  /**
+   * Two texts sharing a long ruler and little else: ratio 80, but as sets of shingles the ruler is
+   * one shingle and the Jaccard similarity 0.11, out of the LSH's reach unless a run of equal
+   * shingles counts each one.
+   */
+  @Test
+  void aSharedRulerCountsAsTheLcsCountsIt() throws Exception {
+    String ruler = "=".repeat(78);
+    String item = "guilford ave indianapolis in 46220 usa " + ruler + " 1.";
+    String question = "total still shown carefully 46220 exactly " + ruler + " 1.";
+    assertTrue(dev.distillery.text.IndelPattern.ratio(item, question) >= 75);
+    Path bench = dir.resolve("ruler.jsonl");
+    Files.writeString(bench, "{\"id\":\"r\",\"question\":\"" + item + "\"}\n");
+    RecordingRowSink out = new RecordingRowSink();
+    decontaminate(
+        Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
+        List.of(q("ruled", "s", question)),
+        out);
+    assertEquals(List.of("ruled"), ids(out.droppedRows));
+  }
+
   private static void decontaminate(
       Map<String, Object> params, List<ObjectNode> input, RecordingRowSink out) throws Exception {
     new DecontaminateStage()

@@ -21,7 +21,7 @@ class KindsCommandTest {
     }
 
     assertEquals(ExitCodes.OK, cli.run("kinds", "decontaminate"), cli.err);
-    assertTrue(cli.out.startsWith("decontaminate (version 4, 1 input): "), cli.out);
+    assertTrue(cli.out.startsWith("decontaminate (version 5, 1 input): "), cli.out);
     assertTrue(
         cli.out.lines().anyMatch(l -> l.matches("threshold\\s+a number\\s+75\\s+.*")), cli.out);
     assertTrue(cli.out.lines().anyMatch(l -> l.matches("benchmarks\\s+.*\\s+required\\s+.*")));

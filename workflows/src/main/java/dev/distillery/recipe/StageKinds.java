@@ -166,7 +166,7 @@ public final class StageKinds {
               "Removes duplicate questions"),
           new StageKind(
               "decontaminate",
-              4,
+              5,
               List.of(
                   required(
                       "benchmarks",

@@ -28,8 +28,9 @@ class RecipeStageKindsTest {
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
     // source is at 2 (CSV, strict field mapping); dedup at 3 (digits masked for LSH, 40x4
-    // bands); decontaminate at 4 (every shingle in the MinHash, bands for paraphrases at 75;
-    // n-grams of tokens); generate-questions and teacher at 2 (how seeded samples are
+    // bands); decontaminate at 5 (every shingle in the MinHash, bands for paraphrases at 75;
+    // n-grams of tokens; runs of equal shingles counted); generate-questions and teacher at 2 (how
+    // seeded samples are
     // requested); filter-answers at 2 (truncated answers in the dropped rows); export at 3
     // (difficulty column and statistics, then drop_truncated and the dropped rows).
     Map<String, Integer> versions =
@@ -37,7 +38,7 @@ class RecipeStageKindsTest {
             "source", 2,
             "generate-questions", 2,
             "dedup", 3,
-            "decontaminate", 4,
+            "decontaminate", 5,
             "teacher", 2,
             "filter-answers", 2,
             "export", 3);
@@ -102,7 +103,7 @@ class RecipeStageKindsTest {
     var plain = RecipeLoader.parseRecipe(recipe.formatted(""), "r.yaml").stage("dc").get();
     assertFalse(plain.params().has("tokenizer"));
     assertFalse(
-        ContentAddress.keyDocument("decontaminate", 4, plain.params(), List.of())
+        ContentAddress.keyDocument("decontaminate", 5, plain.params(), List.of())
             .contains("tokenizer"));
 
     var counted =
