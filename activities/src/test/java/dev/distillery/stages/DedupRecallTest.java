@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fuzzy dedup holds its rule (drop a row whose ratio to an earlier kept row reaches the threshold)
@@ -54,9 +55,9 @@ class DedupRecallTest {
     return out.toString();
   }
 
-  @Test
-  void recallPerBandAndKindAgainstTheSequentialOracle() throws Exception {
-    double threshold = 90;
+  @ParameterizedTest
+  @ValueSource(doubles = {90, 80})
+  void recallPerBandAndKindAgainstTheSequentialOracle(double threshold) throws Exception {
     SplittableRandom random = new SplittableRandom(51);
     MathQuestions questions = new MathQuestions(52);
     Paraphraser paraphraser = new Paraphraser(53);
@@ -76,7 +77,7 @@ class DedupRecallTest {
             labels.get(texts.indexOf(earlier)).equals("template") ? "renumbered-template" : label;
       } else if (roll < 4 && i > 10) {
         Paraphraser.Kind kind = kinds[random.nextInt(kinds.length)];
-        double low = random.nextBoolean() ? 90 : 95;
+        double low = threshold + 5 * random.nextInt((int) (100 - threshold) / 5);
         text =
             paraphraser.paraphrase(
                 Texts.normalize(texts.get(random.nextInt(i))), kind, low, low + 5);
@@ -130,7 +131,8 @@ class DedupRecallTest {
     Map<String, int[]> byKind = new TreeMap<>();
     oracle.forEach(
         (id, ratio) -> {
-          String band = ratio >= 95 ? "95-100" : "90-95";
+          int from = (int) (threshold + 5 * Math.floor((ratio - threshold) / 5));
+          String band = Math.min(from, 95) + "-" + Math.min(from + 5, 100);
           String kind = labels.get(Integer.parseInt(id.substring(1)));
           int caught = dropped.containsKey(id) ? 1 : 0;
           byBand.computeIfAbsent(band, k -> new int[2])[0]++;
