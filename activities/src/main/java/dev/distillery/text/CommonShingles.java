@@ -16,8 +16,8 @@ public final class CommonShingles {
   /** Fewest sample texts from which common shingles are taken. */
   public static final int MIN_SAMPLE = 1000;
 
-  /** The share of sample texts above which a shingle is common. */
-  public static final double FRACTION = 0.2;
+  /** The share of sample texts above which a shingle is common, unless told otherwise. */
+  public static final double FRACTION = 0.05;
 
   /** No common shingles: MinHash over every shingle. */
   public static final CommonShingles NONE = new CommonShingles(new long[0]);
@@ -38,6 +38,14 @@ public final class CommonShingles {
 
   /** The common shingles of {@code sample} (normalized texts), or {@link #NONE} for a small one. */
   public static CommonShingles of(Iterable<String> sample) {
+    return of(sample, FRACTION);
+  }
+
+  /**
+   * The shingles of {@code sample} held by more than {@code fraction} of its texts, or {@link
+   * #NONE} for a small sample.
+   */
+  public static CommonShingles of(Iterable<String> sample, double fraction) {
     // Texts per shingle in an open-addressing table: a HashMap<Long, ...> boxes every shingle,
     // and packed chars hash so alike under Long.hashCode that its bins turn into trees.
     long[] keys = new long[1 << 16];
@@ -76,7 +84,7 @@ public final class CommonShingles {
     if (texts < MIN_SAMPLE) {
       return NONE;
     }
-    double limit = FRACTION * texts;
+    double limit = fraction * texts;
     long[] common = new long[distinct];
     int size = 0;
     for (int k = 0; k < keys.length; k++) {
