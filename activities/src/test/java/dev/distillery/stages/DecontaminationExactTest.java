@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.text.MathQuestions;
 import dev.distillery.text.Paraphraser;
+import dev.distillery.text.TextbookLcs;
 import dev.distillery.text.Texts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,21 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecontaminationExactTest {
   @TempDir Path dir;
-
-  /** The ratio by the dynamic-programming LCS, written apart from the code under test. */
-  private static double oracleRatio(String a, String b) {
-    int[][] lcs = new int[a.length() + 1][b.length() + 1];
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        lcs[i][j] =
-            a.charAt(i - 1) == b.charAt(j - 1)
-                ? lcs[i - 1][j - 1] + 1
-                : Math.max(lcs[i - 1][j], lcs[i][j - 1]);
-      }
-    }
-    int total = a.length() + b.length();
-    return total == 0 ? 100 : 200.0 * lcs[a.length()][b.length()] / total;
-  }
 
   /** Every {@code every}-th char replaced by one the question does not hold. */
   private static String masked(String text, int every) {
@@ -98,7 +84,7 @@ class DecontaminationExactTest {
     texts.forEach(
         (id, text) -> {
           for (String item : benchmark) {
-            double ratio = oracleRatio(Texts.normalize(text), Texts.normalize(item));
+            double ratio = TextbookLcs.ratio(Texts.normalize(text), Texts.normalize(item));
             if (ratio >= 75) {
               oracle.merge(id, ratio, Math::max);
             }
@@ -113,7 +99,7 @@ class DecontaminationExactTest {
       assertEquals("ratio", detail.get("rule").asText(), id);
       String item =
           benchmark.get(Integer.parseInt(detail.at("/benchmark/id").asText().substring(1)));
-      double ratio = oracleRatio(Texts.normalize(texts.get(id)), Texts.normalize(item));
+      double ratio = TextbookLcs.ratio(Texts.normalize(texts.get(id)), Texts.normalize(item));
       assertEquals(Math.round(ratio * 100) / 100.0, detail.get("similarity").asDouble(), 1e-9, id);
       assertTrue(ratio >= 75, id + " was dropped at " + ratio);
       dropped.put(id, ratio);

@@ -17,27 +17,6 @@ import org.junit.jupiter.api.Test;
  * texts.
  */
 class RatioBoundsTest {
-  /** The ratio by the dynamic-programming LCS, as rapidfuzz defines it. */
-  static double ratio(String a, String b) {
-    if (a.isEmpty() && b.isEmpty()) {
-      return 100;
-    }
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        current[j] =
-            a.charAt(i - 1) == b.charAt(j - 1)
-                ? previous[j - 1] + 1
-                : Math.max(previous[j], current[j - 1]);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return 200.0 * previous[b.length()] / (a.length() + b.length());
-  }
-
   private static String randomText(SplittableRandom random, String alphabet, int length) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < length; i++) {
@@ -76,7 +55,7 @@ class RatioBoundsTest {
     double[][] ratios = new double[texts.size()][texts.size()];
     for (int q = 0; q < texts.size(); q++) {
       for (int i = 0; i < texts.size(); i++) {
-        ratios[q][i] = ratio(texts.get(q), texts.get(i));
+        ratios[q][i] = TextbookLcs.ratio(texts.get(q), texts.get(i));
       }
     }
     for (double threshold : new double[] {1, 50, 75, 90, 99.5, 100}) {

@@ -31,7 +31,7 @@ class TextSimilarityTest {
       String a = randomText(random, random.nextInt(300));
       String b = randomText(random, random.nextInt(300));
       IndelPattern pattern = new IndelPattern(a);
-      assertEquals(lcsByTable(a, b), pattern.lcs(b), () -> a + " | " + b);
+      assertEquals(TextbookLcs.lcs(a, b), pattern.lcs(b), () -> a + " | " + b);
       double ratio = pattern.ratio(b);
       assertEquals(ratio >= 60, pattern.atLeast(b, 60));
     }
@@ -155,18 +155,5 @@ class TextSimilarityTest {
       s.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return s.toString();
-  }
-
-  private static int lcsByTable(String a, String b) {
-    int[][] t = new int[a.length() + 1][b.length() + 1];
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        t[i][j] =
-            a.charAt(i - 1) == b.charAt(j - 1)
-                ? t[i - 1][j - 1] + 1
-                : Math.max(t[i - 1][j], t[i][j - 1]);
-      }
-    }
-    return t[a.length()][b.length()];
   }
 }
