@@ -42,8 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
  * questions share about as many shingles as unrelated English sentences) or {@code math} ({@link
  * MathQuestions}: harsh, a few dozen sentence patterns, so unrelated questions share far more
  * shingles than real ones do and the speed is a floor). {@code bench.ratioMode} is the stage's
- * {@code ratio_mode}. Run with {@code ./mvnw -o -Pbench -pl activities -am test
- * -Dtest=DecontaminationRecallBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ratio_mode}. Precision is taken over every dropped row (its ratio to the benchmark
+ * question its drop names). The heap figure is the largest in use after a collection during the
+ * stage, above the input rows; {@code bench.liveHeapEveryMs} adds full collections at that interval
+ * so that it is the live heap (time it without). The test holds its input rows in memory: give it a
+ * heap to match ({@code "-Ddistill.test.argLine=-Xmx6g -XX:+UseParallelGC"} for 10^6 rows). Run
+ * with {@code ./mvnw -o -Pbench -pl activities -am test -Dtest=DecontaminationRecallBenchmarkTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
 class DecontaminationRecallBenchmarkTest {
