@@ -44,11 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  * shingles than real ones do and the speed is a floor). {@code bench.ratioMode} is the stage's
  * {@code ratio_mode}. Precision is taken over every dropped row (its ratio to the benchmark
  * question its drop names). The heap figure is the largest in use after a collection during the
- * stage, above the input rows; {@code bench.liveHeapEveryMs} adds full collections at that interval
- * so that it is the live heap (time it without). The test holds its input rows in memory: give it a
- * heap to match ({@code "-Ddistill.test.argLine=-Xmx6g -XX:+UseParallelGC"} for 10^6 rows). Run
- * with {@code ./mvnw -o -Pbench -pl activities -am test -Dtest=DecontaminationRecallBenchmarkTest
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * stage, above the input rows; {@code bench.liveHeapEveryMs} adds full collections at that
+ * interval, and {@code bench.liveHeapAtHalf=true} one half-way through the input, which prints the
+ * live heap the stage holds then (time the stage without either). The test holds its input rows in
+ * memory: give it a heap to match ({@code "-Ddistill.test.argLine=-Xmx6g -XX:+UseParallelGC"} for
+ * 10^6 rows). Run with {@code ./mvnw -o -Pbench -pl activities -am test
+ * -Dtest=DecontaminationRecallBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
 class DecontaminationRecallBenchmarkTest {
@@ -133,6 +134,8 @@ class DecontaminationRecallBenchmarkTest {
             counters.merge(counter, delta, Long::sum);
           }
         };
+    boolean liveHeapAtHalf = Boolean.getBoolean("bench.liveHeapAtHalf");
+    long[] liveAtHalf = {0};
     Input source =
         new Input() {
           @Override
@@ -142,7 +145,13 @@ class DecontaminationRecallBenchmarkTest {
 
           @Override
           public void forEach(RowAction action) throws Exception {
+            int at = 0;
             for (ObjectNode row : input) {
+              if (liveHeapAtHalf && at++ == input.size() / 2) {
+                // Mid-stage, the index is alive: a full collection leaves what the stage holds.
+                System.gc();
+                liveAtHalf[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+              }
               action.accept(row.deepCopy());
             }
           }
@@ -185,6 +194,11 @@ class DecontaminationRecallBenchmarkTest {
     double seconds = (System.nanoTime() - start) / 1e9;
     collector.interrupt();
     unlisten.forEach(Runnable::run);
+    if (liveHeapAtHalf) {
+      System.out.printf(
+          "live heap half-way through the stage, above the input rows: %d MiB%n",
+          (liveAtHalf[0] - baseline) >> 20);
+    }
 
     Map<String, int[]> recall = new TreeMap<>();
     planted.forEach(
