@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,12 +64,28 @@ class SweepAcceptanceTest {
               stages.teacher.temperature: [0.5, 0.7, 1.0]
               stages.teacher.max_tokens: [1024, 2048, 4096]
             """);
+    // Experiments joining a running stage must read their failed child start: the SDK logs an
+    // ignored failure with its stack trace each time it closes a workflow holding one.
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
     try (SimulatedLlmServer llm = simulator();
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(SweepFiles.plan(sweep), new ExecutionSettings(30, 5), quiet());
       SweepResult result = sweeps.await("grid", null);
+      assertEquals(
+          List.of(),
+          logged.list.stream()
+              .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+              .filter(m -> m.contains("never accessed"))
+              .toList(),
+          "no ignored promise failures logged");
 
       assertEquals(9, result.experiments().size());
       assertEquals(0, result.failed(), result.toString());
@@ -89,6 +106,8 @@ class SweepAcceptanceTest {
       assertEquals(9, keysByStage.get("export").size());
       assertEquals(21, computed.size(), "every unique content address was computed");
       computed.forEach((key, n) -> assertEquals(1, n, "executions of " + key));
+    } finally {
+      root.detachAppender(logged);
     }
   }
 

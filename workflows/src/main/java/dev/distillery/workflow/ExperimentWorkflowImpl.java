@@ -153,6 +153,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         if (!(e.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
           throw e;
         }
+        // The run's promise failed the same way; reading it keeps the SDK from logging the
+        // failure as ignored (a stack trace per joined stage on every replay).
+        result.getFailure();
       }
       StageResult joined = join(stageWorkflowId, input);
       if (joined != null) {
