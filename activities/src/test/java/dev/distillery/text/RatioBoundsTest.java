@@ -86,4 +86,18 @@ class RatioBoundsTest {
       }
     }
   }
+
+  /**
+   * Counts above 65,535 of one char are split over entries; the bound must still count them all.
+   */
+  @Test
+  void countsBeyondSixteenBitsStillCount() {
+    String many = "a".repeat(70_000);
+    String fewer = "a".repeat(66_000) + "b".repeat(4_000);
+    RatioBounds bounds = new RatioBounds(List.of(many, fewer), 99.5);
+    Set<Integer> possible = new HashSet<>();
+    bounds.forEachPossible(many, possible::add);
+    // Ratio 100 with itself; with the other, 200 * 66,000 / 140,000 = 94.3, below 99.5.
+    assertEquals(Set.of(0), possible);
+  }
 }
