@@ -26,10 +26,9 @@ import java.util.List;
  * <p>The ratio rule is designed for a shingle Jaccard similarity ({@link #designJaccard}) below
  * which no paraphrase at the threshold was seen, with margin: such a pair shares {@link
  * #MIN_SHARED_BANDS} band keys with probability 0.997 or more ({@link LshBands#forJaccard}), and
- * each of the two 4-bit signature tests ({@link BitSketches}: the first 128 bins, then all) passes
- * it with probability 0.9995 or more. No shingle is left out: paraphrases share mostly the common
- * ones (leaving out those frequent among 1,000 or more benchmark questions made ratio-76
- * paraphrases all but invisible).
+ * the 8-bit signature test ({@link BitSketches}) passes it with probability 0.9995 or more. No
+ * shingle is left out: paraphrases share mostly the common ones (leaving out those frequent among
+ * 1,000 or more benchmark questions made ratio-76 paraphrases all but invisible).
  */
 final class BenchmarkIndex {
   private final List<BenchmarkItem> items = new ArrayList<>();
@@ -53,11 +52,16 @@ final class BenchmarkIndex {
   /** LSH numbers items by their rank in this order, so the items a length allows are a range. */
   private LengthOrder byLength;
 
-  private int[] stamp;
-  private int[] shared;
+  /** Per item, the LSH bands it shares with the current question (see {@link #candidates}). */
+  private int[] counts;
+
+  private int round;
   private int[] bandKeys;
   private int[] bandStarts;
-  private int[] hits = new int[64];
+  private int[] bandEnds;
+
+  /** Items that reached {@link #MIN_SHARED_BANDS}; room for all, as each entry writes one. */
+  private int[] hits;
 
   /**
    * Band keys a benchmark item must share with a question to be looked at: one shared band is what
@@ -65,8 +69,6 @@ final class BenchmarkIndex {
    * bands are as many as it takes to keep a pair at {@link #designJaccard} a candidate.
    */
   static final int MIN_SHARED_BANDS = 2;
-
-  private int rows;
 
   /**
    * The Jaccard similarity of 4-char shingle sets the ratio rule at {@code threshold} is designed
@@ -148,7 +150,8 @@ final class BenchmarkIndex {
     return String.join(", ", names);
   }
 
-  private void add(BenchmarkItem item) {
+  /** Adds one question (the files' questions come through {@link #load}). */
+  void add(BenchmarkItem item) {
     int index = items.size();
     items.add(item);
     for (long hash : unit.hashes(item.text(), ngram)) {
@@ -181,8 +184,9 @@ final class BenchmarkIndex {
     sketches = new BitSketches(lsh.bins(), items.size());
     bandKeys = new int[lsh.bands()];
     bandStarts = new int[lsh.bands()];
-    stamp = new int[items.size()];
-    shared = new int[items.size()];
+    bandEnds = new int[lsh.bands()];
+    counts = new int[items.size()];
+    hits = new int[items.size() + 1];
     int n = items.size();
     List<String> texts = new ArrayList<>(n);
     items.forEach(item -> texts.add(item.text()));
@@ -206,6 +210,11 @@ final class BenchmarkIndex {
    * Benchmark items that shared {@link #MIN_SHARED_BANDS} bands with a question (whose signatures
    * were compared), over all questions so far.
    */
+  /** The LSH bands the ratio rule's candidates come from. */
+  LshBands lsh() {
+    return lsh;
+  }
+
   long bandHits() {
     return bandHits;
   }
@@ -252,10 +261,10 @@ final class BenchmarkIndex {
   /**
    * Calls {@code candidate} once with each benchmark item that shares {@link #MIN_SHARED_BANDS} LSH
    * bands with {@code text} and whose signature agrees with the text's on enough bins ({@link
-   * BitSketches#minAgree} at {@link #designJaccard}, first over {@link BitSketches#FIRST_BINS}
-   * bins, then over all). The work is done in three passes (band lookups, shared-band counts,
-   * signature tests), each a loop of independent memory reads that the processor overlaps, where
-   * one loop doing all three waits on each cache miss in turn.
+   * BitSketches#minAgree} at {@link #designJaccard}). The work is done in three passes (band
+   * lookups, shared-band counts, signature tests), each a loop of independent memory reads with no
+   * branch on what they read, which the processor overlaps, where one loop doing all three waits on
+   * each cache miss in turn (and each mispredicted branch stops the reads after it).
    */
   void candidates(NormalizedText text, java.util.function.IntConsumer candidate) {
     if (bands == null) {
@@ -263,42 +272,42 @@ final class BenchmarkIndex {
     }
     int[] signature = minHash.signature(text);
     sketches.setQuery(signature);
-    int minAgreeFirst = BitSketches.minAgree(sketches.firstBins(), designJaccard);
-    int minAgreeAll = BitSketches.minAgree(sketches.bins(), designJaccard);
-    rows++;
+    int minAgree = BitSketches.minAgree(sketches.bins(), designJaccard);
     int lowest = byLength.from(text.length(), threshold);
     int highest = byLength.to(text.length(), threshold) - 1;
     int bandCount = lsh.bands();
     for (int b = 0; b < bandCount; b++) {
       int key = (int) lsh.key(signature, b);
       bandKeys[b] = key;
-      bandStarts[b] = bands[b].first(key);
+      bandStarts[b] = bands[b].bucketStart(key);
+      bandEnds[b] = bands[b].bucketEnd(key);
     }
+    // counts[item]: the round in its top 23 bits, the bands shared this round (up to 400) below.
+    if (++round == 1 << 22) {
+      java.util.Arrays.fill(counts, 0);
+      round = 1;
+    }
+    int mark = round << 9;
     int hitCount = 0;
     for (int b = 0; b < bandCount; b++) {
       BandTable band = bands[b];
       int key = bandKeys[b];
-      for (int e = bandStarts[b]; e >= 0 && band.has(e, key); e++) {
-        int item = band.item(e);
-        if (item < lowest || item > highest) {
-          continue;
-        }
-        if (stamp[item] != rows) {
-          stamp[item] = rows;
-          shared[item] = 0;
-        }
-        if (++shared[item] == MIN_SHARED_BANDS) {
-          if (hitCount == hits.length) {
-            hits = java.util.Arrays.copyOf(hits, hitCount * 2);
-          }
-          hits[hitCount++] = item;
-        }
+      for (int e = bandStarts[b], end = bandEnds[b]; e < end; e++) {
+        long entry = band.entry(e);
+        int item = BandTable.item(entry);
+        int inRange = (((item - lowest) | (highest - item)) >>> 31) ^ 1;
+        int counted = inRange & (BandTable.key(entry) == key ? 1 : 0);
+        int count = counts[item];
+        count = ((count ^ mark) >>> 9) == 0 ? count + counted : mark + counted;
+        counts[item] = count;
+        hits[hitCount] = item;
+        hitCount += (count & 0x1FF) == MIN_SHARED_BANDS ? counted : 0;
       }
     }
     bandHits += hitCount;
     for (int h = 0; h < hitCount; h++) {
       int item = hits[h];
-      if (sketches.agreeFirst(item) >= minAgreeFirst && sketches.agreeAll(item) >= minAgreeAll) {
+      if (sketches.agree(item) >= minAgree) {
         candidate.accept(byLength.text(item));
       }
     }

@@ -43,28 +43,33 @@ public final class BandTable {
     return bucketOf((int) (entries[entry] >> 32));
   }
 
-  /** The index of the first entry of {@code key}, or -1 when there is none. */
-  public int first(int key) {
-    int d = bucketOf(key);
-    for (int e = directory[d], end = directory[d + 1]; e < end; e++) {
-      int k = (int) (entries[e] >> 32);
-      if (k == key) {
-        return e;
-      }
-      if (k > key) {
-        return -1;
-      }
-    }
-    return -1;
+  /**
+   * Where a scan for {@code key} starts: the first entry of its directory bucket, which holds its
+   * entries and a few of other keys (about one a bucket), to be told apart with {@link #key}. A
+   * lookup is then one read of the directory, with no branch on what it finds, so that the lookups
+   * of many bands overlap their cache misses.
+   */
+  public int bucketStart(int key) {
+    return directory[bucketOf(key)];
   }
 
-  /** Whether entry {@code e} exists and has {@code key}: to go on from {@link #first}. */
-  public boolean has(int e, int key) {
-    return e < entries.length && (int) (entries[e] >> 32) == key;
+  /** The end (exclusive) of the directory bucket of {@code key}. */
+  public int bucketEnd(int key) {
+    return directory[bucketOf(key) + 1];
+  }
+
+  /** The key of entry {@code e}. */
+  public static int key(long entry) {
+    return (int) (entry >> 32);
   }
 
   /** The item of entry {@code e}. */
-  public int item(int e) {
-    return (int) entries[e];
+  public static int item(long entry) {
+    return (int) entry;
+  }
+
+  /** Entry {@code e} (see {@link #key} and {@link #item}). */
+  public long entry(int e) {
+    return entries[e];
   }
 }
