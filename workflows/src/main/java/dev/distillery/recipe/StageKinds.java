@@ -31,7 +31,7 @@ public final class StageKinds {
       List.of(
           new StageKind(
               "source",
-              2,
+              3,
               List.of(
                   required(
                       "path",
@@ -64,6 +64,17 @@ public final class StageKinds {
                       INTEGER,
                       F.numberNode(0),
                       "random seed of sample (not seed, so a sweep's seeds leave sources shared)"),
+                  optional(
+                      "on_bad_row",
+                      STRING,
+                      F.textNode("fail"),
+                      "fail (the first record that cannot be read fails the stage, naming its"
+                          + " line) or skip (each goes to the dropped rows with its reason)"),
+                  optional(
+                      "max_bad_rows",
+                      INTEGER,
+                      NONE,
+                      "skip only: fail once more than this many records were skipped; no limit"),
                   tuning(
                       "token_env",
                       STRING,
@@ -490,7 +501,9 @@ public final class StageKinds {
               List.of(
                   ParamRule.atLeast("limit", 1),
                   ParamRule.atLeast("sample", 1),
-                  ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"))),
+                  ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"),
+                  ParamRule.oneOf("on_bad_row", "fail", "skip"),
+                  ParamRule.atLeast("max_bad_rows", 0))),
           Map.entry(
               "synthetic-arithmetic",
               List.of(
