@@ -474,6 +474,8 @@ public final class StageKinds {
           Map.entry(
               "generate-questions",
               List.of(
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.template("prompt_template", List.of("seed", "topic", "domain"), null),
                   ParamRule.atLeast("per_seed", 1),
                   ParamRule.atLeast("max_tokens", 1),
                   ParamRule.nonNegative("temperature"),
@@ -491,6 +493,8 @@ public final class StageKinds {
                       "askllm",
                       "embedding",
                       "classifier"),
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.template("prompt_template", List.of("question"), "question"),
                   ParamRule.atLeast("keep_top", 0),
                   ParamRule.fraction("keep"),
                   ParamRule.atLeast("concurrency", 1),
@@ -537,6 +541,9 @@ public final class StageKinds {
           Map.entry(
               "teacher",
               List.of(
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.template(
+                      "prompt_template", List.of("question", "domain", "source", "id"), "question"),
                   ParamRule.atLeast("n", 1),
                   ParamRule.atLeast("questions", 1),
                   ParamRule.nonNegative("temperature"),
@@ -559,6 +566,7 @@ public final class StageKinds {
               List.of(
                   ParamRule.oneOf(
                       "method", "none", "llm-judge", "majority", "length", "verify", "classifier"),
+                  ParamRule.endpointUrl("base_url"),
                   ParamRule.fraction("min_score"),
                   ParamRule.atLeast("k", 1),
                   ParamRule.oneOf("order", "longest", "shortest"),
