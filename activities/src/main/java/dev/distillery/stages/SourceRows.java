@@ -2,7 +2,9 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.files.BadRecord;
 import dev.distillery.stages.files.RecordConsumer;
+import dev.distillery.stages.files.RecordFiles;
 import java.io.IOException;
 import java.util.Map;
 
@@ -22,7 +24,9 @@ final class SourceRows implements RecordConsumer {
   private final String domain;
   private final long limit;
   private final Reservoir sample;
+  private final BadRows badRows;
   private long accepted;
+  private long records;
 
   SourceRows(
       StageContext context,
@@ -41,6 +45,7 @@ final class SourceRows implements RecordConsumer {
     this.domain = domain;
     this.limit = limit;
     this.sample = sample;
+    this.badRows = new BadRows(context, location, sourceName);
   }
 
   /** Whether {@code limit} rows have been taken and reading may stop. */
@@ -49,21 +54,21 @@ final class SourceRows implements RecordConsumer {
     return accepted >= limit;
   }
 
-  /** Counts a record that could not be parsed. */
+  /** Fails the stage on a record that could not be read, or skips it (see {@link BadRows}). */
   @Override
-  public void malformed(String reason, long line) {
-    context.out().countIn(1);
-    context.out().drop(reason);
+  public void malformed(BadRecord bad) throws IOException, StageUserException {
+    badRows.handle(bad);
   }
 
   /** Maps one record read from {@code line} of the file (a row number for Parquet). */
   @Override
   public void accept(JsonNode record, long line) throws IOException, StageUserException {
-    context.out().countIn(1);
     if (!record.isObject()) {
-      context.out().drop("not_an_object");
+      badRows.handle(RecordFiles.notAnObject(record, line));
       return;
     }
+    context.out().countIn(1);
+    records++;
     Map.Entry<String, String> missing = fields.firstMissing(record);
     if (missing != null) {
       throw context.userError(
@@ -85,11 +90,13 @@ final class SourceRows implements RecordConsumer {
               + " information.");
     }
     String question = fields.text(record, Rows.QUESTION);
+    String id = fields.text(record, Rows.ID);
     if (question == null || question.isBlank()) {
-      context.out().drop("missing_question");
+      badRows.drop(
+          new BadRecord(line, "missing_question", "has no question text", record.toString()),
+          id == null ? sourceName + "-" + line : id);
       return;
     }
-    String id = fields.text(record, Rows.ID);
     String rowDomain = fields.text(record, Rows.DOMAIN);
     ObjectNode row =
         Rows.question(
@@ -113,8 +120,15 @@ final class SourceRows implements RecordConsumer {
     }
   }
 
-  /** Writes the sample, if sampling, and counts the rows it left out. */
-  void finish() throws IOException {
+  /**
+   * Writes the sample, if sampling, and counts the rows it left out.
+   *
+   * @throws StageUserException when the file gave no question row at all
+   */
+  void finish() throws IOException, StageUserException {
+    if (accepted == 0) {
+      throw context.userError(KIND, nothingRead());
+    }
     if (sample == null) {
       return;
     }
@@ -125,6 +139,27 @@ final class SourceRows implements RecordConsumer {
     for (ObjectNode row : rows) {
       context.out().write(row);
     }
+  }
+
+  private String nothingRead() {
+    if (records == 0 && badRows.count() == 0) {
+      return "'"
+          + location
+          + "' in params.path has no records: the file is empty, or holds only blank lines or"
+          + " a CSV header row. Check that params.path names the right file.";
+    }
+    return "none of the "
+        + (records + badRows.count())
+        + " records of '"
+        + location
+        + "' gave a question row (bad rows skipped: "
+        + badRows.count()
+        + "; without text in the question field '"
+        + fields.fieldFor(Rows.QUESTION)
+        + "': "
+        + (records - accepted)
+        + "). Check that params.fields.question names the file's question field, and the"
+        + " dropped rows (distill artifacts cat STAGE --dropped) for what was skipped.";
   }
 
   private static String fieldNames(JsonNode record) {

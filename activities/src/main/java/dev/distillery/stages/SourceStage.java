@@ -15,9 +15,12 @@ import dev.distillery.stages.files.RecordFiles;
  * stands in for the line number in ids and messages. The {@code fields} mapping names the file's
  * fields for {@code question}, {@code id}, {@code answer} and {@code domain}; {@code metadata}
  * lists fields kept under the row's {@code metadata}. A mapped field absent from a record is a user
- * error naming the field and line. Records that do not parse or have no question text are dropped
- * and counted. With {@code sample}, a seeded reservoir sample of that many rows is kept, in file
- * order.
+ * error naming the field and line. A file that is not text, and a file that gives no question row,
+ * are user errors. A record that cannot be read (a JSONL line that is not a JSON object, a CSV
+ * record with the wrong number of fields, a line that is not UTF-8) fails the stage naming its
+ * line, unless {@code on_bad_row: skip} (see {@link BadRows}); records without question text are
+ * dropped. Both kinds of drop go to the stage's dropped rows with their reason and line. With
+ * {@code sample}, a seeded reservoir sample of that many rows is kept, in file order.
  */
 public final class SourceStage implements Stage {
   private static final String KIND = "source";

@@ -81,7 +81,9 @@ class SourceStageTest {
                 "fields",
                 Map.of("question", "text", "answer", "solution"),
                 "metadata",
-                List.of("level")),
+                List.of("level"),
+                "on_bad_row",
+                "skip"),
             Map.of());
 
     assertEquals(2, sink.rows.size());
@@ -92,6 +94,10 @@ class SourceStageTest {
     assertEquals("forum-3", sink.rows.get(1).get("id").asText(), "id from the record's line");
     assertEquals("forum", sink.rows.get(1).get("source").asText());
     assertEquals(Map.of("wrong_field_count", 1L, "missing_question", 1L), sink.dropped);
+    assertEquals("forum-5", sink.droppedRows.get(0).get("id").asText(), "after a 2-line record");
+    assertEquals("c,too,few", sink.droppedRows.get(0).get("text").asText());
+    assertEquals(5, sink.droppedDetails.get(0).get("line").asInt());
+    assertEquals("forum-6", sink.droppedRows.get(1).get("id").asText());
   }
 
   @Test

@@ -65,7 +65,8 @@ class StagesTest {
                   "source",
                   Map.of(
                       "path", file.toString(),
-                      "fields", Map.of("question", "problem", "id", "uid", "answer", "solution")),
+                      "fields", Map.of("question", "problem", "id", "uid", "answer", "solution"),
+                      "on_bad_row", "skip"),
                   List.of(),
                   sink,
                   StageFixtures.localFiles()));

@@ -53,4 +53,33 @@ class ValidateCommandTest {
     }
     assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
   }
+
+  /** Values that parse but would waste a run are located too: see ValueChecksTest for more. */
+  @Test
+  void aMisspelledPlaceholderADuplicateGridValueAndABadSchemeExitTwo() throws IOException {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        sweep: s
+        recipe:
+          recipe: r
+          stages:
+            - {id: source, kind: synthetic-arithmetic, params: {count: 4}}
+            - id: teacher
+              kind: teacher
+              params: {base_url: "htp://localhost:8000/v1", model: m, prompt_template: "{quesiton}"}
+        grid:
+          stages.teacher.temperature: [0.6, 0.60]
+        """);
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", sweep.toString()), cli.out);
+    assertTrue(cli.err.contains(sweep + ":8:26: param 'base_url'"), cli.err);
+    assertTrue(cli.err.contains("hint: did you mean http://localhost:8000/v1?"), cli.err);
+    assertTrue(cli.err.contains(sweep + ":8:80: param 'prompt_template'"), cli.err);
+    assertTrue(cli.err.contains("did you mean {question}?"), cli.err);
+    assertTrue(cli.err.contains(sweep + ":10:37: grid axis 'stages.teacher.temperature'"), cli.err);
+    assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
+  }
 }

@@ -47,6 +47,12 @@ final class Diagnostics {
     return locate(found(pointer, false), false)[0];
   }
 
+  /** Where the node at {@code pointer} starts, for messages: {@code line 4, column 23}. */
+  String where(String pointer) {
+    int[] at = locate(found(pointer, false), false);
+    return "line " + at[0] + ", column " + at[1];
+  }
+
   private void add(String pointer, boolean key, String message, String hint) {
     int[] at = locate(pointer, key);
     out.add(new Problem(fileAt(pointer), at[0], at[1], message, hint));

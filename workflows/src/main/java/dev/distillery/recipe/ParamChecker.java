@@ -84,9 +84,11 @@ final class ParamChecker {
     for (ParamRule rule : StageKinds.rules(kind.name())) {
       if (rule.param().equals(spec.name()) && !rule.accepts().test(typed)) {
         String hint =
-            typed.isTextual()
-                ? Suggest.hint(typed.asText(), allowed(rule), "values")
-                : spec.name() + ": " + spec.doc();
+            rule.hint() != null
+                ? rule.hint().apply(typed)
+                : typed.isTextual()
+                    ? Suggest.hint(typed.asText(), allowed(rule), "values")
+                    : spec.name() + ": " + spec.doc();
         d.at(pointer, what + " must be " + rule.requirement() + ", got " + render(typed), hint);
         return null;
       }
@@ -99,9 +101,11 @@ final class ParamChecker {
     return req.startsWith("one of: ") ? List.of(req.substring(8).split(", ")) : List.of();
   }
 
-  private static String render(JsonNode node) {
+  /** A value as an error message quotes it: strings in quotes, cut after 80 characters. */
+  static String render(JsonNode node) {
     if (node.isTextual()) {
-      return "'" + node.asText() + "'";
+      String text = node.asText();
+      return "'" + (text.length() > 80 ? text.substring(0, 77) + "..." : text) + "'";
     }
     if (node.isNumber()) {
       return node.decimalValue().toPlainString();

@@ -3,6 +3,7 @@ package dev.distillery.recipe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -11,8 +12,19 @@ import java.util.function.Predicate;
  * @param param the parameter name
  * @param requirement what a valid value looks like, completing "must be ..." in error messages
  * @param accepts true for valid values; only called with values of the parameter's type
+ * @param hint for a rejected value, what is wrong with it and the fix; null for the default hint
+ *     (the closest allowed value, or the parameter's doc)
  */
-public record ParamRule(String param, String requirement, Predicate<JsonNode> accepts) {
+public record ParamRule(
+    String param,
+    String requirement,
+    Predicate<JsonNode> accepts,
+    Function<JsonNode, String> hint) {
+
+  /** A rule with the default hint. */
+  public ParamRule(String param, String requirement, Predicate<JsonNode> accepts) {
+    this(param, requirement, accepts, null);
+  }
 
   /** The value must be an integer or number of at least {@code min}. */
   public static ParamRule atLeast(String param, long min) {
@@ -45,6 +57,29 @@ public record ParamRule(String param, String requirement, Predicate<JsonNode> ac
           }
           return true;
         });
+  }
+
+  /**
+   * The value must be a prompt template whose {@code {name}} placeholders are all in {@code known}
+   * and, when {@code required} is not null, include it.
+   */
+  public static ParamRule template(String param, List<String> known, String required) {
+    return new ParamRule(
+        param,
+        "a template whose placeholders are among "
+            + Templates.braces(known)
+            + (required == null ? "" : ", with {" + required + "}"),
+        v -> Templates.problem(v.asText(), known, required) == null,
+        v -> Templates.problem(v.asText(), known, required));
+  }
+
+  /** The value must be an endpoint URL: http(s) with a host, or {@code simulated://}. */
+  public static ParamRule endpointUrl(String param) {
+    return new ParamRule(
+        param,
+        EndpointUrls.REQUIREMENT,
+        v -> EndpointUrls.problem(v.asText()) == null,
+        v -> EndpointUrls.problem(v.asText()));
   }
 
   /** The value must be one of the given strings. */

@@ -31,7 +31,7 @@ public final class StageKinds {
       List.of(
           new StageKind(
               "source",
-              2,
+              3,
               List.of(
                   required(
                       "path",
@@ -64,6 +64,17 @@ public final class StageKinds {
                       INTEGER,
                       F.numberNode(0),
                       "random seed of sample (not seed, so a sweep's seeds leave sources shared)"),
+                  optional(
+                      "on_bad_row",
+                      STRING,
+                      F.textNode("fail"),
+                      "fail (the first record that cannot be read fails the stage, naming its"
+                          + " line) or skip (each goes to the dropped rows with its reason)"),
+                  optional(
+                      "max_bad_rows",
+                      INTEGER,
+                      NONE,
+                      "skip only: fail once more than this many records were skipped; no limit"),
                   tuning(
                       "token_env",
                       STRING,
@@ -463,6 +474,8 @@ public final class StageKinds {
           Map.entry(
               "generate-questions",
               List.of(
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.template("prompt_template", List.of("seed", "topic", "domain"), null),
                   ParamRule.atLeast("per_seed", 1),
                   ParamRule.atLeast("max_tokens", 1),
                   ParamRule.nonNegative("temperature"),
@@ -480,6 +493,8 @@ public final class StageKinds {
                       "askllm",
                       "embedding",
                       "classifier"),
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.template("prompt_template", List.of("question"), "question"),
                   ParamRule.atLeast("keep_top", 0),
                   ParamRule.fraction("keep"),
                   ParamRule.atLeast("concurrency", 1),
@@ -490,7 +505,9 @@ public final class StageKinds {
               List.of(
                   ParamRule.atLeast("limit", 1),
                   ParamRule.atLeast("sample", 1),
-                  ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"))),
+                  ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"),
+                  ParamRule.oneOf("on_bad_row", "fail", "skip"),
+                  ParamRule.atLeast("max_bad_rows", 0))),
           Map.entry(
               "synthetic-arithmetic",
               List.of(
@@ -524,6 +541,9 @@ public final class StageKinds {
           Map.entry(
               "teacher",
               List.of(
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.template(
+                      "prompt_template", List.of("question", "domain", "source", "id"), "question"),
                   ParamRule.atLeast("n", 1),
                   ParamRule.atLeast("questions", 1),
                   ParamRule.nonNegative("temperature"),
@@ -546,6 +566,7 @@ public final class StageKinds {
               List.of(
                   ParamRule.oneOf(
                       "method", "none", "llm-judge", "majority", "length", "verify", "classifier"),
+                  ParamRule.endpointUrl("base_url"),
                   ParamRule.fraction("min_score"),
                   ParamRule.atLeast("k", 1),
                   ParamRule.oneOf("order", "longest", "shortest"),

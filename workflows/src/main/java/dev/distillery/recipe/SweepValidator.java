@@ -105,6 +105,10 @@ final class SweepValidator {
                 + " cartesian product");
       }
     }
+    if (!zip.isEmpty()
+        && zip.stream().allMatch(a -> a.values().size() == zip.get(0).values().size())) {
+      duplicateCombinations(zip);
+    }
     for (Axis axis : zip) {
       if (grid.stream().anyMatch(g -> g.path().equals(axis.path()))) {
         d.atKey(
@@ -351,6 +355,18 @@ final class SweepValidator {
             entry -> {
               String at = "/budget/" + entry.getKey().replace("~", "~0").replace("/", "~1");
               JsonNode limits = entry.getValue();
+              String badUrl = EndpointUrls.problem(entry.getKey());
+              if (badUrl != null) {
+                d.atKey(
+                    at,
+                    "budget endpoint '"
+                        + entry.getKey()
+                        + "' must be "
+                        + EndpointUrls.REQUIREMENT
+                        + ", as the teacher's base_url",
+                    badUrl);
+                return;
+              }
               if (!limits.isObject()) {
                 d.at(at, "a budget must be a mapping with tokens and/or usd", hint);
                 return;
@@ -510,8 +526,76 @@ final class SweepValidator {
       }
       if (!checked.contains(null)) {
         axes.add(new Axis(path, checked));
+        if (key.equals("grid")) {
+          duplicateValues(path, p, values, checked);
+        }
       }
     }
     return axes;
+  }
+
+  /**
+   * Reports a grid value equal to an earlier one once parsed ({@code 0.1} and {@code 0.10}, {@code
+   * 1} and {@code 1.0}): the two would make identical experiments under different names.
+   */
+  private void duplicateValues(String path, String p, JsonNode written, List<JsonNode> checked) {
+    for (int j = 1; j < checked.size(); j++) {
+      for (int i = 0; i < j; i++) {
+        if (same(checked.get(i), checked.get(j))) {
+          d.at(
+              p + "/" + j,
+              "grid axis '"
+                  + path
+                  + "' lists "
+                  + ParamChecker.render(written.get(j))
+                  + " here and "
+                  + ParamChecker.render(written.get(i))
+                  + " at "
+                  + d.where(p + "/" + i)
+                  + ", which are equal once parsed, so they would make two identical"
+                  + " experiments",
+              "list each value once");
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Reports a zip position whose values equal an earlier position's on every zip axis: the two
+   * would make identical experiments.
+   */
+  private void duplicateCombinations(List<Axis> zip) {
+    int size = zip.get(0).values().size();
+    for (int j = 1; j < size; j++) {
+      for (int i = 0; i < j; i++) {
+        int a = i;
+        int b = j;
+        if (zip.stream().allMatch(axis -> same(axis.values().get(a), axis.values().get(b)))) {
+          String first = "/zip/" + YamlTreeReader.escape(zip.get(0).path());
+          d.at(
+              first + "/" + j,
+              "zip position "
+                  + (j + 1)
+                  + " repeats position "
+                  + (i + 1)
+                  + " (at "
+                  + d.where(first + "/" + i)
+                  + ") on every zip axis, so the two would make identical experiments",
+              "change one of the values, or remove the repeated position from every zip axis");
+          break;
+        }
+      }
+    }
+  }
+
+  /** Whether two values are equal as content addresses see them: numbers by value. */
+  private static boolean same(JsonNode a, JsonNode b) {
+    return a.equals(
+        (x, y) ->
+            x.isNumber() && y.isNumber()
+                ? x.decimalValue().compareTo(y.decimalValue())
+                : x.equals(y) ? 0 : 1,
+        b);
   }
 }

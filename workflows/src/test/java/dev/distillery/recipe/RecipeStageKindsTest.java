@@ -27,7 +27,9 @@ class RecipeStageKindsTest {
             "filter-answers",
             "export"),
         StageKinds.all().stream().map(StageKind::name).toList());
-    // source is at 2 (CSV, strict field mapping); dedup at 3 (digits masked for LSH, 40x4
+    // source is at 3 (CSV, strict field mapping; then bad records fail the stage unless
+    // on_bad_row: skip, which writes them to the dropped rows); dedup at 3 (digits masked for LSH,
+    // 40x4
     // bands); decontaminate at 5 (every shingle in the MinHash, bands for paraphrases at 75;
     // n-grams of tokens; runs of equal shingles counted); generate-questions and teacher at 2 (how
     // seeded samples are
@@ -35,7 +37,7 @@ class RecipeStageKindsTest {
     // (difficulty column and statistics, then drop_truncated and the dropped rows).
     Map<String, Integer> versions =
         Map.of(
-            "source", 2,
+            "source", 3,
             "generate-questions", 2,
             "dedup", 3,
             "decontaminate", 5,
@@ -70,6 +72,10 @@ class RecipeStageKindsTest {
             "requests_per_minute",
             "tokens_per_minute"),
         teacher.params().stream().filter(p -> !p.affectsOutput()).map(ParamSpec::name).toList());
+    StageKind source = StageKinds.find("source").orElseThrow();
+    assertEquals("fail", source.param("on_bad_row").orElseThrow().defaultValue().asText());
+    assertTrue(source.param("on_bad_row").orElseThrow().affectsOutput());
+    assertEquals(null, source.param("max_bad_rows").orElseThrow().defaultValue());
     assertEquals(
         "{\"question\":\"question\"}",
         StageKinds.find("source")

@@ -9,11 +9,8 @@ public interface RecordConsumer {
     return false;
   }
 
-  /**
-   * A record at {@code line} that could not be parsed, for {@code reason} ({@code malformed_json},
-   * {@code wrong_field_count}).
-   */
-  void malformed(String reason, long line) throws Exception;
+  /** A record that cannot be read as one; the consumer decides whether that fails the file. */
+  void malformed(BadRecord bad) throws Exception;
 
   /**
    * One record, as a JSON value (an object unless the file holds other JSON), read from {@code

@@ -1,7 +1,9 @@
 package dev.distillery.stages.files;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.distillery.stages.Rows;
@@ -13,7 +15,6 @@ import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -34,6 +35,10 @@ import java.util.Set;
  */
 public final class RecordFiles {
   private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
+
+  /** Reads one JSONL line; text after the value (two objects run together) is an error. */
+  private static final ObjectReader LINE =
+      Rows.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * Where a file comes from, for messages: the stage kind and how the recipe names the file, e.g.
@@ -66,9 +71,10 @@ public final class RecordFiles {
     InputStream raw = open(context, origin, path);
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     DigestInputStream hashed = new DigestInputStream(raw, digest);
-    try (InputStream in = decompressed(hashed);
+    try (InputStream in = new BufferedInputStream(decompressed(hashed), 1 << 16);
         BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            new BufferedReader(new InputStreamReader(in, TextBytes.decoder()), 1 << 16)) {
+      refuseBinary(context, origin, path, in);
       if (format(format, path).equals("csv")) {
         readCsv(context, origin, path, reader, consumer);
       } else {
@@ -105,25 +111,25 @@ public final class RecordFiles {
         null,
         new RecordConsumer() {
           @Override
-          public void malformed(String reason, long line) throws StageUserException {
+          public void malformed(BadRecord bad) throws StageUserException {
             throw context.userError(
                 origin.kind(),
-                "'"
+                "line "
+                    + bad.line()
+                    + " of '"
                     + path
                     + "' in "
                     + origin.param()
-                    + " has a record that cannot be read ("
-                    + reason
-                    + ", line "
-                    + line
-                    + "). Give a JSONL file with one object per line, a CSV file with a header"
+                    + " "
+                    + bad.problem()
+                    + ". Give a JSONL file with one object per line, a CSV file with a header"
                     + " row, or Parquet.");
           }
 
           @Override
           public void accept(JsonNode record, long line) throws Exception {
             if (!(record instanceof ObjectNode object)) {
-              malformed("not_an_object", line);
+              malformed(notAnObject(record, line));
               return;
             }
             consumer.accept(object, line);
@@ -203,6 +209,48 @@ public final class RecordFiles {
     }
   }
 
+  /** A record that is JSON but not an object, as a {@link BadRecord}. */
+  public static BadRecord notAnObject(JsonNode record, long line) {
+    String what =
+        switch (record.getNodeType()) {
+          case ARRAY -> "a JSON array";
+          case STRING -> "a JSON string";
+          case NUMBER -> "a JSON number";
+          case BOOLEAN -> "a JSON boolean";
+          case NULL -> "JSON null";
+          default -> "a JSON " + record.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    return new BadRecord(
+        line, "not_an_object", "is " + what + ", not an object", record.toString());
+  }
+
+  /**
+   * Refuses a file whose first bytes show it is not text, before any of it is read as records: a
+   * binary file would otherwise read as lines of garbage.
+   */
+  private static void refuseBinary(StageContext context, Origin origin, String path, InputStream in)
+      throws Exception {
+    in.mark(TextBytes.SNIFF);
+    byte[] head = new byte[TextBytes.SNIFF];
+    int length = in.readNBytes(head, 0, head.length);
+    in.reset();
+    String binary = TextBytes.binary(head, length);
+    if (binary != null) {
+      throw context.userError(
+          origin.kind(),
+          "'"
+              + path
+              + "' in "
+              + origin.param()
+              + " is not JSONL or CSV text: it holds "
+              + binary
+              + ". Check that "
+              + origin.param()
+              + " names the right file; JSONL and CSV files must be UTF-8 text, optionally"
+              + " zstd-compressed.");
+    }
+  }
+
   private static void readJsonl(BufferedReader reader, RecordConsumer rows) throws Exception {
     long lineNo = 0;
     String line;
@@ -211,15 +259,38 @@ public final class RecordFiles {
       if (line.isBlank()) {
         continue;
       }
+      BadRecord notText = TextBytes.problem(line, lineNo);
+      if (notText != null) {
+        rows.malformed(notText);
+        continue;
+      }
       JsonNode node;
       try {
-        node = Rows.JSON.readTree(line);
+        node = LINE.readTree(line);
       } catch (JsonProcessingException e) {
-        rows.malformed("malformed_json", lineNo);
+        rows.malformed(
+            new BadRecord(
+                lineNo, "malformed_json", "is not valid JSON (" + shortMessage(e) + ")", line));
         continue;
       }
       rows.accept(node, lineNo);
     }
+  }
+
+  /** Why a CSV record is not text, or null; checked field by field to spare a copy per record. */
+  private static BadRecord notText(List<String> record, long line) {
+    for (String field : record) {
+      if (TextBytes.problem(field, line) != null) {
+        return TextBytes.problem(String.join(",", record), line);
+      }
+    }
+    return null;
+  }
+
+  /** Jackson's message without the location and source it appends, on one short line. */
+  private static String shortMessage(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").trim();
+    return message.length() > 160 ? message.substring(0, 160) + "..." : message;
   }
 
   private static void readCsv(
@@ -249,8 +320,23 @@ public final class RecordFiles {
         if (record.size() == 1 && record.get(0).isEmpty()) {
           continue;
         }
+        BadRecord notText = notText(record, csv.recordLine());
+        if (notText != null) {
+          rows.malformed(notText);
+          continue;
+        }
         if (record.size() != header.size()) {
-          rows.malformed("wrong_field_count", csv.recordLine());
+          rows.malformed(
+              new BadRecord(
+                  csv.recordLine(),
+                  "wrong_field_count",
+                  "has "
+                      + record.size()
+                      + (record.size() == 1 ? " field" : " fields")
+                      + ", but the header row has "
+                      + header.size()
+                      + " (quote a field that holds a comma: \"a, b\")",
+                  String.join(",", record)));
           continue;
         }
         ObjectNode node = Rows.JSON.createObjectNode();

@@ -1,0 +1,172 @@
+package dev.distillery.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code validate} catches values that parse but would waste a run: misspelled template
+ * placeholders, grid values equal once parsed, and endpoint URLs that are not http(s).
+ */
+class ValueChecksTest {
+  private static final String RECIPE =
+      """
+      recipe: r
+      stages:
+        - id: source
+          kind: synthetic-arithmetic
+          params: {count: 4}
+        - id: filter
+          kind: filter-questions
+        - id: teacher
+          kind: teacher
+          params:
+            base_url: %s
+            model: m
+            prompt_template: %s
+      """;
+
+  private static Recipe recipe(String baseUrl, String template) throws RecipeException {
+    return RecipeLoader.parseRecipe(RECIPE.formatted(baseUrl, template), "r.yaml");
+  }
+
+  private static Problem only(String baseUrl, String template) {
+    RecipeException e = assertThrows(RecipeException.class, () -> recipe(baseUrl, template));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    return e.problems().get(0);
+  }
+
+  private static Problem onlySweep(String sweep) {
+    RecipeException e =
+        assertThrows(
+            RecipeException.class,
+            () ->
+                RecipeLoader.parseSweep(
+                    sweep,
+                    "s.yaml",
+                    path -> {
+                      if (!path.equals("r.yaml")) {
+                        throw new NoSuchFileException(path);
+                      }
+                      return RECIPE.formatted("http://localhost:8000/v1", "'{question}'");
+                    }));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    return e.problems().get(0);
+  }
+
+  @Test
+  void aMisspelledPlaceholderIsLocatedWithADidYouMean() throws Exception {
+    Problem p = only("http://localhost:8000/v1", "'Answer {quesiton}'");
+    assertEquals("r.yaml:13:24", p.file() + ":" + p.line() + ":" + p.column());
+    assertEquals(
+        "param 'prompt_template' of stage 'teacher' must be a template whose placeholders are"
+            + " among {question}, {domain}, {source}, {id}, with {question}, got"
+            + " 'Answer {quesiton}'",
+        p.message());
+    assertTrue(p.hint().startsWith("{quesiton} is not a placeholder"), p.hint());
+    assertTrue(p.hint().contains("did you mean {question}?"), p.hint());
+
+    Problem none = only("http://localhost:8000/v1", "'Solve it step by step.'");
+    assertTrue(none.hint().startsWith("there is no {question}"), none.hint());
+
+    String latex = "'[{domain}] {question} Put the result in \\boxed{answer}, as \\frac{a}{b}.'";
+    assertEquals(
+        "[{domain}] {question} Put the result in \\boxed{answer}, as \\frac{a}{b}.",
+        recipe("http://localhost:8000/v1", latex)
+            .stage("teacher")
+            .orElseThrow()
+            .params()
+            .get("prompt_template")
+            .asText(),
+        "LaTeX groups are not placeholders");
+  }
+
+  @Test
+  void aBaseUrlMustBeHttpOrHttpsWithAHost() throws Exception {
+    Problem typo = only("htp://localhost:8000/v1", "'{question}'");
+    assertEquals("r.yaml:11:17", typo.file() + ":" + typo.line() + ":" + typo.column());
+    assertEquals(
+        "param 'base_url' of stage 'teacher' must be an http:// or https:// URL with a host (or"
+            + " simulated://), got 'htp://localhost:8000/v1'",
+        typo.message());
+    assertTrue(typo.hint().startsWith("did you mean http://localhost:8000/v1?"), typo.hint());
+
+    for (String bad :
+        List.of("ftp://host/v1", "localhost:8000/v1", "http:///v1", "http://a_b/v1")) {
+      assertTrue(only(bad, "'{question}'").message().contains("got '" + bad + "'"), bad);
+    }
+    for (String good : List.of("https://api.example.com/v1", "http://10.0.0.2:8000/v1")) {
+      recipe(good, "'{question}'");
+    }
+    recipe("simulated://arithmetic", "'{question}'");
+  }
+
+  @Test
+  void gridValuesEqualOnceParsedAreRejectedNamingBothPositions() {
+    Problem p =
+        onlySweep(
+            """
+            sweep: s
+            recipe: r.yaml
+            grid:
+              stages.filter.keep: [0.1, 0.5, 0.10]
+            """);
+    assertEquals("s.yaml:4:34", p.file() + ":" + p.line() + ":" + p.column());
+    assertEquals(
+        "grid axis 'stages.filter.keep' lists 0.10 here and 0.1 at line 4, column 24, which are"
+            + " equal once parsed, so they would make two identical experiments",
+        p.message());
+
+    Problem integers =
+        onlySweep(
+            """
+            sweep: s
+            recipe: r.yaml
+            grid:
+              stages.teacher.n: [1, 1.0]
+            """);
+    assertTrue(integers.message().contains("lists 1.0 here and 1 at line 4"), integers.message());
+
+    Problem zip =
+        onlySweep(
+            """
+            sweep: s
+            recipe: r.yaml
+            zip:
+              stages.teacher.n: [1, 4, 1]
+              stages.teacher.temperature: [0.6, 0.8, 0.60]
+            """);
+    assertEquals(
+        "zip position 3 repeats position 1 (at line 4, column 22) on every zip axis, so the two"
+            + " would make identical experiments",
+        zip.message());
+  }
+
+  @Test
+  void aBudgetKeyMustBeAnEndpointUrlAndGridValuesAreCheckedLikeParams() {
+    Problem budget =
+        onlySweep(
+            """
+            sweep: s
+            recipe: r.yaml
+            budget:
+              htps://api.example.com/v1: {tokens: 100}
+            """);
+    assertTrue(budget.message().startsWith("budget endpoint 'htps://api.example.com/v1'"));
+    assertTrue(budget.hint().startsWith("did you mean https://api.example.com/v1?"));
+
+    Problem grid =
+        onlySweep(
+            """
+            sweep: s
+            recipe: r.yaml
+            grid:
+              stages.teacher.prompt_template: ["{question}", "Q: {qestion}"]
+            """);
+    assertTrue(grid.hint().contains("did you mean {question}?"), grid.hint());
+  }
+}
