@@ -39,6 +39,9 @@ class ValidateCommandTest {
         "wrong type      | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: many}\\n' | 5:21 | count",
         "missing param   | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n' | 3:5 | count",
         "duplicate id    | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: a\\n    kind: dedup\\n' | 6:9 | duplicate",
+        "dataset path    | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: e\\n    kind: export\\n    params: {dataset_name: ../../../tmp/x}\\n' | 8:28 | param 'dataset_name' of stage 'e' must be a name of",
+        "absolute name   | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: e\\n    kind: export\\n    params: {dataset_name: /tmp/x}\\n' | 8:28 | must be a name of",
+        "sweep name ..   | 'sweep: a..b\\nrecipe:\\n  recipe: r\\n  stages:\\n    - id: a\\n      kind: synthetic-arithmetic\\n      params: {count: 1}\\n' | 1:8 | without '..'",
       })
   void aMalformedRecipeIsLocatedAndExitsTwo(
       String name, String yaml, String location, String phrase) throws IOException {

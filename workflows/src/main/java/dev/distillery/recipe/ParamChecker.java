@@ -84,7 +84,7 @@ final class ParamChecker {
     for (ParamRule rule : StageKinds.rules(kind.name())) {
       if (rule.param().equals(spec.name()) && !rule.accepts().test(typed)) {
         String hint =
-            typed.isTextual()
+            typed.isTextual() && !allowed(rule).isEmpty()
                 ? Suggest.hint(typed.asText(), allowed(rule), "values")
                 : spec.name() + ": " + spec.doc();
         d.at(pointer, what + " must be " + rule.requirement() + ", got " + render(typed), hint);
