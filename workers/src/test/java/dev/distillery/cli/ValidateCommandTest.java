@@ -56,4 +56,19 @@ class ValidateCommandTest {
     }
     assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
   }
+
+  @Test
+  void aMisspeltStagesKeyIsNamedWithADidYouMean() throws IOException {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(
+        file,
+        "recipe: r\nstagez:\n  - id: a\n    kind: synthetic-arithmetic\n    params: {count: 1}\n");
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", file.toString()), cli.out);
+    assertTrue(cli.err.contains(file + ":2:1: unknown key 'stagez' in recipe"), cli.err);
+    assertTrue(cli.err.contains("did you mean 'stages'?"), cli.err);
+    assertFalse(cli.err.contains("missing"), "one problem, the typo: " + cli.err);
+    assertTrue(cli.err.contains("1 problem(s) found."), cli.err);
+  }
 }
