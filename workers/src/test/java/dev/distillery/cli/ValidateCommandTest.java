@@ -71,4 +71,25 @@ class ValidateCommandTest {
     assertFalse(cli.err.contains("missing"), "one problem, the typo: " + cli.err);
     assertTrue(cli.err.contains("1 problem(s) found."), cli.err);
   }
+
+  @Test
+  void aBinaryFileIsNotReadAsARecipe() throws IOException {
+    Path file = dir.resolve("model.yaml");
+    Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, (byte) 0xff, (byte) 0xfe});
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", file.toString()), cli.err);
+    assertTrue(cli.err.contains(file + " is not a text file"), cli.err);
+    assertFalse(cli.err.contains("looks like a bug") || cli.err.contains("\tat "), cli.err);
+  }
+
+  @Test
+  void aFolderIsNotAFile() {
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", dir.toString()), cli.err);
+    assertTrue(cli.err.contains(dir + " is a folder"), cli.err);
+    assertTrue(cli.err.contains("*.yaml"), "the fix: " + cli.err);
+    assertFalse(cli.err.contains("looks like a bug") || cli.err.contains("\tat "), cli.err);
+  }
 }
