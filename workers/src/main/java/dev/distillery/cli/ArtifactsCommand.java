@@ -3,6 +3,7 @@ package dev.distillery.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.StageRef;
+import dev.distillery.recipe.SafeName;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.OutputFile;
 import dev.distillery.store.RowReader;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,8 +100,9 @@ final class ArtifactsCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       try (Stack stack = parent.openStore()) {
+        List<StageRef> refs = finished(stack, kind);
         out.printf("%-22s %-14s %10s %10s  %s%n", "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
-        for (StageRef ref : finished(stack, kind)) {
+        for (StageRef ref : refs) {
           Manifest m = stack.store().findManifest(ref).orElseThrow();
           out.printf(
               "%-22s %-14s %10d %10d  %s%n",
@@ -205,12 +209,36 @@ final class ArtifactsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (name != null && !SafeName.isValid(name)) {
+        throw new UserException(
+            ExitCodes.INVALID_INPUT,
+            "--name '" + name + "' is not a file name; give " + SafeName.RULE + ".");
+      }
       PrintWriter out = spec.commandLine().getOut();
       try (Stack stack = parent.openStore()) {
-        Manifest m = stack.store().findManifest(resolve(stack, id)).orElseThrow();
+        StageRef ref = resolve(stack, id);
+        Manifest m = stack.store().findManifest(ref).orElseThrow();
         String base = name != null ? name : m.params().path("dataset_name").asText("distillery");
+        if (!SafeName.isValid(base)) {
+          throw new UserException(
+              ExitCodes.INVALID_INPUT,
+              "stage "
+                  + ref.kind()
+                  + "/"
+                  + ref.shortKey()
+                  + " has dataset_name '"
+                  + base
+                  + "', which is not a file name (it was written before names were checked, or"
+                  + " by hand), so nothing was downloaded. Give the file a name: `--name NAME`.");
+        }
+        // Every target is checked before anything is written.
+        Path rows = inside(to, base + ".jsonl", ref);
+        Map<OutputFile, Path> extra = new LinkedHashMap<>();
+        for (OutputFile file : m.extraFiles()) {
+          String fileName = file.name().substring(file.name().lastIndexOf('/') + 1);
+          extra.put(file, inside(to, fileName, ref));
+        }
         Files.createDirectories(to);
-        Path rows = to.resolve(base + ".jsonl");
         long n = 0;
         try (RowReader reader = stack.store().open(m);
             Writer writer = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
@@ -221,15 +249,38 @@ final class ArtifactsCommand implements Runnable {
           }
         }
         out.printf("%s  %d rows%n", rows, n);
-        for (OutputFile file : m.extraFiles()) {
-          Path target = to.resolve(Path.of(file.name()).getFileName().toString());
-          try (InputStream in = stack.blobs().open(m.ref().folder() + "/" + file.name())) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        for (Map.Entry<OutputFile, Path> file : extra.entrySet()) {
+          try (InputStream in = stack.blobs().open(m.ref().folder() + "/" + file.getKey().name())) {
+            Files.copy(in, file.getValue(), StandardCopyOption.REPLACE_EXISTING);
           }
-          out.printf("%s  %d bytes%n", target, Files.size(target));
+          out.printf("%s  %d bytes%n", file.getValue(), Files.size(file.getValue()));
         }
       }
       return ExitCodes.OK;
+    }
+
+    /** {@code dir/fileName}, or a user error when that is not a file directly in {@code dir}. */
+    private static Path inside(Path dir, String fileName, StageRef ref) throws UserException {
+      Path folder = dir.toAbsolutePath().normalize();
+      Path target = folder.resolve(fileName).normalize();
+      if (!folder.equals(target.getParent())) {
+        throw new UserException(
+            ExitCodes.INVALID_INPUT,
+            "stage "
+                + ref.kind()
+                + "/"
+                + ref.shortKey()
+                + " names a file '"
+                + fileName
+                + "' that would be written outside "
+                + dir
+                + ", so nothing was downloaded. Check the stage with `distill artifacts show "
+                + ref.kind()
+                + "/"
+                + ref.shortKey()
+                + "`.");
+      }
+      return target;
     }
   }
 

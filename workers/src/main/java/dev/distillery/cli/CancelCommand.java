@@ -31,7 +31,10 @@ final class CancelCommand implements Callable<Integer> {
   @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SWEEP", description = "The sweep name.")
+  @Parameters(
+      paramLabel = "SWEEP",
+      description = "The sweep name.",
+      converter = SweepNameConverter.class)
   String sweep;
 
   @Option(

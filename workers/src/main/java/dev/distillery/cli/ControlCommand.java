@@ -28,7 +28,10 @@ final class ControlCommand implements Callable<Integer> {
   @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SWEEP", description = "The sweep name.")
+  @Parameters(
+      paramLabel = "SWEEP",
+      description = "The sweep name.",
+      converter = SweepNameConverter.class)
   String sweep;
 
   @Option(names = "--pause", description = "Start no new experiment.")

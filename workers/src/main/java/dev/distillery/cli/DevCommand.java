@@ -4,7 +4,11 @@ import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.worker.Stack;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +55,13 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     DistillConfig config = root.config();
+    if (config.embeddedTemporal()) {
+      requireFree("--temporal-port", temporalPort, config);
+    }
+    if (config.embeddedStore()) {
+      requireFree("--s3-port", s3Port, config);
+    }
+    requireFree("--llm-port", llmPort, config);
     try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, temporalPort, s3Port)) {
       URI llm = stack.startSimulator(llmPort);
       stack.startWorker(maxActivities);
@@ -87,6 +98,40 @@ final class DevCommand implements Callable<Integer> {
       dev.write(config.home());
       stop.await();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Fails with the option to change when {@code port} cannot be listened on, before anything starts
+   * (0 means any free port).
+   */
+  private static void requireFree(String option, int port, DistillConfig config)
+      throws UserException {
+    if (port < 0 || port > 65_535) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          option + " " + port + " is not a port; give 1 to 65535, or 0 for any free port.");
+    }
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "port "
+              + port
+              + " on 127.0.0.1 ("
+              + option
+              + ") is in use"
+              + (DevStack.findRunning(config.home()).isPresent()
+                  ? ", probably by the `distill dev` already running for this DISTILL_HOME (use it,"
+                      + " or stop it)"
+                  : "")
+              + ". Stop what listens there, or give another port, e.g. `distill dev "
+              + option
+              + " 0` for any free one.");
     }
   }
 }

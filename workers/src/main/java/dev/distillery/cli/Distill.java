@@ -2,12 +2,13 @@ package dev.distillery.cli;
 
 import dev.distillery.config.ConfigException;
 import dev.distillery.config.DistillConfig;
-import dev.distillery.recipe.RecipeException;
 import dev.distillery.worker.Stack;
 import dev.distillery.worker.Version;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code distill} command line. */
 @Command(
@@ -68,7 +69,7 @@ public final class Distill implements Runnable {
       return stack;
     } catch (ConfigException e) {
       stack.close();
-      throw e;
+      throw new ServiceUnreachableException(e.getMessage());
     }
   }
 
@@ -86,33 +87,22 @@ public final class Distill implements Runnable {
     CommandLine cli = new CommandLine(new Distill(environment));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println(message(e));
-          return exitCode(e);
+          commandLine.getErr().println(UserErrors.message(e));
+          return UserErrors.exitCode(e);
+        });
+    cli.setParameterExceptionHandler(UserErrors::parameterError);
+    cli.setExecutionStrategy(
+        parseResult -> {
+          // picocli ignores what it could not match once --help is given: `distill nosuch --help`
+          // would print the root usage and exit 0.
+          for (ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (!r.unmatched().isEmpty()) {
+              throw new UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+            }
+          }
+          return new CommandLine.RunLast().execute(parseResult);
         });
     return cli;
-  }
-
-  static String message(Exception e) {
-    if (e instanceof RecipeException r) {
-      return r.getMessage() + "\n" + r.problems().size() + " problem(s) found.";
-    }
-    if (e instanceof UserException || e instanceof ConfigException) {
-      return "error: " + e.getMessage();
-    }
-    return "error: "
-        + e
-        + "\nThis looks like a bug in Distillery; please report it with the"
-        + " command you ran.";
-  }
-
-  static int exitCode(Exception e) {
-    if (e instanceof UserException u) {
-      return u.exitCode();
-    }
-    if (e instanceof RecipeException || e instanceof ConfigException) {
-      return ExitCodes.INVALID_INPUT;
-    }
-    return ExitCodes.FAILED;
   }
 
   /** Prints the version from the jar manifest. */

@@ -7,6 +7,7 @@ import dev.distillery.recipe.RecipeException;
 import dev.distillery.recipe.RecipeLoader;
 import dev.distillery.recipe.Sweep;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,15 +49,50 @@ final class SweepFiles {
   }
 
   static Sweep load(Path file) throws IOException, RecipeException, UserException {
+    String text = read(file);
+    Path dir = file.toAbsolutePath().getParent();
+    return RecipeLoader.parseAny(
+        text, file.toString(), relative -> Files.readString(dir.resolve(relative)));
+  }
+
+  /** The text of a recipe or sweep file, or a user error saying why it has none. */
+  private static String read(Path file) throws UserException {
+    if (Files.isDirectory(file)) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          file
+              + " is a folder; give recipe or sweep files (YAML), for example `"
+              + file.resolve("*.yaml")
+              + "`.");
+    }
     String text;
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new UserException(
           ExitCodes.INVALID_INPUT, "no such file: " + file + ". Check the path you passed.");
+    } catch (CharacterCodingException e) {
+      throw notText(file);
+    } catch (IOException e) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "cannot read "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "). Check the path and its permissions.");
     }
-    Path dir = file.toAbsolutePath().getParent();
-    return RecipeLoader.parseAny(
-        text, file.toString(), relative -> Files.readString(dir.resolve(relative)));
+    if (text.indexOf('\0') >= 0) {
+      throw notText(file);
+    }
+    return text;
+  }
+
+  private static UserException notText(Path file) {
+    return new UserException(
+        ExitCodes.INVALID_INPUT,
+        file
+            + " is not a text file (not UTF-8, or it holds NUL bytes); recipes and sweeps are YAML"
+            + " text. Check that you passed the right file.");
   }
 }

@@ -2,10 +2,13 @@ package dev.distillery.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -65,5 +68,30 @@ class DevCommandTest {
     assertEquals(ExitCodes.INVALID_INPUT, cli.run("status", "demo"));
     assertTrue(cli.err.contains("no `distill dev` is running"), cli.err);
     assertFalse(cli.err.contains("\tat "), cli.err);
+  }
+
+  @Test
+  void aBusyPortIsNamedWithTheOptionToChange() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = busy.getLocalPort();
+      CliHarness cli = new CliHarness(home);
+
+      int code =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () ->
+                  cli.run(
+                      "dev",
+                      "--temporal-port",
+                      "0",
+                      "--s3-port",
+                      String.valueOf(port),
+                      "--llm-port",
+                      "0"));
+      assertEquals(ExitCodes.INVALID_INPUT, code, cli.out + cli.err);
+      assertTrue(cli.err.contains("port " + port + " on 127.0.0.1 (--s3-port) is in use"), cli.err);
+      assertFalse(cli.err.contains("\tat ") || cli.err.contains("looks like a bug"), cli.err);
+      assertFalse(Files.exists(home.resolve("dev-stack.properties")), "no stack announced");
+    }
   }
 }

@@ -39,6 +39,9 @@ class ValidateCommandTest {
         "wrong type      | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: many}\\n' | 5:21 | count",
         "missing param   | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n' | 3:5 | count",
         "duplicate id    | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: a\\n    kind: dedup\\n' | 6:9 | duplicate",
+        "dataset path    | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: e\\n    kind: export\\n    params: {dataset_name: ../../../tmp/x}\\n' | 8:28 | param 'dataset_name' of stage 'e' must be a name of",
+        "absolute name   | 'recipe: r\\nstages:\\n  - id: a\\n    kind: synthetic-arithmetic\\n    params: {count: 1}\\n  - id: e\\n    kind: export\\n    params: {dataset_name: /tmp/x}\\n' | 8:28 | must be a name of",
+        "sweep name ..   | 'sweep: a..b\\nrecipe:\\n  recipe: r\\n  stages:\\n    - id: a\\n      kind: synthetic-arithmetic\\n      params: {count: 1}\\n' | 1:8 | without '..'",
       })
   void aMalformedRecipeIsLocatedAndExitsTwo(
       String name, String yaml, String location, String phrase) throws IOException {
@@ -81,5 +84,41 @@ class ValidateCommandTest {
     assertTrue(cli.err.contains("did you mean {question}?"), cli.err);
     assertTrue(cli.err.contains(sweep + ":10:37: grid axis 'stages.teacher.temperature'"), cli.err);
     assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
+  }
+
+  @Test
+  void aMisspeltStagesKeyIsNamedWithADidYouMean() throws IOException {
+    Path file = dir.resolve("typo.yaml");
+    Files.writeString(
+        file,
+        "recipe: r\nstagez:\n  - id: a\n    kind: synthetic-arithmetic\n    params: {count: 1}\n");
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", file.toString()), cli.out);
+    assertTrue(cli.err.contains(file + ":2:1: unknown key 'stagez' in recipe"), cli.err);
+    assertTrue(cli.err.contains("did you mean 'stages'?"), cli.err);
+    assertFalse(cli.err.contains("missing"), "one problem, the typo: " + cli.err);
+    assertTrue(cli.err.contains("1 problem(s) found."), cli.err);
+  }
+
+  @Test
+  void aBinaryFileIsNotReadAsARecipe() throws IOException {
+    Path file = dir.resolve("model.yaml");
+    Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, (byte) 0xff, (byte) 0xfe});
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", file.toString()), cli.err);
+    assertTrue(cli.err.contains(file + " is not a text file"), cli.err);
+    assertFalse(cli.err.contains("looks like a bug") || cli.err.contains("\tat "), cli.err);
+  }
+
+  @Test
+  void aFolderIsNotAFile() {
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("validate", dir.toString()), cli.err);
+    assertTrue(cli.err.contains(dir + " is a folder"), cli.err);
+    assertTrue(cli.err.contains("*.yaml"), "the fix: " + cli.err);
+    assertFalse(cli.err.contains("looks like a bug") || cli.err.contains("\tat "), cli.err);
   }
 }

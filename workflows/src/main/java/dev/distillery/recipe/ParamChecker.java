@@ -86,7 +86,7 @@ final class ParamChecker {
         String hint =
             rule.hint() != null
                 ? rule.hint().apply(typed)
-                : typed.isTextual()
+                : typed.isTextual() && !allowed(rule).isEmpty()
                     ? Suggest.hint(typed.asText(), allowed(rule), "values")
                     : spec.name() + ": " + spec.doc();
         d.at(pointer, what + " must be " + rule.requirement() + ", got " + render(typed), hint);

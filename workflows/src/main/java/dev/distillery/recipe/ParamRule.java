@@ -82,6 +82,14 @@ public record ParamRule(
         v -> EndpointUrls.problem(v.asText()));
   }
 
+  /**
+   * The value must be a {@link SafeName}: one file name, which cannot point outside the folder it
+   * is written to.
+   */
+  public static ParamRule safeName(String param) {
+    return new ParamRule(param, "a name of " + SafeName.RULE, v -> SafeName.isValid(v.asText()));
+  }
+
   /** The value must be one of the given strings. */
   public static ParamRule oneOf(String param, String... allowed) {
     List<String> values = List.of(allowed);

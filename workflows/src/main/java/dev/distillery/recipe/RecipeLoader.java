@@ -1,7 +1,9 @@
 package dev.distillery.recipe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -83,9 +85,9 @@ public final class RecipeLoader {
   }
 
   /**
-   * Parses either kind of file. A top-level mapping with {@code stages} (after includes) is a
-   * recipe and becomes a sweep named after the recipe, with parallelism 1 and no grid; anything
-   * else is a sweep.
+   * Parses either kind of file. A top-level mapping with {@code stages} (after includes), or with
+   * recipe keys and no sweep keys (misspelt ones included), is a recipe and becomes a sweep named
+   * after the recipe, with parallelism 1 and no grid; anything else is a sweep.
    *
    * @throws RecipeException carrying every problem found
    */
@@ -97,7 +99,7 @@ public final class RecipeLoader {
     if (tree == null) {
       throw new RecipeException(sorted(problems));
     }
-    if (tree.root().isObject() && tree.root().has("stages")) {
+    if (isRecipe(tree.root())) {
       Recipe recipe =
           orThrow(
               new RecipeValidator(new Diagnostics(fileName, tree, problems))
@@ -109,6 +111,37 @@ public final class RecipeLoader {
         new SweepValidator(new Diagnostics(fileName, tree, problems), problems, includes)
             .validate(tree.root()),
         problems);
+  }
+
+  /**
+   * Whether a file's root is a recipe: it has {@code stages}, or no key of a sweep but a key of a
+   * recipe (or a near miss of one, so that {@code stagez:} is reported as a misspelt recipe key,
+   * not as a sweep missing {@code sweep:}).
+   */
+  private static boolean isRecipe(JsonNode root) {
+    if (!root.isObject()) {
+      return false;
+    }
+    if (root.has("stages")) {
+      return true;
+    }
+    List<String> keys = new ArrayList<>(RecipeValidator.KEYS);
+    keys.addAll(SweepValidator.KEYS);
+    boolean recipeKey = false;
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      String nearest = keys.contains(key) ? key : Suggest.closest(key, keys).orElse(null);
+      if (nearest == null) {
+        continue;
+      }
+      boolean ofRecipe = RecipeValidator.KEYS.contains(nearest);
+      boolean ofSweep = SweepValidator.KEYS.contains(nearest);
+      if (ofSweep && !ofRecipe) {
+        return false;
+      }
+      recipeKey |= ofRecipe && !ofSweep;
+    }
+    return recipeKey;
   }
 
   private static LocatedTree read(

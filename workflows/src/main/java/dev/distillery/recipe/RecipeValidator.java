@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 /** Validates a recipe mapping and builds the {@link Recipe}, reporting every problem found. */
 final class RecipeValidator {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-  private static final List<String> KEYS = List.of("recipe", "description", "stages");
+
+  /** The top-level keys of a recipe. */
+  static final List<String> KEYS = List.of("recipe", "description", "stages");
+
   private static final List<String> STAGE_KEYS = List.of("id", "kind", "params", "inputs", "retry");
   private static final List<String> RETRY_KEYS = List.of("max_attempts", "timeout_minutes");
 
@@ -52,6 +55,10 @@ final class RecipeValidator {
     String sp = pointer + "/stages";
     List<StageSpec> stages = new ArrayList<>();
     if (stagesNode == null) {
+      // A misspelt 'stages' was reported as an unknown key with a "did you mean" hint already.
+      if (misspelt(node, "stages")) {
+        return null;
+      }
       d.at(
           pointer,
           "the recipe is missing required key 'stages'",
@@ -78,6 +85,17 @@ final class RecipeValidator {
     return d.count() == before
         ? new Recipe(name, description == null ? "" : description, stages)
         : null;
+  }
+
+  /** Whether some key of {@code node} is a near miss of {@code key}. */
+  private static boolean misspelt(JsonNode node, String key) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!name.equals(key) && Suggest.closest(name, KEYS).filter(key::equals).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** First pass: every stage id to its position, so that inputs can tell "later" from "unknown". */

@@ -464,7 +464,8 @@ public final class StageKinds {
                       "dataset_name",
                       STRING,
                       F.textNode("distillery"),
-                      "the dataset's name in the LLaMA-Factory dataset_info.json")),
+                      "the dataset's name in the LLaMA-Factory dataset_info.json, and the file"
+                          + " name <dataset_name>.jsonl that `distill artifacts download` writes")),
               1,
               1,
               "Writes the training set in a chat format"));
@@ -577,7 +578,10 @@ public final class StageKinds {
                   ParamRule.atLeast("requests_per_minute", 0),
                   ParamRule.atLeast("tokens_per_minute", 0))),
           Map.entry(
-              "export", List.of(ParamRule.oneOf("format", "sharegpt", "messages", "parquet"))));
+              "export",
+              List.of(
+                  ParamRule.oneOf("format", "sharegpt", "messages", "parquet"),
+                  ParamRule.safeName("dataset_name"))));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Validates a sweep mapping, reading a recipe file it names through {@link Includes}. */
 final class SweepValidator {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
-  private static final List<String> KEYS =
+  /** The top-level keys of a sweep file. */
+  static final List<String> KEYS =
       List.of(
           "sweep",
           "recipe",
@@ -20,6 +19,7 @@ final class SweepValidator {
           "budget",
           "seeds",
           "repeats");
+
   private static final String SEEDS_HINT =
       "write `seeds: [1, 2, 3]`, `repeats: 3` (seeds 0, 1, 2) or `seeds: {stages: [teacher],"
           + " values: [1, 2, 3]}`";
@@ -318,10 +318,10 @@ final class SweepValidator {
       }
       new RecipeValidator(d).unknownKeys(item, at, List.of("name", "set"), "experiment");
       JsonNode name = item.get("name");
-      if (name == null || !name.isTextual() || !NAME.matcher(name.asText()).matches()) {
+      if (name == null || !name.isTextual() || !SafeName.isValid(name.asText())) {
         d.at(
             name == null ? at : at + "/name",
-            "an experiment needs a name of lowercase letters, digits, '.', '-' and '_'",
+            "an experiment needs a name of " + SafeName.RULE,
             hint);
         continue;
       }
@@ -392,7 +392,7 @@ final class SweepValidator {
   }
 
   private String name(JsonNode v) {
-    String hint = "use lowercase letters, digits, '.', '-' and '_', e.g. `sweep: keep-vs-n`";
+    String hint = "use " + SafeName.RULE + ", e.g. `sweep: keep-vs-n`";
     if (v == null) {
       d.at("", "the sweep is missing required key 'sweep'", "add `sweep: <name>`; " + hint);
       return null;
@@ -401,7 +401,7 @@ final class SweepValidator {
       d.at("/sweep", "'sweep' must be a string, got " + Diagnostics.describe(v), hint);
       return null;
     }
-    if (!NAME.matcher(v.asText()).matches()) {
+    if (!SafeName.isValid(v.asText())) {
       d.at("/sweep", "invalid sweep name '" + v.asText() + "'", hint);
       return null;
     }
