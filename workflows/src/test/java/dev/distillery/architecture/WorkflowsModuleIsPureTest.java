@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the {@code workflows} module free of I/O and non-determinism: its code plans and
  * orchestrates; files, networks, clocks, randomness and threads belong to activities and workers.
+ * {@code java.net.URI} is allowed: parsing a URL is a pure function (validation checks endpoint
+ * URLs), unlike {@code URL}, whose {@code equals} resolves host names.
  */
 class WorkflowsModuleIsPureTest {
   private static final Pattern FORBIDDEN =
       Pattern.compile(
-          "import java\\.nio\\.file|import java\\.net\\.|import java\\.io\\.File"
+          "import java\\.nio\\.file|import java\\.net\\.(?!URI;|URISyntaxException;)|import java\\.io\\.File"
               + "|import java\\.util\\.Random|import java\\.util\\.concurrent\\.(?!ConcurrentHashMap)"
               + "|import software\\.amazon|import java\\.time\\.(Clock|Instant|LocalDate)"
               + "|System\\.currentTimeMillis|System\\.nanoTime|new Thread|Thread\\.sleep"
