@@ -3,6 +3,7 @@ package dev.distillery.cli;
 import dev.distillery.config.ConfigException;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.recipe.RecipeException;
+import dev.distillery.store.PermanentStorageException;
 import dev.distillery.worker.Stack;
 import dev.distillery.worker.Version;
 import java.util.Map;
@@ -96,7 +97,9 @@ public final class Distill implements Runnable {
     if (e instanceof RecipeException r) {
       return r.getMessage() + "\n" + r.problems().size() + " problem(s) found.";
     }
-    if (e instanceof UserException || e instanceof ConfigException) {
+    if (e instanceof UserException
+        || e instanceof ConfigException
+        || e instanceof PermanentStorageException) {
       return "error: " + e.getMessage();
     }
     return "error: "
