@@ -58,20 +58,25 @@ public class StageActivitiesImpl implements StageActivities {
     this.clock = clock;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A corrupt manifest reads as missing here: the stage's own run then fails with a message
+   * naming the object and the fix.
+   */
   @Override
   public List<StageResult> lookup(List<StageInput> inputs) {
     try {
       List<StageResult> found = new ArrayList<>();
       for (StageInput input : inputs) {
         found.add(
-            store
-                .findManifest(input.stage().ref())
+            runs.findIntact(input.stage().ref())
                 .map(m -> runs.result(input.stage(), m, StageOutcome.REUSED))
                 .orElse(null));
       }
       return found;
     } catch (IOException e) {
-      throw Activity.wrap(e);
+      throw StageRuns.failure(e);
     }
   }
 

@@ -7,8 +7,10 @@ import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageUserException;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.ChecksumMismatchException;
+import dev.distillery.store.CorruptManifestException;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RunInfo;
+import dev.distillery.store.StorageFaults;
 import dev.distillery.workflow.StageOutcome;
 import dev.distillery.workflow.StageResult;
 import io.temporal.activity.Activity;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the activities of a stage run share: finding the stage, its inputs, and error mapping. */
 final class StageRuns {
@@ -51,6 +54,20 @@ final class StageRuns {
                     "this worker does not know stage kind '"
                         + planned.kind()
                         + "'; upgrade the worker to the Distillery version of the client"));
+  }
+
+  /** The stage's manifest, or empty when it is missing or corrupt. */
+  Optional<Manifest> findIntact(StageRef ref) throws IOException {
+    return findIntact(store, ref);
+  }
+
+  /** The manifest of {@code ref} in {@code store}, or empty when it is missing or corrupt. */
+  static Optional<Manifest> findIntact(ArtifactStore store, StageRef ref) throws IOException {
+    try {
+      return store.findManifest(ref);
+    } catch (CorruptManifestException e) {
+      return Optional.empty();
+    }
   }
 
   /** The manifests of the stage's inputs, in recipe order; each must exist. */
@@ -101,25 +118,37 @@ final class StageRuns {
   }
 
   /**
-   * Maps an exception from a stage run to what Temporal should do with it: user errors and corrupt
-   * artifacts fail for good, everything else is retried.
+   * Maps an exception from a stage run to what Temporal should do with it: user errors, corrupt
+   * artifacts and storage failures no retry fixes (a full disk, denied access) fail for good,
+   * everything else is retried.
    */
   static RuntimeException failure(Exception e) {
     if (e instanceof StageUserException) {
       return ApplicationFailure.newNonRetryableFailure(
           e.getMessage(), StageActivitiesImpl.USER_ERROR);
     }
-    if (e instanceof ChecksumMismatchException) {
-      return ApplicationFailure.newNonRetryableFailure(
-          e.getMessage()
-              + ". The stored artifact is corrupt: run `distill artifacts verify` and"
-              + " delete the damaged stage folder so it is computed again.",
-          "CorruptArtifact");
-    }
     if (e instanceof ApplicationFailure failure) {
       return failure;
     }
-    return Activity.wrap(e);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChecksumMismatchException) {
+        return ApplicationFailure.newNonRetryableFailure(
+            t.getMessage()
+                + ". The stored artifact is corrupt: run `distill artifacts verify` and"
+                + " delete the damaged stage folder so it is computed again.",
+            "CorruptArtifact");
+      }
+    }
+    return permanentFailure(e).<RuntimeException>map(f -> f).orElseGet(() -> Activity.wrap(e));
+  }
+
+  /**
+   * A non-retryable failure with the one-paragraph message of the storage failure in {@code e}'s
+   * causes that no retry fixes (a corrupt manifest, a full disk, denied access), if there is one.
+   */
+  static Optional<ApplicationFailure> permanentFailure(Throwable e) {
+    return StorageFaults.permanent(e)
+        .map(p -> ApplicationFailure.newNonRetryableFailure(p.getMessage(), p.type()));
   }
 
   static ApplicationFailure userError(String message) {

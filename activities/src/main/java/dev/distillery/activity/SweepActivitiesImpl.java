@@ -79,7 +79,9 @@ public class SweepActivitiesImpl implements SweepActivities {
     Map<StageRef, Future<Optional<Manifest>>> manifests = new HashMap<>();
     for (ExperimentPlan e : page) {
       for (PlannedStage stage : e.stages()) {
-        manifests.computeIfAbsent(stage.ref(), ref -> pool.submit(() -> store.findManifest(ref)));
+        // A stage with a corrupt manifest is not finished: its experiment runs and says why.
+        manifests.computeIfAbsent(
+            stage.ref(), ref -> pool.submit(() -> StageRuns.findIntact(store, ref)));
       }
     }
     List<Integer> finished = new ArrayList<>();
@@ -112,10 +114,20 @@ public class SweepActivitiesImpl implements SweepActivities {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
       throw e.getCause() instanceof IOException io
-          ? new UncheckedIOException(io)
+          ? failure(io)
           : new IllegalStateException(e.getCause());
     }
+  }
+
+  /** A storage failure no retry fixes fails for good; others are retried by Temporal. */
+  private static RuntimeException failure(IOException e) {
+    return StageRuns.permanentFailure(e)
+        .map(RuntimeException.class::cast)
+        .orElseGet(() -> new UncheckedIOException(e));
   }
 
   @Override
@@ -136,7 +148,7 @@ public class SweepActivitiesImpl implements SweepActivities {
           SweepStoreKeys.experiment(sweep, result.experiment()),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // Retried by Temporal.
+      throw failure(e);
     }
   }
 
@@ -158,13 +170,22 @@ public class SweepActivitiesImpl implements SweepActivities {
                               + planKey
                               + "; submit the sweep file again",
                           "PlanMissing"));
-      SweepPlan plan = JSON.readValue(bytes, SweepPlan.class);
+      SweepPlan plan;
+      try {
+        plan = JSON.readValue(bytes, SweepPlan.class);
+      } catch (IOException e) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the saved plan "
+                + blobs.uri(planKey)
+                + " is not valid plan JSON; submit the sweep file again",
+            "PlanCorrupt");
+      }
       synchronized (plans) {
         plans.put(planKey, plan);
       }
       return plan;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw failure(e);
     }
   }
 }

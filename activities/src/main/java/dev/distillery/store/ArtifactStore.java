@@ -34,7 +34,12 @@ public final class ArtifactStore {
     return blobs;
   }
 
-  /** The stage's manifest, or empty when the stage is not complete. */
+  /**
+   * The stage's manifest, or empty when the stage is not complete.
+   *
+   * @throws CorruptManifestException when the manifest exists but does not parse
+   * @throws PermanentStorageException when it was written by a newer manifest format
+   */
   public Optional<Manifest> findManifest(StageRef ref) throws IOException {
     Optional<byte[]> bytes = blobs.get(manifestKey(ref));
     if (bytes.isEmpty()) {
@@ -42,8 +47,11 @@ public final class ArtifactStore {
     }
     try {
       return Optional.of(Manifest.fromJson(bytes.get()));
+    } catch (PermanentStorageException e) {
+      throw new PermanentStorageException(
+          e.type(), manifestUri(ref) + ": " + e.getMessage(), e.getCause());
     } catch (IOException e) {
-      throw new IOException("cannot parse " + manifestUri(ref) + ": " + e.getMessage(), e);
+      throw new CorruptManifestException(manifestUri(ref), bytes.get().length, e);
     }
   }
 

@@ -134,12 +134,17 @@ public record Manifest(
   /**
    * Parses the stored form.
    *
-   * @throws IOException when the JSON is malformed or was written by a newer manifest format
+   * @throws IOException when the JSON is malformed or lacks the stage's key or kind
+   * @throws PermanentStorageException when it was written by a newer manifest format
    */
   public static Manifest fromJson(byte[] json) throws IOException {
     Manifest m = StoreJson.MAPPER.readValue(json, Manifest.class);
+    if (m == null || m.key() == null || m.kind() == null) {
+      throw new IOException("not a manifest: no key or kind");
+    }
     if (m.formatVersion() > FORMAT_VERSION) {
-      throw new IOException(
+      throw new PermanentStorageException(
+          PermanentStorageException.UNREADABLE,
           "manifest of "
               + m.kind()
               + "/"
@@ -148,7 +153,8 @@ public record Manifest(
               + m.formatVersion()
               + " but this Distillery reads up to "
               + FORMAT_VERSION
-              + "; upgrade Distillery");
+              + "; upgrade Distillery",
+          null);
     }
     return m;
   }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,9 +26,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Reads are plain streaming {@code GetObject}s: no Transfer Manager and no part-number GETs,
  * which S3Proxy does not support. {@link #putIfAbsent} is a {@code PutObject} with {@code
  * If-None-Match: *}. SDK failures become {@link IOException}s whose message names the object and
- * the endpoint; an unreachable endpoint gives a {@link StorageUnavailableException}.
+ * the endpoint; an unreachable endpoint gives a {@link StorageUnavailableException}, a full server
+ * or denied access a {@link PermanentStorageException}.
  */
 public final class S3BlobStore implements BlobStore {
+  /** HTTP 507, which servers (MinIO, the embedded S3) send when their disk is full. */
+  static final int INSUFFICIENT_STORAGE = 507;
+
+  /** S3 error codes that mean the server's storage is full. */
+  private static final Set<String> STORAGE_FULL_CODES =
+      Set.of("XMinioStorageFull", "InsufficientStorage");
+
   private final S3Client s3;
   private final String bucket;
   private final String root;
@@ -243,10 +252,22 @@ public final class S3BlobStore implements BlobStore {
             head + ": bucket " + bucket + " does not exist; create it or check the bucket name", e);
       }
       if (status == 403 || status == 401) {
-        return new IOException(
+        return new PermanentStorageException(
+            PermanentStorageException.ACCESS_DENIED,
             head
                 + ": access denied; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the"
                 + " profile) and the region",
+            e);
+      }
+      if (status == INSUFFICIENT_STORAGE
+          || STORAGE_FULL_CODES.contains(code)
+          || StorageFaults.isDiskFull(e)) {
+        return new PermanentStorageException(
+            PermanentStorageException.STORAGE_FULL,
+            head
+                + ": the server has no space left. Free space on it (stages no sweep needs any"
+                + " more can go: `distill artifacts ls`), then run or resume the sweep;"
+                + " finished stages are kept.",
             e);
       }
       if (status >= 500) {

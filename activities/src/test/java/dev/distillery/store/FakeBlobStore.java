@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,10 +12,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** An in-memory {@link BlobStore} for tests; {@link #put} can also corrupt objects on purpose. */
+/**
+ * An in-memory {@link BlobStore} for tests; {@link #put} can also corrupt objects on purpose, and
+ * {@link #fillDisk} makes writes fail.
+ */
 public final class FakeBlobStore implements BlobStore {
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   private volatile boolean loseNextConditionalResponse;
+  private volatile boolean diskFull;
+
+  /**
+   * Makes every later write fail as a local filesystem's does when its disk is full: a {@link
+   * FileSystemException} naming the object, with the reason "No space left on device".
+   */
+  public void fillDisk() {
+    diskFull = true;
+  }
+
+  private void checkSpace(String key) throws FileSystemException {
+    if (diskFull) {
+      throw new FileSystemException(uri(key), null, "No space left on device");
+    }
+  }
 
   /**
    * Makes the next successful {@link #putIfAbsent} store its bytes but return false, as a retried
@@ -26,16 +45,19 @@ public final class FakeBlobStore implements BlobStore {
 
   @Override
   public void putFile(String key, Path file) throws IOException {
+    checkSpace(key);
     objects.put(key, Files.readAllBytes(file));
   }
 
   @Override
-  public void put(String key, byte[] bytes) {
+  public void put(String key, byte[] bytes) throws FileSystemException {
+    checkSpace(key);
     objects.put(key, bytes.clone());
   }
 
   @Override
-  public boolean putIfAbsent(String key, byte[] bytes) {
+  public boolean putIfAbsent(String key, byte[] bytes) throws FileSystemException {
+    checkSpace(key);
     boolean written = objects.putIfAbsent(key, bytes.clone()) == null;
     if (written && loseNextConditionalResponse) {
       loseNextConditionalResponse = false;

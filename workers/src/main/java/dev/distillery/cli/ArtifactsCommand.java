@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.StageRef;
 import dev.distillery.recipe.SafeName;
+import dev.distillery.store.CorruptManifestException;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.OutputFile;
 import dev.distillery.store.RowReader;
@@ -102,8 +103,17 @@ final class ArtifactsCommand implements Runnable {
       try (Stack stack = parent.openStore()) {
         List<StageRef> refs = finished(stack, kind);
         out.printf("%-22s %-14s %10s %10s  %s%n", "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
+        int corrupt = 0;
         for (StageRef ref : refs) {
-          Manifest m = stack.store().findManifest(ref).orElseThrow();
+          Manifest m;
+          try {
+            m = stack.store().findManifest(ref).orElseThrow();
+          } catch (CorruptManifestException e) {
+            out.printf(
+                "%-22s %-14s %10s %10s  %s%n", ref.kind(), ref.shortKey(), "-", "-", "CORRUPT");
+            corrupt++;
+            continue;
+          }
           out.printf(
               "%-22s %-14s %10d %10d  %s%n",
               ref.kind(),
@@ -111,6 +121,12 @@ final class ArtifactsCommand implements Runnable {
               m.counters().rowsIn(),
               m.counters().rowsOut(),
               m.finishedAt());
+        }
+        if (corrupt > 0) {
+          out.printf(
+              "%d stage(s) have a corrupt manifest; `distill artifacts verify` names each object"
+                  + " and the fix.%n",
+              corrupt);
         }
       }
       return ExitCodes.OK;
@@ -312,8 +328,12 @@ final class ArtifactsCommand implements Runnable {
           }
         }
         for (StageRef ref : refs) {
-          Manifest m = stack.store().findManifest(ref).orElseThrow();
-          List<String> problems = stack.store().verify(m);
+          List<String> problems;
+          try {
+            problems = stack.store().verify(stack.store().findManifest(ref).orElseThrow());
+          } catch (CorruptManifestException e) {
+            problems = List.of(e.getMessage());
+          }
           out.printf(
               "%-22s %s  %s%n", ref.kind(), ref.shortKey(), problems.isEmpty() ? "ok" : "CORRUPT");
           problems.forEach(p -> out.println("    " + p));

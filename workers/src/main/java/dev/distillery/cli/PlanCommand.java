@@ -4,10 +4,13 @@ import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.store.CorruptManifestException;
 import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,20 +59,29 @@ final class PlanCommand implements Callable<Integer> {
     try (Stack stack =
         Stack.open(
             DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0)) {
+      List<String> corrupt = new ArrayList<>();
       for (PlannedStage stage : unique.values()) {
-        boolean done = stack.store().findManifest(stage.ref()).isPresent();
-        stored += done ? 1 : 0;
+        String held;
+        try {
+          held = stack.store().findManifest(stage.ref()).isPresent() ? "yes" : "no";
+        } catch (CorruptManifestException e) {
+          held = "CORRUPT";
+          corrupt.add(e.getMessage());
+        }
+        stored += held.equals("yes") ? 1 : 0;
         out.printf(
             "  %-20s %-22s %-14s %-12d %s%n",
-            stage.id(),
-            stage.kind(),
-            stage.ref().shortKey(),
-            users.get(stage.key()),
-            done ? "yes" : "no");
+            stage.id(), stage.kind(), stage.ref().shortKey(), users.get(stage.key()), held);
       }
       out.printf(
           "%n%d of %d unique stages are in the store (%s); %d would be computed.%n",
-          stored, unique.size(), stack.storeLocation(), unique.size() - stored);
+          stored, unique.size(), stack.storeLocation(), unique.size() - stored - corrupt.size());
+      if (!corrupt.isEmpty()) {
+        out.printf(
+            "%d stage(s) have a corrupt manifest: a run fails them until it is deleted.%n",
+            corrupt.size());
+        corrupt.forEach(message -> out.println("  " + message));
+      }
     }
     return ExitCodes.OK;
   }

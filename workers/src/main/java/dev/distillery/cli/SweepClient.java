@@ -40,6 +40,7 @@ import io.temporal.failure.CanceledFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +210,7 @@ final class SweepClient {
       printNew(progressToPrint(sweep, out), out, printed);
       Thread.sleep(500);
     }
+    List<String> failures = List.of();
     try {
       stub.getResult(SweepOutcome.class);
     } catch (WorkflowFailedException e) {
@@ -218,8 +220,12 @@ final class SweepClient {
       if (!experimentsFailed && !(e.getCause() instanceof CanceledFailure)) {
         throw e;
       }
+      if (experimentsFailed) {
+        failures =
+            ((ApplicationFailure) e.getCause()).getDetails().get(SweepOutcome.class).failures();
+      }
     }
-    SweepResult result = recordedResult(sweep);
+    SweepResult result = recordedResult(sweep, failures);
     printNew(Optional.of(toProgress(result)), out, printed);
     return result;
   }
@@ -229,6 +235,23 @@ final class SweepClient {
    * experiment without a record reads as failed with "not started".
    */
   SweepResult recordedResult(String sweep) throws IOException, UserException {
+    return recordedResult(sweep, List.of());
+  }
+
+  /**
+   * As {@link #recordedResult(String)}, but an experiment without a record that is among {@code
+   * failures} ({@code "<experiment>: <reason>"}, as {@link SweepOutcome#failures()}) reads as
+   * failed for that reason: its record could not be written (a full store, say).
+   */
+  private SweepResult recordedResult(String sweep, List<String> failures)
+      throws IOException, UserException {
+    Map<String, String> reasons = new HashMap<>();
+    for (String failure : failures) {
+      int colon = failure.indexOf(": ");
+      if (colon > 0) {
+        reasons.putIfAbsent(failure.substring(0, colon), failure.substring(colon + 2));
+      }
+    }
     SweepPlan plan =
         savedPlan(sweep)
             .orElseThrow(() -> new IOException("the store has no saved plan for " + sweep));
@@ -240,7 +263,11 @@ final class SweepClient {
           record != null
               ? record
               : new ExperimentResult(
-                  experiment.name(), experiment.axisValues(), false, "not started", List.of()));
+                  experiment.name(),
+                  experiment.axisValues(),
+                  false,
+                  reasons.getOrDefault(experiment.name(), "not started"),
+                  List.of()));
     }
     return new SweepResult(sweep, results);
   }

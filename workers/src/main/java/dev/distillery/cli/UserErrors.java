@@ -2,6 +2,7 @@ package dev.distillery.cli;
 
 import dev.distillery.config.ConfigException;
 import dev.distillery.recipe.RecipeException;
+import dev.distillery.store.PermanentStorageException;
 import dev.distillery.store.StorageUnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -23,7 +24,9 @@ final class UserErrors {
     if (e instanceof RecipeException r) {
       return r.getMessage() + "\n" + r.problems().size() + " problem(s) found.";
     }
-    if (e instanceof UserException || e instanceof ConfigException) {
+    if (e instanceof UserException
+        || e instanceof ConfigException
+        || e instanceof PermanentStorageException) {
       return "error: " + e.getMessage();
     }
     StorageUnavailableException storage = cause(e, StorageUnavailableException.class);

@@ -60,13 +60,21 @@ public final class EmbeddedS3 implements AutoCloseable {
     return start(BlobStores.create("transient", new Properties()), 0);
   }
 
+  /**
+   * Starts a server on an ephemeral port over {@code blobStore}, for tests that put a faulty store
+   * behind it (a full disk, say).
+   */
+  public static EmbeddedS3 startOver(BlobStore blobStore) throws IOException {
+    return start(blobStore, 0);
+  }
+
   private static EmbeddedS3 start(BlobStore blobStore, int port) throws IOException {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(blobStore)
+            .blobStore(new FullDiskAnswers(blobStore))
             .endpoint(URI.create("http://127.0.0.1:" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             // The AWS SDK sends newer headers (checksums, conditional writes) S3Proxy would 501.
