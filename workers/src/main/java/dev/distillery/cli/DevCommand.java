@@ -3,6 +3,7 @@ package dev.distillery.cli;
 import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.embedded.EmbeddedS3;
+import dev.distillery.embedded.HomeLock;
 import dev.distillery.worker.Stack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +56,20 @@ final class DevCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     DistillConfig config = root.config();
+    java.util.Optional<DevStack> running = DevStack.findRunning(config.home());
+    if (running.isPresent() && (config.embeddedTemporal() || config.embeddedStore())) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "a `distill dev` already runs for DISTILL_HOME "
+              + config.home()
+              + " (Temporal "
+              + running.get().temporalAddress()
+              + ", "
+              + java.util.Objects.requireNonNullElse(HomeLock.holder(config.home()), "its process")
+              + "). Use it: `submit`, `status`, `worker` and `artifacts` in any terminal find it"
+              + " without settings. To start another, stop that one first, or give this one"
+              + " another DISTILL_HOME.");
+    }
     if (config.embeddedTemporal()) {
       requireFree("--temporal-port", temporalPort, config);
     }
@@ -62,7 +77,17 @@ final class DevCommand implements Callable<Integer> {
       requireFree("--s3-port", s3Port, config);
     }
     requireFree("--llm-port", llmPort, config);
-    try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, temporalPort, s3Port)) {
+    try (Stack stack =
+        Stack.openForWork(
+            config,
+            temporalPort,
+            s3Port,
+            "distill dev",
+            true,
+            notice -> {
+              out.println(notice);
+              out.flush();
+            })) {
       URI llm = stack.startSimulator(llmPort);
       stack.startWorker(maxActivities);
       DevStack dev =

@@ -63,7 +63,12 @@ public final class Distill implements Runnable {
 
   /** Connects to the configured services or a running {@code distill dev}, checking Temporal. */
   Stack connect() throws ConfigException, java.io.IOException {
-    Stack stack = Stack.open(config(), Stack.Mode.CONNECT, 0, 0);
+    return connect(Stack.Mode.CONNECT);
+  }
+
+  /** As {@link #connect()}, in {@code mode} ({@link Stack.Mode#OBSERVE} for read-only commands). */
+  Stack connect(Stack.Mode mode) throws ConfigException, java.io.IOException {
+    Stack stack = Stack.open(config(), mode, 0, 0);
     try {
       stack.checkTemporal();
       return stack;

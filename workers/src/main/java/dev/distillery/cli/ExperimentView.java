@@ -9,8 +9,10 @@ import java.util.Map;
  *
  * @param experiment its name
  * @param axisValues the axis values that made it, by axis path
- * @param state {@code WAITING}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, or {@code
- *     NOT_STARTED} when Temporal forgot the sweep and the store holds no record of it
+ * @param state {@code WAITING}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, or, when
+ *     Temporal forgot the sweep and the store holds no record of the experiment, {@code INCOMPLETE}
+ *     if some of its stages are stored (its process was stopped part-way) and {@code NOT_STARTED}
+ *     if none is
  * @param failure why it failed, else null
  * @param stages its stages in recipe order
  */
@@ -21,6 +23,7 @@ record ExperimentView(
     String failure,
     List<StageView> stages) {
   static final String NOT_STARTED = "NOT_STARTED";
+  static final String INCOMPLETE = "INCOMPLETE";
 
   ExperimentView {
     axisValues =

@@ -1,5 +1,7 @@
 package dev.distillery.cli;
 
+import dev.distillery.config.DevStack;
+import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.PlanRerun;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
           + " whose manifest exists is reused, so only failed, cancelled or never-started work"
           + " runs. Works after the Temporal server lost its state. --rerun-from STAGE forces a"
           + " stage and everything after it to run again.",
-      "Needs TEMPORAL_ADDRESS and DISTILL_STORE, or a running `distill dev`."
+      "Uses TEMPORAL_ADDRESS and DISTILL_STORE, or a running `distill dev`; without either it"
+          + " starts the embedded services and a worker in this process and follows the sweep to"
+          + " its end, as `run` does."
     })
 final class ResumeCommand implements Callable<Integer> {
   @ParentCommand Distill root;
@@ -34,7 +38,10 @@ final class ResumeCommand implements Callable<Integer> {
       converter = SweepNameConverter.class)
   String sweep;
 
-  @Option(names = "--wait", description = "Follow the sweep to its end and print the table.")
+  @Option(
+      names = "--wait",
+      description =
+          "Follow the sweep to its end and print the table (always, without a `distill dev`).")
   boolean wait;
 
   @Option(
@@ -52,12 +59,24 @@ final class ResumeCommand implements Callable<Integer> {
       description = "With --rerun-from: only these experiments (repeatable); default all.")
   java.util.List<String> experiments = java.util.List.of();
 
+  @Option(
+      names = "--max-activities",
+      defaultValue = "4",
+      description =
+          "Without a `distill dev`: stage activities the in-process worker runs at once"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxActivities;
+
   @Mixin ExecutionOptions execution;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (Stack stack = root.connect()) {
+    DistillConfig config = root.config();
+    boolean inProcess =
+        (config.embeddedTemporal() || config.embeddedStore())
+            && DevStack.findRunning(config.home()).isEmpty();
+    try (Stack stack = inProcess ? inProcess(config, out) : root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepPlan plan =
           sweeps
@@ -111,10 +130,41 @@ final class ResumeCommand implements Callable<Integer> {
         out.printf("Sweep '%s' is still running; attaching to it.%n", sweep);
       }
       sweeps.submit(plan, execution.settings(), out);
-      if (!wait) {
+      if (!wait && !inProcess) {
         return ExitCodes.OK;
       }
       return ResultTable.report(sweeps.await(sweep, out), out);
     }
+  }
+
+  /**
+   * With no services configured and no {@code distill dev}: the embedded services and a worker in
+   * this process, as {@code run} has them, so the sweep is followed to its end.
+   */
+  private Stack inProcess(DistillConfig config, PrintWriter out) throws Exception {
+    Stack stack =
+        Stack.openForWork(
+            config,
+            0,
+            0,
+            "distill resume " + sweep,
+            false,
+            notice -> {
+              out.println(notice);
+              out.flush();
+            });
+    if (stack.onDevStack()) {
+      return stack; // A dev started while this waited: its worker does the work.
+    }
+    try {
+      stack.startWorker(maxActivities);
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    out.printf(
+        "No `distill dev` runs for this DISTILL_HOME: resuming with services in this process,"
+            + " to the sweep's end (as `run` does).%n");
+    return stack;
   }
 }

@@ -49,7 +49,17 @@ final class RunCommand implements Callable<Integer> {
     SweepPlan plan = SweepFiles.plan(file);
     DistillConfig config = root.config();
     long start = System.nanoTime();
-    try (Stack stack = Stack.open(config, Stack.Mode.EMBEDDED, 0, 0)) {
+    try (Stack stack =
+        Stack.openForWork(
+            config,
+            0,
+            0,
+            "distill run " + file,
+            false,
+            notice -> {
+              out.println(notice);
+              out.flush();
+            })) {
       out.printf(
           "Temporal %s%s, store %s at %s%n",
           stack.temporalAddress(),
@@ -60,7 +70,9 @@ final class RunCommand implements Callable<Integer> {
           "Sweep '%s': %d experiments, %d unique stages%n",
           plan.sweep(), plan.experiments().size(), SweepPlanner.uniqueStages(plan));
       SeedOverlaps.warnings(plan).forEach(out::println);
-      stack.startWorker(maxActivities);
+      if (!stack.onDevStack()) {
+        stack.startWorker(maxActivities);
+      }
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.submit(plan, execution.settings(), out);
       SweepResult result = sweeps.await(plan.sweep(), out);

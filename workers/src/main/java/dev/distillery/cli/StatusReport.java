@@ -86,7 +86,7 @@ final class StatusReport {
     long ended = view.count("SUCCEEDED") + view.count("FAILED");
     Spend total = spend.sum(finished());
     return String.format(
-        "Sweep '%s' %s: %d of %d experiments ended (%d failed), %d running, %d waiting%s.%n"
+        "Sweep '%s' %s: %d of %d experiments ended (%d failed), %d running, %d waiting%s%s.%n"
             + "Stages %d done, %d reused; %d tokens, %s so far (finished stages, each artifact"
             + " once).",
         view.sweep(),
@@ -98,6 +98,13 @@ final class StatusReport {
         view.count("WAITING"),
         view.count(ExperimentView.NOT_STARTED) > 0
             ? ", " + view.count(ExperimentView.NOT_STARTED) + " not started"
+            : "",
+        view.count(ExperimentView.INCOMPLETE) > 0
+            ? ", "
+                + view.count(ExperimentView.INCOMPLETE)
+                + " stopped part-way (`distill resume "
+                + view.sweep()
+                + "` runs the rest)"
             : "",
         stageCount(StageState.DONE),
         stageCount(StageState.REUSED),
@@ -189,6 +196,7 @@ final class StatusReport {
       totals.put(state.toLowerCase(), view.count(state));
     }
     totals.put("notStarted", view.count(ExperimentView.NOT_STARTED));
+    totals.put("incomplete", view.count(ExperimentView.INCOMPLETE));
     totals.put("stagesDone", stageCount(StageState.DONE));
     totals.put("stagesReused", stageCount(StageState.REUSED));
     Spend total = spend.sum(finished());

@@ -1,5 +1,6 @@
 package dev.distillery.cli;
 
+import dev.distillery.activity.StoredStages;
 import dev.distillery.config.ConfigException;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
@@ -35,6 +36,7 @@ final class SweepViews implements AutoCloseable {
   private final SweepClient sweeps;
   private final SweepRecords records;
   private final StageSpend spend;
+  private final StoredStages storedStages;
   private final Map<String, SweepPlan> plans = new HashMap<>();
 
   private SweepViews(Stack stack, ConfigException noTemporal) {
@@ -43,12 +45,16 @@ final class SweepViews implements AutoCloseable {
     this.sweeps = new SweepClient(noTemporal == null ? stack.client() : null, stack.blobs());
     this.records = new SweepRecords(stack.blobs());
     this.spend = new StageSpend(stack.store());
+    this.storedStages = new StoredStages(stack.store());
   }
 
-  /** Connects to Temporal and the store, or to the store alone when Temporal cannot be reached. */
+  /**
+   * Connects to Temporal and the store (configured, a {@code distill dev}'s, or those of a {@code
+   * run} in progress on this home), or to the store alone when no Temporal can be reached.
+   */
   static SweepViews open(Distill root) throws ConfigException, IOException {
     try {
-      return new SweepViews(root.connect(), null);
+      return new SweepViews(root.connect(Stack.Mode.OBSERVE), null);
     } catch (ConfigException e) {
       try {
         return new SweepViews(Stack.open(root.config(), Stack.Mode.STORE_ONLY, 0, 0), e);
@@ -198,13 +204,14 @@ final class SweepViews implements AutoCloseable {
       ExperimentResult result = done.get(p.name());
       if (result == null) {
         incomplete = true;
+        List<StageResult> stored = storedStages.finished(p.stages(), StageOutcome.COMPUTED);
         experiments.add(
             new ExperimentView(
                 p.name(),
                 p.axisValues(),
-                ExperimentView.NOT_STARTED,
+                stored.isEmpty() ? ExperimentView.NOT_STARTED : ExperimentView.INCOMPLETE,
                 null,
-                stages(ids, List.of(), null, null, false)));
+                stages(ids, stored, null, null, false)));
       } else {
         failed |= !result.succeeded();
         experiments.add(

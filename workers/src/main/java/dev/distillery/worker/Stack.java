@@ -13,6 +13,7 @@ import dev.distillery.config.DistillConfig;
 import dev.distillery.config.StoreLocation;
 import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.embedded.EmbeddedTemporal;
+import dev.distillery.embedded.HomeLock;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
@@ -35,6 +36,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -58,6 +61,11 @@ public final class Stack implements AutoCloseable {
     /** Connect to configured services or a running {@code distill dev}; start nothing. */
     CONNECT,
     /**
+     * As {@link #CONNECT}, or to the stack of a {@code run} in progress on this home: for commands
+     * that only read ({@code status}), since that stack goes away with its sweep.
+     */
+    OBSERVE,
+    /**
      * Only the store: the configured one, a running {@code distill dev}'s, or the embedded one on
      * disk (used by {@code artifacts}).
      */
@@ -75,6 +83,7 @@ public final class Stack implements AutoCloseable {
   private BlobStore blobs;
   private ArtifactStore store;
   private SimulatedLlmServer simulator;
+  private boolean onDevStack;
 
   private Stack(DistillConfig config) {
     this.config = config;
@@ -88,11 +97,14 @@ public final class Stack implements AutoCloseable {
       throws ConfigException, IOException {
     DistillConfig effective = config;
     if (mode == Mode.STORE_ONLY && config.embeddedStore()) {
-      effective = DevStack.findRunning(config.home()).map(config::withDevStack).orElse(config);
+      effective = DevStack.findAnyRunning(config.home()).map(config::withDevStack).orElse(config);
     }
-    if (mode == Mode.CONNECT && (config.embeddedTemporal() || config.embeddedStore())) {
+    if ((mode == Mode.CONNECT || mode == Mode.OBSERVE)
+        && (config.embeddedTemporal() || config.embeddedStore())) {
       effective =
-          DevStack.findRunning(config.home())
+          (mode == Mode.OBSERVE
+                  ? DevStack.findAnyRunning(config.home())
+                  : DevStack.findRunning(config.home()))
               .map(config::withDevStack)
               .orElseThrow(
                   () ->
@@ -113,6 +125,92 @@ public final class Stack implements AutoCloseable {
       stack.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the stack for a command that runs work in this process to its end ({@code run}, {@code
+   * resume} without a {@code dev}) or serves other terminals ({@code dev}). Services that the
+   * settings name are used as they are. Embedded ones run in one process per {@code DISTILL_HOME}
+   * ({@link HomeLock}): when a {@code distill dev} runs for the home (and this is not {@code dev}
+   * itself), its stack is used and the caller's worker joins it; when another process holds the
+   * home, this one tells {@code notices} who, once, and waits for it to end, so that nothing is
+   * computed twice (the stages it finishes are reused here). A {@code run}'s stack is recorded for
+   * the home ({@link DevStack#RUN}) while it lasts, so that {@code status} can see its sweep live.
+   *
+   * @param holder what this process is, for the notices of others (e.g. {@code distill run x.yaml})
+   * @param forDev whether this is {@code distill dev}, which records its stack itself once its
+   *     worker is up
+   */
+  public static Stack openForWork(
+      DistillConfig config,
+      int temporalPort,
+      int s3Port,
+      String holder,
+      boolean forDev,
+      Consumer<String> notices)
+      throws ConfigException, IOException, InterruptedException {
+    if (!config.embeddedTemporal() && !config.embeddedStore()) {
+      return open(config, Mode.EMBEDDED, temporalPort, s3Port);
+    }
+    long waitedMillis = 0;
+    boolean told = false;
+    while (true) {
+      Optional<DevStack> dev = DevStack.findRunning(config.home());
+      if (dev.isPresent() && !forDev) {
+        notices.accept(
+            "Using the `distill dev` stack running for DISTILL_HOME "
+                + config.home()
+                + " (Temporal "
+                + dev.get().temporalAddress()
+                + ").");
+        Stack stack = open(config.withDevStack(dev.get()), Mode.EMBEDDED, temporalPort, s3Port);
+        stack.onDevStack = true;
+        return stack;
+      }
+      Optional<HomeLock> lock = HomeLock.tryAcquire(config.home(), holder);
+      if (lock.isPresent()) {
+        Stack stack;
+        try {
+          stack = open(config, Mode.EMBEDDED, temporalPort, s3Port);
+        } catch (IOException | ConfigException | RuntimeException e) {
+          lock.get().close();
+          throw e;
+        }
+        stack.closeables.add(lock.get());
+        if (!forDev) {
+          stack.publish(DevStack.RUN);
+        }
+        return stack;
+      }
+      String other = HomeLock.holder(config.home());
+      // Its holder writes its name just after taking the lock: give it a moment to be named.
+      if (!told && (other != null || waitedMillis >= 2_000)) {
+        notices.accept(
+            "Waiting for "
+                + (other == null ? "another process" : other)
+                + " to end: it runs the embedded services of DISTILL_HOME "
+                + config.home()
+                + ", and one process per home keeps any stage from being computed twice (what it"
+                + " finishes is reused here). Ctrl-C stops waiting; or set another DISTILL_HOME.");
+        told = true;
+      }
+      Thread.sleep(250);
+      waitedMillis += 250;
+    }
+  }
+
+  /**
+   * Whether {@link #openForWork} found a {@code distill dev} running and uses its stack, whose
+   * worker does the work.
+   */
+  public boolean onDevStack() {
+    return onDevStack;
+  }
+
+  /** Records this stack for the home as {@code owner}'s, until it closes. */
+  private void publish(String owner) throws IOException {
+    new DevStack(temporalAddress, s3Endpoint, storeLocation, null, owner).write(config.home());
+    closeables.add(0, () -> DevStack.delete(config.home()));
   }
 
   private void startTemporal(int port) throws IOException {

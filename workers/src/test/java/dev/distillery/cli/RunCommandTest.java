@@ -185,13 +185,13 @@ class RunCommandTest {
     assertTrue(cli.err.contains("no such file"), cli.err);
   }
 
-  private static Matcher summary(String out) {
+  static Matcher summary(String out) {
     Matcher m = SUMMARY.matcher(out);
     assertTrue(m.find(), out);
     return m;
   }
 
-  private static int sum(Matcher m, int... groups) {
+  static int sum(Matcher m, int... groups) {
     int total = 0;
     for (int g : groups) {
       total += Integer.parseInt(m.group(g));
