@@ -89,7 +89,7 @@ class ShardedStageWorkflowTest {
     assertEquals(2, llm.shards.size(), "each shard's rows are then written once");
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
     replayTeacherStage();
-    record("stage/teacher/" + TEACHER_KEY, "stage-batch.json");
+    record("stage/teacher/" + TEACHER_KEY, "stage-batch");
   }
 
   @Test
@@ -114,8 +114,8 @@ class ShardedStageWorkflowTest {
     assertEquals(30, end.tokensSpent());
     assertEquals(35, end.tokenLimit());
     replaySweepAndStage();
-    record("sh", "sweep-budget.json");
-    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget.json");
+    record("sh", "sweep-budget");
+    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget");
   }
 
   /**
@@ -172,8 +172,8 @@ class ShardedStageWorkflowTest {
       assertTrue(seen.get(i) >= seen.get(i - 1), "progress went backwards: " + seen);
     }
     replaySweepAndStage();
-    record("sh", "sweep-budget-in-shard.json");
-    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-pause.json");
+    record("sh", "sweep-budget-in-shard");
+    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-pause");
   }
 
   @Test
@@ -197,17 +197,18 @@ class ShardedStageWorkflowTest {
   }
 
   /**
-   * Writes a history for {@link ReplayCheckedInHistoriesTest} when the system property {@code
-   * distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows test
-   * -Dtest=ShardedStageWorkflowTest
-   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} only for a change meant
-   * to be incompatible, and say so in the commit.
+   * Writes a new version of a scenario's history for {@link ReplayCheckedInHistoriesTest} when the
+   * system property {@code distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows
+   * test -Dtest=ShardedStageWorkflowTest
+   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} after a workflow change,
+   * so the new code's history is replayed beside the old ones ({@link HistoryFiles}).
    */
-  private void record(String workflowId, String file) throws Exception {
+  private void record(String workflowId, String scenario) throws Exception {
     String dir = System.getProperty("distill.recordHistories");
     if (dir != null) {
-      java.nio.file.Files.writeString(
-          java.nio.file.Path.of(dir, file),
+      HistoryFiles.writeNext(
+          java.nio.file.Path.of(dir),
+          scenario,
           env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
     }
   }
