@@ -363,11 +363,14 @@ public class StageWorkflowImpl implements StageWorkflow {
   }
 
   private void notifySubscribers(StageNotice notice) {
+    // Signals go out in workflow-id order, the same on every JVM (Set.copyOf's order depends on
+    // a per-JVM seed, so a replay on another worker could issue them in another order).
+    boolean sorted = Workflow.getVersion("sorted-subscribers", Workflow.DEFAULT_VERSION, 1) == 1;
     // Signals that arrive while this loop runs are added to the set and handled before the
     // workflow completes; a joiner whose signal comes later re-checks on its own timer.
     Set<String> notified = new LinkedHashSet<>();
     while (!notified.containsAll(subscribers)) {
-      for (String id : Set.copyOf(subscribers)) {
+      for (String id : sorted ? new TreeSet<>(subscribers) : Set.copyOf(subscribers)) {
         if (notified.add(id)) {
           ExternalWorkflowStub joiner = Workflow.newUntypedExternalWorkflowStub(id);
           try {
