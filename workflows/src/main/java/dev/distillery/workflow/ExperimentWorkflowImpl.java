@@ -10,6 +10,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
@@ -29,6 +30,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   private String currentStage;
   private String currentStageWorkflowId;
   private int stageCount;
+
+  /** The stage workflow this experiment started or joined and waits for, if any. */
+  private String awaitedStage;
+
+  /** Whether stages outlive this experiment's cancellation, which it announces by leaving them. */
+  private boolean leavesStages;
 
   @Override
   public ExperimentResult run(ExperimentInput given) {
@@ -50,11 +57,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
           known.experiment() == null ? Map.of() : known.experiment().axisValues();
       if (CancellationScope.current().isCancelRequested()) {
         Workflow.newDetachedCancellationScope(
-                () ->
-                    record(
-                        records,
-                        known,
-                        new ExperimentResult(experiment, axes, false, "cancelled", finished)))
+                () -> {
+                  leaveAwaitedStage();
+                  record(
+                      records,
+                      known,
+                      new ExperimentResult(experiment, axes, false, "cancelled", finished));
+                })
             .run();
         throw e instanceof CanceledFailure ? e : new CanceledFailure("experiment cancelled");
       }
@@ -123,6 +132,11 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       return existing.withStageId(stage.id()).withOutcome(StageOutcome.REUSED);
     }
     String stageWorkflowId = WorkflowIds.stage(stage.ref());
+    // A stage is shared: cancelling this experiment must not cancel it for the others that joined.
+    leavesStages =
+        Workflow.getVersion("stages-outlive-a-cancelled-experiment", Workflow.DEFAULT_VERSION, 1)
+            == 1;
+    awaitedStage = stageWorkflowId;
     while (true) {
       StageWorkflow child =
           Workflow.newChildWorkflowStub(
@@ -142,13 +156,19 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                           + input.experiment())
                   // A shared stage keeps running for the other experiments that joined it.
                   .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                  .setCancellationType(
+                      leavesStages
+                          ? ChildWorkflowCancellationType.ABANDON
+                          : ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
                   .setWorkflowIdReusePolicy(
                       WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                   .build());
       Promise<StageResult> result = Async.function(child::run, input);
       try {
         Workflow.getWorkflowExecution(child).get();
-        return result.get().withStageId(stage.id());
+        StageResult computed = result.get().withStageId(stage.id());
+        awaitedStage = null;
+        return computed;
       } catch (ChildWorkflowFailure e) {
         if (!(e.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
           throw e;
@@ -159,8 +179,25 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       }
       StageResult joined = join(stageWorkflowId, input);
       if (joined != null) {
+        awaitedStage = null;
         return joined.withStageId(stage.id()).withOutcome(StageOutcome.JOINED);
       }
+    }
+  }
+
+  /**
+   * Tells the stage this experiment waits for that it no longer needs it ({@link
+   * StageWorkflow#leave}).
+   */
+  private void leaveAwaitedStage() {
+    if (!leavesStages || awaitedStage == null) {
+      return;
+    }
+    try {
+      Workflow.newUntypedExternalWorkflowStub(awaitedStage)
+          .signal(StageWorkflow.LEAVE_SIGNAL, Workflow.getInfo().getWorkflowId());
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // The stage has ended already.
     }
   }
 

@@ -6,7 +6,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -24,6 +26,10 @@ import java.util.TreeSet;
 
 /** See {@link StageWorkflow}. */
 public class StageWorkflowImpl implements StageWorkflow {
+  private static final String ABANDONED = "every experiment that needed it was cancelled";
+  private final Set<String> left = new TreeSet<>();
+  private CancellationScope work;
+  private boolean abandoned;
   private final Set<String> subscribers = new LinkedHashSet<>();
   private final Map<String, String> batches = new TreeMap<>();
   private final Map<Long, Long> runningDone = new TreeMap<>();
@@ -54,24 +60,54 @@ public class StageWorkflowImpl implements StageWorkflow {
     boolean sharded =
         StageKinds.isSharded(stage.kind())
             && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1;
+    StageResult[] result = new StageResult[1];
+    work =
+        Workflow.newCancellationScope(
+            () -> {
+              result[0] = sharded ? computeSharded(input, activities) : activities.compute(input);
+            });
+    if (abandoned) {
+      work.cancel(ABANDONED);
+    }
     try {
-      StageResult result = sharded ? computeSharded(input, activities) : activities.compute(input);
+      work.run();
       Workflow.setCurrentDetails(
           String.format(
               "Done: **%s** (`%s`), %d rows written. Manifest: %s",
-              stage.id(), stage.kind(), result.rowsOut(), result.manifestUri()));
-      notifySubscribers(new StageNotice(stage.key(), result, null));
-      return result;
-    } catch (ActivityFailure | ApplicationFailure e) {
-      String message = Failures.message(e);
-      Workflow.setCurrentDetails("**Failed:** " + message);
+              stage.id(), stage.kind(), result[0].rowsOut(), result[0].manifestUri()));
+      notifySubscribers(new StageNotice(stage.key(), result[0], null));
+      return result[0];
+    } catch (ActivityFailure | ApplicationFailure | CanceledFailure e) {
+      boolean stopped = abandoned && !CancellationScope.current().isCancelRequested();
+      if (e instanceof CanceledFailure && !stopped) {
+        throw e;
+      }
+      String message =
+          stopped ? "stage '" + stage.id() + "' stopped: " + ABANDONED : Failures.message(e);
+      Workflow.setCurrentDetails((stopped ? "**Stopped:** " : "**Failed:** ") + message);
       if (sharded
           && input.settings().budgeted().contains(stage.params().path("base_url").asText())
           && Workflow.getVersion("budget-release", Workflow.DEFAULT_VERSION, 1) == 1) {
         signalSweep(input, "releaseBudget", Workflow.getInfo().getWorkflowId());
       }
-      notifySubscribers(new StageNotice(stage.key(), null, message));
-      throw ApplicationFailure.newNonRetryableFailure(message, ExperimentWorkflow.STAGE_FAILED);
+      // A notice without result or failure asks a late joiner to start the stage again.
+      notifySubscribers(new StageNotice(stage.key(), null, stopped ? null : message));
+      throw ApplicationFailure.newNonRetryableFailure(
+          message, stopped ? STAGE_ABANDONED : ExperimentWorkflow.STAGE_FAILED);
+    }
+  }
+
+  @Override
+  public void leave(String experimentWorkflowId) {
+    left.add(experimentWorkflowId);
+    Set<String> staying = new TreeSet<>(subscribers);
+    Workflow.getInfo().getParentWorkflowId().ifPresent(staying::add);
+    staying.removeAll(left);
+    if (staying.isEmpty() && !abandoned) {
+      abandoned = true;
+      if (work != null) {
+        work.cancel(ABANDONED);
+      }
     }
   }
 
