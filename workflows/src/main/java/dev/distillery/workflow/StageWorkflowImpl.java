@@ -218,7 +218,13 @@ public class StageWorkflowImpl implements StageWorkflow {
         LlmActivities llm = Workflow.newActivityStub(LlmActivities.class, options);
         if ("batch".equals(stage.params().path("mode").asText())) {
           BatchActivities batch = Workflow.newActivityStub(BatchActivities.class, options);
-          running.put(Async.function(() -> viaBatches(shard, batch, llm)), index);
+          BatchActivities awaiting =
+              Workflow.newActivityStub(
+                  BatchActivities.class,
+                  ActivityOptions.newBuilder(options)
+                      .setStartToCloseTimeout(BatchActivities.AWAIT_TIMEOUT)
+                      .build());
+          running.put(Async.function(() -> viaBatches(shard, batch, awaiting, llm)), index);
         } else {
           running.put(Async.function(llm::computeShard, shard), index);
         }
@@ -328,11 +334,12 @@ public class StageWorkflowImpl implements StageWorkflow {
   /**
    * Obtains a shard's completions through the Batch API, then writes its rows (all found in the
    * completion store). Each round submits only what is still missing, so failed and expired
-   * requests are resubmitted and nothing else; the waiting is a durable timer. What {@code
-   * batch_max_submits} rounds leave missing is requested online by {@link
-   * LlmActivities#computeShard}.
+   * requests are resubmitted and nothing else; the waiting is one heartbeating activity per batch
+   * (a timer and a poll activity per poll before "batch-await"). What {@code batch_max_submits}
+   * rounds leave missing is requested online by {@link LlmActivities#computeShard}.
    */
-  private ShardResult viaBatches(ShardInput shard, BatchActivities batch, LlmActivities llm) {
+  private ShardResult viaBatches(
+      ShardInput shard, BatchActivities batch, BatchActivities awaiting, LlmActivities llm) {
     PlannedStage stage = shard.stage().stage();
     Duration poll = Duration.ofSeconds(stage.params().path("batch_poll_seconds").asLong(60));
     int rounds = stage.params().path("batch_max_submits").asInt(4);
@@ -342,20 +349,18 @@ public class StageWorkflowImpl implements StageWorkflow {
         break;
       }
       BatchState state;
-      do {
-        Workflow.sleep(poll);
-        state = batch.poll(shard, submitted.batchId());
-        batches.put(
-            shard.range(),
-            String.format(
-                "batch %s %s: %d/%d done, %d failed",
-                submitted.batchId(),
-                state.status(),
-                state.completed(),
-                state.total(),
-                state.failed()));
+      if (Workflow.getVersion("batch-await", Workflow.DEFAULT_VERSION, 1) == 1) {
+        batches.put(shard.range(), "batch " + submitted.batchId() + " submitted, waiting");
         showBatches(shard.stage());
-      } while (!state.terminal());
+        state = awaiting.await(shard, submitted.batchId());
+        showBatchState(shard, submitted, state);
+      } else {
+        do {
+          Workflow.sleep(poll);
+          state = batch.poll(shard, submitted.batchId());
+          showBatchState(shard, submitted, state);
+        } while (!state.terminal());
+      }
       BatchCollected collected = batch.collect(shard, submitted.batchId());
       if (collected.missing() == 0) {
         break;
@@ -369,6 +374,15 @@ public class StageWorkflowImpl implements StageWorkflow {
     }
     batches.remove(shard.range());
     return llm.computeShard(shard);
+  }
+
+  private void showBatchState(ShardInput shard, BatchSubmission submitted, BatchState state) {
+    batches.put(
+        shard.range(),
+        String.format(
+            "batch %s %s: %d/%d done, %d failed",
+            submitted.batchId(), state.status(), state.completed(), state.total(), state.failed()));
+    showBatches(shard.stage());
   }
 
   private void showBatches(StageInput input) {

@@ -21,6 +21,7 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class ShardedStageWorkflowTest {
   }
 
   @Test
-  void batchModeWaitsOnTimersAndResubmitsUntilNothingIsMissing() throws Exception {
+  void batchModeAwaitsEachBatchAndResubmitsUntilNothingIsMissing() throws Exception {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("shard_size", 5).put("parallel_shards", 2).put("mode", "batch");
     params.put("batch_poll_seconds", 30).put("batch_max_submits", 4);
@@ -90,6 +91,31 @@ class ShardedStageWorkflowTest {
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
     replayTeacherStage();
     record("stage/teacher/" + TEACHER_KEY, "stage-batch");
+  }
+
+  /**
+   * 107 shards polled 60 times each, with a timer and an activity per poll, passed Temporal's
+   * 51,200-event limit: the history must not grow with the number of polls.
+   */
+  @Test
+  void batchModeHistoryDoesNotGrowWithPolls() throws Exception {
+    batches.pollsUntilTerminal = 50;
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 5).put("parallel_shards", 2).put("mode", "batch");
+    params.put("batch_poll_seconds", 30);
+    SweepResult result = runTeacher(params);
+
+    assertEquals(0, result.failed());
+    int polls = batches.polls.values().stream().mapToInt(AtomicInteger::get).sum();
+    assertEquals(4 * 50, polls, "two shards, two batches each, fifty polls per batch");
+    int events =
+        env.getWorkflowClient()
+            .fetchHistory("stage/teacher/" + TEACHER_KEY)
+            .getHistory()
+            .getEventsCount();
+    assertTrue(events < polls, events + " history events for " + polls + " polls");
+    batches.awaits.forEach((batch, n) -> assertEquals(1, n.get(), "awaits of " + batch));
+    replayTeacherStage();
   }
 
   @Test
