@@ -50,6 +50,12 @@ public class StageWorkflowImpl implements StageWorkflow {
   @Override
   public StageResult run(StageInput input) {
     PlannedStage stage = input.stage();
+    StageCarry carry = input.carry();
+    subscribers.addAll(carry.subscribers());
+    left.addAll(carry.left());
+    charges = carry.charges();
+    finishedShards.addAll(carry.finishedShards());
+    finishedRows = carry.finishedRows();
     SearchAttributeUpserts.stage(input);
     label = "**" + stage.id() + "** (`" + stage.kind() + "`) for " + input.experiment();
     Workflow.setCurrentDetails("Computing " + label);
@@ -194,6 +200,10 @@ public class StageWorkflowImpl implements StageWorkflow {
     if (plan.existing() != null) {
       return plan.existing();
     }
+    // Past its history limit the stage starts no more shards and continues as new (below).
+    boolean mayRollOver =
+        Workflow.getVersion("stage-continue-as-new", Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean rollOver = false;
     rowsTotal = plan.rows();
     shardsTotal = plan.shards();
     int parallel = stage.params().path("parallel_shards").asInt(1);
@@ -204,7 +214,12 @@ public class StageWorkflowImpl implements StageWorkflow {
     int next = 0;
     long rowsOut = 0;
     while (finishedShards.size() < plan.shards()) {
-      while ((!again.isEmpty() || next < plan.shards()) && running.size() < parallel) {
+      rollOver = rollOver || (mayRollOver && historyIsLong(input));
+      while (!rollOver && (!again.isEmpty() || next < plan.shards()) && running.size() < parallel) {
+        if (again.isEmpty() && finishedShards.contains(plan.shard(input, next).from())) {
+          next++; // Finished by an earlier run.
+          continue;
+        }
         if (budgeted && !budgetOpen(input, running.isEmpty())) {
           break;
         }
@@ -230,6 +245,17 @@ public class StageWorkflowImpl implements StageWorkflow {
         }
       }
       shardsRunning = running.size();
+      if (rollOver && running.isEmpty()) {
+        Workflow.continueAsNew(
+            input.next(
+                new StageCarry(
+                    List.copyOf(new TreeSet<>(subscribers)),
+                    List.copyOf(left),
+                    charges,
+                    List.copyOf(finishedShards),
+                    finishedRows,
+                    input.carry().runs() + 1)));
+      }
       Promise.anyOf(running.keySet()).get();
       for (Promise<ShardResult> p : List.copyOf(running.keySet())) {
         if (!p.isCompleted()) {
@@ -274,6 +300,11 @@ public class StageWorkflowImpl implements StageWorkflow {
       showProgress();
     }
     return activities.commitShards(input, plan);
+  }
+
+  private static boolean historyIsLong(StageInput input) {
+    return Workflow.getInfo().getHistoryLength() > input.effectiveHistoryLimit()
+        || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
   /** Asks the sweep for budget gates; false when the sweep is gone (then no budget applies). */

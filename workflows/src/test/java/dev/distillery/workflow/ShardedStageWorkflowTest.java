@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -116,6 +117,56 @@ class ShardedStageWorkflowTest {
     assertTrue(events < polls, events + " history events for " + polls + " polls");
     batches.awaits.forEach((batch, n) -> assertEquals(1, n.get(), "awaits of " + batch));
     replayTeacherStage();
+  }
+
+  /**
+   * Past its history limit a sharded stage starts no more shards, lets the running ones finish and
+   * continues as new with its finished shards and subscribers: no shard runs twice, and the
+   * experiment that joined before the roll-over is told when the last run ends.
+   */
+  @Test
+  void aLongShardedStageContinuesAsNewAndRunsEveryShardOnce() throws Exception {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 1).put("parallel_shards", 2);
+    PlannedStage teacher = plan(params, Map.of()).experiments().get(0).stages().get(1);
+    String id = "stage/teacher/" + TEACHER_KEY;
+    WorkflowStub stage =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(
+                "StageWorkflow",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(id)
+                    .setTaskQueue(TaskQueues.DISTILL)
+                    .build());
+    stage.start(new StageInput("sh", "e0", teacher, SETTINGS).withHistoryLimit(40));
+    stage.signal(StageWorkflow.SUBSCRIBE_SIGNAL, "sh/e1");
+
+    StageResult result = stage.getResult(StageResult.class);
+
+    assertEquals(FakeStageActivities.SHARDED_ROWS, result.rowsOut());
+    assertEquals(10, llm.shards.size());
+    llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
+    assertEquals(1, stages.commits.get(TEACHER_KEY).get());
+    WorkflowExecutionHistory last = env.getWorkflowClient().fetchHistory(id);
+    assertFalse(
+        last.getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getContinuedExecutionRunId()
+            .isEmpty(),
+        "the last run continued as new");
+    assertTrue(
+        last.getEvents().stream()
+            .anyMatch(
+                e ->
+                    e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                        && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                            .getWorkflowExecution()
+                            .getWorkflowId()
+                            .equals("sh/e1")),
+        "the subscriber of the first run is told by the last");
+    WorkflowReplayer.replayWorkflowExecution(last, StageWorkflowImpl.class);
+    record(id, "stage-continued");
   }
 
   @Test
