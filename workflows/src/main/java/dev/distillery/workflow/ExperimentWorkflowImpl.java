@@ -12,7 +12,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -194,8 +193,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       return;
     }
     try {
-      Workflow.newUntypedExternalWorkflowStub(awaitedStage)
-          .signal(StageWorkflow.LEAVE_SIGNAL, Workflow.getInfo().getWorkflowId());
+      Workflow.newExternalWorkflowStub(StageWorkflow.class, awaitedStage)
+          .leave(Workflow.getInfo().getWorkflowId());
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       // The stage has ended already.
     }
@@ -204,9 +203,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   /** Waits for a running stage workflow; null means "it is gone, try again". */
   private StageResult join(String stageWorkflowId, StageInput input) {
     String key = input.stage().key();
-    ExternalWorkflowStub running = Workflow.newUntypedExternalWorkflowStub(stageWorkflowId);
+    StageWorkflow running = Workflow.newExternalWorkflowStub(StageWorkflow.class, stageWorkflowId);
     try {
-      running.signal(StageWorkflow.SUBSCRIBE_SIGNAL, Workflow.getInfo().getWorkflowId());
+      running.subscribe(Workflow.getInfo().getWorkflowId());
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       // The stage workflow ended between our start attempt and the signal (the SDK reports
       // NOT_FOUND as an ApplicationFailure): start again, which finds the manifest.

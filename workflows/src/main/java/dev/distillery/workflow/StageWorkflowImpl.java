@@ -9,7 +9,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** See {@link StageWorkflow}. */
 public class StageWorkflowImpl implements StageWorkflow {
@@ -94,7 +94,7 @@ public class StageWorkflowImpl implements StageWorkflow {
       if (sharded
           && input.settings().budgeted().contains(stage.params().path("base_url").asText())
           && Workflow.getVersion("budget-release", Workflow.DEFAULT_VERSION, 1) == 1) {
-        signalSweep(input, "releaseBudget", Workflow.getInfo().getWorkflowId());
+        signalSweep(input, sweep -> sweep.releaseBudget(Workflow.getInfo().getWorkflowId()));
       }
       // A notice without result or failure asks a late joiner to start the stage again.
       notifySubscribers(new StageNotice(stage.key(), null, stopped ? null : message));
@@ -289,7 +289,7 @@ public class StageWorkflowImpl implements StageWorkflow {
                   shard.costMicroUsd(),
                   charges + 1,
                   ShardInput.range(shard.from(), shard.to()));
-          if (signalSweep(input, "chargeBudget", charge)) {
+          if (signalSweep(input, sweep -> sweep.chargeBudget(charge))) {
             charges++;
           } else {
             budgeted = false; // The sweep has ended; no answer would come.
@@ -309,11 +309,10 @@ public class StageWorkflowImpl implements StageWorkflow {
 
   /** Asks the sweep for budget gates; false when the sweep is gone (then no budget applies). */
   private boolean watchBudget(StageInput input) {
-    return signalSweep(
-        input,
-        "watchBudget",
+    BudgetWatch watch =
         new BudgetWatch(
-            Workflow.getInfo().getWorkflowId(), input.stage().params().path("base_url").asText()));
+            Workflow.getInfo().getWorkflowId(), input.stage().params().path("base_url").asText());
+    return signalSweep(input, sweep -> sweep.watchBudget(watch));
   }
 
   /**
@@ -352,10 +351,11 @@ public class StageWorkflowImpl implements StageWorkflow {
     return true;
   }
 
-  private static boolean signalSweep(StageInput input, String signal, Object argument) {
+  /** Sends a signal to the sweep; false when the sweep has ended. */
+  private static boolean signalSweep(StageInput input, Consumer<SweepWorkflow> signal) {
     try {
-      Workflow.newUntypedExternalWorkflowStub(WorkflowIds.sweep(input.sweep()))
-          .signal(signal, argument);
+      signal.accept(
+          Workflow.newExternalWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(input.sweep())));
       return true;
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       return false;
@@ -453,9 +453,10 @@ public class StageWorkflowImpl implements StageWorkflow {
     while (!notified.containsAll(subscribers)) {
       for (String id : sorted ? new TreeSet<>(subscribers) : Set.copyOf(subscribers)) {
         if (notified.add(id)) {
-          ExternalWorkflowStub joiner = Workflow.newUntypedExternalWorkflowStub(id);
+          ExperimentWorkflow joiner =
+              Workflow.newExternalWorkflowStub(ExperimentWorkflow.class, id);
           try {
-            joiner.signal("stageFinished", notice);
+            joiner.stageFinished(notice);
           } catch (SignalExternalWorkflowException | ApplicationFailure e) {
             // The joiner has ended; nothing to tell it.
           }

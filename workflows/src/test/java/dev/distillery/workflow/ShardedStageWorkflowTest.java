@@ -16,6 +16,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -183,7 +184,16 @@ class ShardedStageWorkflowTest {
     assertEquals(3, llm.shards.size(), "the fourth shard waits");
     assertFalse(done.isDone());
 
-    sweep.raiseBudget(new BudgetIncrease(null, 10, 0));
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> sweep.addBudget(new BudgetIncrease(null, 0, 5_000_000)));
+    assertTrue(
+        Failures.message(refused).contains("limits tokens. Add a positive number"),
+        Failures.message(refused));
+    BudgetStatus raised = sweep.addBudget(new BudgetIncrease(null, 10, 0));
+    assertEquals(35, raised.tokenLimit(), "the budget the sweep accepted");
+    assertEquals(27, raised.tokensSpent(), raised.toString());
     SweepOutcome result = done.get();
     assertEquals(0, result.failed());
     assertEquals(4, llm.shards.size());
