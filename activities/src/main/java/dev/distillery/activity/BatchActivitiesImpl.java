@@ -23,8 +23,12 @@ import dev.distillery.workflow.BatchCollected;
 import dev.distillery.workflow.BatchState;
 import dev.distillery.workflow.BatchSubmission;
 import dev.distillery.workflow.ShardInput;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +114,39 @@ public class BatchActivitiesImpl implements BatchActivities {
       BatchJob job = client.retrieve(batchId);
       return new BatchState(
           job.status(), job.total(), job.completed(), job.failed(), job.terminal());
+    } catch (Exception e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public BatchState await(ShardInput shard, String batchId) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    long pollMillis =
+        1000L * Math.max(1, shard.stage().stage().params().path("batch_poll_seconds").asLong(60));
+    Duration heartbeatTimeout = activity.getInfo().getHeartbeatTimeout();
+    long heartbeatMillis =
+        heartbeatTimeout.isZero() ? pollMillis : Math.max(100, heartbeatTimeout.toMillis() / 3);
+    try (OpenAiBatchClient client = client(shard.stage().stage())) {
+      while (true) {
+        BatchJob job = client.retrieve(batchId);
+        BatchState state =
+            new BatchState(
+                job.status(), job.total(), job.completed(), job.failed(), job.terminal());
+        activity.heartbeat(state);
+        if (state.terminal()) {
+          return state;
+        }
+        for (long waited = 0; waited < pollMillis; waited += heartbeatMillis) {
+          Thread.sleep(Math.min(heartbeatMillis, pollMillis - waited));
+          activity.heartbeat(state); // Throws when the activity was cancelled.
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StageRuns.failure(e);
+    } catch (ActivityCompletionException e) {
+      throw e;
     } catch (Exception e) {
       throw failure(e);
     }

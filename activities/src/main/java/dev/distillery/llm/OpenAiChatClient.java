@@ -29,17 +29,30 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@link EndpointConfig#concurrency()} HTTP requests are in flight at once; callers
  * beyond that wait. Transient failures (429, 408, 409, 5xx, timeouts, I/O errors, bodies that do
  * not parse or lack the choices asked for, empty completions) are retried up to {@link
- * EndpointConfig#maxRetries()} times with exponential backoff and full jitter; a 429's {@code
- * retry-after-ms} or {@code Retry-After} (capped at 60 s) is honoured instead, by that request
- * alone. Only an exhausted limit pauses every request to the endpoint: rate-limit headers saying
- * nothing is left, or 429s persisting ({@link RateLimiter#recordResponse}). A choice cut at {@code
- * max_tokens} ({@code finish_reason: length}, content null, empty or cut) is an answer, never
- * retried. Other 4xx fail at once. The API key never appears in messages or logs.
+ * EndpointConfig#maxRetries()} times with exponential backoff and full jitter, timeouts at most
+ * once ({@link #MAX_TIMED_OUT_ATTEMPTS}); a 429's {@code retry-after-ms} or {@code Retry-After}
+ * (capped at 60 s) is honoured instead, by that request alone. Only an exhausted limit pauses every
+ * request to the endpoint: rate-limit headers saying nothing is left, or 429s persisting ({@link
+ * RateLimiter#recordResponse}). A choice cut at {@code max_tokens} ({@code finish_reason: length},
+ * content null, empty or cut) is an answer, never retried. Other 4xx fail at once. The API key
+ * never appears in messages or logs.
  */
 public final class OpenAiChatClient implements ChatClient {
 
   /** The longest wait between attempts, whatever the backoff or {@code Retry-After} says. */
   static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Timed-out attempts a request makes at most, whatever {@link EndpointConfig#maxRetries()}
+   * allows: an endpoint that accepts connections and does not answer within the request timeout
+   * holds a request for twice that timeout, not the timeout times every attempt (600 s x 7 by
+   * default). A non-streaming completion sends no byte before it is complete, so a hung endpoint
+   * cannot be told from a slow generation sooner than the timeout itself.
+   */
+  static final int MAX_TIMED_OUT_ATTEMPTS = 2;
+
+  /** The most a TCP connection may take to open (less when the request timeout is shorter). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
   private static final Logger log = LoggerFactory.getLogger(OpenAiChatClient.class);
 
@@ -66,7 +79,10 @@ public final class OpenAiChatClient implements ChatClient {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.requestTimeout())
+            .connectTimeout(
+                config.requestTimeout().compareTo(CONNECT_TIMEOUT) < 0
+                    ? config.requestTimeout()
+                    : CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             // The client's own tasks (parsing a response, completing its future) run on its
             // selector thread rather than being handed to a pool: every caller blocks in send()
@@ -115,7 +131,22 @@ public final class OpenAiChatClient implements ChatClient {
         lastStatus = 0;
         lastCause = e;
         lastProblem = "timed out after " + config.requestTimeout();
-        errors.merge("timeout", 1, Integer::sum);
+        if (errors.merge("timeout", 1, Integer::sum) >= MAX_TIMED_OUT_ATTEMPTS) {
+          throw new LlmException(
+              "Chat completion to "
+                  + endpoint
+                  + " for model '"
+                  + request.model()
+                  + "' timed out "
+                  + MAX_TIMED_OUT_ATTEMPTS
+                  + " times (no answer within "
+                  + config.requestTimeout()
+                  + "), so it is not retried again: check that the server at base_url is up and"
+                  + " not overloaded, or raise timeout_seconds if its answers are this slow.",
+              0,
+              true,
+              e);
+        }
       } catch (IOException e) {
         response = null;
         lastStatus = 0;

@@ -9,15 +9,20 @@ import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OpenAiChatClientTest {
@@ -513,6 +518,47 @@ class OpenAiChatClientTest {
       assertTrue(e.retryable());
       assertTrue(e.getMessage().contains("timed out"), e.getMessage());
       assertEquals(2, server.requestCount());
+    }
+  }
+
+  /**
+   * An endpoint that accepts connections and never answers: the request gives up after two
+   * timed-out attempts, not after every retry max_retries allows (600 s x 7 by default).
+   */
+  @Test
+  void anEndpointThatNeverAnswersIsTriedTwiceWhateverMaxRetriesAllows() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      AtomicInteger accepted = new AtomicInteger();
+      List<Socket> held = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept()); // Read nothing, answer nothing.
+                    accepted.incrementAndGet();
+                  }
+                } catch (IOException closed) {
+                  // The test is over.
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      URI baseUrl = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1");
+      try (OpenAiChatClient client =
+          new OpenAiChatClient(
+              fastConfig(baseUrl).withMaxRetries(6).withRequestTimeout(Duration.ofMillis(300)))) {
+        LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+        assertTrue(e.retryable());
+        assertTrue(e.getMessage().contains("timed out 2 times"), e.getMessage());
+        assertTrue(e.getMessage().contains("raise timeout_seconds"), e.getMessage());
+        assertEquals(2, accepted.get(), "connections opened, one per attempt");
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
     }
   }
 

@@ -4,8 +4,6 @@ import dev.distillery.worker.Stack;
 import dev.distillery.workflow.BudgetIncrease;
 import dev.distillery.workflow.BudgetStatus;
 import dev.distillery.workflow.SweepProgress;
-import dev.distillery.workflow.SweepWorkflow;
-import dev.distillery.workflow.WorkflowIds;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,17 +49,17 @@ final class BudgetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    BudgetIncrease increase = add == null ? null : increase();
     try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepProgress progress = sweeps.requireProgress(sweep, stack.temporalAddress());
-      if (add != null) {
-        BudgetIncrease increase = increase(progress.budgets());
-        stack
-            .client()
-            .newWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(sweep))
-            .raiseBudget(increase);
-        out.printf("Raised the budget of %s on %s.%n", sweep, increase.endpoint());
-        progress = sweeps.progress(sweep).orElse(progress);
+      if (increase != null) {
+        // The sweep checks the increase against its budgets and answers with the raised one.
+        BudgetStatus raised =
+            SweepUpdates.send(stack.client(), sweep, workflow -> workflow.addBudget(increase));
+        out.printf("Raised the budget of %s on %s.%n", sweep, raised.endpoint());
+        print(sweep, List.of(raised), out);
+        return ExitCodes.OK;
       }
       if (progress.budgets().isEmpty()) {
         out.printf("Sweep '%s' has no budget.%n", sweep);
@@ -71,42 +69,21 @@ final class BudgetCommand implements Callable<Integer> {
     }
   }
 
-  private BudgetIncrease increase(List<BudgetStatus> budgets) throws UserException {
-    if (budgets.isEmpty()) {
-      throw new UserException(
-          ExitCodes.INVALID_INPUT,
-          "sweep '"
-              + sweep
-              + "' has no budget to raise. Budgets are set in the sweep file under `budget:`.");
-    }
-    BudgetStatus target = null;
-    for (BudgetStatus b : budgets) {
-      if (endpoint == null ? budgets.size() == 1 : b.endpoint().equals(endpoint)) {
-        target = b;
-      }
-    }
-    if (target == null) {
-      throw new UserException(
-          ExitCodes.INVALID_INPUT,
-          (endpoint == null
-                  ? "sweep '" + sweep + "' has several budgets"
-                  : "no budget for " + endpoint)
-              + "; pass --endpoint with one of: "
-              + String.join(", ", budgets.stream().map(BudgetStatus::endpoint).toList()));
-    }
+  /** The amount of {@code --add}: tokens, or dollars with a usd suffix or $ prefix. */
+  private BudgetIncrease increase() throws UserException {
     String amount = add.trim().toLowerCase();
     boolean usd = amount.startsWith("$") || amount.endsWith("usd");
     String number = amount.replace("$", "").replace("usd", "").trim();
     try {
       if (usd) {
         double dollars = Double.parseDouble(number);
-        if (dollars > 0 && target.microUsdLimit() > 0) {
-          return new BudgetIncrease(target.endpoint(), 0, Math.round(dollars * 1e6));
+        if (dollars > 0) {
+          return new BudgetIncrease(endpoint, 0, Math.round(dollars * 1e6));
         }
       } else {
         long tokens = Long.parseLong(number);
-        if (tokens > 0 && target.tokenLimit() > 0) {
-          return new BudgetIncrease(target.endpoint(), tokens, 0);
+        if (tokens > 0) {
+          return new BudgetIncrease(endpoint, tokens, 0);
         }
       }
     } catch (NumberFormatException e) {
@@ -116,13 +93,8 @@ final class BudgetCommand implements Callable<Integer> {
         ExitCodes.INVALID_INPUT,
         "--add "
             + add
-            + " does not fit the budget of "
-            + target.endpoint()
-            + ", which limits "
-            + (target.tokenLimit() > 0 ? "tokens" : "")
-            + (target.tokenLimit() > 0 && target.microUsdLimit() > 0 ? " and " : "")
-            + (target.microUsdLimit() > 0 ? "dollars" : "")
-            + ". Write a positive number of tokens (2000000) or dollars (25usd).");
+            + " is not an amount. Write a positive number of tokens (2000000) or dollars"
+            + " (25usd).");
   }
 
   /** Prints one line per budget; nothing when there is none. */

@@ -1,9 +1,8 @@
 package dev.distillery.cli;
 
 import dev.distillery.worker.Stack;
-import dev.distillery.workflow.SweepProgress;
-import dev.distillery.workflow.SweepWorkflow;
-import dev.distillery.workflow.WorkflowIds;
+import dev.distillery.workflow.SweepControl;
+import dev.distillery.workflow.SweepControlState;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Steer a running sweep. --pause stops it from starting new experiments (running ones go"
           + " on); --unpause lets it go on; --parallelism N changes how many experiments run at"
-          + " once, at once. Prints the sweep's state afterwards.",
+          + " once, at once. The sweep checks the change and prints the state it accepted.",
       "Examples: `distill control my-sweep --pause`, `distill control my-sweep --parallelism 32"
           + " --unpause`."
     })
@@ -51,30 +50,25 @@ final class ControlCommand implements Callable<Integer> {
     if (pause && unpause) {
       throw new UserException(ExitCodes.INVALID_INPUT, "pass --pause or --unpause, not both.");
     }
-    if (parallelism != null && parallelism < 1) {
-      throw new UserException(
-          ExitCodes.INVALID_INPUT, "--parallelism must be at least 1, not " + parallelism + ".");
-    }
     PrintWriter out = spec.commandLine().getOut();
     try (Stack stack = root.connect()) {
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.requireProgress(sweep, stack.temporalAddress());
-      SweepWorkflow workflow =
-          stack.client().newWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(sweep));
-      // Pause first and unpause last: a wider window must not start experiments in between.
-      if (pause) {
-        workflow.pause();
-      }
-      if (parallelism != null) {
-        workflow.setParallelism(parallelism);
-      }
-      if (unpause) {
-        workflow.unpause();
-      }
-      SweepProgress p = sweeps.requireProgress(sweep, stack.temporalAddress());
+      new SweepClient(stack.client(), stack.blobs())
+          .requireProgress(sweep, stack.temporalAddress());
+      // One Update: the sweep validates the change and answers with the state it accepted.
+      SweepControlState accepted =
+          SweepUpdates.send(
+              stack.client(),
+              sweep,
+              workflow ->
+                  workflow.control(
+                      new SweepControl(
+                          pause ? Boolean.TRUE : unpause ? false : null, parallelism)));
       out.printf(
           "Sweep '%s': %s, at most %d experiments at once, %d not started.%n",
-          sweep, p.paused() ? "paused" : "running", p.parallelism(), p.notStarted());
+          sweep,
+          accepted.paused() ? "paused" : "running",
+          accepted.parallelism(),
+          accepted.notStarted());
       return ExitCodes.OK;
     }
   }

@@ -87,8 +87,17 @@ class BudgetGuardTest {
       assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
       assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
 
+      assertEquals(
+          ExitCodes.INVALID_INPUT, cli.run("budget", "budgeted", "--add", "25usd"), cli.out);
+      assertTrue(
+          cli.err.contains(
+              "sweep 'budgeted' refused the change: the increase does not fit the"
+                  + " budget of simulated://budget, which limits tokens."),
+          cli.err);
       assertEquals(0, cli.run("budget", "budgeted", "--add", "1000000"), cli.err);
       assertTrue(cli.out.contains("Raised the budget"), cli.out);
+      assertTrue(
+          cli.out.contains("tokens of 1001000"), "the limit the sweep accepted:\n" + cli.out);
 
       SweepResult result = done.get();
       assertEquals(0, result.failed(), result.toString());

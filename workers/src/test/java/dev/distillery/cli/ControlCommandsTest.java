@@ -68,6 +68,13 @@ class ControlCommandsTest {
       assertEquals(ExitCodes.OK, cli.run("control", "ctl", "--pause", "--parallelism", "2"));
       assertTrue(cli.out.contains("'ctl': paused, at most 2 experiments at once"), cli.out);
       assertEquals(ExitCodes.INVALID_INPUT, cli.run("control", "ctl", "--pause", "--unpause"));
+      assertEquals(ExitCodes.INVALID_INPUT, cli.run("control", "ctl", "--parallelism", "0"));
+      assertTrue(
+          cli.err.contains(
+              "sweep 'ctl' refused the change: --parallelism must be at least 1, not 0."),
+          cli.err);
+      assertEquals(ExitCodes.OK, cli.run("control", "ctl"), cli.err);
+      assertTrue(cli.out.contains("'ctl': paused, at most 2 experiments at once"), cli.out);
       assertEquals(ExitCodes.OK, cli.run("cancel", "ctl"), cli.err);
       assertTrue(cli.out.contains("Cancellation requested for ctl"), cli.out);
 

@@ -10,8 +10,8 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -29,6 +29,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
   private String currentStage;
   private String currentStageWorkflowId;
   private int stageCount;
+
+  /** The stage workflow this experiment started or joined and waits for, if any. */
+  private String awaitedStage;
+
+  /** Whether stages outlive this experiment's cancellation, which it announces by leaving them. */
+  private boolean leavesStages;
 
   @Override
   public ExperimentResult run(ExperimentInput given) {
@@ -50,11 +56,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
           known.experiment() == null ? Map.of() : known.experiment().axisValues();
       if (CancellationScope.current().isCancelRequested()) {
         Workflow.newDetachedCancellationScope(
-                () ->
-                    record(
-                        records,
-                        known,
-                        new ExperimentResult(experiment, axes, false, "cancelled", finished)))
+                () -> {
+                  leaveAwaitedStage();
+                  record(
+                      records,
+                      known,
+                      new ExperimentResult(experiment, axes, false, "cancelled", finished));
+                })
             .run();
         throw e instanceof CanceledFailure ? e : new CanceledFailure("experiment cancelled");
       }
@@ -123,6 +131,11 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       return existing.withStageId(stage.id()).withOutcome(StageOutcome.REUSED);
     }
     String stageWorkflowId = WorkflowIds.stage(stage.ref());
+    // A stage is shared: cancelling this experiment must not cancel it for the others that joined.
+    leavesStages =
+        Workflow.getVersion("stages-outlive-a-cancelled-experiment", Workflow.DEFAULT_VERSION, 1)
+            == 1;
+    awaitedStage = stageWorkflowId;
     while (true) {
       StageWorkflow child =
           Workflow.newChildWorkflowStub(
@@ -142,13 +155,19 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                           + input.experiment())
                   // A shared stage keeps running for the other experiments that joined it.
                   .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                  .setCancellationType(
+                      leavesStages
+                          ? ChildWorkflowCancellationType.ABANDON
+                          : ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
                   .setWorkflowIdReusePolicy(
                       WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                   .build());
       Promise<StageResult> result = Async.function(child::run, input);
       try {
         Workflow.getWorkflowExecution(child).get();
-        return result.get().withStageId(stage.id());
+        StageResult computed = result.get().withStageId(stage.id());
+        awaitedStage = null;
+        return computed;
       } catch (ChildWorkflowFailure e) {
         if (!(e.getCause() instanceof WorkflowExecutionAlreadyStarted)) {
           throw e;
@@ -159,17 +178,34 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
       }
       StageResult joined = join(stageWorkflowId, input);
       if (joined != null) {
+        awaitedStage = null;
         return joined.withStageId(stage.id()).withOutcome(StageOutcome.JOINED);
       }
+    }
+  }
+
+  /**
+   * Tells the stage this experiment waits for that it no longer needs it ({@link
+   * StageWorkflow#leave}).
+   */
+  private void leaveAwaitedStage() {
+    if (!leavesStages || awaitedStage == null) {
+      return;
+    }
+    try {
+      Workflow.newExternalWorkflowStub(StageWorkflow.class, awaitedStage)
+          .leave(Workflow.getInfo().getWorkflowId());
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // The stage has ended already.
     }
   }
 
   /** Waits for a running stage workflow; null means "it is gone, try again". */
   private StageResult join(String stageWorkflowId, StageInput input) {
     String key = input.stage().key();
-    ExternalWorkflowStub running = Workflow.newUntypedExternalWorkflowStub(stageWorkflowId);
+    StageWorkflow running = Workflow.newExternalWorkflowStub(StageWorkflow.class, stageWorkflowId);
     try {
-      running.signal(StageWorkflow.SUBSCRIBE_SIGNAL, Workflow.getInfo().getWorkflowId());
+      running.subscribe(Workflow.getInfo().getWorkflowId());
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       // The stage workflow ended between our start attempt and the signal (the SDK reports
       // NOT_FOUND as an ApplicationFailure): start again, which finds the manifest.

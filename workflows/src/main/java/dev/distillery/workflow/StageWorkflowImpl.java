@@ -6,8 +6,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.ExternalWorkflowStub;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
@@ -21,9 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** See {@link StageWorkflow}. */
 public class StageWorkflowImpl implements StageWorkflow {
+  private static final String ABANDONED = "every experiment that needed it was cancelled";
+  private final Set<String> left = new TreeSet<>();
+  private CancellationScope work;
+  private boolean abandoned;
   private final Set<String> subscribers = new LinkedHashSet<>();
   private final Map<String, String> batches = new TreeMap<>();
   private final Map<Long, Long> runningDone = new TreeMap<>();
@@ -44,6 +50,12 @@ public class StageWorkflowImpl implements StageWorkflow {
   @Override
   public StageResult run(StageInput input) {
     PlannedStage stage = input.stage();
+    StageCarry carry = input.carry();
+    subscribers.addAll(carry.subscribers());
+    left.addAll(carry.left());
+    charges = carry.charges();
+    finishedShards.addAll(carry.finishedShards());
+    finishedRows = carry.finishedRows();
     SearchAttributeUpserts.stage(input);
     label = "**" + stage.id() + "** (`" + stage.kind() + "`) for " + input.experiment();
     Workflow.setCurrentDetails("Computing " + label);
@@ -54,24 +66,54 @@ public class StageWorkflowImpl implements StageWorkflow {
     boolean sharded =
         StageKinds.isSharded(stage.kind())
             && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1;
+    StageResult[] result = new StageResult[1];
+    work =
+        Workflow.newCancellationScope(
+            () -> {
+              result[0] = sharded ? computeSharded(input, activities) : activities.compute(input);
+            });
+    if (abandoned) {
+      work.cancel(ABANDONED);
+    }
     try {
-      StageResult result = sharded ? computeSharded(input, activities) : activities.compute(input);
+      work.run();
       Workflow.setCurrentDetails(
           String.format(
               "Done: **%s** (`%s`), %d rows written. Manifest: %s",
-              stage.id(), stage.kind(), result.rowsOut(), result.manifestUri()));
-      notifySubscribers(new StageNotice(stage.key(), result, null));
-      return result;
-    } catch (ActivityFailure | ApplicationFailure e) {
-      String message = Failures.message(e);
-      Workflow.setCurrentDetails("**Failed:** " + message);
+              stage.id(), stage.kind(), result[0].rowsOut(), result[0].manifestUri()));
+      notifySubscribers(new StageNotice(stage.key(), result[0], null));
+      return result[0];
+    } catch (ActivityFailure | ApplicationFailure | CanceledFailure e) {
+      boolean stopped = abandoned && !CancellationScope.current().isCancelRequested();
+      if (e instanceof CanceledFailure && !stopped) {
+        throw e;
+      }
+      String message =
+          stopped ? "stage '" + stage.id() + "' stopped: " + ABANDONED : Failures.message(e);
+      Workflow.setCurrentDetails((stopped ? "**Stopped:** " : "**Failed:** ") + message);
       if (sharded
           && input.settings().budgeted().contains(stage.params().path("base_url").asText())
           && Workflow.getVersion("budget-release", Workflow.DEFAULT_VERSION, 1) == 1) {
-        signalSweep(input, "releaseBudget", Workflow.getInfo().getWorkflowId());
+        signalSweep(input, sweep -> sweep.releaseBudget(Workflow.getInfo().getWorkflowId()));
       }
-      notifySubscribers(new StageNotice(stage.key(), null, message));
-      throw ApplicationFailure.newNonRetryableFailure(message, ExperimentWorkflow.STAGE_FAILED);
+      // A notice without result or failure asks a late joiner to start the stage again.
+      notifySubscribers(new StageNotice(stage.key(), null, stopped ? null : message));
+      throw ApplicationFailure.newNonRetryableFailure(
+          message, stopped ? STAGE_ABANDONED : ExperimentWorkflow.STAGE_FAILED);
+    }
+  }
+
+  @Override
+  public void leave(String experimentWorkflowId) {
+    left.add(experimentWorkflowId);
+    Set<String> staying = new TreeSet<>(subscribers);
+    Workflow.getInfo().getParentWorkflowId().ifPresent(staying::add);
+    staying.removeAll(left);
+    if (staying.isEmpty() && !abandoned) {
+      abandoned = true;
+      if (work != null) {
+        work.cancel(ABANDONED);
+      }
     }
   }
 
@@ -158,6 +200,10 @@ public class StageWorkflowImpl implements StageWorkflow {
     if (plan.existing() != null) {
       return plan.existing();
     }
+    // Past its history limit the stage starts no more shards and continues as new (below).
+    boolean mayRollOver =
+        Workflow.getVersion("stage-continue-as-new", Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean rollOver = false;
     rowsTotal = plan.rows();
     shardsTotal = plan.shards();
     int parallel = stage.params().path("parallel_shards").asInt(1);
@@ -168,7 +214,12 @@ public class StageWorkflowImpl implements StageWorkflow {
     int next = 0;
     long rowsOut = 0;
     while (finishedShards.size() < plan.shards()) {
-      while ((!again.isEmpty() || next < plan.shards()) && running.size() < parallel) {
+      rollOver = rollOver || (mayRollOver && historyIsLong(input));
+      while (!rollOver && (!again.isEmpty() || next < plan.shards()) && running.size() < parallel) {
+        if (again.isEmpty() && finishedShards.contains(plan.shard(input, next).from())) {
+          next++; // Finished by an earlier run.
+          continue;
+        }
         if (budgeted && !budgetOpen(input, running.isEmpty())) {
           break;
         }
@@ -182,12 +233,29 @@ public class StageWorkflowImpl implements StageWorkflow {
         LlmActivities llm = Workflow.newActivityStub(LlmActivities.class, options);
         if ("batch".equals(stage.params().path("mode").asText())) {
           BatchActivities batch = Workflow.newActivityStub(BatchActivities.class, options);
-          running.put(Async.function(() -> viaBatches(shard, batch, llm)), index);
+          BatchActivities awaiting =
+              Workflow.newActivityStub(
+                  BatchActivities.class,
+                  ActivityOptions.newBuilder(options)
+                      .setStartToCloseTimeout(BatchActivities.AWAIT_TIMEOUT)
+                      .build());
+          running.put(Async.function(() -> viaBatches(shard, batch, awaiting, llm)), index);
         } else {
           running.put(Async.function(llm::computeShard, shard), index);
         }
       }
       shardsRunning = running.size();
+      if (rollOver && running.isEmpty()) {
+        Workflow.continueAsNew(
+            input.next(
+                new StageCarry(
+                    List.copyOf(new TreeSet<>(subscribers)),
+                    List.copyOf(left),
+                    charges,
+                    List.copyOf(finishedShards),
+                    finishedRows,
+                    input.carry().runs() + 1)));
+      }
       Promise.anyOf(running.keySet()).get();
       for (Promise<ShardResult> p : List.copyOf(running.keySet())) {
         if (!p.isCompleted()) {
@@ -221,7 +289,7 @@ public class StageWorkflowImpl implements StageWorkflow {
                   shard.costMicroUsd(),
                   charges + 1,
                   ShardInput.range(shard.from(), shard.to()));
-          if (signalSweep(input, "chargeBudget", charge)) {
+          if (signalSweep(input, sweep -> sweep.chargeBudget(charge))) {
             charges++;
           } else {
             budgeted = false; // The sweep has ended; no answer would come.
@@ -234,13 +302,17 @@ public class StageWorkflowImpl implements StageWorkflow {
     return activities.commitShards(input, plan);
   }
 
+  private static boolean historyIsLong(StageInput input) {
+    return Workflow.getInfo().getHistoryLength() > input.effectiveHistoryLimit()
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
   /** Asks the sweep for budget gates; false when the sweep is gone (then no budget applies). */
   private boolean watchBudget(StageInput input) {
-    return signalSweep(
-        input,
-        "watchBudget",
+    BudgetWatch watch =
         new BudgetWatch(
-            Workflow.getInfo().getWorkflowId(), input.stage().params().path("base_url").asText()));
+            Workflow.getInfo().getWorkflowId(), input.stage().params().path("base_url").asText());
+    return signalSweep(input, sweep -> sweep.watchBudget(watch));
   }
 
   /**
@@ -279,10 +351,11 @@ public class StageWorkflowImpl implements StageWorkflow {
     return true;
   }
 
-  private static boolean signalSweep(StageInput input, String signal, Object argument) {
+  /** Sends a signal to the sweep; false when the sweep has ended. */
+  private static boolean signalSweep(StageInput input, Consumer<SweepWorkflow> signal) {
     try {
-      Workflow.newUntypedExternalWorkflowStub(WorkflowIds.sweep(input.sweep()))
-          .signal(signal, argument);
+      signal.accept(
+          Workflow.newExternalWorkflowStub(SweepWorkflow.class, WorkflowIds.sweep(input.sweep())));
       return true;
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       return false;
@@ -292,11 +365,12 @@ public class StageWorkflowImpl implements StageWorkflow {
   /**
    * Obtains a shard's completions through the Batch API, then writes its rows (all found in the
    * completion store). Each round submits only what is still missing, so failed and expired
-   * requests are resubmitted and nothing else; the waiting is a durable timer. What {@code
-   * batch_max_submits} rounds leave missing is requested online by {@link
-   * LlmActivities#computeShard}.
+   * requests are resubmitted and nothing else; the waiting is one heartbeating activity per batch
+   * (a timer and a poll activity per poll before "batch-await"). What {@code batch_max_submits}
+   * rounds leave missing is requested online by {@link LlmActivities#computeShard}.
    */
-  private ShardResult viaBatches(ShardInput shard, BatchActivities batch, LlmActivities llm) {
+  private ShardResult viaBatches(
+      ShardInput shard, BatchActivities batch, BatchActivities awaiting, LlmActivities llm) {
     PlannedStage stage = shard.stage().stage();
     Duration poll = Duration.ofSeconds(stage.params().path("batch_poll_seconds").asLong(60));
     int rounds = stage.params().path("batch_max_submits").asInt(4);
@@ -306,20 +380,18 @@ public class StageWorkflowImpl implements StageWorkflow {
         break;
       }
       BatchState state;
-      do {
-        Workflow.sleep(poll);
-        state = batch.poll(shard, submitted.batchId());
-        batches.put(
-            shard.range(),
-            String.format(
-                "batch %s %s: %d/%d done, %d failed",
-                submitted.batchId(),
-                state.status(),
-                state.completed(),
-                state.total(),
-                state.failed()));
+      if (Workflow.getVersion("batch-await", Workflow.DEFAULT_VERSION, 1) == 1) {
+        batches.put(shard.range(), "batch " + submitted.batchId() + " submitted, waiting");
         showBatches(shard.stage());
-      } while (!state.terminal());
+        state = awaiting.await(shard, submitted.batchId());
+        showBatchState(shard, submitted, state);
+      } else {
+        do {
+          Workflow.sleep(poll);
+          state = batch.poll(shard, submitted.batchId());
+          showBatchState(shard, submitted, state);
+        } while (!state.terminal());
+      }
       BatchCollected collected = batch.collect(shard, submitted.batchId());
       if (collected.missing() == 0) {
         break;
@@ -333,6 +405,15 @@ public class StageWorkflowImpl implements StageWorkflow {
     }
     batches.remove(shard.range());
     return llm.computeShard(shard);
+  }
+
+  private void showBatchState(ShardInput shard, BatchSubmission submitted, BatchState state) {
+    batches.put(
+        shard.range(),
+        String.format(
+            "batch %s %s: %d/%d done, %d failed",
+            submitted.batchId(), state.status(), state.completed(), state.total(), state.failed()));
+    showBatches(shard.stage());
   }
 
   private void showBatches(StageInput input) {
@@ -363,15 +444,19 @@ public class StageWorkflowImpl implements StageWorkflow {
   }
 
   private void notifySubscribers(StageNotice notice) {
+    // Signals go out in workflow-id order, the same on every JVM (Set.copyOf's order depends on
+    // a per-JVM seed, so a replay on another worker could issue them in another order).
+    boolean sorted = Workflow.getVersion("sorted-subscribers", Workflow.DEFAULT_VERSION, 1) == 1;
     // Signals that arrive while this loop runs are added to the set and handled before the
     // workflow completes; a joiner whose signal comes later re-checks on its own timer.
     Set<String> notified = new LinkedHashSet<>();
     while (!notified.containsAll(subscribers)) {
-      for (String id : Set.copyOf(subscribers)) {
+      for (String id : sorted ? new TreeSet<>(subscribers) : Set.copyOf(subscribers)) {
         if (notified.add(id)) {
-          ExternalWorkflowStub joiner = Workflow.newUntypedExternalWorkflowStub(id);
+          ExperimentWorkflow joiner =
+              Workflow.newExternalWorkflowStub(ExperimentWorkflow.class, id);
           try {
-            joiner.signal("stageFinished", notice);
+            joiner.stageFinished(notice);
           } catch (SignalExternalWorkflowException | ApplicationFailure e) {
             // The joiner has ended; nothing to tell it.
           }

@@ -3,6 +3,7 @@ package dev.distillery.workflow;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -34,6 +35,30 @@ public interface SweepWorkflow {
   /** The input of the current run: plan key, size, parallelism, what earlier runs handed over. */
   @QueryMethod
   SweepInput plan();
+
+  /**
+   * Pauses, unpauses and resizes the sweep in one step (pausing before, unpausing after the new
+   * parallelism takes effect) and returns the state it accepted. Refused by {@link
+   * #validateControl} before anything is recorded when the change is invalid.
+   */
+  @UpdateMethod
+  SweepControlState control(SweepControl control);
+
+  /** Refuses a parallelism below 1 with a message for the user. */
+  @UpdateValidatorMethod(updateName = "control")
+  void validateControl(SweepControl control);
+
+  /**
+   * Raises an endpoint's budget, like {@link #raiseBudget}, and returns every budget as it is after
+   * the raise; paused stages go on if it is no longer used up. Refused by {@link
+   * #validateAddBudget} when the sweep has no such budget or the amount does not fit it.
+   */
+  @UpdateMethod
+  BudgetStatus addBudget(BudgetIncrease increase);
+
+  /** Refuses an increase that names no budget of the sweep, or adds nothing that it limits. */
+  @UpdateValidatorMethod(updateName = "addBudget")
+  void validateAddBudget(BudgetIncrease increase);
 
   /** Starts no new experiment until {@link #unpause()}; running ones go on. */
   @SignalMethod

@@ -300,6 +300,79 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   }
 
   @Override
+  public SweepControlState control(SweepControl control) {
+    if (Boolean.TRUE.equals(control.paused())) {
+      pause();
+    }
+    if (control.parallelism() != null) {
+      setParallelism(control.parallelism());
+    }
+    if (Boolean.FALSE.equals(control.paused())) {
+      unpause();
+    }
+    return new SweepControlState(
+        paused, parallelism, input == null ? 0 : Math.max(0, input.experiments() - next));
+  }
+
+  @Override
+  public void validateControl(SweepControl control) {
+    if (control.parallelism() != null && control.parallelism() < 1) {
+      throw new IllegalArgumentException(
+          "--parallelism must be at least 1, not " + control.parallelism() + ".");
+    }
+  }
+
+  @Override
+  public BudgetStatus addBudget(BudgetIncrease increase) {
+    raiseBudget(increase);
+    String endpoint = increase.endpoint() == null ? budgets.only() : increase.endpoint();
+    return budgets.status().stream()
+        .filter(b -> b.endpoint().equals(endpoint))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Override
+  public void validateAddBudget(BudgetIncrease increase) {
+    List<BudgetStatus> all = budgets == null ? List.of() : budgets.status();
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          "sweep '"
+              + sweep
+              + "' has no budget to raise. Budgets are set in the sweep file under `budget:`.");
+    }
+    String endpoint = increase.endpoint() == null ? budgets.only() : increase.endpoint();
+    BudgetStatus target = null;
+    for (BudgetStatus b : all) {
+      target = b.endpoint().equals(endpoint) ? b : target;
+    }
+    if (target == null) {
+      throw new IllegalArgumentException(
+          (increase.endpoint() == null
+                  ? "sweep '" + sweep + "' has several budgets"
+                  : "sweep '" + sweep + "' has no budget for " + increase.endpoint())
+              + "; pass --endpoint with one of: "
+              + String.join(", ", all.stream().map(BudgetStatus::endpoint).toList()));
+    }
+    boolean fits =
+        increase.tokens() >= 0
+            && increase.microUsd() >= 0
+            && (increase.tokens() > 0 || increase.microUsd() > 0)
+            && (increase.tokens() == 0 || target.tokenLimit() > 0)
+            && (increase.microUsd() == 0 || target.microUsdLimit() > 0);
+    if (!fits) {
+      throw new IllegalArgumentException(
+          "the increase does not fit the budget of "
+              + target.endpoint()
+              + ", which limits "
+              + (target.tokenLimit() > 0 ? "tokens" : "")
+              + (target.tokenLimit() > 0 && target.microUsdLimit() > 0 ? " and " : "")
+              + (target.microUsdLimit() > 0 ? "dollars" : "")
+              + ". Add a positive number of tokens (2000000) or dollars (25usd).");
+    }
+  }
+
+  @Override
   public void watchBudget(BudgetWatch watch) {
     budgetWatchers
         .computeIfAbsent(watch.endpoint(), k -> new LinkedHashSet<>())
@@ -399,9 +472,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
                     + sweep
                     + " --add ...`, or cancel the sweep.";
         try {
-          Workflow.newUntypedExternalWorkflowStub(gate[0])
-              .signal(
-                  StageWorkflow.BUDGET_SIGNAL,
+          Workflow.newExternalWorkflowStub(StageWorkflow.class, gate[0])
+              .budgetGate(
                   new BudgetGate(endpoint, open, message, chargesSeen.getOrDefault(gate[0], 0L)));
         } catch (SignalExternalWorkflowException | ApplicationFailure e) {
           // The stage has ended; it needs no gate.

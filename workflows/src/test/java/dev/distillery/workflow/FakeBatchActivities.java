@@ -5,12 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory Batch API: each batch is terminal at its second poll; a shard's first batch leaves
- * three completions missing (expired), its second delivers the rest.
+ * An in-memory Batch API: each batch is terminal at its {@code pollsUntilTerminal}-th poll (an
+ * await polls until then); a shard's first batch leaves three completions missing (expired), its
+ * second delivers the rest.
  */
 final class FakeBatchActivities implements BatchActivities {
   final Map<String, AtomicInteger> submits = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> awaits = new ConcurrentHashMap<>();
+  volatile int pollsUntilTerminal = 2;
 
   @Override
   public BatchSubmission submit(ShardInput shard, int round) {
@@ -23,9 +26,19 @@ final class FakeBatchActivities implements BatchActivities {
   @Override
   public BatchState poll(ShardInput shard, String batchId) {
     int n = polls.computeIfAbsent(batchId, k -> new AtomicInteger()).incrementAndGet();
-    boolean done = n >= 2;
+    boolean done = n >= pollsUntilTerminal;
     String status = done ? (batchId.endsWith("-0") ? "expired" : "completed") : "in_progress";
     return new BatchState(status, 3, done ? 3 : 0, 0, done);
+  }
+
+  @Override
+  public BatchState await(ShardInput shard, String batchId) {
+    awaits.computeIfAbsent(batchId, k -> new AtomicInteger()).incrementAndGet();
+    BatchState state;
+    do {
+      state = poll(shard, batchId);
+    } while (!state.terminal());
+    return state;
   }
 
   @Override

@@ -4,14 +4,13 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes the histories that {@link ReplayCheckedInHistoriesTest} replays. Run it (from the
- * workflows module) only when a workflow change is meant to be incompatible, and say so in the
- * commit: {@code java -cp target/test-classes:$(cat cp.txt)
+ * Writes new versions of the sweep, experiment and stage histories that {@link
+ * ReplayCheckedInHistoriesTest} replays, beside the old ones ({@link HistoryFiles}). Run it (from
+ * the workflows module) after a workflow change: {@code java -cp target/test-classes:$(cat cp.txt)
  * dev.distillery.workflow.RecordHistories}.
  */
 public final class RecordHistories {
@@ -19,7 +18,6 @@ public final class RecordHistories {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of("src/test/resources/histories");
-    Files.createDirectories(dir);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(TaskQueues.DISTILL);
       worker.registerWorkflowImplementationTypes(
@@ -43,14 +41,14 @@ public final class RecordHistories {
       Map<String, String> files =
           Map.of(
               "s1",
-              "sweep.json",
+              "sweep",
               "s1/e1",
-              "experiment.json",
+              "experiment",
               "stage/source/" + SweepWorkflowTest.key('a', 0),
-              "stage.json");
+              "stage");
       for (var entry : files.entrySet()) {
-        Files.writeString(
-            dir.resolve(entry.getValue()), client.fetchHistory(entry.getKey()).toJson(true));
+        HistoryFiles.writeNext(
+            dir, entry.getValue(), client.fetchHistory(entry.getKey()).toJson(true));
       }
     }
   }

@@ -4,44 +4,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays histories recorded by an earlier version of the workflow code (see {@link
- * RecordHistories}). A failure means a change is not replay-compatible with running workflows:
- * guard it with {@code Workflow.getVersion} rather than re-recording.
+ * Replays every history under {@code src/test/resources/histories}, those recorded by earlier
+ * versions of the workflow code beside the newest (see {@link HistoryFiles} for the naming). A
+ * failure means a change is not replay-compatible with running workflows: guard it with {@code
+ * Workflow.getVersion}; never re-record or delete an old history to make this pass.
  */
 class ReplayCheckedInHistoriesTest {
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "sweep.json",
-        "experiment.json",
-        "stage.json",
-        "sweep-budget.json",
-        "stage-sharded-budget.json",
-        "stage-batch.json",
-        "sweep-budget-in-shard.json",
-        "stage-sharded-pause.json"
-      })
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
   void replays(String file) throws Exception {
-    String json = read("/histories/" + file);
+    String json = Files.readString(dir().resolve(file));
     assertTrue(
         json.contains("WorkflowExecutionStarted") || json.contains("WORKFLOW_EXECUTION_STARTED"));
     WorkflowReplayer.replayWorkflowExecution(
         json, SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
   }
 
-  private static String read(String resource) throws IOException {
-    try (InputStream in = ReplayCheckedInHistoriesTest.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  static List<String> histories() throws IOException, URISyntaxException {
+    try (Stream<Path> files = Files.walk(dir())) {
+      List<String> names =
+          files
+              .filter(p -> p.toString().endsWith(".json"))
+              .map(p -> dir().relativize(p).toString())
+              .sorted()
+              .toList();
+      assertTrue(names.size() >= 8, "the checked-in histories are missing: " + names);
+      return names;
+    }
+  }
+
+  private static Path dir() {
+    URL url = ReplayCheckedInHistoriesTest.class.getResource("/histories");
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

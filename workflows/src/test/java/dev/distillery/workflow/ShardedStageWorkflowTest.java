@@ -16,11 +16,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,7 @@ class ShardedStageWorkflowTest {
   }
 
   @Test
-  void batchModeWaitsOnTimersAndResubmitsUntilNothingIsMissing() throws Exception {
+  void batchModeAwaitsEachBatchAndResubmitsUntilNothingIsMissing() throws Exception {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("shard_size", 5).put("parallel_shards", 2).put("mode", "batch");
     params.put("batch_poll_seconds", 30).put("batch_max_submits", 4);
@@ -89,7 +92,82 @@ class ShardedStageWorkflowTest {
     assertEquals(2, llm.shards.size(), "each shard's rows are then written once");
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
     replayTeacherStage();
-    record("stage/teacher/" + TEACHER_KEY, "stage-batch.json");
+    record("stage/teacher/" + TEACHER_KEY, "stage-batch");
+  }
+
+  /**
+   * 107 shards polled 60 times each, with a timer and an activity per poll, passed Temporal's
+   * 51,200-event limit: the history must not grow with the number of polls.
+   */
+  @Test
+  void batchModeHistoryDoesNotGrowWithPolls() throws Exception {
+    batches.pollsUntilTerminal = 50;
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 5).put("parallel_shards", 2).put("mode", "batch");
+    params.put("batch_poll_seconds", 30);
+    SweepResult result = runTeacher(params);
+
+    assertEquals(0, result.failed());
+    int polls = batches.polls.values().stream().mapToInt(AtomicInteger::get).sum();
+    assertEquals(4 * 50, polls, "two shards, two batches each, fifty polls per batch");
+    int events =
+        env.getWorkflowClient()
+            .fetchHistory("stage/teacher/" + TEACHER_KEY)
+            .getHistory()
+            .getEventsCount();
+    assertTrue(events < polls, events + " history events for " + polls + " polls");
+    batches.awaits.forEach((batch, n) -> assertEquals(1, n.get(), "awaits of " + batch));
+    replayTeacherStage();
+  }
+
+  /**
+   * Past its history limit a sharded stage starts no more shards, lets the running ones finish and
+   * continues as new with its finished shards and subscribers: no shard runs twice, and the
+   * experiment that joined before the roll-over is told when the last run ends.
+   */
+  @Test
+  void aLongShardedStageContinuesAsNewAndRunsEveryShardOnce() throws Exception {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", 1).put("parallel_shards", 2);
+    PlannedStage teacher = plan(params, Map.of()).experiments().get(0).stages().get(1);
+    String id = "stage/teacher/" + TEACHER_KEY;
+    WorkflowStub stage =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(
+                "StageWorkflow",
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(id)
+                    .setTaskQueue(TaskQueues.DISTILL)
+                    .build());
+    stage.start(new StageInput("sh", "e0", teacher, SETTINGS).withHistoryLimit(40));
+    stage.signal(StageWorkflow.SUBSCRIBE_SIGNAL, "sh/e1");
+
+    StageResult result = stage.getResult(StageResult.class);
+
+    assertEquals(FakeStageActivities.SHARDED_ROWS, result.rowsOut());
+    assertEquals(10, llm.shards.size());
+    llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
+    assertEquals(1, stages.commits.get(TEACHER_KEY).get());
+    WorkflowExecutionHistory last = env.getWorkflowClient().fetchHistory(id);
+    assertFalse(
+        last.getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getContinuedExecutionRunId()
+            .isEmpty(),
+        "the last run continued as new");
+    assertTrue(
+        last.getEvents().stream()
+            .anyMatch(
+                e ->
+                    e.hasSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                        && e.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                            .getWorkflowExecution()
+                            .getWorkflowId()
+                            .equals("sh/e1")),
+        "the subscriber of the first run is told by the last");
+    WorkflowReplayer.replayWorkflowExecution(last, StageWorkflowImpl.class);
+    record(id, "stage-continued");
   }
 
   @Test
@@ -106,7 +184,16 @@ class ShardedStageWorkflowTest {
     assertEquals(3, llm.shards.size(), "the fourth shard waits");
     assertFalse(done.isDone());
 
-    sweep.raiseBudget(new BudgetIncrease(null, 10, 0));
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class,
+            () -> sweep.addBudget(new BudgetIncrease(null, 0, 5_000_000)));
+    assertTrue(
+        Failures.message(refused).contains("limits tokens. Add a positive number"),
+        Failures.message(refused));
+    BudgetStatus raised = sweep.addBudget(new BudgetIncrease(null, 10, 0));
+    assertEquals(35, raised.tokenLimit(), "the budget the sweep accepted");
+    assertEquals(27, raised.tokensSpent(), raised.toString());
     SweepOutcome result = done.get();
     assertEquals(0, result.failed());
     assertEquals(4, llm.shards.size());
@@ -114,8 +201,8 @@ class ShardedStageWorkflowTest {
     assertEquals(30, end.tokensSpent());
     assertEquals(35, end.tokenLimit());
     replaySweepAndStage();
-    record("sh", "sweep-budget.json");
-    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget.json");
+    record("sh", "sweep-budget");
+    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-budget");
   }
 
   /**
@@ -172,8 +259,8 @@ class ShardedStageWorkflowTest {
       assertTrue(seen.get(i) >= seen.get(i - 1), "progress went backwards: " + seen);
     }
     replaySweepAndStage();
-    record("sh", "sweep-budget-in-shard.json");
-    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-pause.json");
+    record("sh", "sweep-budget-in-shard");
+    record("stage/teacher/" + TEACHER_KEY, "stage-sharded-pause");
   }
 
   @Test
@@ -197,17 +284,18 @@ class ShardedStageWorkflowTest {
   }
 
   /**
-   * Writes a history for {@link ReplayCheckedInHistoriesTest} when the system property {@code
-   * distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows test
-   * -Dtest=ShardedStageWorkflowTest
-   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} only for a change meant
-   * to be incompatible, and say so in the commit.
+   * Writes a new version of a scenario's history for {@link ReplayCheckedInHistoriesTest} when the
+   * system property {@code distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows
+   * test -Dtest=ShardedStageWorkflowTest
+   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} after a workflow change,
+   * so the new code's history is replayed beside the old ones ({@link HistoryFiles}).
    */
-  private void record(String workflowId, String file) throws Exception {
+  private void record(String workflowId, String scenario) throws Exception {
     String dir = System.getProperty("distill.recordHistories");
     if (dir != null) {
-      java.nio.file.Files.writeString(
-          java.nio.file.Path.of(dir, file),
+      HistoryFiles.writeNext(
+          java.nio.file.Path.of(dir),
+          scenario,
           env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
     }
   }

@@ -15,6 +15,7 @@ import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
@@ -238,6 +239,40 @@ class SweepWorkflowTest {
     SweepOutcome outcome = done.get();
     assertEquals(8, outcome.succeeded());
     assertEquals(4, workflow.progress().parallelism());
+  }
+
+  @Test
+  void controlReturnsTheStateTheSweepAcceptedAndItsValidatorRefusesWithoutRecording()
+      throws Exception {
+    SweepWorkflow workflow = stub("u");
+    var done = WorkflowClient.execute(workflow::run, sweeps.input(plan("u", 8, 1), SETTINGS));
+
+    SweepControlState paused = workflow.control(new SweepControl(true, 3));
+    assertTrue(paused.paused());
+    assertEquals(3, paused.parallelism());
+    assertTrue(paused.notStarted() >= 6, paused.toString());
+    WorkflowUpdateException refused =
+        assertThrows(
+            WorkflowUpdateException.class, () -> workflow.control(new SweepControl(false, 0)));
+    assertEquals(
+        "--parallelism must be at least 1, not 0.",
+        ((ApplicationFailure) refused.getCause()).getOriginalMessage());
+    assertTrue(workflow.progress().paused(), "the refused update changed nothing");
+
+    SweepControlState resumed = workflow.control(new SweepControl(false, null));
+    assertFalse(resumed.paused());
+    assertEquals(3, resumed.parallelism());
+    assertEquals(8, done.get().succeeded());
+    long updates =
+        client.fetchHistory("u").getEvents().stream()
+            .filter(
+                e ->
+                    e.getEventType()
+                        == io.temporal.api.enums.v1.EventType
+                            .EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+            .count();
+    assertEquals(2, updates, "a refused update leaves no trace in the history");
+    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory("u"), SweepWorkflowImpl.class);
   }
 
   @Test
