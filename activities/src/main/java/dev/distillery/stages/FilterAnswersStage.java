@@ -1,6 +1,9 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.grading.Grader;
+import dev.distillery.grading.MathGrader;
+import dev.distillery.grading.Verdict;
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.CompletionBatch;
 import dev.distillery.llm.LlmException;
@@ -37,10 +40,10 @@ import java.util.concurrent.Future;
  *   <li>{@code length}: per question, keep the {@code k} samples with the longest (or, with {@code
  *       order: shortest}, the shortest) text, counted in characters of reasoning plus answer; equal
  *       lengths are ranked by sample order. Others are dropped ({@code length}).
- *   <li>{@code verify}: keep a sample whose normalized final answer equals the row's normalized
- *       reference {@code answer} (a string match, see {@link FinalAnswers#normalize}); rows without
- *       a reference are dropped ({@code no_reference}), wrong ones {@code incorrect}, ones without
- *       a final answer {@code no_answer}.
+ *   <li>{@code verify}: keep a sample whose final answer is equivalent to the row's reference
+ *       {@code answer} by the math grader ({@link MathGrader}: {@code 1/2}, {@code 0.5} and {@code
+ *       \frac{1}{2}} agree); rows without a reference are dropped ({@code no_reference}), wrong
+ *       ones {@code incorrect}, ones without a final answer {@code no_answer}.
  *   <li>{@code classifier}: a hashed-n-gram linear classifier (fastText style) trained on the
  *       answer texts ({@code response}, else {@code text}) of the {@code positives} files against
  *       those of the {@code negatives}; keeps an answer whose probability is at least {@code
@@ -65,6 +68,7 @@ public final class FilterAnswersStage implements Stage {
   public static final String JUDGE_CORRECT = "judge_correct";
   public static final String ANSWER_SCORE = "answer_score";
   private static final String KIND = "filter-answers";
+  private static final Grader MATH = new MathGrader();
 
   @Override
   public void run(StageContext context) throws Exception {
@@ -132,12 +136,11 @@ public final class FilterAnswersStage implements Stage {
             context.out().drop("no_reference");
             return;
           }
-          Optional<String> answer = FinalAnswers.extract(Rows.text(row, TeacherStage.RESPONSE));
-          if (answer.isEmpty()) {
+          Verdict verdict = MATH.grade(reference, Rows.text(row, TeacherStage.RESPONSE));
+          if (verdict.extracted() == null) {
             context.out().drop("no_answer");
-          } else if (FinalAnswers.normalize(answer.get())
-              .equals(FinalAnswers.normalize(reference))) {
-            row.put(FINAL_ANSWER, answer.get());
+          } else if (verdict.correct()) {
+            row.put(FINAL_ANSWER, verdict.extracted());
             context.out().write(row);
           } else {
             context.out().drop("incorrect");

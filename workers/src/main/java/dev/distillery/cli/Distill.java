@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       WorkerCommand.class,
       ValidateCommand.class,
       KindsCommand.class,
+      GradeCommand.class,
       PlanCommand.class,
       LsCommand.class,
       ArtifactsCommand.class,

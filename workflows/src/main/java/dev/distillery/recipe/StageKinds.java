@@ -362,7 +362,7 @@ public final class StageKinds {
               "Asks a teacher model to answer every question"),
           new StageKind(
               "filter-answers",
-              2,
+              3,
               List.of(
                   optional(
                       "method",

@@ -33,7 +33,8 @@ class RecipeStageKindsTest {
     // bands); decontaminate at 5 (every shingle in the MinHash, bands for paraphrases at 75;
     // n-grams of tokens; runs of equal shingles counted); generate-questions and teacher at 2 (how
     // seeded samples are
-    // requested); filter-answers at 2 (truncated answers in the dropped rows); export at 3
+    // requested); filter-answers at 3 (truncated answers in the dropped rows, then verify by math
+    // equivalence); export at 3
     // (difficulty column and statistics, then drop_truncated and the dropped rows).
     Map<String, Integer> versions =
         Map.of(
@@ -42,7 +43,7 @@ class RecipeStageKindsTest {
             "dedup", 3,
             "decontaminate", 5,
             "teacher", 2,
-            "filter-answers", 2,
+            "filter-answers", 3,
             "export", 3);
     for (StageKind kind : StageKinds.all()) {
       assertEquals(versions.getOrDefault(kind.name(), 1), kind.version(), kind.name());
