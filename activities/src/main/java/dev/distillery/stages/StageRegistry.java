@@ -24,6 +24,7 @@ public final class StageRegistry {
             Map.entry("filter-questions", new FilterQuestionsStage()),
             Map.entry("score-questions", new ScoreQuestionsStage()),
             Map.entry("teacher", new TeacherStage()),
+            Map.entry("eval", new EvalStage()),
             Map.entry("filter-answers", new FilterAnswersStage()),
             Map.entry("export", new ExportStage())));
   }

@@ -57,10 +57,13 @@ final class StageFixtures {
         "s-" + kind, params(kind, values), inputs, sink, Progress.NONE, services);
   }
 
-  /** Services whose {@code simulated://} endpoints are {@code server}, with a fresh store. */
+  /**
+   * Services whose {@code simulated://} endpoints are {@code server}, with a fresh store; files are
+   * local paths.
+   */
   static StageServices simulated(dev.distillery.llm.simulated.SimulatedLlmServer server) {
     return new StageServices(
-        noServices().files(),
+        localFiles().files(),
         new dev.distillery.activity.OpenAiChatClients(server::baseUrl),
         new dev.distillery.llm.CompletionBroker(new dev.distillery.store.FakeBlobStore()),
         Map.of());

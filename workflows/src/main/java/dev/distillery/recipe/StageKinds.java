@@ -14,6 +14,7 @@ import static dev.distillery.recipe.ParamType.STRING_MAP;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -301,62 +302,48 @@ public final class StageKinds {
           new StageKind(
               "teacher",
               2,
-              List.of(
-                  required("base_url", STRING, "OpenAI-compatible endpoint, e.g. http://host/v1"),
-                  required("model", STRING, "model name sent to the endpoint"),
-                  optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
-                  optional("n", INTEGER, F.numberNode(1), "completions per question"),
-                  optional(
-                      "questions",
-                      INTEGER,
-                      NONE,
-                      "answer only the first this many input questions; all when unset. With n"
-                          + " it fixes the total: zip n [1, 4, 16] with questions [31600, 7900,"
-                          + " 1975] for 31,600 answers each"),
-                  optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
-                  optional("max_tokens", INTEGER, F.numberNode(4096), "completion token limit"),
-                  optional("top_p", NUMBER, NONE, "nucleus sampling; unset leaves the default"),
-                  optional("seed", INTEGER, NONE, "sampling seed sent to the endpoint"),
-                  optional("stop", STRING_LIST, NONE, "stop sequences"),
-                  optional("system_prompt", STRING, NONE, "system message sent first"),
-                  optional(
-                      "prompt_template",
-                      STRING,
-                      NONE,
-                      "user message; {question}, {domain}, {source} and {id} are filled in"),
-                  tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight per shard"),
-                  tuning("shard_size", INTEGER, F.numberNode(500), "questions per shard activity"),
-                  tuning("parallel_shards", INTEGER, F.numberNode(4), "shards running at once"),
-                  tuning("mode", STRING, F.textNode("online"), "online, or batch (Batch API)"),
-                  tuning(
-                      "batch_poll_seconds", INTEGER, F.numberNode(60), "wait between batch polls"),
-                  tuning(
-                      "batch_max_submits",
-                      INTEGER,
-                      F.numberNode(4),
-                      "batches per shard before giving up on expired requests"),
-                  tuning(
-                      "price_input_per_million",
-                      NUMBER,
-                      F.numberNode(0),
-                      "USD per million prompt tokens, for the cost counter"),
-                  tuning(
-                      "price_output_per_million",
-                      NUMBER,
-                      F.numberNode(0),
-                      "USD per million completion tokens, for the cost counter"),
-                  tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
-                  tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
-                  tuning(
-                      "requests_per_minute",
-                      INTEGER,
-                      F.numberNode(0),
-                      "the endpoint's request limit per worker; 0 for none"),
-                  tuning(
-                      "tokens_per_minute",
-                      INTEGER,
-                      F.numberNode(0),
-                      "the endpoint's token limit per worker; 0 for none")),
+              withEndpointTuning(
+                  List.of(
+                      required(
+                          "base_url", STRING, "OpenAI-compatible endpoint, e.g. http://host/v1"),
+                      required("model", STRING, "model name sent to the endpoint"),
+                      optional(
+                          "api_key_env", STRING, NONE, "name of the env var holding the API key"),
+                      optional("n", INTEGER, F.numberNode(1), "completions per question"),
+                      optional(
+                          "questions",
+                          INTEGER,
+                          NONE,
+                          "answer only the first this many input questions; all when unset. With n"
+                              + " it fixes the total: zip n [1, 4, 16] with questions [31600, 7900,"
+                              + " 1975] for 31,600 answers each"),
+                      optional("temperature", NUMBER, F.numberNode(1.0), "sampling temperature"),
+                      optional("max_tokens", INTEGER, F.numberNode(4096), "completion token limit"),
+                      optional("top_p", NUMBER, NONE, "nucleus sampling; unset leaves the default"),
+                      optional("seed", INTEGER, NONE, "sampling seed sent to the endpoint"),
+                      optional("stop", STRING_LIST, NONE, "stop sequences"),
+                      optional("system_prompt", STRING, NONE, "system message sent first"),
+                      optional(
+                          "prompt_template",
+                          STRING,
+                          NONE,
+                          "user message; {question}, {domain}, {source} and {id} are filled in"),
+                      tuning(
+                          "concurrency", INTEGER, F.numberNode(8), "requests in flight per shard"),
+                      tuning(
+                          "shard_size", INTEGER, F.numberNode(500), "questions per shard activity"),
+                      tuning("parallel_shards", INTEGER, F.numberNode(4), "shards running at once"),
+                      tuning("mode", STRING, F.textNode("online"), "online, or batch (Batch API)"),
+                      tuning(
+                          "batch_poll_seconds",
+                          INTEGER,
+                          F.numberNode(60),
+                          "wait between batch polls"),
+                      tuning(
+                          "batch_max_submits",
+                          INTEGER,
+                          F.numberNode(4),
+                          "batches per shard before giving up on expired requests"))),
               1,
               1,
               "Asks a teacher model to answer every question"),
@@ -468,7 +455,66 @@ public final class StageKinds {
                           + " name <dataset_name>.jsonl that `distill artifacts download` writes")),
               1,
               1,
-              "Writes the training set in a chat format"));
+              "Writes the training set in a chat format"),
+          new StageKind(
+              "eval",
+              1,
+              withEndpointTuning(
+                  List.of(
+                      required(
+                          "base_url", STRING, "OpenAI-compatible endpoint of the model to score"),
+                      required("model", STRING, "model name sent to the endpoint"),
+                      optional(
+                          "api_key_env", STRING, NONE, "name of the env var holding the API key"),
+                      required(
+                          "benchmarks",
+                          STRING_MAP,
+                          "benchmark name -> its data file (JSONL, CSV or Parquet; local, s3://,"
+                              + " http(s):// or hf://datasets/). Built in: AIME24, AIME25, AMC23, HMMT,"
+                              + " MATH500, GPQA-Diamond, JEEBench, LiveCodeBench (their repeats, fields"
+                              + " and prompts); other names need params.types"),
+                      optional(
+                          "types",
+                          STRING_MAP,
+                          NONE,
+                          "benchmark name -> grader: math, multiple-choice or code"),
+                      optional(
+                          "repeats",
+                          NUMBER_MAP,
+                          NONE,
+                          "benchmark name -> times each question is asked (repeat i uses seed + i)"),
+                      optional(
+                          "question_fields",
+                          STRING_MAP,
+                          NONE,
+                          "benchmark name -> question field (a name, or a JSON Pointer starting with"
+                              + " /; comma-separated for the first present). Default: the built-in"
+                              + " benchmark's, else question, problem, Question"),
+                      optional("answer_fields", STRING_MAP, NONE, "benchmark name -> answer field"),
+                      optional(
+                          "id_fields", STRING_MAP, NONE, "benchmark name -> question id field"),
+                      optional(
+                          "choice_fields",
+                          STRING_MAP,
+                          NONE,
+                          "benchmark name -> multiple-choice fields, the right one first,"
+                              + " comma-separated; or one field holding a list of choices"),
+                      optional(
+                          "prompt_templates",
+                          STRING_MAP,
+                          NONE,
+                          "benchmark name -> user message; {question} (and {choices}) are filled in"),
+                      optional("temperature", NUMBER, F.numberNode(0.7), "sampling temperature"),
+                      optional(
+                          "max_tokens", INTEGER, F.numberNode(32768), "completion token limit"),
+                      optional("top_p", NUMBER, NONE, "nucleus sampling; unset leaves the default"),
+                      optional(
+                          "seed", INTEGER, F.numberNode(0), "seed base: repeat i uses seed + i"),
+                      optional("system_prompt", STRING, NONE, "system message sent first"),
+                      tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"))),
+              0,
+              0,
+              "Scores a model on benchmarks, Evalchemy-style (repeats, avg and std_err)"));
 
   private static final Map<String, List<ParamRule>> RULES =
       Map.ofEntries(
@@ -541,27 +587,24 @@ public final class StageKinds {
                   ParamRule.fraction("keep"))),
           Map.entry(
               "teacher",
-              List.of(
-                  ParamRule.endpointUrl("base_url"),
-                  ParamRule.template(
-                      "prompt_template", List.of("question", "domain", "source", "id"), "question"),
-                  ParamRule.atLeast("n", 1),
-                  ParamRule.atLeast("questions", 1),
-                  ParamRule.nonNegative("temperature"),
-                  ParamRule.atLeast("max_tokens", 1),
-                  ParamRule.fraction("top_p"),
-                  ParamRule.atLeast("concurrency", 1),
-                  ParamRule.atLeast("shard_size", 1),
-                  ParamRule.atLeast("parallel_shards", 1),
-                  ParamRule.oneOf("mode", "online", "batch"),
-                  ParamRule.atLeast("batch_poll_seconds", 1),
-                  ParamRule.atLeast("batch_max_submits", 1),
-                  ParamRule.nonNegative("price_input_per_million"),
-                  ParamRule.nonNegative("price_output_per_million"),
-                  ParamRule.atLeast("max_retries", 0),
-                  ParamRule.atLeast("timeout_seconds", 1),
-                  ParamRule.atLeast("requests_per_minute", 0),
-                  ParamRule.atLeast("tokens_per_minute", 0))),
+              withEndpointRules(
+                  List.of(
+                      ParamRule.endpointUrl("base_url"),
+                      ParamRule.template(
+                          "prompt_template",
+                          List.of("question", "domain", "source", "id"),
+                          "question"),
+                      ParamRule.atLeast("n", 1),
+                      ParamRule.atLeast("questions", 1),
+                      ParamRule.nonNegative("temperature"),
+                      ParamRule.atLeast("max_tokens", 1),
+                      ParamRule.fraction("top_p"),
+                      ParamRule.atLeast("concurrency", 1),
+                      ParamRule.atLeast("shard_size", 1),
+                      ParamRule.atLeast("parallel_shards", 1),
+                      ParamRule.oneOf("mode", "online", "batch"),
+                      ParamRule.atLeast("batch_poll_seconds", 1),
+                      ParamRule.atLeast("batch_max_submits", 1)))),
           Map.entry(
               "filter-answers",
               List.of(
@@ -581,7 +624,29 @@ public final class StageKinds {
               "export",
               List.of(
                   ParamRule.oneOf("format", "sharegpt", "messages", "parquet"),
-                  ParamRule.safeName("dataset_name"))));
+                  ParamRule.safeName("dataset_name"))),
+          Map.entry(
+              "eval",
+              withEndpointRules(
+                  List.of(
+                      ParamRule.endpointUrl("base_url"),
+                      new ParamRule(
+                          "types",
+                          "a mapping of benchmark names to math, multiple-choice or code",
+                          v -> {
+                            for (JsonNode type : v) {
+                              if (!List.of("math", "multiple-choice", "code")
+                                  .contains(type.asText())) {
+                                return false;
+                              }
+                            }
+                            return true;
+                          }),
+                      ParamRule.nonNegativeValues("repeats"),
+                      ParamRule.nonNegative("temperature"),
+                      ParamRule.atLeast("max_tokens", 1),
+                      ParamRule.fraction("top_p"),
+                      ParamRule.atLeast("concurrency", 1)))));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 
@@ -592,6 +657,53 @@ public final class StageKinds {
   }
 
   private StageKinds() {}
+
+  /** {@code rules} followed by the checks of {@link #withEndpointTuning}'s params. */
+  private static List<ParamRule> withEndpointRules(List<ParamRule> rules) {
+    List<ParamRule> all = new ArrayList<>(rules);
+    all.addAll(
+        List.of(
+            ParamRule.nonNegative("price_input_per_million"),
+            ParamRule.nonNegative("price_output_per_million"),
+            ParamRule.atLeast("max_retries", 0),
+            ParamRule.atLeast("timeout_seconds", 1),
+            ParamRule.atLeast("requests_per_minute", 0),
+            ParamRule.atLeast("tokens_per_minute", 0)));
+    return all;
+  }
+
+  /**
+   * {@code params} followed by the tuning params of a stage that calls a model endpoint through the
+   * worker's client: prices for the cost counter, retries, timeout and rate limits.
+   */
+  private static List<ParamSpec> withEndpointTuning(List<ParamSpec> params) {
+    List<ParamSpec> all = new ArrayList<>(params);
+    all.addAll(
+        List.of(
+            tuning(
+                "price_input_per_million",
+                NUMBER,
+                F.numberNode(0),
+                "USD per million prompt tokens, for the cost counter"),
+            tuning(
+                "price_output_per_million",
+                NUMBER,
+                F.numberNode(0),
+                "USD per million completion tokens, for the cost counter"),
+            tuning("max_retries", INTEGER, F.numberNode(6), "retries per request"),
+            tuning("timeout_seconds", INTEGER, F.numberNode(600), "per-request timeout"),
+            tuning(
+                "requests_per_minute",
+                INTEGER,
+                F.numberNode(0),
+                "the endpoint's request limit per worker; 0 for none"),
+            tuning(
+                "tokens_per_minute",
+                INTEGER,
+                F.numberNode(0),
+                "the endpoint's token limit per worker; 0 for none")));
+    return all;
+  }
 
   /** The kind written as {@code name} in recipes, if there is one. */
   public static Optional<StageKind> find(String name) {

@@ -25,7 +25,8 @@ class RecipeStageKindsTest {
             "score-questions",
             "teacher",
             "filter-answers",
-            "export"),
+            "export",
+            "eval"),
         StageKinds.all().stream().map(StageKind::name).toList());
     // source is at 3 (CSV, strict field mapping; then bad records fail the stage unless
     // on_bad_row: skip, which writes them to the dropped rows); dedup at 3 (digits masked for LSH,

@@ -1,0 +1,311 @@
+package dev.distillery.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.grading.Grader;
+import dev.distillery.grading.Graders;
+import dev.distillery.grading.Verdict;
+import dev.distillery.llm.ChatClient;
+import dev.distillery.llm.ChatMessage;
+import dev.distillery.llm.ChatRequest;
+import dev.distillery.llm.Completion;
+import dev.distillery.llm.CompletionBatch;
+import dev.distillery.stages.files.RecordFiles;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code eval}: scores one model behind an OpenAI-compatible endpoint on benchmarks, Evalchemy's
+ * way. Every question of every benchmark is asked {@code repeats} times, repeat i with seed {@code
+ * seed + i}, one request each, through the worker's completion store (a re-run, a retry after a
+ * lost worker or another sweep asking the same model the same question with the same seed pays for
+ * nothing twice); each answer is graded by its benchmark's grader ({@link Graders}). An answer cut
+ * off at {@code max_tokens} is wrong ("truncated"), never asked again.
+ *
+ * <p>Rows: one per question and repeat, with the question id, the repeat and its seed, the
+ * reference, the model's reasoning and response, the extracted answer, the verdict and its reason,
+ * and the tokens. Beside them {@code results.json} in Evalchemy's layout: per benchmark {@code
+ * accuracy_avg} (the mean of the repeats' accuracies), {@code accuracy_std_err} (their standard
+ * deviation, as numpy's {@code std}, over the square root of the repeats), {@code run_stats} per
+ * repeat, {@code num_repeat} and {@code num_total}; accuracies are fractions in [0, 1].
+ */
+public final class EvalStage implements Stage {
+  static final String KIND = "eval";
+
+  /** The name of the results file beside the rows. */
+  public static final String RESULTS = "results.json";
+
+  /** One request: a question of a benchmark, at one repeat. */
+  private record Task(int benchmark, Question question, int repeat) {}
+
+  /** A benchmark question as asked, and its reference answer. */
+  private record Question(String id, String prompt, String reference) {}
+
+  @Override
+  public void run(StageContext context) throws Exception {
+    ObjectNode p = context.params();
+    long seed = p.path("seed").asLong(0);
+    List<EvalBenchmark> benchmarks = new ArrayList<>();
+    List<List<Question>> questions = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = p.get("benchmarks").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      EvalBenchmark benchmark;
+      try {
+        benchmark = EvalBenchmark.of(entry.getKey(), p);
+      } catch (IllegalArgumentException e) {
+        throw context.userError(KIND, e.getMessage());
+      }
+      if (Graders.forType(benchmark.type()).isEmpty()) {
+        throw context.userError(
+            KIND,
+            "benchmark '"
+                + benchmark.name()
+                + "' is graded as "
+                + benchmark.type()
+                + ", and this worker has no "
+                + benchmark.type()
+                + " grader. Graders: "
+                + String.join(", ", Graders.TYPES)
+                + " (code needs the code grader in the worker's build).");
+      }
+      benchmarks.add(benchmark);
+      questions.add(read(context, benchmark, entry.getValue().asText()));
+    }
+    List<Grader> graders =
+        benchmarks.stream().map(b -> Graders.forType(b.type()).orElseThrow()).toList();
+    List<Task> tasks = new ArrayList<>();
+    for (int b = 0; b < benchmarks.size(); b++) {
+      for (Question question : questions.get(b)) {
+        for (int r = 0; r < benchmarks.get(b).repeats(); r++) {
+          tasks.add(new Task(b, question, r));
+        }
+      }
+    }
+    context.out().countIn(tasks.size());
+    long[][] solved = new long[benchmarks.size()][];
+    for (int b = 0; b < benchmarks.size(); b++) {
+      solved[b] = new long[benchmarks.get(b).repeats()];
+    }
+    Prices prices = new Prices(p);
+    String baseUrl = p.get("base_url").asText();
+    try (ChatClient client =
+        new GatedChatClient(
+            context
+                .services()
+                .chatClients()
+                .create(
+                    TeacherStage.endpoint(
+                        KIND, context.stageId(), p, context.services().environment())),
+            context.budget(),
+            prices)) {
+      OrderedCompletions.run(
+          context,
+          KIND,
+          client,
+          baseUrl,
+          p.get("concurrency").asInt(),
+          tasks.size(),
+          i -> request(p, tasks.get(i), seed),
+          (i, batch) -> {
+            Task task = tasks.get(i);
+            EvalBenchmark benchmark = benchmarks.get(task.benchmark());
+            boolean correct =
+                write(context, benchmark, graders.get(task.benchmark()), task, seed, batch, prices);
+            if (correct) {
+              solved[task.benchmark()][task.repeat()]++;
+            }
+            context.progress().report(i + 1, tasks.size());
+          });
+    }
+    context
+        .files()
+        .writeFile(
+            RESULTS,
+            Rows.JSON
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(results(p, benchmarks, questions, solved))
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<Question> read(StageContext context, EvalBenchmark benchmark, String path)
+      throws Exception {
+    List<Question> read = new ArrayList<>();
+    RecordFiles.readObjects(
+        context,
+        new RecordFiles.Origin(KIND, "params.benchmarks." + benchmark.name()),
+        path,
+        (record, line) -> {
+          JsonNode question = EvalBenchmark.field(record, benchmark.questionField());
+          JsonNode answer = EvalBenchmark.field(record, benchmark.answerField());
+          if (question == null || answer == null) {
+            throw lineError(
+                context,
+                line,
+                path,
+                "has no "
+                    + (question == null
+                        ? "question field '" + benchmark.questionField()
+                        : "answer field '" + benchmark.answerField())
+                    + "'. Name its fields in params.question_fields."
+                    + benchmark.name()
+                    + " and params.answer_fields."
+                    + benchmark.name()
+                    + ".");
+          }
+          JsonNode id = EvalBenchmark.field(record, benchmark.idField());
+          String questionId = id == null ? String.valueOf(line) : id.asText();
+          String reference = answer.isValueNode() ? answer.asText() : answer.toString();
+          String text = question.asText();
+          String prompt = benchmark.promptTemplate().replace("{question}", text);
+          if (benchmark.type().equals(EvalBenchmark.MULTIPLE_CHOICE)) {
+            ChoiceOrder order;
+            try {
+              order =
+                  ChoiceOrder.of(record, benchmark, reference, benchmark.name() + "/" + questionId);
+            } catch (IllegalArgumentException e) {
+              throw lineError(
+                  context,
+                  line,
+                  path,
+                  e.getMessage()
+                      + ". Name its choice fields in params.choice_fields."
+                      + benchmark.name()
+                      + " (the right one first, comma-separated, or one field holding a list).");
+            }
+            prompt = prompt.replace("{choices}", order.listing());
+            reference = order.rightLetter();
+          }
+          read.add(new Question(questionId, prompt, reference));
+        });
+    if (read.isEmpty()) {
+      throw context.userError(
+          KIND, "benchmark file '" + path + "' (" + benchmark.name() + ") holds no question.");
+    }
+    return read;
+  }
+
+  private static StageUserException lineError(
+      StageContext context, long line, String path, String problem) {
+    return context.userError(KIND, "line " + line + " of benchmark file '" + path + "' " + problem);
+  }
+
+  private static ChatRequest request(ObjectNode p, Task task, long seed) {
+    List<ChatMessage> messages = new ArrayList<>();
+    if (p.hasNonNull("system_prompt")) {
+      messages.add(ChatMessage.system(p.get("system_prompt").asText()));
+    }
+    messages.add(ChatMessage.user(task.question().prompt()));
+    return new ChatRequest(
+        p.get("model").asText(),
+        messages,
+        1,
+        p.get("temperature").asDouble(),
+        p.get("max_tokens").asInt(),
+        seed + task.repeat(),
+        p.hasNonNull("top_p") ? p.get("top_p").asDouble() : null,
+        List.of());
+  }
+
+  /** Grades and writes the answer of one task; whether it was right. */
+  private static boolean write(
+      StageContext context,
+      EvalBenchmark benchmark,
+      Grader grader,
+      Task task,
+      long seed,
+      CompletionBatch batch,
+      Prices prices)
+      throws Exception {
+    OrderedCompletions.count(context, batch);
+    context.out().count("cost_microusd", prices.microUsd(batch));
+    Completion completion = batch.completions().get(0);
+    String response = completion.content() == null ? "" : completion.content();
+    Verdict verdict;
+    if ("length".equals(completion.finishReason())) {
+      context.out().count("truncated", 1);
+      verdict = Verdict.wrong(null, "truncated at max_tokens");
+    } else {
+      verdict = grader.grade(task.question().reference(), response);
+    }
+    ObjectNode row = Rows.JSON.createObjectNode();
+    row.put(Rows.ID, benchmark.name() + "/" + task.question().id() + "/" + task.repeat());
+    row.put("benchmark", benchmark.name());
+    row.put("question_id", task.question().id());
+    row.put("repeat", task.repeat());
+    row.put("seed", seed + task.repeat());
+    row.put("reference", task.question().reference());
+    row.put(TeacherStage.REASONING, completion.reasoning());
+    row.put(TeacherStage.RESPONSE, completion.content());
+    row.put(TeacherStage.FINISH_REASON, completion.finishReason());
+    row.put(TeacherStage.COMPLETION_TOKENS, completion.completionTokens());
+    row.put("extracted", verdict.extracted());
+    row.put("correct", verdict.correct());
+    row.put("reason", verdict.reason());
+    context.out().write(row);
+    context.out().count(verdict.correct() ? "correct" : "wrong", 1);
+    return verdict.correct();
+  }
+
+  /** The results file, in Evalchemy's layout. */
+  static ObjectNode results(
+      ObjectNode p,
+      List<EvalBenchmark> benchmarks,
+      List<List<Question>> questions,
+      long[][] solved) {
+    ObjectNode out = Rows.JSON.createObjectNode();
+    ObjectNode results = out.putObject("results");
+    for (int b = 0; b < benchmarks.size(); b++) {
+      EvalBenchmark benchmark = benchmarks.get(b);
+      int total = questions.get(b).size();
+      ObjectNode task = results.putObject(benchmark.name());
+      ArrayNode runs = task.putArray("run_stats");
+      double[] accuracies = new double[solved[b].length];
+      for (int r = 0; r < accuracies.length; r++) {
+        accuracies[r] = (double) solved[b][r] / total;
+        runs.addObject()
+            .put("repetition", r + 1)
+            .put("num_solved", solved[b][r])
+            .put("num_total", total)
+            .put("accuracy", accuracies[r]);
+      }
+      task.put("accuracy_avg", mean(accuracies));
+      task.put("accuracy_std_err", stdErr(accuracies));
+      task.put("num_repeat", accuracies.length);
+      task.put("num_total", total);
+      task.put("type", benchmark.type());
+    }
+    ObjectNode config = out.putObject("config");
+    for (String param :
+        List.of("model", "base_url", "temperature", "max_tokens", "seed", "top_p")) {
+      if (p.hasNonNull(param)) {
+        config.set(param, p.get(param));
+      }
+    }
+    return out;
+  }
+
+  static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return values.length == 0 ? 0 : sum / values.length;
+  }
+
+  /** numpy's {@code std(values) / sqrt(len(values))}: the population deviation (ddof 0). */
+  static double stdErr(double[] values) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double mean = mean(values);
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(squares / values.length) / Math.sqrt(values.length);
+  }
+}
