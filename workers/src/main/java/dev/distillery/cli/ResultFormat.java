@@ -38,6 +38,10 @@ enum ResultFormat {
       axes.addAll(row.axes().keySet());
       merge(metrics, row.metrics().keySet());
     }
+    if (this == TEXT) {
+      // A score and its standard error read as one cell, "avg ± std_err".
+      metrics.removeIf(m -> m.endsWith(EvalScores.STD_ERR) && metrics.contains(base(m)));
+    }
     List<String> header = new ArrayList<>(List.of("experiment"));
     header.addAll(axes);
     header.add("state");
@@ -49,7 +53,13 @@ enum ResultFormat {
       line.add(row.state().toLowerCase(Locale.ROOT));
       for (String m : metrics) {
         Number value = row.metrics().get(m);
-        line.add(value == null ? (this == TEXT ? "-" : "") : value.toString());
+        Number stdErr = row.metrics().get(m + EvalScores.STD_ERR);
+        if (this == TEXT && value != null && stdErr != null) {
+          line.add(
+              String.format(Locale.ROOT, "%.3f ± %.3f", value.doubleValue(), stdErr.doubleValue()));
+        } else {
+          line.add(value == null ? (this == TEXT ? "-" : "") : value.toString());
+        }
       }
       cells.add(line);
     }
@@ -59,6 +69,10 @@ enum ResultFormat {
     }
     out.print(csvLine(header));
     cells.forEach(c -> out.print(csvLine(c)));
+  }
+
+  private static String base(String stdErrMetric) {
+    return stdErrMetric.substring(0, stdErrMetric.length() - EvalScores.STD_ERR.length());
   }
 
   /**

@@ -9,14 +9,16 @@ import java.util.Map;
 
 /**
  * Turns a sweep view into result rows. Metrics of an experiment: {@code rows_out} of its last
- * stage, {@code <stage>.rows_in} and {@code <stage>.rows_out} of each finished stage, and the
- * {@code tokens} and {@code cost_usd} of the artifacts its dataset was made from (stages shared by
- * several experiments count in each of them).
+ * stage, the benchmark scores of its eval stages ({@link EvalScores}), {@code <stage>.rows_in} and
+ * {@code <stage>.rows_out} of each finished stage, and the {@code tokens} and {@code cost_usd} of
+ * the artifacts its dataset was made from (stages shared by several experiments count in each of
+ * them).
  */
 final class ResultRows {
   private ResultRows() {}
 
-  static List<ResultRow> of(SweepView view, StageSpend spend) {
+  static List<ResultRow> of(SweepView view, StageSpend spend, EvalScores scores)
+      throws java.io.IOException {
     List<ResultRow> rows = new ArrayList<>();
     for (ExperimentView e : view.experiments()) {
       Map<String, Number> metrics = new LinkedHashMap<>();
@@ -24,6 +26,9 @@ final class ResultRows {
       StageResult last = stages.isEmpty() ? null : stages.get(stages.size() - 1).result();
       if (last != null) {
         metrics.put("rows_out", last.rowsOut());
+      }
+      for (StageResult s : e.finished()) {
+        metrics.putAll(scores.of(s));
       }
       for (StageResult s : e.finished()) {
         metrics.put(s.stageId() + ".rows_in", s.rowsIn());

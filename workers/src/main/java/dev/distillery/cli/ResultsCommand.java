@@ -52,7 +52,7 @@ final class ResultsCommand implements Callable<Integer> {
     ResultFormat chosen = ResultFormat.parse(format);
     List<ResultRow> rows;
     try (SweepViews views = SweepViews.open(root)) {
-      rows = ResultRows.of(views.load(sweep), views.spend());
+      rows = ResultRows.of(views.load(sweep), views.spend(), views.scores());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {

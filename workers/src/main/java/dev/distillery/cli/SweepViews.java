@@ -37,6 +37,7 @@ final class SweepViews implements AutoCloseable {
   private final SweepRecords records;
   private final StageSpend spend;
   private final StoredStages storedStages;
+  private final EvalScores scores;
   private final Map<String, SweepPlan> plans = new HashMap<>();
 
   private SweepViews(Stack stack, ConfigException noTemporal) {
@@ -46,6 +47,7 @@ final class SweepViews implements AutoCloseable {
     this.records = new SweepRecords(stack.blobs());
     this.spend = new StageSpend(stack.store());
     this.storedStages = new StoredStages(stack.store());
+    this.scores = new EvalScores(stack.store());
   }
 
   /**
@@ -63,6 +65,11 @@ final class SweepViews implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /** Where eval stages' benchmark scores are read from. */
+  EvalScores scores() {
+    return scores;
   }
 
   /** Where spend is read from; shared so each manifest is read once per command. */

@@ -1,0 +1,81 @@
+package dev.distillery.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.arithmetic.ArithmeticProblem;
+import dev.distillery.arithmetic.ArithmeticProblems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep whose experiments end in an {@code eval} stage runs on the embedded stack against the
+ * simulator (which answers arithmetic right with probability 0.8), and {@code results} shows each
+ * experiment's score as {@code avg ± std_err} beside its axis values, agreeing with the simulator.
+ */
+class EvalSweepTest {
+  @TempDir Path home;
+
+  @Test
+  void aSweepWithAnEvalStageScoresEachExperiment() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ArithmeticProblem p = ArithmeticProblems.generate(11, i, 40, 2);
+      ObjectNode row = SweepClient.JSON.createObjectNode();
+      lines.add(
+          row.put("id", "q" + i).put("problem", p.question()).put("answer", p.answer()).toString());
+    }
+    Files.write(home.resolve("arith.jsonl"), lines);
+    Files.writeString(
+        home.resolve("sweep.yaml"),
+        """
+        sweep: evals
+        recipe:
+          recipe: eval-only
+          stages:
+            - id: eval
+              kind: eval
+              params:
+                base_url: simulated://eval
+                model: simulated-teacher
+                benchmarks: {arith: %s}
+                types: {arith: math}
+                repeats: {arith: 4}
+                max_tokens: 2048
+        grid:
+          stages.eval.seed: [0, 100]
+        """
+            .formatted(home.resolve("arith.jsonl")));
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(
+        ExitCodes.OK, cli.run("run", home.resolve("sweep.yaml").toString()), cli.out + cli.err);
+    assertEquals(ExitCodes.OK, cli.run("results", "evals"), cli.err);
+    Matcher score = Pattern.compile("(\\d\\.\\d{3}) ± (\\d\\.\\d{3})").matcher(cli.out);
+    int experiments = 0;
+    while (score.find()) {
+      double avg = Double.parseDouble(score.group(1));
+      assertTrue(Math.abs(avg - 0.8) < 4 * Math.sqrt(0.8 * 0.2 / 160), cli.out);
+      experiments++;
+    }
+    assertEquals(2, experiments, "one score per experiment: " + cli.out);
+    assertTrue(cli.out.contains("eval.arith"), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("results", "evals", "--format", "json"), cli.err);
+    JsonNode rows = SweepClient.JSON.readTree(cli.out);
+    for (JsonNode row : rows) {
+      double avg = row.get("metrics").get("eval.arith").asDouble();
+      double stdErr = row.get("metrics").get("eval.arith.std_err").asDouble();
+      assertTrue(avg > 0 && avg < 1 && stdErr >= 0 && stdErr < 0.2, row.toString());
+      assertEquals(160, row.get("metrics").get("eval.rows_out").asInt(), "40 questions x 4");
+    }
+  }
+}
