@@ -6,6 +6,8 @@ import dev.distillery.grading.CodeGrader;
 import dev.distillery.grading.CodeLimits;
 import dev.distillery.grading.Verdict;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * class, as LiveCodeBench's LeetCode tasks), the rest read stdin; 30% are off by one on lists of
  * some lengths, and so wrong when a test has such a list (each task knows its expected verdict,
  * which is checked). A run is one Python process per program, so the figure is dominated by process
- * start (the launcher's namespaces, Python's own start, the runner's imports). The last column is
- * the machine's load average, as other work skews the figures. Run with {@code ./mvnw -o -Pbench
- * -pl activities -am test -Dtest=CodeGraderThroughputBenchmarkTest}.
+ * start (the launcher's namespaces, Python's own start, the runner's imports). CPU per program is
+ * counted apart for this JVM and for its children (the launcher and Python): a figure a busy
+ * machine skews less than wall time. The last column is the machine's load average, as other work
+ * skews the figures. Run with {@code ./mvnw -o -Pbench -pl activities -am test
+ * -Dtest=CodeGraderThroughputBenchmarkTest}.
  */
 @Tag("benchmark")
 class CodeGraderThroughputBenchmarkTest {
@@ -41,20 +45,46 @@ class CodeGraderThroughputBenchmarkTest {
         n, expectedRight, grader.isolatesNetwork());
     grade(grader, tasks.subList(0, Math.min(20, n)), 1); // Warm-up, not reported.
     System.out.printf(
-        "%-8s %-9s %-12s %-14s %-6s%n", "threads", "seconds", "programs/s", "ms/program", "load1");
+        "%-8s %-9s %-12s %-12s %-14s %-14s %-6s%n",
+        "threads",
+        "seconds",
+        "programs/s",
+        "ms/program",
+        "JVM-cpu-ms/p",
+        "child-cpu-ms/p",
+        "load1");
     for (int threads : new int[] {1, 2}) {
       long start = System.nanoTime();
+      long jvmCpu = jvmCpuNanos();
+      long childCpu = childCpuMillis();
       long right = grade(grader, tasks, threads);
       double seconds = (System.nanoTime() - start) / 1e9;
       assertEquals(expectedRight, right);
       System.out.printf(
-          "%-8d %-9.1f %-12.1f %-14.1f %-6.1f%n",
+          "%-8d %-9.1f %-12.1f %-12.1f %-14.1f %-14.1f %-6.1f%n",
           threads,
           seconds,
           n / seconds,
           seconds * 1000 * threads / n,
+          (jvmCpuNanos() - jvmCpu) / 1e6 / n,
+          (childCpuMillis() - childCpu) / (double) n,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
+  }
+
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time of this JVM's finished child processes (cutime + cstime in /proc/self/stat, in clock
+   * ticks of 10 ms): the launcher and Python.
+   */
+  private static long childCpuMillis() throws Exception {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
   }
 
   private static long grade(CodeGrader grader, List<Task> tasks, int threads) throws Exception {

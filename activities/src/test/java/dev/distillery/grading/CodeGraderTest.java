@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -254,6 +255,19 @@ class CodeGraderTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void anInterruptedCallerGetsACancellationAndTheProgramIsKilled() {
+    long start = System.nanoTime();
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(CancellationException.class, () -> grade(SUM, "import time\ntime.sleep(60)"));
+      assertTrue(Thread.interrupted());
+    } finally {
+      Thread.interrupted();
+    }
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2500);
   }
 
   @Test
