@@ -16,7 +16,7 @@ public final class Graders {
 
   /**
    * The grader for {@code type} ({@link #TYPES}); empty for an unknown type, and for {@code code}
-   * while no code grader is wired in ({@link #codeGrader()}).
+   * on a machine without Python 3 ({@link #codeGrader()}).
    */
   public static Optional<Grader> forType(String type) {
     return switch (type) {
@@ -28,10 +28,14 @@ public final class Graders {
   }
 
   /**
-   * The code grader (hidden tests in a sandboxed process). Wire {@code CodeGrader} in here; until
-   * then code rows cannot be graded.
+   * The code grader (hidden tests in a sandboxed Python process); empty when this machine has no
+   * Python 3 ({@link CodeGraderUnavailableException} says how to install it).
    */
   private static Optional<Grader> codeGrader() {
-    return Optional.empty();
+    try {
+      return Optional.of(new CodeGrader());
+    } catch (CodeGraderUnavailableException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -70,7 +70,8 @@ public final class EvalStage implements Stage {
                 + benchmark.type()
                 + " grader. Graders: "
                 + String.join(", ", Graders.TYPES)
-                + " (code needs the code grader in the worker's build).");
+                + " (code runs programs with Python 3: install it where the worker runs, e.g."
+                + " apt-get install python3).");
       }
       benchmarks.add(benchmark);
       questions.add(read(context, benchmark, entry.getValue().asText()));
@@ -229,7 +230,18 @@ public final class EvalStage implements Stage {
       context.out().count("truncated", 1);
       verdict = Verdict.wrong(null, "truncated at max_tokens");
     } else {
-      verdict = grader.grade(task.question().reference(), response);
+      try {
+        verdict = grader.grade(task.question().reference(), response);
+      } catch (IllegalArgumentException e) {
+        throw context.userError(
+            KIND,
+            "the reference of question '"
+                + task.question().id()
+                + "' of benchmark "
+                + benchmark.name()
+                + " cannot be graded: "
+                + e.getMessage());
+      }
     }
     ObjectNode row = Rows.JSON.createObjectNode();
     row.put(Rows.ID, benchmark.name() + "/" + task.question().id() + "/" + task.repeat());

@@ -15,6 +15,30 @@ class GradeCommandTest {
   @TempDir Path dir;
 
   @Test
+  void gradesCodeRowsWithTheSandboxedCodeGrader() throws Exception {
+    Path file = dir.resolve("code.jsonl");
+    String tests =
+        "{\\\"tests\\\": [{\\\"input\\\": \\\"2 3\\\\n\\\", \\\"output\\\": \\\"5\\\","
+            + " \\\"testtype\\\": \\\"stdin\\\"}]}";
+    Files.write(
+        file,
+        List.of(
+            "{\"type\": \"code\", \"reference\": \""
+                + tests
+                + "\", \"response\": \"```python\\na, b = map(int, input().split())\\nprint(a + b)\\n```\"}",
+            "{\"type\": \"code\", \"reference\": \""
+                + tests
+                + "\", \"response\": \"```python\\nprint(6)\\n```\"}"));
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(ExitCodes.OK, cli.run("grade", file.toString()), cli.out + cli.err);
+    List<String> lines = cli.out.lines().toList();
+    assertTrue(lines.get(0).startsWith("1\tcorrect\tcode\t"), cli.out);
+    assertTrue(lines.get(1).startsWith("2\twrong\tcode\t"), cli.out);
+    assertTrue(cli.out.contains("\ncode: 1 of 2 correct (50.0%)\n"), cli.out);
+  }
+
+  @Test
   void gradesEachRowAndSummarizesPerType() throws Exception {
     Path file = dir.resolve("pairs.jsonl");
     Files.write(
