@@ -113,6 +113,44 @@ class EvalStageTest {
   }
 
   @Test
+  void multipleChoiceIsShuffledPerQuestionAndMeasuresTheSimulatorsAccuracy() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      ArithmeticProblem p = ArithmeticProblems.generate(9, i, 50, 2);
+      long right = Long.parseLong(p.answer());
+      ObjectNode row = Rows.JSON.createObjectNode();
+      row.put("id", "m" + i).put("question", p.question()).put("answer", p.answer());
+      row.putArray("choices").add(right).add(right + 1).add(right - 2).add(right + 5);
+      lines.add(row.toString());
+    }
+    Path file = dir.resolve("mc.jsonl");
+    Files.write(file, lines);
+    Map<String, Object> p = new HashMap<>();
+    p.put("base_url", "simulated://eval");
+    p.put("model", SimulatedLlmConfig.DEFAULT_MODEL);
+    p.put("benchmarks", Map.of("mc", file.toString()));
+    p.put("types", Map.of("mc", "multiple-choice"));
+    p.put("choice_fields", Map.of("mc", "choices"));
+    p.put("repeats", Map.of("mc", 3));
+    try (SimulatedLlmServer server =
+        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0.7))) {
+      RecordingRowSink sink = new RecordingRowSink();
+      new EvalStage().run(context("eval", p, List.of(), sink, StageFixtures.simulated(server)));
+
+      assertEquals(240, sink.rows.size());
+      java.util.Set<String> letters = new java.util.TreeSet<>();
+      sink.rows.forEach(r -> letters.add(r.get("reference").asText()));
+      assertEquals(java.util.Set.of("A", "B", "C", "D"), letters, "right answers on every letter");
+      JsonNode task =
+          Rows.JSON.readTree(sink.files.get(EvalStage.RESULTS)).get("results").get("mc");
+      double avg = task.get("accuracy_avg").asDouble();
+      assertTrue(
+          Math.abs(avg - 0.7) < 4 * Math.sqrt(0.7 * 0.3 / 240),
+          "multiple-choice accuracy " + avg + " vs the simulator's 0.7");
+    }
+  }
+
+  @Test
   void aRerunPaysForNothingAndATruncatedAnswerIsWrongWithoutARetry() throws Exception {
     Path benchmark = arithmetic(20);
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes the simulated answers: a pure function of the request and the choice index, so that
@@ -38,6 +40,30 @@ final class SimulatedTeacher {
 
   SimulatedTeacher(double accuracy) {
     this.accuracy = accuracy;
+  }
+
+  /** A choice line of a multiple-choice question: "B) 42". */
+  private static final Pattern CHOICE = Pattern.compile("(?m)^([A-Z])\\) *(-?\\d+) *$");
+
+  /**
+   * For a multiple-choice arithmetic question (choice lines "A) 12"), the letter the simulator
+   * picks: the choice equal to its {@code answer} (right, or slipped); when a slipped answer is no
+   * choice, the first choice that is not the {@code right} value, so the simulator's accuracy holds
+   * for choices too. Empty when the question lists no choices.
+   */
+  static Optional<String> choiceOf(String question, long answer, long right) {
+    Matcher m = CHOICE.matcher(question);
+    String wrong = null;
+    while (m.find()) {
+      long value = Long.parseLong(m.group(2));
+      if (value == answer) {
+        return Optional.of(m.group(1));
+      }
+      if (value != right && wrong == null) {
+        wrong = m.group(1);
+      }
+    }
+    return Optional.ofNullable(wrong);
   }
 
   /**
@@ -81,6 +107,12 @@ final class SimulatedTeacher {
       steps.add("So the answer is " + answer + ".");
       reasoning = String.join("\n", steps);
       content = "The answer is \\boxed{" + answer + "}.";
+      Optional<String> letter =
+          choiceOf(question, answer, ArithmeticProblems.evaluate(expression.get()));
+      if (letter.isPresent()) {
+        reasoning += "\nThat is choice " + letter.get() + ".";
+        content = "The answer is \\boxed{" + letter.get() + "}.";
+      }
     } else {
       reasoning = GENERIC_REASONING.get(random.nextInt(GENERIC_REASONING.size()));
       content = GENERIC_ANSWERS.get(random.nextInt(GENERIC_ANSWERS.size()));
