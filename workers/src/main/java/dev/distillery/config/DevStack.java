@@ -53,9 +53,16 @@ public record DevStack(
       p.setProperty("simulator", simulatorUrl.toString());
     }
     p.setProperty("owner", owner);
-    try (Writer w = Files.newBufferedWriter(home.resolve(FILE))) {
+    // Written aside and renamed into place: a reader never sees half a file.
+    Path partial = home.resolve(FILE + ".partial");
+    try (Writer w = Files.newBufferedWriter(partial)) {
       p.store(w, "written by distill " + owner + "; removed when it stops");
     }
+    Files.move(
+        partial,
+        home.resolve(FILE),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   public static void delete(Path home) throws IOException {
