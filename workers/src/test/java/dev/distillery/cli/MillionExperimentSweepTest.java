@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,21 @@ class MillionExperimentSweepTest {
   private static final long SECONDS = 90;
 
   @TempDir Path home;
+
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void stopWhatIsLeft() throws InterruptedException {
+    for (Process process : started) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private Process start(Map<String, String> env, Path log, String... args) throws IOException {
+    Process process = DistillProcess.start(HEAP, env, log, args);
+    started.add(process);
+    return process;
+  }
 
   /** One stage, three grid axes of 100 values: 10^6 experiments with a stage each of their own. */
   private Path millionSweep() throws IOException {
@@ -57,8 +74,8 @@ class MillionExperimentSweepTest {
     Path planLog = home.resolve("plan.log");
     Path runLog = home.resolve("run.log");
     Map<String, String> env = Map.of("DISTILL_HOME", home.toString());
-    Process validate = DistillProcess.start(HEAP, env, validateLog, "validate", sweep.toString());
-    Process plan = DistillProcess.start(HEAP, env, planLog, "plan", sweep.toString());
+    Process validate = start(env, validateLog, "validate", sweep.toString());
+    Process plan = start(env, planLog, "plan", sweep.toString());
 
     assertEquals(0, exit(validate, validateLog), tail(validateLog));
     String validated = Files.readString(validateLog);
@@ -82,7 +99,7 @@ class MillionExperimentSweepTest {
     assertTrue(summary.contains("source               1000000"), summary);
     assertTrue(summary.contains("not looked up in the store one by one"), summary);
 
-    Process run = DistillProcess.start(HEAP, env, runLog, "run", sweep.toString());
+    Process run = start(env, runLog, "run", sweep.toString());
     assertEquals(ExitCodes.INVALID_INPUT, exit(run, runLog), tail(runLog));
     String refused = Files.readString(runLog);
     assertTrue(
@@ -120,7 +137,7 @@ class MillionExperimentSweepTest {
     Map<String, String> env = Map.of("DISTILL_HOME", home.toString());
     for (String command : List.of("validate", "run")) {
       Path log = home.resolve(command + ".log");
-      Process process = DistillProcess.start(HEAP, env, log, command, sweep.toString());
+      Process process = start(env, log, command, sweep.toString());
       assertEquals(ExitCodes.INVALID_INPUT, exit(process, log), tail(log));
       String refused = Files.readString(log);
       assertTrue(
