@@ -3,12 +3,16 @@ package dev.distillery.cli;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.plan.SweepPlan;
+import dev.distillery.plan.StageKeySet;
+import dev.distillery.plan.StageRef;
+import dev.distillery.plan.SweepExpansion;
+import dev.distillery.recipe.Sweep;
 import dev.distillery.store.CorruptManifestException;
 import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +31,14 @@ import picocli.CommandLine.Spec;
       "Expand a sweep without running anything: its experiments with their axis values, its"
           + " unique stages by content address, and which of those the store already holds.",
       "Uses the configured store, a running `distill dev`, or the embedded store under"
-          + " DISTILL_HOME."
+          + " DISTILL_HOME.",
+      "Sweeps of up to 1,000,000 experiments are expanded one experiment at a time; above"
+          + " 100,000 unique stages they are counted per stage, not looked up."
     })
 final class PlanCommand implements Callable<Integer> {
+  /** Above this many unique stages, they are counted per stage id, not looked up one by one. */
+  static final int STAGES_LOOKED_UP = 100_000;
+
   @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
@@ -39,31 +48,74 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    SweepPlan plan = SweepFiles.plan(file);
-    Map<String, PlannedStage> unique = new LinkedHashMap<>();
-    Map<String, Integer> users = new LinkedHashMap<>();
+    SweepExpansion expansion = SweepFiles.expand(file);
+    Sweep sweep = expansion.sweep();
+    // Payload sizes matter only to a sweep that `run` takes.
+    boolean runnable = expansion.size() <= SweepLimits.RUN;
+    ExperimentSizes sizes = new ExperimentSizes(file, sweep.name());
+    SeedOverlaps overlaps = new SeedOverlaps();
+    StageKeySet keys = new StageKeySet(SweepLimits.STAGES_COUNTED);
+    Map<String, Integer> perStageId = new LinkedHashMap<>();
+    // The experiments stream by; the stages to look up are kept only while they are few.
+    Map<String, UniqueStage> unique = new LinkedHashMap<>();
     out.printf(
         "Sweep '%s' (recipe '%s'), %d experiments:%n",
-        plan.sweep(), plan.recipe(), plan.experiments().size());
-    SeedOverlaps.warnings(plan).forEach(out::println);
-    for (ExperimentPlan experiment : plan.experiments()) {
+        sweep.name(), sweep.recipe().name(), expansion.size());
+    for (ExperimentPlan experiment : expansion) {
+      if (runnable) {
+        sizes.check(experiment);
+      }
+      overlaps.add(experiment);
       out.printf("  %-32s %s%n", experiment.name(), experiment.axisValues());
       for (PlannedStage stage : experiment.stages()) {
-        unique.putIfAbsent(stage.key(), stage);
-        users.merge(stage.key(), 1, Integer::sum);
+        if (keys.add(stage.key())) {
+          perStageId.merge(stage.id(), 1, Integer::sum);
+          if (unique != null) {
+            unique.put(stage.key(), new UniqueStage(stage.id(), stage.ref()));
+          }
+        }
+        if (unique != null) {
+          unique.get(stage.key()).users++;
+        }
+      }
+      if (unique != null && unique.size() > STAGES_LOOKED_UP) {
+        unique = null;
       }
     }
+    overlaps.warnings().forEach(out::println);
+    out.printf("%nUnique stages: %s%n", SweepLimits.uniqueStages(keys));
+    if (unique == null) {
+      out.printf(
+          "  more than %s, so not looked up in the store one by one; per stage:%n",
+          SweepLimits.number(STAGES_LOOKED_UP));
+      out.printf("  %-20s %s%n", "STAGE", "UNIQUE");
+      perStageId.forEach((id, count) -> out.printf("  %-20s %d%n", id, count));
+      if (keys.full()) {
+        out.printf("  (counting stopped at %s)%n", SweepLimits.number(keys.size()));
+      }
+    } else {
+      lookUp(unique.values(), out);
+    }
+    if (!runnable) {
+      out.printf(
+          "%n`run` and `submit` take at most %s experiments in one sweep. %s%n",
+          SweepLimits.number(SweepLimits.RUN), SweepLimits.split(sweep, expansion.size()));
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints each unique stage with the experiments using it and whether the store holds it. */
+  private void lookUp(Collection<UniqueStage> unique, PrintWriter out) throws Exception {
     int stored = 0;
-    out.printf("%nUnique stages: %d%n", unique.size());
     out.printf("  %-20s %-22s %-14s %-12s %s%n", "STAGE", "KIND", "KEY", "EXPERIMENTS", "IN STORE");
     try (Stack stack =
         Stack.open(
             DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0)) {
       List<String> corrupt = new ArrayList<>();
-      for (PlannedStage stage : unique.values()) {
+      for (UniqueStage stage : unique) {
         String held;
         try {
-          held = stack.store().findManifest(stage.ref()).isPresent() ? "yes" : "no";
+          held = stack.store().findManifest(stage.ref).isPresent() ? "yes" : "no";
         } catch (CorruptManifestException e) {
           held = "CORRUPT";
           corrupt.add(e.getMessage());
@@ -71,7 +123,7 @@ final class PlanCommand implements Callable<Integer> {
         stored += held.equals("yes") ? 1 : 0;
         out.printf(
             "  %-20s %-22s %-14s %-12d %s%n",
-            stage.id(), stage.kind(), stage.ref().shortKey(), users.get(stage.key()), held);
+            stage.id, stage.ref.kind(), stage.ref.shortKey(), stage.users, held);
       }
       out.printf(
           "%n%d of %d unique stages are in the store (%s); %d would be computed.%n",
@@ -83,6 +135,17 @@ final class PlanCommand implements Callable<Integer> {
         corrupt.forEach(message -> out.println("  " + message));
       }
     }
-    return ExitCodes.OK;
+  }
+
+  /** A unique stage to look up, and how many experiments use it. */
+  private static final class UniqueStage {
+    final String id;
+    final StageRef ref;
+    int users;
+
+    UniqueStage(String id, StageRef ref) {
+      this.id = id;
+      this.ref = ref;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.distillery.cli;
 
 import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.SweepExpansion;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepPlanner;
 import dev.distillery.recipe.RecipeException;
@@ -14,38 +15,34 @@ import java.nio.file.Path;
 
 /** Reads sweep and recipe files from disk; the recipe model itself does no I/O. */
 final class SweepFiles {
-  /**
-   * The largest experiment plan a workflow receives in one payload. Sweeps pass plans by reference,
-   * but each experiment reads its own stages and params; Temporal warns at 256 KiB per payload and
-   * the embedded test server does not enforce the real 2 MiB limit, so this fails fast instead.
-   */
-  static final int MAX_EXPERIMENT_BYTES = 256 * 1024;
-
   private SweepFiles() {}
 
-  /** Reads, validates and expands a sweep (or a single recipe) file. */
+  /**
+   * Reads, validates and expands a sweep (or a single recipe) file for {@code run} and {@code
+   * submit}: a user error above {@link SweepLimits#RUN} experiments, before any is planned.
+   */
   static SweepPlan plan(Path file) throws IOException, RecipeException, UserException {
-    SweepPlan plan = SweepPlanner.plan(load(file), new FileFingerprints());
+    Sweep sweep = load(file);
+    SweepLimits.require(
+        file, sweep, SweepPlanner.count(sweep), SweepLimits.RUN, "`run` and `submit` take");
+    SweepPlan plan = SweepPlanner.plan(sweep, new FileFingerprints());
+    ExperimentSizes sizes = new ExperimentSizes(file, plan.sweep());
     for (ExperimentPlan experiment : plan.experiments()) {
-      byte[] json = SweepClient.JSON.writeValueAsBytes(experiment);
-      if (json.length > MAX_EXPERIMENT_BYTES) {
-        throw new UserException(
-            ExitCodes.INVALID_INPUT,
-            file
-                + ": experiment '"
-                + experiment.name()
-                + "' of sweep '"
-                + plan.sweep()
-                + "' has stage params of "
-                + json.length / 1024
-                + " KiB, over the "
-                + MAX_EXPERIMENT_BYTES / 1024
-                + " KiB that fit one Temporal payload (real servers warn at 256 KiB and fail at 2"
-                + " MiB). Move large values (prompt lists, inline data) into a file and point a"
-                + " param at it.");
-      }
+      sizes.check(experiment);
     }
     return plan;
+  }
+
+  /**
+   * Reads and validates a sweep (or a single recipe) file and returns its experiments to stream
+   * through, for {@code validate} and {@code plan}: a user error above {@link SweepLimits#PLAN}.
+   * Callers check each experiment with {@link ExperimentSizes}.
+   */
+  static SweepExpansion expand(Path file) throws IOException, RecipeException, UserException {
+    Sweep sweep = load(file);
+    SweepLimits.require(
+        file, sweep, SweepPlanner.count(sweep), SweepLimits.PLAN, "`validate` and `plan` expand");
+    return SweepPlanner.expand(sweep, new FileFingerprints());
   }
 
   static Sweep load(Path file) throws IOException, RecipeException, UserException {

@@ -1,7 +1,9 @@
 package dev.distillery.cli;
 
-import dev.distillery.plan.SweepPlan;
-import dev.distillery.plan.SweepPlanner;
+import dev.distillery.plan.ExperimentPlan;
+import dev.distillery.plan.PlannedStage;
+import dev.distillery.plan.StageKeySet;
+import dev.distillery.plan.SweepExpansion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check recipe or sweep files: keys, types, stage kinds, params, inputs, axis paths.",
-      "Problems are printed as file:line:column: message, with a hint; exit code 2."
+      "Problems are printed as file:line:column: message, with a hint; exit code 2.",
+      "Sweeps of up to 1,000,000 experiments are checked one experiment at a time; `run` and"
+          + " `submit` take up to 10,000."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,10 +32,28 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     for (Path file : files) {
-      SweepPlan plan = SweepFiles.plan(file);
+      SweepExpansion expansion = SweepFiles.expand(file);
+      // Payload sizes matter only to a sweep that `run` takes.
+      boolean runnable = expansion.size() <= SweepLimits.RUN;
+      ExperimentSizes sizes = new ExperimentSizes(file, expansion.sweep().name());
+      StageKeySet stages = new StageKeySet(SweepLimits.STAGES_COUNTED);
+      for (ExperimentPlan experiment : expansion) {
+        if (runnable) {
+          sizes.check(experiment);
+        }
+        for (PlannedStage stage : experiment.stages()) {
+          stages.add(stage.key());
+        }
+      }
       out.printf(
-          "%s: ok (sweep '%s', %d experiments, %d unique stages)%n",
-          file, plan.sweep(), plan.experiments().size(), SweepPlanner.uniqueStages(plan));
+          "%s: ok (sweep '%s', %d experiments, %s unique stages)%n",
+          file, expansion.sweep().name(), expansion.size(), SweepLimits.uniqueStages(stages));
+      if (!runnable) {
+        out.printf(
+            "  but `run` and `submit` take at most %s experiments in one sweep. %s%n",
+            SweepLimits.number(SweepLimits.RUN),
+            SweepLimits.split(expansion.sweep(), expansion.size()));
+      }
     }
     return ExitCodes.OK;
   }

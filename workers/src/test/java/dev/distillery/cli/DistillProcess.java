@@ -14,8 +14,15 @@ final class DistillProcess {
   private DistillProcess() {}
 
   static Process start(Map<String, String> env, Path log, String... args) throws IOException {
+    return start(List.of(), env, log, args);
+  }
+
+  /** As {@link #start(Map, Path, String...)}, with JVM options such as {@code -Xmx512m}. */
+  static Process start(List<String> jvmOptions, Map<String, String> env, Path log, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
     // The shipped logging setup, not the test one, so the child logs as the real CLI does.
     command.add(
         "-Dlogback.configurationFile="

@@ -2,8 +2,6 @@ package dev.distillery.plan;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.StageKind;
@@ -16,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Content addresses of stage outputs: the sha256 of the canonical JSON of the stage's kind, kind
@@ -23,7 +23,17 @@ import java.util.Map;
  * finished stage with the same address is reused.
  */
 public final class ContentAddress {
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  /** Each known kind's tuning params, which {@link #key} leaves out. */
+  private static final Map<String, Set<String>> TUNING =
+      StageKinds.all().stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  StageKind::name,
+                  k ->
+                      k.params().stream()
+                          .filter(p -> !p.affectsOutput())
+                          .map(ParamSpec::name)
+                          .collect(Collectors.toUnmodifiableSet())));
 
   private ContentAddress() {}
 
@@ -55,24 +65,26 @@ public final class ContentAddress {
    */
   public static String keyDocument(
       String kind, int kindVersion, ObjectNode params, List<String> inputKeys) {
-    StageKind stageKind = StageKinds.find(kind).orElse(null);
-    ObjectNode hashed = F.objectNode();
+    Set<String> tuning = TUNING.getOrDefault(kind, Set.of());
+    List<String> names = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : params.properties()) {
-      boolean tuning =
-          stageKind != null
-              && stageKind.param(e.getKey()).map(p -> !p.affectsOutput()).orElse(false);
-      if (!tuning && !e.getValue().isNull()) {
-        hashed.set(e.getKey(), e.getValue());
+      if (!tuning.contains(e.getKey()) && !e.getValue().isNull()) {
+        names.add(e.getKey());
       }
     }
-    ArrayNode inputs = F.arrayNode();
-    inputKeys.forEach(inputs::add);
-    ObjectNode doc = F.objectNode();
-    doc.set("inputKeys", inputs);
-    doc.put("kind", kind);
-    doc.put("kindVersion", kindVersion);
-    doc.set("params", hashed);
-    return canonicalJson(doc);
+    names.sort(null);
+    // The canonical JSON of {inputKeys, kind, kindVersion, params}, written without building it.
+    StringBuilder out = new StringBuilder(256).append("{\"inputKeys\":[");
+    for (int i = 0; i < inputKeys.size(); i++) {
+      string(inputKeys.get(i), out.append(i > 0 ? "," : ""));
+    }
+    string(kind, out.append("],\"kind\":"));
+    out.append(",\"kindVersion\":").append(kindVersion).append(",\"params\":{");
+    for (int i = 0; i < names.size(); i++) {
+      string(names.get(i), out.append(i > 0 ? "," : ""));
+      write(params.get(names.get(i)), out.append(':'));
+    }
+    return out.append("}}").toString();
   }
 
   /**
@@ -125,6 +137,9 @@ public final class ContentAddress {
 
   /** A number in normalized form: integral values as integers, others as plain decimals. */
   static String number(JsonNode node) {
+    if (node.isInt() || node.isLong()) {
+      return Long.toString(node.longValue());
+    }
     if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
       throw new IllegalArgumentException("no canonical JSON for " + node.asText());
     }

@@ -2,6 +2,7 @@ package dev.distillery.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -180,6 +181,7 @@ final class SweepValidator {
             SEEDS_HINT);
         return Seeds.NONE;
       }
+      java.util.Set<Integer> listed = new java.util.HashSet<>();
       for (int i = 0; i < list.size(); i++) {
         JsonNode n = ParamChecker.coerce(ParamType.INTEGER, list.get(i));
         if (n == null || !n.canConvertToInt() || n.intValue() < 0) {
@@ -187,7 +189,7 @@ final class SweepValidator {
               at + "/" + i,
               "a seed must be an integer >= 0, got " + Diagnostics.describe(list.get(i)),
               SEEDS_HINT);
-        } else if (values.contains(n.intValue())) {
+        } else if (!listed.add(n.intValue())) {
           d.at(
               at + "/" + i,
               "seed " + n.intValue() + " is listed twice",
@@ -539,8 +541,11 @@ final class SweepValidator {
    * 1} and {@code 1.0}): the two would make identical experiments under different names.
    */
   private void duplicateValues(String path, String p, JsonNode written, List<JsonNode> checked) {
-    for (int j = 1; j < checked.size(); j++) {
-      for (int i = 0; i < j; i++) {
+    Map<Integer, List<Integer>> earlier = new HashMap<>();
+    for (int j = 0; j < checked.size(); j++) {
+      List<Integer> candidates =
+          earlier.computeIfAbsent(sameHash(checked.get(j)), h -> new ArrayList<>());
+      for (int i : candidates) {
         if (same(checked.get(i), checked.get(j))) {
           d.at(
               p + "/" + j,
@@ -558,6 +563,7 @@ final class SweepValidator {
           break;
         }
       }
+      candidates.add(j);
     }
   }
 
@@ -567,8 +573,14 @@ final class SweepValidator {
    */
   private void duplicateCombinations(List<Axis> zip) {
     int size = zip.get(0).values().size();
-    for (int j = 1; j < size; j++) {
-      for (int i = 0; i < j; i++) {
+    Map<Integer, List<Integer>> earlier = new HashMap<>();
+    for (int j = 0; j < size; j++) {
+      int hash = 1;
+      for (Axis axis : zip) {
+        hash = 31 * hash + sameHash(axis.values().get(j));
+      }
+      List<Integer> candidates = earlier.computeIfAbsent(hash, h -> new ArrayList<>());
+      for (int i : candidates) {
         int a = i;
         int b = j;
         if (zip.stream().allMatch(axis -> same(axis.values().get(a), axis.values().get(b)))) {
@@ -586,7 +598,33 @@ final class SweepValidator {
           break;
         }
       }
+      candidates.add(j);
     }
+  }
+
+  /**
+   * A hash that agrees with {@link #same}, so that a list's repeated values are found in one pass
+   * instead of comparing every pair: a sweep may list thousands of values on one axis.
+   */
+  private static int sameHash(JsonNode v) {
+    if (v.isNumber()) {
+      return v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())
+          ? Double.hashCode(v.doubleValue())
+          : v.decimalValue().stripTrailingZeros().hashCode();
+    }
+    int hash = v.getNodeType().ordinal();
+    if (v.isObject()) {
+      for (Map.Entry<String, JsonNode> field : v.properties()) {
+        hash += field.getKey().hashCode() ^ sameHash(field.getValue());
+      }
+    } else if (v.isArray()) {
+      for (JsonNode item : v) {
+        hash = 31 * hash + sameHash(item);
+      }
+    } else {
+      hash = v.hashCode();
+    }
+    return hash;
   }
 
   /** Whether two values are equal as content addresses see them: numbers by value. */

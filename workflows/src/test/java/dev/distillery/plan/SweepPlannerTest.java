@@ -241,6 +241,92 @@ class SweepPlannerTest {
         plan.experiments().stream().map(ExperimentPlan::name).toList());
   }
 
+  /**
+   * Expanding one experiment at a time shares a stage with the previous experiment when nothing it
+   * depends on moved: every experiment must still get stages with its own values, keys that follow
+   * from its own params and inputs, whichever dimension moved (a tuning param among them).
+   */
+  @Test
+  void expandingOneAtATimeGivesEachExperimentItsOwnStages() throws Exception {
+    Sweep sweep =
+        sweep(
+            """
+            sweep: mixed
+            recipe: recipe.yaml
+            grid:
+              stages.teacher.concurrency: [4, 8]
+              stages.source.count: [10, 20]
+            zip:
+              stages.filter.keep: [0.25, 0.5, 0.75]
+              stages.filter.min_chars: [1, 2, 1]
+            experiments:
+              - {name: plain}
+              - {name: big-n, set: {stages.teacher.n: 16}}
+            seeds: {stages: [teacher], values: [0, 100]}
+            """);
+    SweepExpansion expansion = SweepPlanner.expand(sweep, ParamResolver.NONE);
+    int seen = 0;
+    for (ExperimentPlan e : expansion) {
+      seen++;
+      Map<String, PlannedStage> byId = new java.util.HashMap<>();
+      for (PlannedStage stage : e.stages()) {
+        List<String> inputKeys = stage.inputs().stream().map(StageRef::key).toList();
+        assertEquals(
+            ContentAddress.key(stage.kind(), stage.kindVersion(), stage.params(), inputKeys),
+            stage.key(),
+            e.name() + "/" + stage.id());
+        if (!byId.isEmpty()) {
+          assertEquals(List.of(e.stages().get(byId.size() - 1).ref()), stage.inputs());
+        }
+        byId.put(stage.id(), stage);
+      }
+      e.axisValues()
+          .forEach(
+              (path, value) -> {
+                String[] parts =
+                    path.equals("seed") ? new String[] {"", "teacher", "seed"} : path.split("\\.");
+                assertEquals(
+                    value,
+                    SweepPlanner.render(byId.get(parts[1]).params().get(parts[2])),
+                    e.name() + ": " + path);
+              });
+      assertEquals(
+          e.name().contains("big-n") ? 16 : 1,
+          byId.get("teacher").params().path("n").asInt(1),
+          e.name());
+    }
+    assertEquals(2 * 2 * 3 * 2 * 2, seen);
+    assertEquals(seen, expansion.size());
+    assertEquals(SweepPlanner.plan(sweep).experiments(), expansion.toPlan().experiments());
+  }
+
+  /** The count is a product, known before anything is expanded, and saturates past a long. */
+  @Test
+  void countingNeedsNoExpansion() throws Exception {
+    String values =
+        java.util.stream.IntStream.rangeClosed(1, 1000)
+            .mapToObj(Integer::toString)
+            .collect(Collectors.joining(", ", "[", "]"));
+    StringBuilder grid = new StringBuilder("sweep: big\nrecipe: recipe.yaml\ngrid:\n");
+    for (String path :
+        List.of(
+            "stages.source.count",
+            "stages.source.seed",
+            "stages.filter.min_chars",
+            "stages.filter.max_chars",
+            "stages.filter.seed",
+            "stages.teacher.max_tokens",
+            "stages.teacher.n")) {
+      grid.append("  ").append(path).append(": ").append(values).append('\n');
+      Sweep sweep = sweep(grid.toString());
+      long expected = (long) Math.pow(1000, sweep.grid().size());
+      assertEquals(
+          sweep.grid().size() > 6 ? Long.MAX_VALUE : expected,
+          SweepPlanner.count(sweep),
+          sweep.grid().size() + " axes of 1000");
+    }
+  }
+
   private static int distinctKeys(List<ExperimentPlan> experiments, int stage) {
     Set<String> keys =
         experiments.stream().map(e -> e.stages().get(stage).key()).collect(Collectors.toSet());

@@ -2,10 +2,14 @@ package dev.distillery.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,6 +148,40 @@ class ValueChecksTest {
         "zip position 3 repeats position 1 (at line 4, column 22) on every zip axis, so the two"
             + " would make identical experiments",
         zip.message());
+  }
+
+  /**
+   * Repeated values are found in one pass, not by comparing every pair: a generated sweep may list
+   * tens of thousands of values on an axis, a zip or its seeds (every pair of 50,000 is 1.25e9
+   * comparisons, minutes of validation).
+   */
+  @Test
+  void repeatsInLongAxesZipsAndSeedListsAreFoundInOnePass() {
+    int n = 50_000;
+    String values =
+        IntStream.rangeClosed(1, n).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    String temperatures =
+        IntStream.rangeClosed(1, n).mapToObj(i -> "0." + i).collect(Collectors.joining(", "));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          Problem grid =
+              onlySweep(
+                  "sweep: s\nrecipe: r.yaml\ngrid:\n  stages.source.count: [%s, 7.0]\n"
+                      .formatted(values));
+          assertTrue(
+              grid.message().startsWith("grid axis 'stages.source.count' lists 7.0 here and 7 at"),
+              grid.message());
+          Problem zip =
+              onlySweep(
+                  ("sweep: s\nrecipe: r.yaml\nzip:\n  stages.teacher.max_tokens: [%s, 3]\n"
+                          + "  stages.teacher.temperature: [%s, 0.30]\n")
+                      .formatted(values, temperatures));
+          assertTrue(
+              zip.message().startsWith("zip position 50001 repeats position 3 "), zip.message());
+          Problem seeds = onlySweep("sweep: s\nrecipe: r.yaml\nseeds: [%s, 9]\n".formatted(values));
+          assertEquals("seed 9 is listed twice", seeds.message());
+        });
   }
 
   @Test
