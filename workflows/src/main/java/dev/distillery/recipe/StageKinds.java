@@ -642,7 +642,18 @@ public final class StageKinds {
                             }
                             return true;
                           }),
-                      ParamRule.nonNegativeValues("repeats"),
+                      new ParamRule(
+                          "repeats",
+                          "a mapping of benchmark names to whole numbers of at least 1",
+                          v -> {
+                            for (JsonNode repeats : v) {
+                              if (!repeats.canConvertToExactIntegral()
+                                  || repeats.decimalValue().compareTo(BigDecimal.ONE) < 0) {
+                                return false;
+                              }
+                            }
+                            return true;
+                          }),
                       ParamRule.nonNegative("temperature"),
                       ParamRule.atLeast("max_tokens", 1),
                       ParamRule.fraction("top_p"),
