@@ -152,6 +152,105 @@ class WorkerKillTest {
     }
   }
 
+  /**
+   * Issue 15: an evaluation whose worker is killed mid-stage is finished by another worker, and
+   * every answer obtained before the kill comes from the completion store: the simulator is sent
+   * again at most the requests in flight.
+   */
+  @Test
+  void aKilledWorkersEvaluationResumesWithoutAskingAgain() throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      dev.distillery.arithmetic.ArithmeticProblem p =
+          dev.distillery.arithmetic.ArithmeticProblems.generate(13, i, 1000, 2);
+      lines.add(
+          SweepClient.JSON
+              .createObjectNode()
+              .put("id", "q" + i)
+              .put("problem", p.question())
+              .put("answer", p.answer())
+              .toString());
+    }
+    Path benchmark = home.resolve("arith.jsonl");
+    Files.write(benchmark, lines);
+    Path recipe = home.resolve("eval.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: eval-kill
+        stages:
+          - id: eval
+            kind: eval
+            params:
+              base_url: simulated://kill
+              model: simulated-teacher
+              benchmarks: {arith: %s}
+              types: {arith: math}
+              repeats: {arith: 2}
+              max_tokens: 2048
+              concurrency: 4
+        """
+            .formatted(benchmark));
+    SweepPlan plan = SweepFiles.plan(recipe);
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(150)));
+        Stack stack =
+            Stack.open(
+                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+                Stack.Mode.EMBEDDED,
+                0,
+                0)) {
+      Map<String, String> workerEnv =
+          Map.of(
+              "TEMPORAL_ADDRESS", stack.temporalAddress(),
+              "AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString(),
+              "DISTILL_STORE", stack.storeLocation().toString(),
+              "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
+              "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
+              "AWS_REGION", EmbeddedS3.REGION,
+              "DISTILL_SIMULATOR_URL", llm.baseUrl().toString(),
+              "DISTILL_HOME", home.resolve("worker-home").toString());
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
+      Process second = null;
+      try {
+        sweeps.submit(plan, new ExecutionSettings(3, 10), new PrintWriter(new StringWriter()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (llm.completedCount() < 60) {
+          assertTrue(System.nanoTime() < deadline, "no answers: " + log(home, 1));
+          Thread.sleep(20);
+        }
+        first.destroyForcibly().waitFor();
+        long servedBeforeKill = llm.completedCount();
+        assertTrue(servedBeforeKill < 200, "killed mid-stage, after " + servedBeforeKill);
+
+        second = startWorker(workerEnv, home.resolve("worker-2.log"));
+        SweepResult result =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> TestStacks.await(sweeps, plan.sweep()))
+                .get(120, TimeUnit.SECONDS);
+
+        assertEquals(0, result.failed(), result + "\n" + log(home, 2));
+        Manifest eval = manifest(stack, plan, 0);
+        assertEquals(200, eval.counters().rowsOut());
+        assertTrue(
+            llm.requestCount() <= 200 + 4,
+            "only requests in flight at the kill (concurrency 4) were sent again: "
+                + llm.requestCount());
+        assertTrue(
+            eval.extra().getOrDefault("completions_reused", 0L) >= servedBeforeKill - 4,
+            "the answers served before the kill came from the store: " + eval.extra());
+        assertTrue(eval.extraFile("results.json").isPresent(), eval.extraFiles().toString());
+      } finally {
+        first.destroyForcibly();
+        if (second != null) {
+          second.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
   /** The event types of every workflow of the sweep, to see where it is stuck. */
   private static String histories(Stack stack, SweepPlan plan) {
     StringBuilder out = new StringBuilder();
