@@ -272,8 +272,9 @@ public final class Stack implements AutoCloseable {
     store = new ArtifactStore(blobs);
   }
 
+  /** Whether {@code endpoint} is the embedded S3 of a stack running for this home (dev or run). */
   private boolean isDevStack(URI endpoint) {
-    return DevStack.findRunning(config.home())
+    return DevStack.findAnyRunning(config.home())
         .map(dev -> dev.s3Endpoint().equals(endpoint))
         .orElse(false);
   }

@@ -53,6 +53,55 @@ class OneStackPerHomeTest {
   }
 
   @Test
+  void statusInAnotherTerminalSeesARunLive() throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      dev.distillery.arithmetic.ArithmeticProblem p =
+          dev.distillery.arithmetic.ArithmeticProblems.generate(3, i, 90, 2);
+      lines.add(
+          SweepClient.JSON
+              .createObjectNode()
+              .put("problem", p.question())
+              .put("answer", p.answer())
+              .toString());
+    }
+    Files.write(home.resolve("b.jsonl"), lines);
+    Files.writeString(
+        home.resolve("live.yaml"),
+        """
+        recipe: live
+        stages:
+          - id: eval
+            kind: eval
+            params:
+              base_url: simulated://live
+              model: simulated-teacher
+              benchmarks: {b: %s}
+              types: {b: math}
+              repeats: {b: 4}
+              max_tokens: 2048
+              concurrency: 4
+        """
+            .formatted(home.resolve("b.jsonl")));
+    CliHarness runner = new CliHarness(home);
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () -> runner.run("run", home.resolve("live.yaml").toString()));
+    CliHarness cli = new CliHarness(home);
+    String seen = "";
+    while (!run.isDone() && !seen.matches("(?s).*running +\\d+/1600 rows.*")) {
+      if (cli.run("status", "live") == ExitCodes.OK) {
+        seen = cli.out;
+      }
+      Thread.sleep(200);
+    }
+    assertEquals(ExitCodes.OK, run.get(2, TimeUnit.MINUTES), runner.out + runner.err);
+    assertTrue(
+        seen.matches("(?s).*running +\\d+/1600 rows.*"),
+        "status showed the run's stage and its rows while it ran: " + seen);
+  }
+
+  @Test
   void aSecondDevOnOneHomeIsRefusedAndTheFirstKeepsItsStackFile() throws Exception {
     Process dev = DistillProcess.startDev(home, Map.of(), home.resolve("dev.log"));
     try {
