@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.arithmetic.ArithmeticProblem;
-import dev.distillery.arithmetic.ArithmeticProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,14 +21,7 @@ class EvalSweepTest {
 
   @Test
   void aSweepWithAnEvalStageScoresEachExperiment() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      ArithmeticProblem p = ArithmeticProblems.generate(11, i, 40, 2);
-      ObjectNode row = SweepClient.JSON.createObjectNode();
-      lines.add(
-          row.put("id", "q" + i).put("problem", p.question()).put("answer", p.answer()).toString());
-    }
-    Files.write(home.resolve("arith.jsonl"), lines);
+    ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 11, 40);
     Files.writeString(
         home.resolve("sweep.yaml"),
         """

@@ -54,18 +54,7 @@ class OneStackPerHomeTest {
 
   @Test
   void statusInAnotherTerminalSeesARunLive() throws Exception {
-    List<String> lines = new java.util.ArrayList<>();
-    for (int i = 0; i < 400; i++) {
-      dev.distillery.arithmetic.ArithmeticProblem p =
-          dev.distillery.arithmetic.ArithmeticProblems.generate(3, i, 90, 2);
-      lines.add(
-          SweepClient.JSON
-              .createObjectNode()
-              .put("problem", p.question())
-              .put("answer", p.answer())
-              .toString());
-    }
-    Files.write(home.resolve("b.jsonl"), lines);
+    ArithmeticBenchmark.write(home.resolve("b.jsonl"), 400, 3, 90);
     Files.writeString(
         home.resolve("live.yaml"),
         """

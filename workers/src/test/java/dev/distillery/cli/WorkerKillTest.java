@@ -69,16 +69,7 @@ class WorkerKillTest {
                 0,
                 0)) {
       Map<String, String> workerEnv =
-          Map.of(
-              "TEMPORAL_ADDRESS", stack.temporalAddress(),
-              "AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString(),
-              "DISTILL_STORE", stack.storeLocation().toString(),
-              "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
-              "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
-              "AWS_REGION", EmbeddedS3.REGION,
-              "DISTILL_SIMULATOR_URL", llm.baseUrl().toString(),
-              "DISTILL_CHECKPOINT_SECONDS", "1",
-              "DISTILL_HOME", home.resolve("worker-home").toString());
+          workerEnv(stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"));
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
       Process second = null;
@@ -159,20 +150,7 @@ class WorkerKillTest {
    */
   @Test
   void aKilledWorkersEvaluationResumesWithoutAskingAgain() throws Exception {
-    List<String> lines = new java.util.ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      dev.distillery.arithmetic.ArithmeticProblem p =
-          dev.distillery.arithmetic.ArithmeticProblems.generate(13, i, 1000, 2);
-      lines.add(
-          SweepClient.JSON
-              .createObjectNode()
-              .put("id", "q" + i)
-              .put("problem", p.question())
-              .put("answer", p.answer())
-              .toString());
-    }
-    Path benchmark = home.resolve("arith.jsonl");
-    Files.write(benchmark, lines);
+    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 100, 13, 1000);
     Path recipe = home.resolve("eval.yaml");
     Files.writeString(
         recipe,
@@ -201,16 +179,7 @@ class WorkerKillTest {
                 Stack.Mode.EMBEDDED,
                 0,
                 0)) {
-      Map<String, String> workerEnv =
-          Map.of(
-              "TEMPORAL_ADDRESS", stack.temporalAddress(),
-              "AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString(),
-              "DISTILL_STORE", stack.storeLocation().toString(),
-              "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
-              "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
-              "AWS_REGION", EmbeddedS3.REGION,
-              "DISTILL_SIMULATOR_URL", llm.baseUrl().toString(),
-              "DISTILL_HOME", home.resolve("worker-home").toString());
+      Map<String, String> workerEnv = workerEnv(stack, llm, Map.of());
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
       Process second = null;
@@ -277,6 +246,21 @@ class WorkerKillTest {
   private static Manifest manifest(Stack stack, SweepPlan plan, int stage) throws Exception {
     PlannedStage planned = plan.experiments().get(0).stages().get(stage);
     return stack.store().findManifest(planned.ref()).orElseThrow();
+  }
+
+  /** The settings of a worker JVM for {@code stack} and {@code llm}, plus {@code extra}. */
+  private Map<String, String> workerEnv(
+      Stack stack, SimulatedLlmServer llm, Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(extra);
+    env.put("TEMPORAL_ADDRESS", stack.temporalAddress());
+    env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
+    env.put("DISTILL_STORE", stack.storeLocation().toString());
+    env.put("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY);
+    env.put("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
+    env.put("AWS_REGION", EmbeddedS3.REGION);
+    env.put("DISTILL_SIMULATOR_URL", llm.baseUrl().toString());
+    env.put("DISTILL_HOME", home.resolve("worker-home").toString());
+    return env;
   }
 
   private static Process startWorker(Map<String, String> env, Path log) throws Exception {
