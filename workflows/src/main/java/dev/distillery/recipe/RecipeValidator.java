@@ -165,11 +165,77 @@ final class RecipeValidator {
             ? null
             : ParamChecker.check(kind, node.get("params"), sp + "/params", label, d);
     List<String> inputs = inputs(node, sp, index, kind, label, id, positions, previous);
-    RetrySpec retry = retry(node.get("retry"), sp + "/retry", label);
+    RetrySpec retry =
+        retry(
+            node.get("retry"),
+            sp + "/retry",
+            label,
+            RetrySpec.defaultFor(kind == null ? "" : kind.name()));
     if (d.count() != before || id == null || kind == null || params == null) {
       return null;
     }
+    modelChecks(kind.name(), params, inputs, sp, label);
+    if (d.count() != before) {
+      return null;
+    }
     return new StageSpec(id, kind.name(), params, inputs, retry);
+  }
+
+  /**
+   * The checks between params and inputs of the stages that train and score models: an {@code eval}
+   * scores either the model of its input {@code train} stage or the endpoint it names, and a
+   * fine-tuning API needs its URL.
+   */
+  private void modelChecks(
+      String kind, ObjectNode params, List<String> inputs, String sp, String label) {
+    if ("train".equals(kind)
+        && "openai-finetune".equals(params.path("trainer").asText())
+        && !params.hasNonNull("base_url")) {
+      d.at(
+          sp + "/params",
+          label + " uses trainer openai-finetune but names no base_url",
+          "add `base_url: https://api.openai.com/v1` (or your host's fine-tuning API) and"
+              + " `api_key_env`");
+    }
+    if (!"eval".equals(kind)) {
+      return;
+    }
+    if (inputs.isEmpty()) {
+      for (String needed : List.of("base_url", "model")) {
+        if (!params.hasNonNull(needed)) {
+          d.at(
+              sp + "/params",
+              label + " names no " + needed + " and reads no train stage",
+              "give `base_url` and `model` of the endpoint to score, or put the eval after a"
+                  + " `train` stage (or `inputs: [<train stage>]`) to score its model");
+          return;
+        }
+      }
+      if (params.hasNonNull("serve")) {
+        d.at(
+            sp + "/params/serve",
+            label + " serves a model but reads no train stage",
+            "remove `serve`, or name a `train` stage in `inputs:`");
+      }
+      return;
+    }
+    String input = inputs.get(0);
+    if (!"train".equals(kinds.get(input))) {
+      d.at(
+          sp + "/inputs",
+          label + " reads stage '" + input + "', which is not a train stage",
+          "an eval scores the model of a `train` stage; name one in `inputs:`, or give no inputs"
+              + " and name `base_url` and `model`");
+      return;
+    }
+    for (String own : List.of("base_url", "model")) {
+      if (params.hasNonNull(own)) {
+        d.at(
+            sp + "/params/" + own,
+            label + " names " + own + " but scores the model of train stage '" + input + "'",
+            "remove `" + own + "`: the train stage's manifest names its model and endpoint");
+      }
+    }
   }
 
   private List<String> inputs(
@@ -186,7 +252,11 @@ final class RecipeValidator {
     List<String> inputs = new ArrayList<>();
     if (in == null) {
       // Sources read nothing; every other stage reads the stage above it unless told otherwise.
-      boolean takesInputs = kind == null || kind.maxInputs() > 0;
+      // An eval reads the stage above only when that is a train stage (whose model it scores).
+      boolean takesInputs =
+          kind == null
+              || kind.minInputs() > 0
+              || (kind.maxInputs() > 0 && "train".equals(kinds.get(previous)));
       if (takesInputs && previous != null) {
         inputs.add(previous);
       }
@@ -259,21 +329,20 @@ final class RecipeValidator {
     return inputs;
   }
 
-  private RetrySpec retry(JsonNode node, String rp, String label) {
+  private RetrySpec retry(JsonNode node, String rp, String label, RetrySpec defaults) {
     if (node == null || node.isNull()) {
-      return RetrySpec.DEFAULT;
+      return defaults;
     }
     if (!node.isObject()) {
       d.at(
           rp,
           "'retry' of " + label + " must be a mapping, got " + Diagnostics.describe(node),
           "write `retry: {max_attempts: 3, timeout_minutes: 30}`");
-      return RetrySpec.DEFAULT;
+      return defaults;
     }
     unknownKeys(node, rp, RETRY_KEYS, "retry");
-    int attempts = positiveInt(node, rp, "max_attempts", RetrySpec.DEFAULT.maxAttempts(), label);
-    int minutes =
-        positiveInt(node, rp, "timeout_minutes", RetrySpec.DEFAULT.timeoutMinutes(), label);
+    int attempts = positiveInt(node, rp, "max_attempts", defaults.maxAttempts(), label);
+    int minutes = positiveInt(node, rp, "timeout_minutes", defaults.timeoutMinutes(), label);
     return new RetrySpec(attempts, minutes);
   }
 

@@ -8,4 +8,19 @@ package dev.distillery.recipe;
  */
 public record RetrySpec(int maxAttempts, int timeoutMinutes) {
   public static final RetrySpec DEFAULT = new RetrySpec(5, 120);
+
+  /** Training runs for hours or days: one attempt may take a week. */
+  public static final RetrySpec TRAINING = new RetrySpec(5, 7 * 24 * 60);
+
+  /** An evaluation asks thousands of long questions in one activity: a day per attempt. */
+  public static final RetrySpec EVALUATION = new RetrySpec(5, 24 * 60);
+
+  /** The defaults of a stage of {@code kind}. */
+  public static RetrySpec defaultFor(String kind) {
+    return switch (kind) {
+      case "train" -> TRAINING;
+      case "eval" -> EVALUATION;
+      default -> DEFAULT;
+    };
+  }
 }

@@ -457,13 +457,96 @@ public final class StageKinds {
               1,
               "Writes the training set in a chat format"),
           new StageKind(
+              "train",
+              1,
+              List.of(
+                  required(
+                      "trainer",
+                      STRING,
+                      "command (runs a training command such as LLaMA-Factory on a "
+                          + "distillery-gpu worker) or openai-finetune (an OpenAI-compatible"
+                          + " fine-tuning API)"),
+                  required(
+                      "base_model",
+                      STRING,
+                      "the model to fine-tune, e.g. Qwen/Qwen2.5-7B-Instruct"),
+                  optional(
+                      "preset",
+                      STRING,
+                      F.textNode("medium"),
+                      "command: the study's preset (global batch / lr / epochs): micro 32/1e-5/13,"
+                          + " small 96/2e-5/7, medium 128/4e-5/5, large 512/8e-5/5 with packing"),
+                  optional(
+                      "overrides",
+                      STRING_MAP,
+                      NONE,
+                      "command: LLaMA-Factory config field -> value, replacing the preset's (null"
+                          + " removes a field)"),
+                  optional("gpus", INTEGER, F.numberNode(8), "command: GPUs the command trains on"),
+                  optional(
+                      "command",
+                      STRING,
+                      F.textNode("llamafactory-cli train {config}"),
+                      "command: run with /bin/sh; {config}, {output_dir} and {work_dir} are filled"
+                          + " in. It may print DISTILL_MODEL=<path or URI> to name the model"),
+                  optional(
+                      "resume_flag",
+                      STRING,
+                      F.textNode("resume_from_checkpoint={checkpoint}"),
+                      "command: appended on a retry when a checkpoint exists"),
+                  optional(
+                      "base_url",
+                      STRING,
+                      NONE,
+                      "openai-finetune: the fine-tuning API's base URL (it serves the model too)"),
+                  optional("api_key_env", STRING, NONE, "name of the env var holding the API key"),
+                  optional("suffix", STRING, NONE, "openai-finetune: suffix of the model's name"),
+                  optional("n_epochs", INTEGER, NONE, "openai-finetune: epochs"),
+                  optional("batch_size", INTEGER, NONE, "openai-finetune: batch size"),
+                  optional(
+                      "learning_rate_multiplier",
+                      NUMBER,
+                      NONE,
+                      "openai-finetune: learning rate multiplier"),
+                  optional("seed", INTEGER, NONE, "openai-finetune: the job's seed"),
+                  tuning(
+                      "work_dir",
+                      STRING,
+                      NONE,
+                      "command: where config, data, checkpoints and the model go (one folder per"
+                          + " stage). On a shared filesystem a retry on another node resumes."
+                          + " Default: $DISTILL_HOME/train"),
+                  tuning(
+                      "poll_seconds",
+                      INTEGER,
+                      F.numberNode(30),
+                      "openai-finetune: seconds between polls of the job")),
+              1,
+              1,
+              "Fine-tunes a model on an export (a training command or a fine-tuning API)"),
+          new StageKind(
               "eval",
               1,
               withEndpointTuning(
                   List.of(
-                      required(
-                          "base_url", STRING, "OpenAI-compatible endpoint of the model to score"),
-                      required("model", STRING, "model name sent to the endpoint"),
+                      optional(
+                          "base_url",
+                          STRING,
+                          NONE,
+                          "OpenAI-compatible endpoint of the model to score; not with a train"
+                              + " stage as input (its model is scored)"),
+                      optional(
+                          "model",
+                          STRING,
+                          NONE,
+                          "model name sent to the endpoint; not with a train stage as input"),
+                      optional(
+                          "serve",
+                          STRING,
+                          NONE,
+                          "a command that serves the input train stage's model on a"
+                              + " distillery-gpu worker while it is scored, e.g. vllm serve {model}"
+                              + " --port {port}"),
                       optional(
                           "api_key_env", STRING, NONE, "name of the env var holding the API key"),
                       required(
@@ -511,9 +594,14 @@ public final class StageKinds {
                       optional(
                           "seed", INTEGER, F.numberNode(0), "seed base: repeat i uses seed + i"),
                       optional("system_prompt", STRING, NONE, "system message sent first"),
-                      tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"))),
+                      tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
+                      tuning(
+                          "serve_timeout_seconds",
+                          INTEGER,
+                          F.numberNode(1800),
+                          "serve: how long the server may take to answer its health check"))),
               0,
-              0,
+              1,
               "Scores a model on benchmarks, Evalchemy-style (repeats, avg and std_err)"));
 
   private static final Map<String, List<ParamRule>> RULES =
@@ -626,6 +714,17 @@ public final class StageKinds {
                   ParamRule.oneOf("format", "sharegpt", "messages", "parquet"),
                   ParamRule.safeName("dataset_name"))),
           Map.entry(
+              "train",
+              List.of(
+                  ParamRule.oneOf("trainer", "command", "openai-finetune"),
+                  ParamRule.oneOf("preset", "micro", "small", "medium", "large"),
+                  ParamRule.atLeast("gpus", 1),
+                  ParamRule.endpointUrl("base_url"),
+                  ParamRule.atLeast("n_epochs", 1),
+                  ParamRule.atLeast("batch_size", 1),
+                  ParamRule.nonNegative("learning_rate_multiplier"),
+                  ParamRule.atLeast("poll_seconds", 1))),
+          Map.entry(
               "eval",
               withEndpointRules(
                   List.of(
@@ -737,6 +836,20 @@ public final class StageKinds {
    */
   public static boolean isSharded(String kindName) {
     return "teacher".equals(kindName);
+  }
+
+  /** Whether a stage's work runs through a fine-tuning API, polled by its workflow. */
+  public static boolean isFineTune(String kindName, JsonNode params) {
+    return "train".equals(kindName) && "openai-finetune".equals(params.path("trainer").asText());
+  }
+
+  /**
+   * Whether a stage's activity needs the training machine: a {@code train} stage's command, or an
+   * {@code eval} stage that serves its model there.
+   */
+  public static boolean runsOnGpu(String kindName, JsonNode params) {
+    return ("train".equals(kindName) && "command".equals(params.path("trainer").asText()))
+        || ("eval".equals(kindName) && params.hasNonNull("serve"));
   }
 
   /** The value checks of a kind beyond parameter types; empty for unknown kinds. */

@@ -66,11 +66,27 @@ public class StageWorkflowImpl implements StageWorkflow {
     boolean sharded =
         StageKinds.isSharded(stage.kind())
             && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean fineTune = StageKinds.isFineTune(stage.kind(), stage.params());
+    if (StageKinds.runsOnGpu(stage.kind(), stage.params())) {
+      activities =
+          Workflow.newActivityStub(
+              StageActivities.class,
+              ActivityOptions.newBuilder(
+                      options(
+                          input, stage.id() + " (" + stage.kind() + ") for " + input.experiment()))
+                  .setTaskQueue(TaskQueues.GPU)
+                  .build());
+    }
+    StageActivities compute = activities;
     StageResult[] result = new StageResult[1];
     work =
         Workflow.newCancellationScope(
             () -> {
-              result[0] = sharded ? computeSharded(input, activities) : activities.compute(input);
+              if (fineTune) {
+                result[0] = fineTune(input);
+              } else {
+                result[0] = sharded ? computeSharded(input, compute) : compute.compute(input);
+              }
             });
     if (abandoned) {
       work.cancel(ABANDONED);
@@ -300,6 +316,53 @@ public class StageWorkflowImpl implements StageWorkflow {
       showProgress();
     }
     return activities.commitShards(input, plan);
+  }
+
+  /**
+   * Runs a fine-tuning job to its end: starts it (or finds the one an earlier run started), polls
+   * it between durable timers, and cancels it at the service when the stage is cancelled. Past its
+   * history limit the stage continues as new and finds its job again in the store.
+   */
+  private StageResult fineTune(StageInput input) {
+    PlannedStage stage = input.stage();
+    FineTuneActivities jobs =
+        Workflow.newActivityStub(
+            FineTuneActivities.class,
+            ActivityOptions.newBuilder(options(input, stage.id() + " fine-tuning job"))
+                .setStartToCloseTimeout(Duration.ofMinutes(10))
+                .build());
+    FineTuneStatus job = jobs.start(input);
+    if (job.existing() != null) {
+      return job.existing();
+    }
+    Duration poll = Duration.ofSeconds(Math.max(1, stage.params().path("poll_seconds").asLong(30)));
+    try {
+      while (!job.terminal()) {
+        showJob(job);
+        if (historyIsLong(input)) {
+          Workflow.continueAsNew(input.next(input.carry()));
+        }
+        Workflow.sleep(poll);
+        job = jobs.poll(input, job.jobId());
+      }
+    } catch (CanceledFailure e) {
+      String jobId = job.jobId();
+      Workflow.newDetachedCancellationScope(() -> jobs.cancel(input, jobId)).run();
+      throw e;
+    }
+    showJob(job);
+    return jobs.commit(input, job);
+  }
+
+  private void showJob(FineTuneStatus job) {
+    Workflow.setCurrentDetails(
+        String.format(
+            "Fine-tuning for %s: job `%s` %s%s%s",
+            label,
+            job.jobId(),
+            job.status(),
+            job.trainedTokens() > 0 ? ", " + job.trainedTokens() + " tokens trained" : "",
+            job.lastEvent() == null ? "" : "\n- latest event: " + job.lastEvent()));
   }
 
   private static boolean historyIsLong(StageInput input) {

@@ -13,5 +13,13 @@ public final class TaskQueues {
    */
   public static final String LLM = "distillery-llm";
 
+  /**
+   * Activities that need the training machine: a {@code train} stage's command trainer and an
+   * {@code eval} stage that serves its model there ({@code serve}). Only workers started with this
+   * queue in {@code --task-queues} (and the embedded stack of {@code distill run} and {@code dev})
+   * run them.
+   */
+  public static final String GPU = "distillery-gpu";
+
   private TaskQueues() {}
 }

@@ -228,7 +228,8 @@ class SeedsTest {
     String hint = none.problems().get(0).hint();
     assertTrue(hint.startsWith("stages of kind synthetic-arithmetic, "), hint);
     assertTrue(
-        hint.endsWith(" teacher, eval take a seed; add one to the recipe or remove 'seeds'"), hint);
+        hint.endsWith(" teacher, train, eval take a seed; add one to the recipe or remove 'seeds'"),
+        hint);
   }
 
   private static List<String> problems(String yaml) {

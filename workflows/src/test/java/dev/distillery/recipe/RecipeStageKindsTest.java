@@ -26,6 +26,7 @@ class RecipeStageKindsTest {
             "teacher",
             "filter-answers",
             "export",
+            "train",
             "eval"),
         StageKinds.all().stream().map(StageKind::name).toList());
     // source is at 3 (CSV, strict field mapping; then bad records fail the stage unless
