@@ -4,21 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A client for the OpenAI-compatible Files and Batch APIs, for chat completions: upload a JSONL
@@ -36,29 +26,15 @@ public final class OpenAiBatchClient implements AutoCloseable {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final EndpointConfig config;
+  private final OpenAiHttp http;
   private final String base;
-  private final ExecutorService executor;
-  private final HttpClient http;
 
   /** A client for {@code config}'s base URL and API key; its concurrency and retries are unused. */
   public OpenAiBatchClient(EndpointConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.base = config.baseUrl().toString().replaceAll("/+$", "");
-    this.executor =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "llm-batch-http");
-              thread.setDaemon(true);
-              return thread;
-            });
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+        new OpenAiHttp(
+            config, "Batch API", status -> status == 408 || status == 429 || status >= 500);
+    this.base = http.base();
   }
 
   /** The JSONL batch input for {@code lines}, one request per line. */
@@ -91,25 +67,7 @@ public final class OpenAiBatchClient implements AutoCloseable {
   /** Uploads a JSONL batch input file ({@code purpose=batch}) and returns the file's id. */
   public String uploadJsonl(byte[] jsonl, String filename)
       throws LlmException, InterruptedException {
-    String boundary = "distillery-" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + filename.replace("\"", "")
-                + "\"\r\nContent-Type: application/jsonl\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(jsonl);
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest request =
-        request("/files")
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-    return text(json(request, "POST /files"), "id");
+    return http.upload(HttpRequest.BodyPublishers.ofByteArray(jsonl), filename, "batch");
   }
 
   /** Creates a 24-hour chat-completions batch from an uploaded input file. */
@@ -119,24 +77,24 @@ public final class OpenAiBatchClient implements AutoCloseable {
     body.put("endpoint", CHAT_COMPLETIONS);
     body.put("completion_window", "24h");
     HttpRequest request =
-        request("/batches")
+        http.request("/batches")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
-    return toJob(json(request, "POST /batches"));
+    return toJob(http.json(request, "POST /batches"));
   }
 
   /** The batch's current state. */
   public BatchJob retrieve(String batchId) throws LlmException, InterruptedException {
     String route = "/batches/" + batchId;
-    return toJob(json(request(route).GET().build(), "GET " + route));
+    return toJob(http.json(http.request(route).GET().build(), "GET " + route));
   }
 
   /** Asks the endpoint to cancel the batch; returns its state, usually {@code cancelling}. */
   public BatchJob cancel(String batchId) throws LlmException, InterruptedException {
     String route = "/batches/" + batchId + "/cancel";
-    HttpRequest request = request(route).POST(HttpRequest.BodyPublishers.noBody()).build();
-    return toJob(json(request, "POST " + route));
+    HttpRequest request = http.request(route).POST(HttpRequest.BodyPublishers.noBody()).build();
+    return toJob(http.json(request, "POST " + route));
   }
 
   /**
@@ -184,7 +142,8 @@ public final class OpenAiBatchClient implements AutoCloseable {
   public List<BatchResultLine> results(String fileId) throws LlmException, InterruptedException {
     String route = "/files/" + fileId + "/content";
     String content =
-        new String(send(request(route).GET().build(), "GET " + route), StandardCharsets.UTF_8);
+        new String(
+            http.send(http.request(route).GET().build(), "GET " + route), StandardCharsets.UTF_8);
     List<BatchResultLine> lines = new ArrayList<>();
     int number = 0;
     for (String line : content.split("\n")) {
@@ -208,7 +167,7 @@ public final class OpenAiBatchClient implements AutoCloseable {
   /** Shuts down the client's threads. */
   @Override
   public void close() {
-    executor.shutdownNow();
+    http.close();
   }
 
   private static BatchResultLine toResult(JsonNode line) {
@@ -254,78 +213,5 @@ public final class OpenAiBatchClient implements AutoCloseable {
   private static String text(JsonNode json, String field) {
     JsonNode value = json.path(field);
     return value.isTextual() ? value.asText() : null;
-  }
-
-  private HttpRequest.Builder request(String route) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + route)).timeout(config.requestTimeout());
-    if (config.hasApiKey()) {
-      builder.header("Authorization", "Bearer " + config.apiKey());
-    }
-    return builder;
-  }
-
-  private JsonNode json(HttpRequest request, String route)
-      throws LlmException, InterruptedException {
-    byte[] body = send(request, route);
-    try {
-      JsonNode json = MAPPER.readTree(body);
-      if (json == null || !json.isObject()) {
-        throw new LlmException(
-            failure(route, "a 2xx body that is not a JSON object"), 0, true, null);
-      }
-      return json;
-    } catch (IOException e) {
-      throw new LlmException(failure(route, "a 2xx body that is not JSON"), 0, true, e);
-    }
-  }
-
-  private byte[] send(HttpRequest request, String route) throws LlmException, InterruptedException {
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      throw new LlmException(
-          failure(route, "a timeout after " + config.requestTimeout()), 0, true, e);
-    } catch (IOException e) {
-      throw new LlmException(
-          failure(
-              route,
-              "I/O error " + e.getClass().getSimpleName() + ": " + config.redact(e.getMessage())),
-          0,
-          true,
-          e);
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return response.body();
-    }
-    boolean retryable = status == 408 || status == 429 || status >= 500;
-    String body = new String(response.body(), StandardCharsets.UTF_8);
-    throw new LlmException(
-        failure(route, "HTTP " + status + (retryable ? "" : " (not retryable)"))
-            + ". Response body: \""
-            + config.excerpt(body)
-            + "\"."
-            + advice(status),
-        status,
-        retryable,
-        null);
-  }
-
-  private String failure(String route, String what) {
-    return "Batch API request " + route + " to " + base + " failed with " + what;
-  }
-
-  private String advice(int status) {
-    if (status == 401 || status == 403) {
-      return config.apiKeyEnv() != null
-          ? " Check that environment variable " + config.apiKeyEnv() + " holds a valid key."
-          : " Check the API key configured for this endpoint.";
-    }
-    if (status == 404) {
-      return " Check the id, and that base_url (usually ending in /v1) serves the Batch API.";
-    }
-    return "";
   }
 }

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 
 /**
  * The simulator's OpenAI-compatible Files and Batch APIs ({@code /v1/files}, {@code /v1/batches})
- * for chat completions. Batch requests are answered as the online route answers them without
- * faults; only {@link SimulatedLlmConfig#batchExpireRate()} can leave some unprocessed.
+ * for chat completions; its files also hold the training files of {@link SimulatedFineTuning}.
+ * Batch requests are answered as the online route answers them without faults; only {@link
+ * SimulatedLlmConfig#batchExpireRate()} can leave some unprocessed.
  */
 final class SimulatedBatchApi implements AutoCloseable {
 
@@ -82,6 +83,11 @@ final class SimulatedBatchApi implements AutoCloseable {
 
   Map<String, Integer> servedByCustomId() {
     return Map.copyOf(servedByCustomId);
+  }
+
+  /** The uploaded or output file {@code id}, or null. */
+  SimulatedFile file(String id) {
+    return files.get(id);
   }
 
   @Override
@@ -173,13 +179,18 @@ final class SimulatedBatchApi implements AutoCloseable {
         content = value.getBytes(StandardCharsets.ISO_8859_1);
       }
     }
-    if (!"batch".equals(purpose)) {
-      return invalid("purpose must be 'batch' (simulator), was '" + purpose + "'.");
+    if (!"batch".equals(purpose) && !SimulatedFineTuning.PURPOSE.equals(purpose)) {
+      return invalid(
+          "purpose must be 'batch' or '"
+              + SimulatedFineTuning.PURPOSE
+              + "' (simulator), was '"
+              + purpose
+              + "'.");
     }
     if (content == null) {
       return invalid("A 'file' part is required.");
     }
-    SimulatedFile file = store(filename, "batch", content);
+    SimulatedFile file = store(filename, purpose, content);
     return ok(fileJson(file));
   }
 
@@ -387,7 +398,7 @@ final class SimulatedBatchApi implements AutoCloseable {
     }
   }
 
-  private static String[] subPath(HttpExchange exchange, String prefix) {
+  static String[] subPath(HttpExchange exchange, String prefix) {
     String rest = exchange.getRequestURI().getPath().substring(prefix.length());
     return rest.replaceAll("^/+|/+$", "").isEmpty()
         ? new String[0]
@@ -402,7 +413,7 @@ final class SimulatedBatchApi implements AutoCloseable {
     }
   }
 
-  private static SimulatedReply ok(JsonNode body) {
+  static SimulatedReply ok(JsonNode body) {
     return new SimulatedReply(200, body, null);
   }
 
@@ -410,15 +421,15 @@ final class SimulatedBatchApi implements AutoCloseable {
     return SimulatedLlmServer.error(400, "invalid_request_error", message);
   }
 
-  private static SimulatedReply notFound(String kind, String id) {
+  static SimulatedReply notFound(String kind, String id) {
     return SimulatedLlmServer.error(404, "not_found", "No such " + kind + ": '" + id + "'.");
   }
 
-  private static SimulatedReply methodNotAllowed(String allowed) {
+  static SimulatedReply methodNotAllowed(String allowed) {
     return SimulatedLlmServer.error(405, "method_not_allowed", "Use " + allowed + ".");
   }
 
-  private static SimulatedReply unauthorized() {
+  static SimulatedReply unauthorized() {
     return SimulatedLlmServer.error(
         401, "invalid_api_key", "Incorrect or missing API key (simulator).");
   }

@@ -5,7 +5,8 @@ package dev.distillery.llm.simulated;
  *
  * @param id {@code file-sim-...}
  * @param filename the name given at upload, or one the simulator chose for a batch's output
- * @param purpose {@code batch} for uploads, {@code batch_output} for output and error files
+ * @param purpose {@code batch} or {@code fine-tune} for uploads, {@code batch_output} for a batch's
+ *     output and error files
  * @param bytes the content
  * @param createdAt Unix seconds
  */

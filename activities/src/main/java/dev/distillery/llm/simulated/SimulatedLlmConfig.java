@@ -68,6 +68,9 @@ import java.util.function.Consumer;
  * @param batchesThatExpire how many batches, counted from the first created, {@code
  *     batchExpireRate} applies to; later batches complete. Default 1, so a resubmission of the
  *     expired requests completes
+ * @param fineTuneDuration the wall time from creating a fine-tuning job to its success: it is
+ *     {@code validating_files} for the first tenth, {@code queued} for the second, then {@code
+ *     running}. 0 finishes jobs at once (tests). Default {@link #DEFAULT_FINE_TUNE_DURATION}
  */
 public record SimulatedLlmConfig(
     String model,
@@ -91,7 +94,8 @@ public record SimulatedLlmConfig(
     long faultSeed,
     Duration batchDuration,
     double batchExpireRate,
-    int batchesThatExpire) {
+    int batchesThatExpire,
+    Duration fineTuneDuration) {
 
   public static final String DEFAULT_MODEL = "simulated-teacher";
 
@@ -110,12 +114,16 @@ public record SimulatedLlmConfig(
   /** One second. */
   public static final Duration DEFAULT_BATCH_DURATION = Duration.ofSeconds(1);
 
+  /** Two seconds: long enough for a demo to show a job running, short enough to wait for. */
+  public static final Duration DEFAULT_FINE_TUNE_DURATION = Duration.ofSeconds(2);
+
   public SimulatedLlmConfig {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(latencyP99, "latencyP99");
     Objects.requireNonNull(stallFor, "stallFor");
     Objects.requireNonNull(batchDuration, "batchDuration");
+    Objects.requireNonNull(fineTuneDuration, "fineTuneDuration");
     if (!REASONING_CONTENT.equals(reasoningField) && !REASONING.equals(reasoningField)) {
       throw new IllegalArgumentException(
           "reasoningField must be "
@@ -139,9 +147,10 @@ public record SimulatedLlmConfig(
     if (latency.isNegative()
         || latencyP99.isNegative()
         || stallFor.isNegative()
-        || batchDuration.isNegative()) {
+        || batchDuration.isNegative()
+        || fineTuneDuration.isNegative()) {
       throw new IllegalArgumentException(
-          "latency, latencyP99, stallFor and batchDuration must not be negative");
+          "latency, latencyP99, stallFor, batchDuration and fineTuneDuration must not be negative");
     }
     if (!latencyP99.isZero() && latencyP99.compareTo(latency) < 0) {
       throw new IllegalArgumentException(
@@ -259,6 +268,10 @@ public record SimulatedLlmConfig(
     return with(b -> b.batchesThatExpire = value);
   }
 
+  public SimulatedLlmConfig withFineTuneDuration(Duration value) {
+    return with(b -> b.fineTuneDuration = value);
+  }
+
   /** This config with one change made to a mutable copy of it, validated as a new record. */
   private SimulatedLlmConfig with(Consumer<Builder> change) {
     Builder builder = new Builder(this);
@@ -294,6 +307,7 @@ public record SimulatedLlmConfig(
     Duration batchDuration = DEFAULT_BATCH_DURATION;
     double batchExpireRate;
     int batchesThatExpire = 1;
+    Duration fineTuneDuration = DEFAULT_FINE_TUNE_DURATION;
 
     Builder() {}
 
@@ -320,6 +334,7 @@ public record SimulatedLlmConfig(
       batchDuration = config.batchDuration;
       batchExpireRate = config.batchExpireRate;
       batchesThatExpire = config.batchesThatExpire;
+      fineTuneDuration = config.fineTuneDuration;
     }
 
     SimulatedLlmConfig build() {
@@ -345,7 +360,8 @@ public record SimulatedLlmConfig(
           faultSeed,
           batchDuration,
           batchExpireRate,
-          batchesThatExpire);
+          batchesThatExpire,
+          fineTuneDuration);
     }
   }
 
@@ -396,6 +412,8 @@ public record SimulatedLlmConfig(
         + batchExpireRate
         + ", batchesThatExpire="
         + batchesThatExpire
+        + ", fineTuneDuration="
+        + fineTuneDuration
         + "]";
   }
 

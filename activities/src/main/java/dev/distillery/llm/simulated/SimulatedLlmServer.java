@@ -42,10 +42,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It serves {@code POST /v1/chat/completions} (honouring {@code n}, {@code max_tokens} and
  * {@code seed}; completions are a function of model, messages, seed and choice index) and {@code
  * GET /v1/models}, and an OpenAI-compatible Batch API for chat completions ({@code /v1/files},
- * {@code /v1/batches}) whose answers equal the online ones. It can add latency (uniform or
- * log-normal time to first token, plus generation time at a token rate) and inject 500s, 429s,
- * stalls, malformed bodies, connection resets and empty completions. Tokens are counted as
- * whitespace-separated words.
+ * {@code /v1/batches}) whose answers equal the online ones, and an OpenAI-compatible fine-tuning
+ * API ({@code /v1/fine_tuning/jobs}, {@link SimulatedFineTuning}) whose simulated models answer
+ * with an accuracy their training data decides ({@link SimulatedFineTunedModel}). It can add
+ * latency (uniform or log-normal time to first token, plus generation time at a token rate) and
+ * inject 500s, 429s, stalls, malformed bodies, connection resets and empty completions. Tokens are
+ * counted as whitespace-separated words.
  *
  * <p>It behaves as vLLM does where clients can tell:
  *
@@ -119,6 +121,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong injectedRateLimits = new AtomicLong();
   private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
   private final SimulatedBatchApi batches;
+  private final SimulatedFineTuning fineTuning;
 
   private SimulatedLlmServer(SimulatedLlmConfig config, boolean fixedLatency) throws IOException {
     this.config = config;
@@ -159,6 +162,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     this.batches = new SimulatedBatchApi(config, this::authorized, this::answerWithoutFaults);
     server.createContext("/v1/files", batches::handleFiles);
     server.createContext("/v1/batches", batches::handleBatches);
+    this.fineTuning = new SimulatedFineTuning(config, this::authorized, batches::file);
+    server.createContext("/v1/fine_tuning", fineTuning::handle);
     server.createContext(
         "/",
         exchange -> {
@@ -290,10 +295,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return batches.servedByCustomId().values().stream().filter(count -> count > 1).count();
   }
 
+  /** Fine-tuning jobs created through {@code POST /v1/fine_tuning/jobs}, whatever their outcome. */
+  public long fineTuningJobsCreated() {
+    return fineTuning.jobsCreated();
+  }
+
   @Override
   public void close() {
     server.stop(0);
     batches.close();
+    fineTuning.close();
     responder.shutdownNow();
     executor.shutdownNow();
     try {
@@ -495,7 +506,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     String model = json.path("model").asText("");
     if (!config.model().equals(model)
         && !SimulatedRater.handles(model)
-        && !SimulatedWriter.MODEL.equals(model)) {
+        && !SimulatedWriter.MODEL.equals(model)
+        && !SimulatedFineTunedModel.handles(model)) {
       return error(404, "model_not_found", "The model `" + model + "` does not exist.");
     }
     int n = json.path("n").asInt(1);
@@ -723,10 +735,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   static SimulatedReply error(int status, String code, String message) {
+    return error(status, code, message, null);
+  }
+
+  /** An error in OpenAI's shape: {@code {"error": {"message", "type", "param", "code"}}}. */
+  static SimulatedReply error(int status, String code, String message, String param) {
     ObjectNode body = MAPPER.createObjectNode();
     body.putObject("error")
         .put("message", message)
         .put("type", status >= 500 ? "server_error" : "invalid_request_error")
+        .put("param", param)
         .put("code", code);
     return new SimulatedReply(status, body, null);
   }

@@ -88,6 +88,8 @@ final class SimulatedTeacher {
       return SimulatedWriter.answer(question, choiceSeed == null ? index : choiceSeed);
     }
     SplittableRandom random = new SplittableRandom(hash(model, messages, choiceSeed, choiceIndex));
+    // A simulated fine-tuned model is right as often as its training data made it.
+    double accuracy = SimulatedFineTunedModel.accuracyOf(model).orElse(this.accuracy);
     Optional<String> expression = ArithmeticProblems.expressionOf(question);
     String reasoning;
     String content;
