@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep of four experiments (teacher {@code n} by eval {@code seed}, each with an export and an
  * eval stage against the simulator) runs end to end; {@code distill report} writes its page, and
  * headless Chromium opens it from a file URL: the DOM it built has a table row per experiment and
- * every plot a point per experiment, and its screenshot shows the points.
+ * every plot a point per experiment, and its screenshot shows the points. Without Chromium the
+ * browser part is skipped, saying so.
  */
 class ReportChromiumTest {
   private static final List<String> EXPERIMENTS =
@@ -35,11 +36,6 @@ class ReportChromiumTest {
 
   @Test
   void theReportOfASweepRendersInHeadlessChromium() throws Exception {
-    Path chromium = onPath("chromium");
-    Assumptions.assumeTrue(
-        chromium != null,
-        "SKIPPED: no `chromium` on PATH, so the report cannot be opened in a browser here;"
-            + " install it (apt-get install -y chromium, as .ci/run does) to run this test.");
     ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 20, 11, 40);
     Files.writeString(
         home.resolve("sweep.yaml"),
@@ -90,6 +86,15 @@ class ReportChromiumTest {
           stack.blobs().get(ReportKeys.html("reported")).orElseThrow(),
           "the page is stored beside the sweep");
     }
+    String csv = Files.readString(page.resolveSibling("reported.csv"));
+    assertEquals(ExitCodes.OK, cli.run("results", "reported", "--format", "csv"), cli.err);
+    assertEquals(cli.out, csv, "the CSV is what `distill results` writes");
+
+    Path chromium = onPath("chromium");
+    Assumptions.assumeTrue(
+        chromium != null,
+        "SKIPPED the browser part: no `chromium` on PATH, so the report cannot be opened in a"
+            + " browser here; install it (apt-get install -y chromium, as .ci/run does).");
 
     String dom = chromium(chromium, "--dump-dom", page);
     Path png = home.resolve("shot.png");
