@@ -1,11 +1,13 @@
 package dev.distillery.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.config.ConfigException;
 import dev.distillery.plan.StageRef;
 import dev.distillery.recipe.Budget;
 import dev.distillery.report.BudgetLine;
 import dev.distillery.report.ExperimentSamples;
 import dev.distillery.report.ReportData;
+import dev.distillery.report.ReportPage;
 import dev.distillery.report.ReportRow;
 import dev.distillery.report.SampleRow;
 import dev.distillery.report.Score;
@@ -37,12 +39,6 @@ import java.util.TreeMap;
  * export (its rows, median answer length and first rows), the sweep's spend and budgets.
  */
 final class ReportLoader {
-  /** Rows shown per experiment in the sample viewer. */
-  static final int SAMPLE_ROWS = 3;
-
-  /** Experiments whose rows the sample viewer shows, in plan order; the page stays small. */
-  static final int SAMPLED_EXPERIMENTS = 50;
-
   private final SweepViews views;
   private final Map<String, Optional<Manifest>> exports = new HashMap<>();
   private final Map<String, ExperimentSamples> samples = new HashMap<>();
@@ -56,8 +52,9 @@ final class ReportLoader {
    * The report of {@code sweep} as it stands now.
    *
    * @throws UserException when neither Temporal nor the store knows the sweep
+   * @throws ConfigException when Temporal cannot be reached and the store does not know the sweep
    */
-  ReportData load(String sweep) throws Exception {
+  ReportData load(String sweep) throws IOException, UserException, ConfigException {
     SweepView view = views.load(sweep);
     results = ResultRows.of(view, views.spend(), views.scores());
     Set<String> axes = new LinkedHashSet<>();
@@ -82,11 +79,14 @@ final class ReportLoader {
       StageResult export = lastExport(e);
       Long answerChars = null;
       if (export != null) {
+        // The export's DatasetStats counter; older exports may lack it.
         answerChars = manifest(export).map(m -> m.extra().get("answer_chars_p50")).orElse(null);
-        if (sampled.size() < SAMPLED_EXPERIMENTS) {
+        if (sampled.size() < ReportPage.SAMPLED_EXPERIMENTS) {
           sampled.add(samples(e.experiment(), export));
         }
       }
+      Number tokens = r.metrics().get(ResultRows.TOKENS);
+      Number cost = r.metrics().get(ResultRows.COST_USD);
       rows.add(
           new ReportRow(
               r.experiment(),
@@ -95,8 +95,8 @@ final class ReportLoader {
               scores,
               export == null ? null : export.rowsOut(),
               answerChars,
-              r.metrics().get("tokens") == null ? null : r.metrics().get("tokens").longValue(),
-              (BigDecimal) r.metrics().get("cost_usd"),
+              tokens == null ? null : tokens.longValue(),
+              cost == null ? null : new BigDecimal(cost.toString()),
               e.failure()));
     }
     Spend spent = views.spend().sum(all);
@@ -166,7 +166,7 @@ final class ReportLoader {
       ArtifactStore store = views.store();
       try (RowReader reader = store.open(m.get())) {
         ObjectNode row;
-        while (rows.size() < SAMPLE_ROWS && (row = reader.next()) != null) {
+        while (rows.size() < ReportPage.SAMPLE_ROWS && (row = reader.next()) != null) {
           rows.add(SampleRow.of(row));
         }
       } catch (IOException | UncheckedIOException e) {

@@ -11,6 +11,12 @@ import java.util.Locale;
  * the sweep (names, axis values, rows) is escaped.
  */
 public final class ReportPage {
+  /** Rows shown per experiment in the sample viewer. */
+  public static final int SAMPLE_ROWS = 3;
+
+  /** Experiments whose rows the sample viewer shows, the first in plan order: pages stay small. */
+  public static final int SAMPLED_EXPERIMENTS = 50;
+
   /** Characters of a sample's question, reasoning or answer shown before it is cut. */
   static final int MAX_SAMPLE_CHARS = 8_000;
 
@@ -252,8 +258,12 @@ public final class ReportPage {
       h.append("<p>No experiment has a finished export yet.</p>\n");
       return;
     }
-    h.append("<p class=\"meta\">The first rows of each experiment's last export; the reasoning")
-        .append(" is folded. All rows: <code>distill artifacts cat STAGE</code>.</p>\n");
+    h.append("<p class=\"meta\">The first ")
+        .append(SAMPLE_ROWS)
+        .append(" rows of each experiment's last export (of the first ")
+        .append(SAMPLED_EXPERIMENTS)
+        .append(" experiments); the reasoning is folded. All rows:")
+        .append(" <code>distill artifacts cat STAGE</code>.</p>\n");
     for (ExperimentSamples e : data.samples()) {
       h.append("<section class=\"samples\" data-experiment=\"")
           .append(Html.escape(e.experiment()))
