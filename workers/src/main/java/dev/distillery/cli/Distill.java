@@ -22,6 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SubmitCommand.class,
       StatusCommand.class,
       ResultsCommand.class,
+      ReportCommand.class,
       BudgetCommand.class,
       ResumeCommand.class,
       CancelCommand.class,

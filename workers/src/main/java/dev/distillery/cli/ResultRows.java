@@ -15,6 +15,12 @@ import java.util.Map;
  * them).
  */
 final class ResultRows {
+  /** The metric of an experiment's tokens, left out when spend is unknown. */
+  static final String TOKENS = "tokens";
+
+  /** The metric of an experiment's cost in dollars, left out when spend is unknown. */
+  static final String COST_USD = "cost_usd";
+
   private ResultRows() {}
 
   static List<ResultRow> of(SweepView view, StageSpend spend, EvalScores scores)
@@ -36,8 +42,8 @@ final class ResultRows {
       }
       Spend spent = spend.sum(e.finished());
       if (spend.problem() == null) { // Unknown spend is left out, not shown as zero.
-        metrics.put("tokens", spent.tokens());
-        metrics.put("cost_usd", BigDecimal.valueOf(spent.microUsd(), 6));
+        metrics.put(TOKENS, spent.tokens());
+        metrics.put(COST_USD, BigDecimal.valueOf(spent.microUsd(), 6));
       }
       rows.add(new ResultRow(e.experiment(), e.state(), e.axisValues(), metrics));
     }

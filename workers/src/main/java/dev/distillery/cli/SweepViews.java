@@ -5,6 +5,8 @@ import dev.distillery.config.ConfigException;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.recipe.Budget;
+import dev.distillery.store.ArtifactStore;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentResult;
@@ -70,6 +72,21 @@ final class SweepViews implements AutoCloseable {
   /** Where eval stages' benchmark scores are read from. */
   EvalScores scores() {
     return scores;
+  }
+
+  /** The artifact store the views read from. */
+  ArtifactStore store() {
+    return stack.store();
+  }
+
+  /**
+   * The budgets of the plan saved for {@code sweep}, by endpoint; empty when it has none or no plan
+   * is saved. Their limits only: spend per endpoint is in {@link SweepView#budgets()} while
+   * Temporal knows the sweep.
+   */
+  Map<String, Budget> plannedBudgets(String sweep) throws IOException {
+    SweepPlan plan = plan(sweep);
+    return plan == null ? Map.of() : plan.budgets();
   }
 
   /** Where spend is read from; shared so each manifest is read once per command. */

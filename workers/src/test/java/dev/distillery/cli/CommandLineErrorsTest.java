@@ -39,7 +39,7 @@ class CommandLineErrorsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"status", "results", "budget", "resume", "cancel", "control"})
+  @ValueSource(strings = {"status", "results", "report", "budget", "resume", "cancel", "control"})
   void aSweepArgumentThatIsAPathIsRefused(String command) {
     CliHarness cli = new CliHarness(home);
 

@@ -1,0 +1,111 @@
+package dev.distillery.cli;
+
+import dev.distillery.report.ReportData;
+import dev.distillery.report.ReportKeys;
+import dev.distillery.report.ReportMarkdown;
+import dev.distillery.report.ReportPage;
+import dev.distillery.store.BlobStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code distill report}: a sweep as one HTML page with plots, plus Markdown and CSV. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write a sweep's report: one self-contained HTML page (opens without a network) with the"
+          + " results table, a plot of every benchmark's scores (avg ± std_err) by experiment and"
+          + " against each numeric axis, budget and spend, and sample rows of each experiment's"
+          + " last export with the reasoning folded; Markdown and CSV beside it.",
+      "Written to FILE, FILE's name with .md and .csv, and the store under"
+          + " sweeps/SWEEP/report/. Reads the sweep as `distill results` does; changes nothing"
+          + " else."
+    })
+final class ReportCommand implements Callable<Integer> {
+  @ParentCommand Distill root;
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "SWEEP",
+      description = "The sweep name.",
+      converter = SweepNameConverter.class)
+  String sweep;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "The HTML file to write (default: ./SWEEP-report.html).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Path html = out != null ? out : Path.of(sweep + "-report.html");
+    String base = html.getFileName().toString().replaceFirst("\\.html?$", "");
+    Path markdown = html.resolveSibling(base + ".md");
+    Path csv = html.resolveSibling(base + ".csv");
+    Path folder = html.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "--out "
+              + html
+              + ": the folder "
+              + folder
+              + " does not exist. Create it (mkdir -p) or write the report elsewhere.");
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (SweepViews views = SweepViews.open(root)) {
+      ReportLoader loader = new ReportLoader(views);
+      ReportData data = loader.load(sweep);
+      Map<Path, String> files = new LinkedHashMap<>();
+      files.put(html, ReportPage.html(data));
+      files.put(markdown, ReportMarkdown.of(data));
+      files.put(csv, loader.csv());
+      for (Map.Entry<Path, String> f : files.entrySet()) {
+        write(f.getKey(), f.getValue());
+        stdout.println("Wrote " + f.getKey());
+      }
+      BlobStore blobs = views.store().blobs();
+      blobs.put(ReportKeys.html(sweep), bytes(files.get(html)));
+      blobs.put(ReportKeys.markdown(sweep), bytes(files.get(markdown)));
+      blobs.put(ReportKeys.csv(sweep), bytes(files.get(csv)));
+      stdout.printf(
+          "Stored the report of sweep '%s' (%d experiments) at %s%n",
+          sweep, data.rows().size(), blobs.uri(ReportKeys.html(sweep)));
+    }
+    stdout.flush();
+    return ExitCodes.OK;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void write(Path file, String content) throws UserException {
+    try {
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserException(
+          ExitCodes.INVALID_INPUT,
+          "cannot write "
+              + file
+              + " for --out "
+              + (out == null ? "(default)" : out)
+              + " ("
+              + e.getMessage()
+              + "). Check that its folder exists and is writable.");
+    }
+  }
+}
