@@ -84,7 +84,7 @@ public final class CommandTrainer {
         }
         if (item == null) {
           if (!tree.isAlive()) {
-            // The shell is gone but something it started holds its output open: end it.
+            // The shell is gone and its output has not ended: end whatever it left behind.
             tree.stop(command.killGrace());
           }
           continue;

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * forking and the group id is the shell's pid), and stopping signals the whole group: this reaches
  * processes that outlived their parent. Elsewhere, and in any case, stopping signals the shell and
  * its descendants as they were just before the first signal.
+ *
+ * <p>The JDK closes the output pipe once the shell has exited, so what processes left behind by the
+ * shell write afterwards is lost (and their writes fail).
  */
 final class ProcessTree {
   private static final Logger log = LoggerFactory.getLogger(ProcessTree.class);

@@ -211,9 +211,11 @@ class CommandTrainerTest {
   @Test
   void aCommandIgnoringSigtermIsKilledAfterTheGrace(@TempDir Path temp) throws Exception {
     Path work = workDir(temp);
+    // exec: the trainer is the shell's process itself, so nothing but a signal can end it (once
+    // its parent shell is gone, the JVM closes the pipe and a write would end it too).
     TrainingCommand command =
         new TrainingCommand(
-            StandIns.trainer() + " {config}",
+            "exec " + StandIns.trainer() + " {config}",
             null,
             work.resolve("output"),
             Map.of("STAND_IN_STEPS", "1000", "STAND_IN_IGNORE_TERM", "1"),
