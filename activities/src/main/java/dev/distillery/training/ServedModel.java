@@ -44,9 +44,9 @@ public final class ServedModel implements AutoCloseable {
 
   /**
    * Starts {@code commandTemplate} with {@code {model}} and {@code {port}} filled in (shell-quoted
-   * when needed) and waits until it is healthy. Its merged stdout and stderr go to {@code logFile}
-   * (replaced; flushed line by line) and to {@code listener}, which is called on a thread of the
-   * server's own.
+   * when needed), in the log file's folder, and waits until it is healthy. Its merged stdout and
+   * stderr go to {@code logFile} (replaced; flushed line by line) and to {@code listener}, which is
+   * called on a thread of the server's own.
    *
    * @throws IOException when the command cannot start, exits before it is healthy, or is not
    *     healthy within {@code healthTimeout}; the message holds the last lines of its log, and the
