@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.stages.files.ParquetExport;
+import dev.distillery.training.LlamaFactoryConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -166,26 +167,6 @@ public final class ExportStage implements Stage {
 
   /** LLaMA-Factory's description of the dataset: its file and where the turns are. */
   static ObjectNode datasetInfo(String name, String fileName, boolean messages) {
-    ObjectNode info = Rows.JSON.createObjectNode();
-    ObjectNode dataset = info.putObject(name);
-    dataset.put("file_name", fileName);
-    dataset.put("formatting", "sharegpt");
-    ObjectNode tags = Rows.JSON.createObjectNode();
-    if (messages) {
-      dataset.putObject("columns").put("messages", "messages");
-      tags.put("role_tag", "role")
-          .put("content_tag", "content")
-          .put("user_tag", "user")
-          .put("assistant_tag", "assistant")
-          .put("system_tag", "system");
-    } else {
-      dataset.putObject("columns").put("messages", "conversations");
-      tags.put("role_tag", "from")
-          .put("content_tag", "value")
-          .put("user_tag", "human")
-          .put("assistant_tag", "gpt");
-    }
-    dataset.set("tags", tags);
-    return info;
+    return LlamaFactoryConfig.datasetInfo(name, fileName, messages);
   }
 }
