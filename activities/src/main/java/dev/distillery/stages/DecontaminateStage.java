@@ -2,6 +2,7 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.files.LocalPaths;
 import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.NgramUnit;
 import dev.distillery.text.Ngrams;
@@ -77,7 +78,7 @@ public final class DecontaminateStage implements Stage {
               + " path, s3:// or https:// URL), or set ngram_unit to tokens or words.");
     }
     String path = param.asText();
-    if (!path.contains("://") && Files.isDirectory(Path.of(path))) {
+    if (!path.contains("://") && Files.isDirectory(Path.of(LocalPaths.resolve(context, path)))) {
       throw context.userError(
           KIND,
           "params.tokenizer '"

@@ -14,19 +14,40 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Makes content addresses follow the bytes of the local files a stage reads, not just their paths:
  * adds {@code content_sha256} to a {@code source} stage reading a local file, and {@code
  * files_sha256} (path to sha256) to a {@code decontaminate} stage's {@code benchmarks} (and its
- * {@code tokenizer}, when {@code ngram_unit} is {@code tokenizer}) and a {@code score-questions}
- * stage's {@code positives} and {@code negatives}. Each file is hashed once per plan. Remote files
- * ({@code s3://}, {@code https://}, {@code hf://}) and missing files are left as written; the stage
- * reports a missing file when it runs.
+ * {@code tokenizer}, when {@code ngram_unit} is {@code tokenizer}), a {@code score-questions} or
+ * {@code filter-answers} stage's {@code positives} and {@code negatives}, and an {@code eval}
+ * stage's {@code benchmarks}. Each file is hashed once per plan. Remote files ({@code s3://},
+ * {@code https://}, {@code hf://}) and missing files are left as written; the stage reports a
+ * missing file when it runs.
  */
 final class FileFingerprints implements ParamResolver {
+  /** The kinds that read local files named in their params. */
+  static final Set<String> READS_FILES =
+      Set.of("source", "decontaminate", "score-questions", "filter-answers", "eval");
+
   private final Map<Path, String> hashes = new HashMap<>();
+  private final Path baseDir;
+
+  /** Fingerprints with relative paths resolved against the working directory (tests). */
+  FileFingerprints() {
+    this(null);
+  }
+
+  /**
+   * @param baseDir the folder relative local paths resolve against: the folder of the sweep or
+   *     recipe file. Stages that read files get it as {@code base_dir} (a tuning param, so it moves
+   *     no content address), and resolve their relative paths there wherever the worker runs.
+   */
+  FileFingerprints(Path baseDir) {
+    this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
+  }
 
   private static final Map<String, List<String>> FILE_LISTS =
       Map.of(
@@ -35,10 +56,17 @@ final class FileFingerprints implements ParamResolver {
           "score-questions",
           List.of("positives", "negatives"),
           "filter-answers",
-          List.of("positives", "negatives"));
+          List.of("positives", "negatives"),
+          "eval",
+          List.of("benchmarks"));
 
   @Override
-  public ObjectNode resolve(String kind, ObjectNode params) {
+  public ObjectNode resolve(String kind, ObjectNode given) {
+    ObjectNode params = given;
+    if (baseDir != null && READS_FILES.contains(kind) && !given.hasNonNull("base_dir")) {
+      params = given.deepCopy();
+      params.put("base_dir", baseDir.toString());
+    }
     if (kind.equals("source")) {
       Path file = params.hasNonNull("path") ? localFile(params.get("path").asText()) : null;
       if (file == null) {
@@ -50,6 +78,7 @@ final class FileFingerprints implements ParamResolver {
     }
     Map<String, String> hashes = new TreeMap<>();
     for (String list : FILE_LISTS.getOrDefault(kind, List.of())) {
+      // A list of paths, or (eval's benchmarks) a mapping of names to paths.
       for (JsonNode path : params.path(list)) {
         Path file = localFile(path.asText());
         if (file != null) {
@@ -75,11 +104,12 @@ final class FileFingerprints implements ParamResolver {
     return resolved;
   }
 
-  private static Path localFile(String path) {
+  private Path localFile(String path) {
     if (path.contains("://")) {
       return null;
     }
-    Path file = Path.of(path).toAbsolutePath().normalize();
+    Path file =
+        (baseDir == null ? Path.of(path).toAbsolutePath() : baseDir.resolve(path)).normalize();
     return Files.isRegularFile(file) ? file : null;
   }
 

@@ -25,7 +25,7 @@ final class SweepFiles {
     Sweep sweep = load(file);
     SweepLimits.require(
         file, sweep, SweepPlanner.count(sweep), SweepLimits.RUN, "`run` and `submit` take");
-    SweepPlan plan = SweepPlanner.plan(sweep, new FileFingerprints());
+    SweepPlan plan = SweepPlanner.plan(sweep, new FileFingerprints(folderOf(file)));
     ExperimentSizes sizes = new ExperimentSizes(file, plan.sweep());
     for (ExperimentPlan experiment : plan.experiments()) {
       sizes.check(experiment);
@@ -42,7 +42,12 @@ final class SweepFiles {
     Sweep sweep = load(file);
     SweepLimits.require(
         file, sweep, SweepPlanner.count(sweep), SweepLimits.PLAN, "`validate` and `plan` expand");
-    return SweepPlanner.expand(sweep, new FileFingerprints());
+    return SweepPlanner.expand(sweep, new FileFingerprints(folderOf(file)));
+  }
+
+  /** The folder relative paths in {@code file} resolve against. */
+  static Path folderOf(Path file) {
+    return file.toAbsolutePath().normalize().getParent();
   }
 
   static Sweep load(Path file) throws IOException, RecipeException, UserException {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue of stage kinds a recipe may use, with the extra value checks of each kind. Bump a
@@ -28,8 +29,12 @@ public final class StageKinds {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final JsonNode NONE = null;
 
+  /** The kinds that read local files named in their params. */
+  private static final Set<String> READ_FILES =
+      Set.of("source", "decontaminate", "score-questions", "filter-answers", "eval");
+
   private static final List<StageKind> ALL =
-      List.of(
+      withBaseDir(
           new StageKind(
               "source",
               3,
@@ -767,6 +772,38 @@ public final class StageKinds {
   }
 
   private StageKinds() {}
+
+  /**
+   * {@code kinds}, where those that read local files also take {@code base_dir}: the folder their
+   * relative paths resolve against, which the planner sets to the sweep or recipe file's folder. A
+   * tuning param, so the same files give the same content address from any folder.
+   */
+  private static List<StageKind> withBaseDir(StageKind... kinds) {
+    List<StageKind> all = new ArrayList<>();
+    for (StageKind kind : kinds) {
+      if (!READ_FILES.contains(kind.name())) {
+        all.add(kind);
+        continue;
+      }
+      List<ParamSpec> params = new ArrayList<>(kind.params());
+      params.add(
+          tuning(
+              "base_dir",
+              STRING,
+              NONE,
+              "the folder relative local paths resolve against; set by `run`, `submit` and"
+                  + " `plan` to the folder of the sweep or recipe file"));
+      all.add(
+          new StageKind(
+              kind.name(),
+              kind.version(),
+              params,
+              kind.minInputs(),
+              kind.maxInputs(),
+              kind.summary()));
+    }
+    return List.copyOf(all);
+  }
 
   /** {@code rules} followed by the checks of {@link #withEndpointTuning}'s params. */
   private static List<ParamRule> withEndpointRules(List<ParamRule> rules) {

@@ -203,7 +203,7 @@ public final class RecordFiles {
       return LocalCopy.ofLocal(RemoteSources.fetch(context, path));
     }
     try {
-      return LocalCopy.of(context.services().files(), path);
+      return LocalCopy.of(context.services().files(), LocalPaths.resolve(context, path));
     } catch (FileNotFoundException e) {
       throw noSuchFile(context, origin, path);
     }
@@ -372,7 +372,7 @@ public final class RecordFiles {
       return Files.newInputStream(RemoteSources.fetch(context, path));
     }
     try {
-      return context.services().files().open(path);
+      return context.services().files().open(LocalPaths.resolve(context, path));
     } catch (FileNotFoundException e) {
       throw noSuchFile(context, origin, path);
     }
