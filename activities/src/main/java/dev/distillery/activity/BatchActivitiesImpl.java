@@ -8,7 +8,6 @@ import dev.distillery.llm.ChatChoice;
 import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.Completion;
 import dev.distillery.llm.CompletionBroker;
-import dev.distillery.llm.LlmException;
 import dev.distillery.llm.OpenAiBatchClient;
 import dev.distillery.llm.SampleRequest;
 import dev.distillery.plan.PlannedStage;
@@ -26,7 +25,6 @@ import dev.distillery.workflow.ShardInput;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +102,7 @@ public class BatchActivitiesImpl implements BatchActivities {
         return new BatchSubmission(job.id(), lines.size(), wanted);
       }
     } catch (Exception e) {
-      throw failure(e);
+      throw StageRuns.endpointFailure(e);
     }
   }
 
@@ -115,7 +113,7 @@ public class BatchActivitiesImpl implements BatchActivities {
       return new BatchState(
           job.status(), job.total(), job.completed(), job.failed(), job.terminal());
     } catch (Exception e) {
-      throw failure(e);
+      throw StageRuns.endpointFailure(e);
     }
   }
 
@@ -148,7 +146,7 @@ public class BatchActivitiesImpl implements BatchActivities {
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {
-      throw failure(e);
+      throw StageRuns.endpointFailure(e);
     }
   }
 
@@ -200,7 +198,7 @@ public class BatchActivitiesImpl implements BatchActivities {
       }
       return new BatchCollected(stored, missing, errors.toString());
     } catch (Exception e) {
-      throw failure(e);
+      throw StageRuns.endpointFailure(e);
     }
   }
 
@@ -227,13 +225,5 @@ public class BatchActivitiesImpl implements BatchActivities {
         + "-round-"
         + round
         + ".txt";
-  }
-
-  private static RuntimeException failure(Exception e) {
-    if (e instanceof LlmException llm && !llm.retryable()) {
-      return ApplicationFailure.newNonRetryableFailure(
-          llm.getMessage(), StageActivitiesImpl.USER_ERROR);
-    }
-    return StageRuns.failure(e);
   }
 }

@@ -27,6 +27,11 @@ final class ManifestInput implements Input {
   }
 
   @Override
+  public String address() {
+    return manifest.key();
+  }
+
+  @Override
   public String kind() {
     return manifest.kind();
   }

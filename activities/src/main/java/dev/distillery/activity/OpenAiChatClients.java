@@ -5,6 +5,7 @@ import dev.distillery.llm.EndpointConfig;
 import dev.distillery.llm.OpenAiBatchClient;
 import dev.distillery.llm.OpenAiChatClient;
 import dev.distillery.llm.OpenAiEmbeddingClient;
+import dev.distillery.llm.OpenAiFineTuneClient;
 import dev.distillery.llm.RateLimiter;
 import dev.distillery.stages.ChatClients;
 import dev.distillery.stages.EndpointSpec;
@@ -51,6 +52,11 @@ public final class OpenAiChatClients implements ChatClients {
   @Override
   public OpenAiBatchClient batch(EndpointSpec spec) throws StageUserException {
     return new OpenAiBatchClient(config(spec));
+  }
+
+  @Override
+  public OpenAiFineTuneClient fineTuning(EndpointSpec spec) throws StageUserException {
+    return new OpenAiFineTuneClient(config(spec));
   }
 
   private EndpointConfig config(EndpointSpec spec) throws StageUserException {

@@ -115,7 +115,7 @@ public class StageActivitiesImpl implements StageActivities {
                 planned.params(),
                 inputs,
                 writer,
-                (done, total) -> activity.heartbeat(new long[] {done, total}),
+                new HeartbeatProgress(activity),
                 services));
         Manifest manifest = writer.commit();
         return runs.result(planned, manifest, StageOutcome.COMPUTED);

@@ -1,5 +1,6 @@
 package dev.distillery.activity;
 
+import dev.distillery.llm.LlmException;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.StageRef;
 import dev.distillery.stages.Stage;
@@ -146,6 +147,18 @@ final class StageRuns {
    * A non-retryable failure with the one-paragraph message of the storage failure in {@code e}'s
    * causes that no retry fixes (a corrupt manifest, a full disk, denied access), if there is one.
    */
+  /**
+   * As {@link #failure}, for activities that call a model endpoint's API directly: an answer no
+   * retry changes (a 400, a bad key) fails for good.
+   */
+  static RuntimeException endpointFailure(Exception e) {
+    if (e instanceof LlmException llm && !llm.retryable()) {
+      return ApplicationFailure.newNonRetryableFailure(
+          llm.getMessage(), StageActivitiesImpl.USER_ERROR);
+    }
+    return failure(e);
+  }
+
   static Optional<ApplicationFailure> permanentFailure(Throwable e) {
     return StorageFaults.permanent(e)
         .map(p -> ApplicationFailure.newNonRetryableFailure(p.getMessage(), p.type()));

@@ -3,6 +3,7 @@ package dev.distillery.stages;
 import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.OpenAiBatchClient;
 import dev.distillery.llm.OpenAiEmbeddingClient;
+import dev.distillery.llm.OpenAiFineTuneClient;
 
 /** Creates chat clients for the endpoints recipes name. */
 public interface ChatClients {
@@ -19,5 +20,11 @@ public interface ChatClients {
   default OpenAiBatchClient batch(EndpointSpec endpoint) throws StageUserException {
     throw new StageUserException(
         "endpoint " + endpoint.baseUrl() + " has no Batch API client here; use mode: online");
+  }
+
+  /** A fine-tuning API client for {@code endpoint}; none unless the implementation offers one. */
+  default OpenAiFineTuneClient fineTuning(EndpointSpec endpoint) throws StageUserException {
+    throw new StageUserException(
+        "endpoint " + endpoint.baseUrl() + " has no fine-tuning API client here");
   }
 }

@@ -12,7 +12,12 @@ import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.Completion;
 import dev.distillery.llm.CompletionBatch;
 import dev.distillery.stages.files.RecordFiles;
+import dev.distillery.training.ServedModel;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,6 +44,9 @@ public final class EvalStage implements Stage {
   /** The name of the results file beside the rows. */
   public static final String RESULTS = "results.json";
 
+  /** The log of the server that served the model ({@code serve}), in the stage's files. */
+  public static final String SERVE_LOG = "serve.log";
+
   /** One request: a question of a benchmark, at one repeat. */
   private record Task(int benchmark, Question question, int repeat) {}
 
@@ -47,7 +55,78 @@ public final class EvalStage implements Stage {
 
   @Override
   public void run(StageContext context) throws Exception {
-    ObjectNode p = context.params();
+    if (context.inputs().isEmpty()) {
+      evaluate(context, context.params(), context.params().get("base_url").asText());
+      return;
+    }
+    TrainedModel trained = trainedModel(context);
+    ObjectNode p = context.params().deepCopy();
+    p.put("model", trained.model());
+    if (p.hasNonNull("serve")) {
+      Path logs = Files.createTempDirectory("distillery-serve");
+      Path log = logs.resolve(SERVE_LOG);
+      try (ServedModel served =
+          ServedModel.start(
+              p.get("serve").asText(),
+              trained.model(),
+              log,
+              Duration.ofSeconds(p.path("serve_timeout_seconds").asLong(1800)),
+              line -> note(context, line))) {
+        p.put("base_url", served.baseUrl() + "/v1");
+        // The port changes from run to run; the completion store keys on the model instead.
+        evaluate(context, p, "serve://" + trained.model());
+      } finally {
+        if (Files.exists(log)) {
+          context.files().writeFile(SERVE_LOG, log);
+          Files.delete(log);
+        }
+        Files.deleteIfExists(logs);
+      }
+      return;
+    }
+    if (trained.baseUrl() == null) {
+      throw context.userError(
+          KIND,
+          "its input train stage produced the model "
+              + trained.model()
+              + ", which no endpoint serves yet. Add `serve: vllm serve {model} --port {port}`"
+              + " (or your server's command) to run it on a distillery-gpu worker while it is"
+              + " scored.");
+    }
+    p.put("base_url", trained.baseUrl());
+    if (trained.apiKeyEnv() != null) {
+      p.put("api_key_env", trained.apiKeyEnv());
+    }
+    evaluate(context, p, trained.baseUrl());
+  }
+
+  /** A server's log line as a heartbeat; a lost heartbeat is only a stale note. */
+  private static void note(StageContext context, String line) {
+    try {
+      context.progress().note(line);
+    } catch (IOException e) {
+      // The next line tries again.
+    }
+  }
+
+  /** The model the input train stage recorded in its one row. */
+  private static TrainedModel trainedModel(StageContext context) throws Exception {
+    List<TrainedModel> found = new ArrayList<>();
+    context.inputs().get(0).forEach(row -> found.add(TrainedModel.fromRow(row)));
+    if (found.size() != 1 || found.get(0).model().isEmpty()) {
+      throw context.userError(
+          KIND,
+          "its input is not a train stage's output (one row naming a model); read a train stage");
+    }
+    return found.get(0);
+  }
+
+  /**
+   * Scores the model {@code p} names on the benchmarks.
+   *
+   * @param endpoint the endpoint's name in the completion store
+   */
+  private void evaluate(StageContext context, ObjectNode p, String endpoint) throws Exception {
     long seed = p.path("seed").asLong(0);
     List<EvalBenchmark> benchmarks = new ArrayList<>();
     List<List<Question>> questions = new ArrayList<>();
@@ -92,7 +171,6 @@ public final class EvalStage implements Stage {
       solved[b] = new long[benchmarks.get(b).repeats()];
     }
     Prices prices = new Prices(p);
-    String baseUrl = p.get("base_url").asText();
     try (ChatClient client =
         new GatedChatClient(
             context
@@ -107,7 +185,7 @@ public final class EvalStage implements Stage {
           context,
           KIND,
           client,
-          baseUrl,
+          endpoint,
           p.get("concurrency").asInt(),
           tasks.size(),
           i -> request(p, tasks.get(i), seed),

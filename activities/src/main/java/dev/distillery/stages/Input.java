@@ -8,6 +8,11 @@ public interface Input {
   /** The producing stage's kind, for error messages. */
   String kind();
 
+  /** The content address of the artifact, or an empty string when it has none (tests). */
+  default String address() {
+    return "";
+  }
+
   /** Streams every row, verifying checksums as it goes. */
   void forEach(RowAction action) throws Exception;
 

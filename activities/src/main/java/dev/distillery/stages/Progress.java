@@ -14,5 +14,11 @@ public interface Progress {
    */
   void report(long done, long total) throws IOException;
 
+  /**
+   * Reports what a long step is doing, in words (a training command's last progress line), for the
+   * Temporal UI's pending activity. Also a heartbeat.
+   */
+  default void note(String line) throws IOException {}
+
   Progress NONE = (done, total) -> {};
 }

@@ -1,5 +1,6 @@
 package dev.distillery.stages;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,8 +12,17 @@ public final class StageRegistry {
     this.stages = Map.copyOf(stages);
   }
 
-  /** Every built-in stage kind. */
+  /** Every built-in stage kind; training commands work under the system's temporary folder. */
   public static StageRegistry builtIn() {
+    return builtIn(Path.of(System.getProperty("java.io.tmpdir"), "distillery-train"));
+  }
+
+  /**
+   * Every built-in stage kind.
+   *
+   * @param trainDir where {@code train} stages without {@code work_dir} keep their folders
+   */
+  public static StageRegistry builtIn(Path trainDir) {
     return new StageRegistry(
         Map.ofEntries(
             Map.entry("source", new SourceStage()),
@@ -24,6 +34,7 @@ public final class StageRegistry {
             Map.entry("filter-questions", new FilterQuestionsStage()),
             Map.entry("score-questions", new ScoreQuestionsStage()),
             Map.entry("teacher", new TeacherStage()),
+            Map.entry("train", new TrainStage(trainDir)),
             Map.entry("eval", new EvalStage()),
             Map.entry("filter-answers", new FilterAnswersStage()),
             Map.entry("export", new ExportStage())));

@@ -194,7 +194,8 @@ public final class TeacherStage implements Stage {
 
   /**
    * As {@link #endpoint(String, ObjectNode, Map)}, for a stage of {@code kind} that names an
-   * endpoint with the teacher's params (base_url, api_key_env and the request tuning params).
+   * endpoint with the teacher's params (base_url, api_key_env and the request tuning params; those
+   * it lacks take the teacher's defaults, one request at a time).
    */
   public static EndpointSpec endpoint(
       String kind, String stageId, ObjectNode p, Map<String, String> env)
@@ -220,10 +221,10 @@ public final class TeacherStage implements Stage {
         p.get("base_url").asText(),
         apiKey,
         variable,
-        p.get("concurrency").asInt(),
-        p.get("max_retries").asInt(),
-        p.get("timeout_seconds").asInt(),
-        p.get("requests_per_minute").asLong(),
-        p.get("tokens_per_minute").asLong());
+        p.path("concurrency").asInt(1),
+        p.path("max_retries").asInt(6),
+        p.path("timeout_seconds").asInt(600),
+        p.path("requests_per_minute").asLong(0),
+        p.path("tokens_per_minute").asLong(0));
   }
 }

@@ -28,6 +28,9 @@ public final class CommandTrainer {
   /** How many last log lines an outcome keeps. */
   public static final int LOG_TAIL_LINES = 40;
 
+  /** The file in the work folder naming the running command's process (group) id. */
+  public static final String PID_FILE = "train.pid";
+
   /** The line prefix naming the trained model. */
   public static final String MODEL_PREFIX = "DISTILL_MODEL=";
 
@@ -69,12 +72,27 @@ public final class CommandTrainer {
                     command.resumeFlag(), Map.of("checkpoint", checkpoint.toString()));
       }
     }
+    // A worker killed outright (SIGKILL, a lost container) leaves its command running: a retry on
+    // this machine stops it first, so two trainers never write the same checkpoints.
+    Path pidFile = workDir.resolve(PID_FILE);
+    if (Files.isRegularFile(pidFile)) {
+      try {
+        long leftover = Long.parseLong(Files.readString(pidFile).strip());
+        if (ProcessTree.stopLeftover(leftover, workDir.toString(), command.killGrace())) {
+          listener.line(
+              "distill: stopped the command of an earlier attempt (pid " + leftover + ")");
+        }
+      } catch (NumberFormatException e) {
+        // Not ours to read; overwritten below.
+      }
+    }
     BlockingQueue<Object> output = new LinkedBlockingQueue<>();
     LogTail tail = new LogTail(LOG_TAIL_LINES);
     String progress = null;
     String model = null;
     ProcessTree tree =
         ProcessTree.start(commandLine, workDir, command.env(), output::add, () -> output.add(END));
+    Files.writeString(pidFile, Long.toString(tree.pid()));
     int exitCode;
     try {
       while (true) {
@@ -102,6 +120,7 @@ public final class CommandTrainer {
       exitCode = tree.waitFor();
     } finally {
       tree.stop(command.killGrace());
+      Files.deleteIfExists(pidFile);
     }
     if (model == null
         && outputDir != null

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -136,11 +137,53 @@ final class ProcessTree {
     return tree.stream().anyMatch(ProcessTree::running);
   }
 
+  /**
+   * Stops a tree this class started in an earlier JVM (one killed without stopping its children):
+   * the process {@code pid}, its group and descendants, when it still runs and its command line
+   * mentions {@code mention} or it runs in that folder (so a reused pid of another program is left
+   * alone). Returns whether there was such a tree.
+   */
+  static boolean stopLeftover(long pid, String mention, Duration grace) {
+    Optional<ProcessHandle> found = ProcessHandle.of(pid).filter(ProcessTree::running);
+    if (found.isEmpty()
+        || !(found.get().info().commandLine().map(c -> c.contains(mention)).orElse(false)
+            || runsIn(pid, mention))) {
+      return false;
+    }
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(found.get());
+    found.get().descendants().forEach(tree::add);
+    signal(pid, "TERM", tree);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (anyRunning(tree) && System.nanoTime() < deadline) {
+      pause(20);
+    }
+    signal(pid, "KILL", tree);
+    while (anyRunning(tree)) {
+      pause(20);
+    }
+    return true;
+  }
+
+  /** Whether process {@code pid}'s working folder is {@code folder} (Linux; false elsewhere). */
+  private static boolean runsIn(long pid, String folder) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"))
+          .equals(Path.of(folder));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private void signal(String signal, List<ProcessHandle> tree) {
+    signal(process.pid(), signal, tree);
+  }
+
+  private static void signal(long leader, String signal, List<ProcessHandle> tree) {
     if (OWN_GROUP) {
       try {
         Process kill =
-            new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
+            new ProcessBuilder("kill", "-s", signal, "--", "-" + leader)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -148,7 +191,7 @@ final class ProcessTree {
           kill.destroyForcibly();
         }
       } catch (IOException e) {
-        log.warn("could not signal process group {}: {}", process.pid(), e.toString());
+        log.warn("could not signal process group {}: {}", leader, e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -166,6 +166,64 @@ class CommandTrainerTest {
     assertEquals(work.resolve("output").toString(), outcome.modelLocation());
   }
 
+  /**
+   * A worker JVM killed outright leaves its training command running. The retry on that machine
+   * stops it before starting its own, so two trainers never write the same checkpoints.
+   */
+  @Test
+  void aCommandLeftRunningByAKilledWorkerIsStoppedBeforeTheRetry(@TempDir Path temp)
+      throws Exception {
+    Path work = workDir(temp);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "setsid",
+                "/bin/sh",
+                "-c",
+                StandIns.trainer()
+                    + " "
+                    + ShellTemplate.quote(work.resolve("train.yaml").toString()))
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("STAND_IN_STEPS", "100000");
+    Process leftover = builder.start();
+    Files.writeString(work.resolve(CommandTrainer.PID_FILE), Long.toString(leftover.pid()));
+    Thread.sleep(300);
+    assertTrue(running(leftover.pid()), "the leftover trains");
+
+    List<String> lines = new ArrayList<>();
+    TrainingOutcome outcome =
+        trainer.run(
+            command(work, "", Map.of("STAND_IN_STEPS", "3", "STAND_IN_STEP_SECONDS", "0.01")),
+            work,
+            lines::add);
+
+    assertEquals(0, outcome.exitCode(), String.join("\n", outcome.logTail()));
+    assertFalse(running(leftover.pid()), "the earlier attempt's command was stopped");
+    assertTrue(
+        lines.get(0).contains("stopped the command of an earlier attempt (pid " + leftover.pid()),
+        lines.toString());
+    assertFalse(Files.exists(work.resolve(CommandTrainer.PID_FILE)), "the pid file is removed");
+  }
+
+  @Test
+  void anUnrelatedProcessNamedByAStalePidFileIsLeftAlone(@TempDir Path temp) throws Exception {
+    Path work = workDir(temp);
+    Process unrelated = new ProcessBuilder("sleep", "30").start();
+    try {
+      Files.writeString(work.resolve(CommandTrainer.PID_FILE), Long.toString(unrelated.pid()));
+      TrainingOutcome outcome =
+          trainer.run(
+              command(work, "", Map.of("STAND_IN_STEPS", "2", "STAND_IN_STEP_SECONDS", "0.01")),
+              work,
+              line -> {});
+      assertEquals(0, outcome.exitCode());
+      assertTrue(running(unrelated.pid()), "a reused pid of another program is not touched");
+    } finally {
+      unrelated.destroyForcibly();
+    }
+  }
+
   @Test
   void anEmptyResumeFlagNeverResumes(@TempDir Path temp) throws Exception {
     Path work = workDir(temp);

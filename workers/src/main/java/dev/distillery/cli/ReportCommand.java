@@ -1,5 +1,6 @@
 package dev.distillery.cli;
 
+import dev.distillery.config.ConfigException;
 import dev.distillery.report.ReportData;
 import dev.distillery.report.ReportKeys;
 import dev.distillery.report.ReportMarkdown;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,9 +54,6 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path html = out != null ? out : Path.of(sweep + "-report.html");
-    String base = html.getFileName().toString().replaceFirst("\\.html?$", "");
-    Path markdown = html.resolveSibling(base + ".md");
-    Path csv = html.resolveSibling(base + ".csv");
     Path folder = html.toAbsolutePath().getParent();
     if (!Files.isDirectory(folder)) {
       throw new UserException(
@@ -67,33 +66,44 @@ final class ReportCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     try (SweepViews views = SweepViews.open(root)) {
-      ReportLoader loader = new ReportLoader(views);
-      ReportData data = loader.load(sweep);
-      Map<Path, String> files = new LinkedHashMap<>();
-      files.put(html, ReportPage.html(data));
-      files.put(markdown, ReportMarkdown.of(data));
-      files.put(csv, loader.csv());
-      for (Map.Entry<Path, String> f : files.entrySet()) {
-        write(f.getKey(), f.getValue());
-        stdout.println("Wrote " + f.getKey());
-      }
-      BlobStore blobs = views.store().blobs();
-      blobs.put(ReportKeys.html(sweep), bytes(files.get(html)));
-      blobs.put(ReportKeys.markdown(sweep), bytes(files.get(markdown)));
-      blobs.put(ReportKeys.csv(sweep), bytes(files.get(csv)));
-      stdout.printf(
-          "Stored the report of sweep '%s' (%d experiments) at %s%n",
-          sweep, data.rows().size(), blobs.uri(ReportKeys.html(sweep)));
+      write(views, sweep, html, stdout);
     }
     stdout.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Writes the report of {@code sweep} to {@code html} (with {@code .md} and {@code .csv} beside
+   * it) and to the store, printing where each went.
+   */
+  static void write(SweepViews views, String sweep, Path html, PrintWriter stdout)
+      throws IOException, UserException, ConfigException {
+    String base = html.getFileName().toString().replaceFirst("\\.html?$", "");
+    ReportLoader loader = new ReportLoader(views);
+    ReportData data = loader.load(sweep);
+    Map<Path, String> files = new LinkedHashMap<>();
+    files.put(html, ReportPage.html(data));
+    files.put(html.resolveSibling(base + ".md"), ReportMarkdown.of(data));
+    files.put(html.resolveSibling(base + ".csv"), loader.csv());
+    for (Map.Entry<Path, String> f : files.entrySet()) {
+      write(f.getKey(), f.getValue(), html);
+      stdout.println("Wrote " + f.getKey());
+    }
+    List<String> contents = List.copyOf(files.values());
+    BlobStore blobs = views.store().blobs();
+    blobs.put(ReportKeys.html(sweep), bytes(contents.get(0)));
+    blobs.put(ReportKeys.markdown(sweep), bytes(contents.get(1)));
+    blobs.put(ReportKeys.csv(sweep), bytes(contents.get(2)));
+    stdout.printf(
+        "Stored the report of sweep '%s' (%d experiments) at %s%n",
+        sweep, data.rows().size(), blobs.uri(ReportKeys.html(sweep)));
   }
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private void write(Path file, String content) throws UserException {
+  private static void write(Path file, String content, Path html) throws UserException {
     try {
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -101,8 +111,8 @@ final class ReportCommand implements Callable<Integer> {
           ExitCodes.INVALID_INPUT,
           "cannot write "
               + file
-              + " for --out "
-              + (out == null ? "(default)" : out)
+              + " for the report "
+              + html
               + " ("
               + e.getMessage()
               + "). Check that its folder exists and is writable.");

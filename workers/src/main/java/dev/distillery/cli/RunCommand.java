@@ -6,6 +6,7 @@ import dev.distillery.plan.SweepPlanner;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.SweepResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,7 +81,24 @@ final class RunCommand implements Callable<Integer> {
       ResultTable.print(result, out);
       out.println();
       out.println(Summary.of(result, System.nanoTime() - start));
+      if (evaluates(plan)) {
+        Path folder = config.home().resolve("reports").resolve(plan.sweep());
+        Files.createDirectories(folder);
+        out.println();
+        ReportCommand.write(
+            SweepViews.over(stack), plan.sweep(), folder.resolve("index.html"), out);
+        out.printf(
+            "Report: %s (open it in a browser; `distill report %s` writes it again)%n",
+            folder.resolve("index.html").toUri(), plan.sweep());
+      }
       return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
+  }
+
+  /** Whether some experiment of the plan scores a model: then its report is worth writing. */
+  private static boolean evaluates(SweepPlan plan) {
+    return plan.experiments().stream()
+        .flatMap(e -> e.stages().stream())
+        .anyMatch(s -> "eval".equals(s.kind()));
   }
 }

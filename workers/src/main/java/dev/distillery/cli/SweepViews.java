@@ -42,7 +42,14 @@ final class SweepViews implements AutoCloseable {
   private final EvalScores scores;
   private final Map<String, SweepPlan> plans = new HashMap<>();
 
+  private final boolean ownsStack;
+
   private SweepViews(Stack stack, ConfigException noTemporal) {
+    this(stack, noTemporal, true);
+  }
+
+  private SweepViews(Stack stack, ConfigException noTemporal, boolean ownsStack) {
+    this.ownsStack = ownsStack;
     this.stack = stack;
     this.noTemporal = noTemporal;
     this.sweeps = new SweepClient(noTemporal == null ? stack.client() : null, stack.blobs());
@@ -67,6 +74,11 @@ final class SweepViews implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /** Views over a stack the caller keeps open (and closes). */
+  static SweepViews over(Stack stack) {
+    return new SweepViews(stack, null, false);
   }
 
   /** Where eval stages' benchmark scores are read from. */
@@ -312,6 +324,8 @@ final class SweepViews implements AutoCloseable {
 
   @Override
   public void close() {
-    stack.close();
+    if (ownsStack) {
+      stack.close();
+    }
   }
 }

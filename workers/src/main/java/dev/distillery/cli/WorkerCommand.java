@@ -36,7 +36,10 @@ final class WorkerCommand implements Callable<Integer> {
               + TaskQueues.DISTILL
               + " runs workflows and storage work, "
               + TaskQueues.LLM
-              + " the shards that call models.")
+              + " the shards that call models, "
+              + TaskQueues.GPU
+              + " (opt in, on training machines) train stages' commands and evals that serve"
+              + " their model; it runs one such job at a time.")
   List<String> taskQueues;
 
   @Option(

@@ -1,6 +1,7 @@
 package dev.distillery.worker;
 
 import dev.distillery.activity.BatchActivitiesImpl;
+import dev.distillery.activity.FineTuneActivitiesImpl;
 import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.StageActivitiesImpl;
 import dev.distillery.activity.SweepActivitiesImpl;
@@ -21,7 +22,8 @@ public final class DistillWorker {
   /**
    * Starts workers for the task queues in {@code settings}: {@link TaskQueues#DISTILL} runs the
    * workflows, stage and sweep-record activities, {@link TaskQueues#LLM} the shards that call
-   * models.
+   * models, {@link TaskQueues#GPU} the stage activities that need the training machine (one at a
+   * time: a training command or a served model takes the machine's GPUs).
    *
    * @param sticky whether to use sticky workflow execution (a per-worker task queue that keeps a
    *     workflow's next task on the worker that cached it). Turn it off against the Temporal test
@@ -34,6 +36,7 @@ public final class DistillWorker {
       SweepActivitiesImpl sweepActivities,
       LlmActivitiesImpl llmActivities,
       BatchActivitiesImpl batchActivities,
+      FineTuneActivitiesImpl fineTuneActivities,
       WorkerSettings settings,
       boolean sticky) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -44,7 +47,8 @@ public final class DistillWorker {
               base(sticky).setMaxConcurrentActivityExecutionSize(settings.maxActivities()).build());
       worker.registerWorkflowImplementationTypes(
           SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-      worker.registerActivitiesImplementations(stageActivities, sweepActivities);
+      worker.registerActivitiesImplementations(
+          stageActivities, sweepActivities, fineTuneActivities);
     }
     if (settings.taskQueues().contains(TaskQueues.LLM)) {
       WorkerOptions.Builder llm =
@@ -55,6 +59,11 @@ public final class DistillWorker {
       factory
           .newWorker(TaskQueues.LLM, llm.build())
           .registerActivitiesImplementations(llmActivities, batchActivities);
+    }
+    if (settings.taskQueues().contains(TaskQueues.GPU)) {
+      factory
+          .newWorker(TaskQueues.GPU, base(sticky).setMaxConcurrentActivityExecutionSize(1).build())
+          .registerActivitiesImplementations(stageActivities);
     }
     factory.start();
     return factory;

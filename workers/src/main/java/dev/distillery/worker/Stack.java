@@ -1,6 +1,7 @@
 package dev.distillery.worker;
 
 import dev.distillery.activity.BatchActivitiesImpl;
+import dev.distillery.activity.FineTuneActivitiesImpl;
 import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.LocalAndS3Files;
 import dev.distillery.activity.OpenAiChatClients;
@@ -322,13 +323,14 @@ public final class Stack implements AutoCloseable {
             new CompletionBroker(blobs),
             config.environment());
     String identity = client.getOptions().getIdentity();
+    StageRegistry stages = StageRegistry.builtIn(config.home().resolve("train"));
     StageActivitiesImpl activities =
         new StageActivitiesImpl(
-            store, StageRegistry.builtIn(), services, identity, Version.get(), Clock.systemUTC());
+            store, stages, services, identity, Version.get(), Clock.systemUTC());
     LlmActivitiesImpl llm =
         new LlmActivitiesImpl(
             store,
-            StageRegistry.builtIn(),
+            stages,
             services,
             identity,
             Version.get(),
@@ -337,7 +339,10 @@ public final class Stack implements AutoCloseable {
             new TemporalShardMessages(client),
             min(LlmActivitiesImpl.DEFAULT_PROGRESS_EVERY, config.checkpointEvery()));
     BatchActivitiesImpl batch =
-        new BatchActivitiesImpl(store, StageRegistry.builtIn(), services, identity, Version.get());
+        new BatchActivitiesImpl(store, stages, services, identity, Version.get());
+    FineTuneActivitiesImpl fineTune =
+        new FineTuneActivitiesImpl(
+            store, stages, services, identity, Version.get(), Clock.systemUTC());
     WorkerFactory factory =
         DistillWorker.start(
             client,
@@ -345,6 +350,7 @@ public final class Stack implements AutoCloseable {
             new SweepActivitiesImpl(store),
             llm,
             batch,
+            fineTune,
             settings,
             !isTestServer());
     closeables.add(

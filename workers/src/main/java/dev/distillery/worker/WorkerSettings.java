@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What a worker polls and how much it runs at once.
  *
- * @param taskQueues the task queues to poll: {@link TaskQueues#DISTILL}, {@link TaskQueues#LLM} or
- *     both
+ * @param taskQueues the task queues to poll: any of {@link TaskQueues#DISTILL}, {@link
+ *     TaskQueues#LLM} and {@link TaskQueues#GPU}
  * @param maxActivities stage activities (storage and CPU work) at once
  * @param maxShards shard activities (model calls) at once; each runs up to its stage's {@code
  *     concurrency} requests
@@ -17,9 +17,10 @@ import java.util.Set;
  */
 public record WorkerSettings(
     Set<String> taskQueues, int maxActivities, int maxShards, double shardsPerSecond) {
-  /** Both queues, four shards, no start limit. */
+  /** Every queue (the embedded stack's worker trains and serves too), four shards, no limit. */
   public static WorkerSettings of(int maxActivities) {
-    return new WorkerSettings(Set.of(TaskQueues.DISTILL, TaskQueues.LLM), maxActivities, 4, 0);
+    return new WorkerSettings(
+        Set.of(TaskQueues.DISTILL, TaskQueues.LLM, TaskQueues.GPU), maxActivities, 4, 0);
   }
 
   public WorkerSettings {
@@ -28,6 +29,6 @@ public record WorkerSettings(
 
   /** Every task queue a worker may poll. */
   public static List<String> knownQueues() {
-    return List.of(TaskQueues.DISTILL, TaskQueues.LLM);
+    return List.of(TaskQueues.DISTILL, TaskQueues.LLM, TaskQueues.GPU);
   }
 }
