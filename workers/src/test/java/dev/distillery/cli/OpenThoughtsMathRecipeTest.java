@@ -106,6 +106,7 @@ class OpenThoughtsMathRecipeTest {
     // Like MATH-500 and AIME, the benchmark names its question `problem`.
     Path benchmark = writeQuestions("benchmark.jsonl", BENCHMARK, "problem");
     Path recipe = Path.of(CliHarness.repo("recipes/openthoughts3/math.yaml")).toAbsolutePath();
+    Path arithmetic = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 5, 3, 100);
 
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
@@ -138,6 +139,14 @@ class OpenThoughtsMathRecipeTest {
               // the simulator for no reason.
               "      stages.teacher.requests_per_minute: 0",
               "      stages.teacher.tokens_per_minute: 0",
+              // Stand-ins (they train and serve nothing) for llamafactory-cli and vllm serve.
+              "      stages.train.command: python3 " + standIn("stand-in-trainer.py") + " {config}",
+              "      stages.eval.serve: python3 "
+                  + standIn("stand-in-serve.py")
+                  + " {model} --port {port}",
+              "      stages.eval.benchmarks: {arith: " + arithmetic + "}",
+              "      stages.eval.types: {arith: math}",
+              "      stages.eval.repeats: {arith: 2}",
               ""));
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
@@ -158,8 +167,22 @@ class OpenThoughtsMathRecipeTest {
               "filter",
               "teacher",
               "answers",
-              "export"),
+              "export",
+              "train",
+              "eval"),
           experiment.stages().stream().map(StageResult::stageId).toList());
+      // The training command ran on the export with the study's large preset and named its
+      // model; the eval served that model with the serve command, then stopped it.
+      Manifest train = manifest(stack, stages.get("train"));
+      ObjectNode model = rows(stack.store().open(train)).get(0);
+      assertEquals("command", model.get("trainer").asText());
+      assertTrue(model.get("model").asText().endsWith("output"), model.toString());
+      assertTrue(train.extraFile("train.log").isPresent(), train.extraFiles().toString());
+      assertTrue(train.extraFile("train.yaml").isPresent(), train.extraFiles().toString());
+      Manifest eval = manifest(stack, stages.get("eval"));
+      assertEquals(10, eval.counters().rowsOut(), "5 questions asked twice");
+      assertTrue(eval.extraFile("serve.log").isPresent(), eval.extraFiles().toString());
+      assertTrue(eval.extraFile("results.json").isPresent(), eval.extraFiles().toString());
 
       assertEquals(a.size() + b.size(), stages.get("mix").rowsOut(), "the mix took every row");
       Manifest dedup = manifest(stack, stages.get("dedup"));
@@ -289,5 +312,12 @@ class OpenThoughtsMathRecipeTest {
 
   private static PrintWriter quiet() {
     return new PrintWriter(new StringWriter());
+  }
+
+  /** A stand-in command of the activities module's tests, shell-quoted. */
+  private static String standIn(String name) {
+    return "'"
+        + Path.of(CliHarness.repo("activities/src/test/resources/" + name)).toAbsolutePath()
+        + "'";
   }
 }

@@ -86,17 +86,21 @@ class RunCommandTest {
     assertEquals(ExitCodes.OK, cli.run("run", CliHarness.repo("recipes/demo/sweep.yaml")), cli.err);
     Matcher cold = summary(cli.out);
     assertEquals("4", cold.group(1));
-    assertEquals(12, Integer.parseInt(cold.group(3)), "every unique stage computed once");
-    assertEquals(20, sum(cold, 3, 4, 5), "5 stages x 4 experiments");
+    assertEquals(20, Integer.parseInt(cold.group(3)), "every unique stage computed once");
+    assertEquals(28, sum(cold, 3, 4, 5), "7 stages x 4 experiments");
     assertTrue(cli.out.contains("keep-0.25_n-1"), cli.out);
+    // The run ends by writing the report (data, simulated fine-tune, eval) and saying where.
+    Path report = home.resolve("reports/demo/index.html");
+    assertTrue(cli.out.contains("Report: " + report.toUri()), cli.out);
+    assertTrue(Files.readString(report).contains("eval.arithmetic"), "the report shows scores");
 
     assertEquals(ExitCodes.OK, cli.run("run", CliHarness.repo("recipes/demo/sweep.yaml")), cli.err);
     Matcher warm = summary(cli.out);
     assertEquals("0", warm.group(3), "nothing computed on the second run");
-    assertEquals("20", warm.group(4));
+    assertEquals("28", warm.group(4));
 
     assertEquals(ExitCodes.OK, cli.run("artifacts", "verify"), cli.out);
-    assertTrue(cli.out.contains("12 stages checked, 0 corrupt"), cli.out);
+    assertTrue(cli.out.contains("20 stages checked, 0 corrupt"), cli.out);
 
     assertEquals(ExitCodes.OK, cli.run("artifacts", "ls", "export"));
     String exportKey = cli.out.lines().skip(1).findFirst().orElseThrow().split("\\s+")[1];
@@ -124,7 +128,7 @@ class RunCommandTest {
     corruptOnePart(home.resolve("s3"));
     assertEquals(ExitCodes.FAILED, cli.run("artifacts", "verify"));
     assertTrue(cli.out.contains("CORRUPT"), cli.out);
-    assertTrue(cli.out.contains("12 stages checked, 1 corrupt"), cli.out);
+    assertTrue(cli.out.contains("20 stages checked, 1 corrupt"), cli.out);
   }
 
   @Test

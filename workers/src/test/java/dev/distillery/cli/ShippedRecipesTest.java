@@ -53,13 +53,14 @@ class ShippedRecipesTest {
   }
 
   @ParameterizedTest(name = "{0}: {1} experiments")
+  // Every arm ends in its own export, so each adds a train and an eval stage of its own.
   @CsvSource({
-    "1-sources.yaml,            21, 105", // one per candidate math source
-    "2-mixing.yaml,             5,  41", // top 1, 2, 4, 8, 16; the 16 sources shared
-    "3-question-filtering.yaml, 6,  29", // six scoring methods after shared sources
-    "4-dedup-answers.yaml,      9,  39", // none/exact/fuzzy x (1x31600, 4x7900, 16x1975)
-    "5-answer-filtering.yaml,   7,  21", // one shared 4x7900 teacher, seven filters
-    "6-teacher.yaml,            2,  12", // QwQ-32B vs DeepSeek-R1
+    "1-sources.yaml,            21, 147", // one per candidate math source
+    "2-mixing.yaml,             5,  51", // top 1, 2, 4, 8, 16; the 16 sources shared
+    "3-question-filtering.yaml, 6,  41", // six scoring methods after shared sources
+    "4-dedup-answers.yaml,      9,  57", // none/exact/fuzzy x (1x31600, 4x7900, 16x1975)
+    "5-answer-filtering.yaml,   7,  35", // one shared 4x7900 teacher, seven filters
+    "6-teacher.yaml,            2,  16", // QwQ-32B vs DeepSeek-R1
   })
   void theAblationSweepsKeepTheStudysDesign(String file, int experiments, int uniqueStages) {
     CliHarness cli = new CliHarness(dir);

@@ -26,7 +26,8 @@ class ValidateCommandTest {
             CliHarness.repo("recipes/demo/recipe.yaml"),
             CliHarness.repo("recipes/demo/sweep.yaml")),
         cli.err);
-    assertTrue(cli.out.contains("4 experiments, 12 unique stages"), cli.out);
+    // 12 data stages (source and dedup shared) plus a train and an eval per experiment.
+    assertTrue(cli.out.contains("4 experiments, 20 unique stages"), cli.out);
   }
 
   @ParameterizedTest(name = "{0}")
