@@ -38,4 +38,9 @@ public record StageResult(
     return new StageResult(
         newStageId, kind, key, outcome, manifestUri, rowsIn, rowsOut, dropped, durationMillis);
   }
+
+  public StageResult withDurationMillis(long newDurationMillis) {
+    return new StageResult(
+        stageId, kind, key, outcome, manifestUri, rowsIn, rowsOut, dropped, newDurationMillis);
+  }
 }

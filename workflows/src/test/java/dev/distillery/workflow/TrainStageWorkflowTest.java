@@ -59,6 +59,7 @@ class TrainStageWorkflowTest {
     StageResult result = stageStub("openai-finetune").run(input("openai-finetune"));
 
     assertEquals(StageOutcome.COMPUTED, result.outcome());
+    assertTrue(result.durationMillis() >= 4 * 30_000, "the job's time: " + result.durationMillis());
     assertEquals(1, jobs.starts.get());
     assertEquals(4, jobs.polls.get(), "polled until the job ended, and not after");
     assertEquals(1, jobs.committed.size());
