@@ -111,6 +111,7 @@ public final class TrainStage implements Stage {
             java.nio.file.StandardOpenOption.CREATE,
             java.nio.file.StandardOpenOption.APPEND)) {
       long[] uploadedAt = {System.nanoTime()};
+      String[] lastProgress = {null};
       outcome =
           new CommandTrainer()
               .run(
@@ -125,7 +126,11 @@ public final class TrainStage implements Stage {
                     try {
                       logWriter.write(line);
                       logWriter.newLine();
-                      context.progress().note(line);
+                      if (CommandTrainer.isProgress(line)) {
+                        lastProgress[0] = line;
+                      }
+                      // Every line is a heartbeat; it carries the last progress line seen.
+                      context.progress().note(lastProgress[0] == null ? line : lastProgress[0]);
                       if (System.nanoTime() - uploadedAt[0] > LOG_UPLOAD_EVERY.toNanos()) {
                         logWriter.flush();
                         context.files().writeFile(LOG, log);

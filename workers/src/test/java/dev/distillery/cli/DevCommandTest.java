@@ -50,7 +50,7 @@ class DevCommandTest {
       assertFalse(cli.out.contains("computed"), "resume recomputes nothing: " + cli.out);
 
       assertEquals(ExitCodes.OK, cli.run("artifacts", "ls"), cli.err);
-      assertEquals(13, cli.out.lines().count(), "a header and 12 stages: " + cli.out);
+      assertEquals(21, cli.out.lines().count(), "a header and 20 stages: " + cli.out);
 
       assertEquals(ExitCodes.UNAVAILABLE, cli.run("status", "no-such-sweep"));
       assertTrue(cli.err.contains("knows no sweep 'no-such-sweep'"), cli.err);

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -93,6 +96,15 @@ class RunCommandTest {
     Path report = home.resolve("reports/demo/index.html");
     assertTrue(cli.out.contains("Report: " + report.toUri()), cli.out);
     assertTrue(Files.readString(report).contains("eval.arithmetic"), "the report shows scores");
+    // The simulated student learns more from more rows: the arm with 4x the training rows of
+    // the smallest scores higher, by far more than the noise (~0.2 apart, std_err ~0.03).
+    assertEquals(ExitCodes.OK, cli.run("results", "demo", "--format", "json"), cli.err);
+    Map<String, Double> scores = new HashMap<>();
+    for (JsonNode row : SweepClient.JSON.readTree(cli.out)) {
+      scores.put(
+          row.get("experiment").asText(), row.get("metrics").get("eval.arithmetic").asDouble());
+    }
+    assertTrue(scores.get("keep-0.5_n-2") > scores.get("keep-0.25_n-1") + 0.1, scores.toString());
 
     assertEquals(ExitCodes.OK, cli.run("run", CliHarness.repo("recipes/demo/sweep.yaml")), cli.err);
     Matcher warm = summary(cli.out);

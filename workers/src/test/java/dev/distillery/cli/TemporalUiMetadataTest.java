@@ -64,7 +64,7 @@ class TemporalUiMetadataTest {
       experiment
           .axisValues()
           .forEach((path, value) -> assertTrue(axes.contains(path + "=" + value), axes.toString()));
-      assertEquals("export", attributes.get(DistillSearchAttributes.STAGE), "the last stage");
+      assertEquals("eval", attributes.get(DistillSearchAttributes.STAGE), "the last stage");
       assertTrue(described.getStaticSummary().contains(experiment.name()));
       assertTrue(described.getStaticDetails().contains("Recipe `demo-arithmetic`"));
       experiment
@@ -76,7 +76,11 @@ class TemporalUiMetadataTest {
                       described.getStaticDetails()));
 
       // The export stage depends on every axis, so this experiment alone started it.
-      PlannedStage export = experiment.stages().get(experiment.stages().size() - 1);
+      PlannedStage export =
+          experiment.stages().stream()
+              .filter(s -> s.id().equals("export"))
+              .findFirst()
+              .orElseThrow();
       WorkflowExecutionDescription stage = describe(stack, WorkflowIds.stage(export.ref()));
       SearchAttributes stageAttributes = stage.getTypedSearchAttributes();
       assertEquals("demo", stageAttributes.get(DistillSearchAttributes.SWEEP));
