@@ -342,6 +342,7 @@ final class SweepClient {
     }
     long beatDone = 0;
     long beatTotal = 0;
+    String note = null;
     boolean beats = false;
     try {
       var pending =
@@ -357,6 +358,7 @@ final class SweepClient {
                   0, Optional.of(activity.getHeartbeatDetails()), JsonNode.class, JsonNode.class);
           beatDone += beat.isArray() ? beat.path(0).asLong() : beat.path("done").asLong();
           beatTotal += beat.isArray() ? beat.path(1).asLong() : beat.path("total").asLong();
+          note = beat.hasNonNull("note") ? beat.get("note").asText() : note;
           beats = true;
         }
       }
@@ -368,7 +370,7 @@ final class SweepClient {
       // Asked after the query, running shards' heartbeats can only be fresher than its figures.
       progress = sharded.atLeast(sharded.finishedRows() + beatDone);
     } else if (beats) {
-      progress = StageProgress.ofRows(beatDone, beatTotal);
+      progress = StageProgress.ofRows(beatDone, beatTotal, note);
     } else {
       return Optional.empty();
     }

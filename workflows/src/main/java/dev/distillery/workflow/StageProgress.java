@@ -16,6 +16,8 @@ package dev.distillery.workflow;
  * @param rateSinceRows {@code rowsDone} at that time: rows per second are {@code (rowsDone -
  *     rateSinceRows) / (now - rateSinceMillis)}
  * @param updatedAtMillis workflow time of the latest progress
+ * @param note what a one-activity stage says it is doing (a training command's last progress line),
+ *     from its heartbeat; null when it says nothing
  */
 public record StageProgress(
     long rowsTotal,
@@ -28,11 +30,17 @@ public record StageProgress(
     String pauseReason,
     long rateSinceMillis,
     long rateSinceRows,
-    long updatedAtMillis) {
+    long updatedAtMillis,
+    String note) {
 
   /** Progress without shards: {@code done} of {@code total} rows (0 when unknown). */
   public static StageProgress ofRows(long done, long total) {
-    return new StageProgress(total, done, 0, 0, 0, 0, false, null, 0, done, 0);
+    return ofRows(done, total, null);
+  }
+
+  /** As {@link #ofRows(long, long)}, with what the stage says it is doing. */
+  public static StageProgress ofRows(long done, long total, String note) {
+    return new StageProgress(total, done, 0, 0, 0, 0, false, null, 0, done, 0, note);
   }
 
   /** This progress with {@code rows} done, if that is more (progress never goes backwards). */
@@ -49,7 +57,8 @@ public record StageProgress(
         pauseReason,
         rateSinceMillis,
         rateSinceRows,
-        updatedAtMillis);
+        updatedAtMillis,
+        note);
   }
 
   /** Rows per second at {@code nowMillis}, or 0 when not yet measurable. */
@@ -69,6 +78,9 @@ public record StageProgress(
 
   /** Progress in words: rows, percent, rate and time left, for the CLI and the Temporal UI. */
   public String describe(long nowMillis) {
+    if (note != null && rowsTotal <= 0 && rowsDone == 0) {
+      return note.length() <= 80 ? note : note.substring(0, 77) + "...";
+    }
     StringBuilder s = new StringBuilder();
     s.append(rowsDone);
     if (rowsTotal > 0) {

@@ -172,7 +172,8 @@ public class StageWorkflowImpl implements StageWorkflow {
         paused ? pausedWhere + ": " + gate.message() : null,
         rateSinceMillis < 0 ? updatedAtMillis : rateSinceMillis,
         rateSinceRows,
-        updatedAtMillis);
+        updatedAtMillis,
+        null);
   }
 
   private long rowsDone() {
