@@ -93,10 +93,7 @@ public class StageActivitiesImpl implements StageActivities {
         return runs.result(planned, existing.get(), StageOutcome.REUSED);
       }
       Stage stage = runs.stage(planned);
-      List<Input> inputs = new ArrayList<>();
-      for (Manifest manifest : runs.inputs(planned)) {
-        inputs.add(new ManifestInput(store, manifest));
-      }
+      List<Input> inputs = whole(runs.inputs(planned));
       RunInfo run = runs.runInfo(planned, activity.getInfo());
       log.info(
           "computing stage {} ({}) key {} attempt {}",
@@ -128,15 +125,19 @@ public class StageActivitiesImpl implements StageActivities {
     }
   }
 
+  private List<Input> whole(List<Manifest> inputs) {
+    List<Input> whole = new ArrayList<>();
+    inputs.forEach(manifest -> whole.add(new ManifestInput(store, manifest)));
+    return whole;
+  }
+
   /** A context over the stage's inputs for the steps of a sharded stage that write no rows. */
   private StageContext context(
       PlannedStage planned, List<Manifest> inputs, ActivityExecutionContext activity) {
-    List<Input> whole = new ArrayList<>();
-    inputs.forEach(manifest -> whole.add(new ManifestInput(store, manifest)));
     return new StageContext(
         planned.id(),
         planned.params(),
-        whole,
+        whole(inputs),
         RowSink.NONE,
         new HeartbeatProgress(activity),
         services);

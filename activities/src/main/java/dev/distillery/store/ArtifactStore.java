@@ -136,27 +136,9 @@ public final class ArtifactStore {
   }
 
   /**
-   * Writes a stage's manifest from its finished shards, in order: their files concatenated, their
-   * counters summed.
-   *
-   * @return the manifest, or the one another attempt wrote first
-   */
-  public Manifest commitShards(
-      StageRef ref,
-      int kindVersion,
-      JsonNode params,
-      List<StageRef> inputs,
-      RunInfo run,
-      List<ShardRecord> shards,
-      java.time.Clock clock)
-      throws IOException {
-    return putManifest(assembleShards(ref, kindVersion, params, inputs, run, shards, clock));
-  }
-
-  /**
-   * The manifest {@link #commitShards} writes, not written yet: a stage may read its rows through
-   * it and add files beside them ({@link #extraFiles}, {@link Manifest#withExtraFiles}) before
-   * {@link #putManifest} completes it.
+   * A stage's manifest from its finished shards, in order: their files concatenated, their counters
+   * summed. Not written yet: a stage may read its rows through it and add files beside them ({@link
+   * #extraFiles}, {@link Manifest#withExtraFiles}) before {@link #putManifest} completes it.
    */
   public Manifest assembleShards(
       StageRef ref,
