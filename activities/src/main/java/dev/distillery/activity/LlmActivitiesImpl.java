@@ -2,6 +2,7 @@ package dev.distillery.activity;
 
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.stages.Input;
+import dev.distillery.stages.ShardedStage;
 import dev.distillery.stages.SpendGate;
 import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageContext;
@@ -30,12 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs shards of sharded stages (those that call a model) on the LLM task queue. A shard streams
- * its rows to the store and checkpoints every {@code checkpointEvery}; a retried attempt reads the
- * last checkpoint from its heartbeat details and goes on from there. A shard signals its progress
- * to its stage workflow, and on an endpoint the sweep budgets it reports its spend to the sweep and
- * starts no request beyond what the sweep grants: when the budget closes it checkpoints and ends
- * {@link ShardResult#paused() paused}, to be run again from there.
+ * Runs shards of sharded stages (those that call a model) on the LLM task queue: input rows {@code
+ * [from, to)} of the stage's first input, or units {@code [from, to)} of a {@link ShardedStage} (an
+ * eval's questions and repeats). A shard streams its rows to the store and checkpoints every {@code
+ * checkpointEvery}; a retried attempt reads the last checkpoint from its heartbeat details and goes
+ * on from there. A shard signals its progress to its stage workflow, and on an endpoint the sweep
+ * budgets it reports its spend to the sweep and starts no request beyond what the sweep grants:
+ * when the budget closes it checkpoints and ends {@link ShardResult#paused() paused}, to be run
+ * again from there.
  */
 public class LlmActivitiesImpl implements LlmActivities {
   /** Default time between checkpoints of a running shard. */
@@ -119,12 +122,16 @@ public class LlmActivitiesImpl implements LlmActivities {
               : store
                   .findShardCheckpoint(planned.ref(), shard.from(), shard.to())
                   .orElse(ShardCheckpoint.start(shard.to() - shard.from()));
+      long resumeFrom = shard.from() + resume.resumeAt();
       List<Manifest> manifests = runs.inputs(planned);
       List<Input> inputs = new ArrayList<>();
-      inputs.add(
-          new ManifestInput(store, manifests.get(0), shard.from() + resume.resumeAt(), shard.to()));
-      for (Manifest other : manifests.subList(1, manifests.size())) {
-        inputs.add(new ManifestInput(store, other));
+      for (Manifest manifest : manifests) {
+        // Shards of a stage's first input read their rows of it alone.
+        boolean sliced = inputs.isEmpty() && !(stage instanceof ShardedStage);
+        inputs.add(
+            sliced
+                ? new ManifestInput(store, manifest, resumeFrom, shard.to())
+                : new ManifestInput(store, manifest));
       }
       log.info(
           "computing {} of stage {} key {} attempt {} from row {}",
@@ -132,7 +139,7 @@ public class LlmActivitiesImpl implements LlmActivities {
           planned.id(),
           planned.ref().shortKey(),
           activity.getInfo().getAttempt(),
-          shard.from() + resume.resumeAt());
+          resumeFrom);
       String stageWorkflowId = activity.getInfo().getWorkflowId();
       SweepBudget budget = budget(shard, resume, activity);
       long step =
@@ -157,16 +164,21 @@ public class LlmActivitiesImpl implements LlmActivities {
                     step,
                     progressEvery,
                     budget == null ? () -> {} : budget::checkpoint));
+        StageContext context =
+            new StageContext(
+                planned.id(),
+                planned.params(),
+                inputs,
+                writer,
+                progress,
+                services,
+                budget == null ? SpendGate.UNLIMITED : budget);
         try {
-          stage.run(
-              new StageContext(
-                  planned.id(),
-                  planned.params(),
-                  inputs,
-                  writer,
-                  progress,
-                  services,
-                  budget == null ? SpendGate.UNLIMITED : budget));
+          if (stage instanceof ShardedStage sharded) {
+            sharded.runUnits(context, resumeFrom, shard.to());
+          } else {
+            stage.run(context);
+          }
         } catch (StagePausedException e) {
           ShardCheckpoint at = progress.checkpointNow();
           if (budget != null) {

@@ -2,12 +2,15 @@ package dev.distillery.activity;
 
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.stages.Input;
+import dev.distillery.stages.ShardedStage;
 import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageContext;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.ExtraFiles;
 import dev.distillery.store.Manifest;
+import dev.distillery.store.RowSink;
 import dev.distillery.store.RunInfo;
 import dev.distillery.store.ShardRecord;
 import dev.distillery.store.StageWriter;
@@ -31,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Adapts {@link Stage}s to Temporal: checks the manifest first, streams inputs from the artifact
  * store, heartbeats progress, writes the manifest last, and turns user errors into non-retryable
- * failures. Sharded stages are split here and assembled here; their shards run in {@link
- * LlmActivitiesImpl}.
+ * failures. Sharded stages are split here and assembled here (a {@link ShardedStage} then writes
+ * its files beside the rows, before the manifest); their shards run in {@link LlmActivitiesImpl}.
  */
 public class StageActivitiesImpl implements StageActivities {
   /** Failure type of errors that no retry fixes. */
@@ -90,10 +93,7 @@ public class StageActivitiesImpl implements StageActivities {
         return runs.result(planned, existing.get(), StageOutcome.REUSED);
       }
       Stage stage = runs.stage(planned);
-      List<Input> inputs = new ArrayList<>();
-      for (Manifest manifest : runs.inputs(planned)) {
-        inputs.add(new ManifestInput(store, manifest));
-      }
+      List<Input> inputs = whole(runs.inputs(planned));
       RunInfo run = runs.runInfo(planned, activity.getInfo());
       log.info(
           "computing stage {} ({}) key {} attempt {}",
@@ -125,6 +125,24 @@ public class StageActivitiesImpl implements StageActivities {
     }
   }
 
+  private List<Input> whole(List<Manifest> inputs) {
+    List<Input> whole = new ArrayList<>();
+    inputs.forEach(manifest -> whole.add(new ManifestInput(store, manifest)));
+    return whole;
+  }
+
+  /** A context over the stage's inputs for the steps of a sharded stage that write no rows. */
+  private StageContext context(
+      PlannedStage planned, List<Manifest> inputs, ActivityExecutionContext activity) {
+    return new StageContext(
+        planned.id(),
+        planned.params(),
+        whole(inputs),
+        RowSink.NONE,
+        new HeartbeatProgress(activity),
+        services);
+  }
+
   @Override
   public ShardPlan planShards(StageInput input) {
     PlannedStage planned = input.stage();
@@ -133,13 +151,17 @@ public class StageActivitiesImpl implements StageActivities {
       if (existing.isPresent()) {
         return new ShardPlan(runs.result(planned, existing.get(), StageOutcome.REUSED), 0, 1);
       }
-      runs.stage(planned);
+      Stage stage = runs.stage(planned);
       List<Manifest> inputs = runs.inputs(planned);
+      long shardSize = Math.max(1, planned.params().path("shard_size").asLong(500));
+      if (stage instanceof ShardedStage sharded) {
+        long units = sharded.units(context(planned, inputs, Activity.getExecutionContext()));
+        return new ShardPlan(null, units, shardSize);
+      }
       if (inputs.isEmpty()) {
         throw StageRuns.userError(
             "stage '" + planned.id() + "' is sharded over its first input but has none");
       }
-      long shardSize = Math.max(1, planned.params().path("shard_size").asLong(500));
       long rows = inputs.get(0).counters().rowsOut();
       // A teacher's `questions` answers only the first questions: shards cover those alone.
       if (planned.params().hasNonNull("questions")) {
@@ -171,15 +193,29 @@ public class StageActivitiesImpl implements StageActivities {
                                 + " has no record; it was deleted while the stage ran",
                             "ShardMissing")));
       }
-      Manifest manifest =
-          store.commitShards(
+      ActivityExecutionContext activity = Activity.getExecutionContext();
+      Manifest assembled =
+          store.assembleShards(
               planned.ref(),
               planned.kindVersion(),
               planned.params(),
               planned.inputs(),
-              runs.runInfo(planned, Activity.getExecutionContext().getInfo()),
+              runs.runInfo(planned, activity.getInfo()),
               shards,
               clock);
+      if (!(runs.stage(planned) instanceof ShardedStage sharded)) {
+        return runs.result(planned, store.putManifest(assembled), StageOutcome.COMPUTED);
+      }
+      ExtraFiles files = store.extraFiles(planned.ref());
+      sharded.finish(
+          context(planned, runs.inputs(planned), activity),
+          new ManifestInput(store, assembled),
+          files);
+      Manifest mine = assembled.withExtraFiles(files.files());
+      Manifest manifest = store.putManifest(mine);
+      if (!manifest.extraFiles().equals(mine.extraFiles())) {
+        files.deleteUploaded(); // Another attempt committed first, with its own files.
+      }
       return runs.result(planned, manifest, StageOutcome.COMPUTED);
     } catch (Exception e) {
       throw StageRuns.failure(e);

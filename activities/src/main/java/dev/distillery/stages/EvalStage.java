@@ -12,6 +12,7 @@ import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.Completion;
 import dev.distillery.llm.CompletionBatch;
 import dev.distillery.stages.files.RecordFiles;
+import dev.distillery.store.FileSink;
 import dev.distillery.training.ServedModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,10 @@ import java.util.Map;
  * nothing twice); each answer is graded by its benchmark's grader ({@link Graders}). An answer cut
  * off at {@code max_tokens} is wrong ("truncated"), never asked again.
  *
+ * <p>A stage that calls its endpoint directly runs in shards of tasks (a question at one repeat),
+ * each with its checkpoints and the sweep's budget, like a teacher ({@link ShardedStage}); one that
+ * serves its model ({@code serve}) runs in one go on the machine that serves it.
+ *
  * <p>Rows: one per question and repeat, with the question id, the repeat and its seed, the
  * reference, the model's reasoning and response, the extracted answer, the verdict and its reason,
  * and the tokens. Beside them {@code results.json} in Evalchemy's layout: per benchmark {@code
@@ -38,7 +43,7 @@ import java.util.Map;
  * deviation, as numpy's {@code std}, over the square root of the repeats), {@code run_stats} per
  * repeat, {@code num_repeat} and {@code num_total}; accuracies are fractions in [0, 1].
  */
-public final class EvalStage implements Stage {
+public final class EvalStage implements ShardedStage {
   static final String KIND = "eval";
 
   /** The name of the results file beside the rows. */
@@ -53,51 +58,97 @@ public final class EvalStage implements Stage {
   /** A benchmark question as asked, and its reference answer. */
   private record Question(String id, String prompt, String reference) {}
 
+  /**
+   * What an evaluation asks, in the stable order shards number it.
+   *
+   * @param p the params with the model (and endpoint) to score
+   * @param endpoint the endpoint's name in the completion store
+   * @param tasks every question of every benchmark at every repeat, benchmark by benchmark,
+   *     question by question, repeat by repeat
+   */
+  private record Plan(
+      ObjectNode p,
+      String endpoint,
+      List<EvalBenchmark> benchmarks,
+      List<List<Question>> questions,
+      List<Grader> graders,
+      List<Task> tasks) {}
+
   @Override
   public void run(StageContext context) throws Exception {
-    if (context.inputs().isEmpty()) {
-      evaluate(context, context.params(), context.params().get("base_url").asText());
+    if (context.inputs().isEmpty() || !context.params().hasNonNull("serve")) {
+      ObjectNode p = scored(context);
+      evaluate(context, p, p.get("base_url").asText());
       return;
     }
     TrainedModel trained = trainedModel(context);
     ObjectNode p = context.params().deepCopy();
     p.put("model", trained.model());
-    if (p.hasNonNull("serve")) {
-      Path logs = Files.createTempDirectory("distillery-serve");
-      Path log = logs.resolve(SERVE_LOG);
-      try (ServedModel served =
-          ServedModel.start(
-              p.get("serve").asText(),
-              trained.model(),
-              log,
-              Duration.ofSeconds(p.path("serve_timeout_seconds").asLong(1800)),
-              line -> note(context, line))) {
-        p.put("base_url", served.baseUrl() + "/v1");
-        // The port changes from run to run; the completion store keys on the model instead.
-        evaluate(context, p, "serve://" + trained.model());
-      } finally {
-        if (Files.exists(log)) {
-          context.files().writeFile(SERVE_LOG, log);
-          Files.delete(log);
-        }
-        Files.deleteIfExists(logs);
+    Path logs = Files.createTempDirectory("distillery-serve");
+    Path log = logs.resolve(SERVE_LOG);
+    try (ServedModel served =
+        ServedModel.start(
+            p.get("serve").asText(),
+            trained.model(),
+            log,
+            Duration.ofSeconds(p.path("serve_timeout_seconds").asLong(1800)),
+            line -> note(context, line))) {
+      p.put("base_url", served.baseUrl() + "/v1");
+      // The port changes from run to run; the completion store keys on the model instead.
+      evaluate(context, p, "serve://" + trained.model());
+    } finally {
+      if (Files.exists(log)) {
+        context.files().writeFile(SERVE_LOG, log);
+        Files.delete(log);
       }
-      return;
+      Files.deleteIfExists(logs);
     }
-    if (trained.baseUrl() == null) {
-      throw context.userError(
-          KIND,
-          "its input train stage produced the model "
-              + trained.model()
-              + ", which no endpoint serves yet. Add `serve: vllm serve {model} --port {port}`"
-              + " (or your server's command) to run it on a distillery-gpu worker while it is"
-              + " scored.");
+  }
+
+  @Override
+  public long units(StageContext context) throws Exception {
+    return plan(context).tasks().size();
+  }
+
+  @Override
+  public void runUnits(StageContext context, long from, long to) throws Exception {
+    answer(context, plan(context), (int) from, (int) to);
+  }
+
+  /** Counts the rows graded right per benchmark and repeat, and writes {@link #RESULTS}. */
+  @Override
+  public void finish(StageContext context, Input rows, FileSink files) throws Exception {
+    Plan plan = plan(context);
+    long[][] solved = solvedCounts(plan);
+    int[] next = {0};
+    rows.forEach(
+        row -> {
+          Task task = next[0] < plan.tasks().size() ? plan.tasks().get(next[0]) : null;
+          if (task == null
+              || !row.path(Rows.ID)
+                  .asText()
+                  .equals(rowId(plan.benchmarks().get(task.benchmark()), task))) {
+            throw rowsMismatch(context, plan, row.path(Rows.ID).asText());
+          }
+          if (row.path("correct").asBoolean()) {
+            solved[task.benchmark()][task.repeat()]++;
+          }
+          context.progress().report(++next[0], plan.tasks().size());
+        });
+    if (next[0] != plan.tasks().size()) {
+      throw rowsMismatch(context, plan, "(none after row " + next[0] + ")");
     }
-    p.put("base_url", trained.baseUrl());
-    if (trained.apiKeyEnv() != null) {
-      p.put("api_key_env", trained.apiKeyEnv());
-    }
-    evaluate(context, p, trained.baseUrl());
+    writeResults(files, plan, solved);
+  }
+
+  private static StageUserException rowsMismatch(StageContext context, Plan plan, String id) {
+    return context.userError(
+        KIND,
+        "its shards' rows do not match its benchmarks' "
+            + plan.tasks().size()
+            + " questions x repeats (found row "
+            + id
+            + "): a benchmark file changed while the stage ran. Run it again.");
   }
 
   /** A server's log line as a heartbeat; a lost heartbeat is only a stale note. */
@@ -107,6 +158,33 @@ public final class EvalStage implements Stage {
     } catch (IOException e) {
       // The next line tries again.
     }
+  }
+
+  /**
+   * The params of the model the stage scores at an endpoint it calls directly: its own {@code
+   * base_url} and {@code model}, or those of the train stage it reads.
+   */
+  private static ObjectNode scored(StageContext context) throws Exception {
+    if (context.inputs().isEmpty()) {
+      return context.params();
+    }
+    TrainedModel trained = trainedModel(context);
+    if (trained.baseUrl() == null) {
+      throw context.userError(
+          KIND,
+          "its input train stage produced the model "
+              + trained.model()
+              + ", which no endpoint serves yet. Add `serve: vllm serve {model} --port {port}`"
+              + " (or your server's command) to run it on a distillery-gpu worker while it is"
+              + " scored.");
+    }
+    ObjectNode p = context.params().deepCopy();
+    p.put("model", trained.model());
+    p.put("base_url", trained.baseUrl());
+    if (trained.apiKeyEnv() != null) {
+      p.put("api_key_env", trained.apiKeyEnv());
+    }
+    return p;
   }
 
   /** The model the input train stage recorded in its one row. */
@@ -121,13 +199,26 @@ public final class EvalStage implements Stage {
     return found.get(0);
   }
 
+  /** Scores the model {@code p} names on the benchmarks, all in one go. */
+  private void evaluate(StageContext context, ObjectNode p, String endpoint) throws Exception {
+    Plan plan = plan(context, p, endpoint);
+    context.out().countIn(plan.tasks().size());
+    long[][] solved = answer(context, plan, 0, plan.tasks().size());
+    writeResults(context.files(), plan, solved);
+  }
+
+  /** The plan of a stage that calls its endpoint directly (it runs in shards). */
+  private static Plan plan(StageContext context) throws Exception {
+    ObjectNode p = scored(context);
+    return plan(context, p, p.get("base_url").asText());
+  }
+
   /**
-   * Scores the model {@code p} names on the benchmarks.
+   * Reads the benchmarks and lists the tasks.
    *
    * @param endpoint the endpoint's name in the completion store
    */
-  private void evaluate(StageContext context, ObjectNode p, String endpoint) throws Exception {
-    long seed = p.path("seed").asLong(0);
+  private static Plan plan(StageContext context, ObjectNode p, String endpoint) throws Exception {
     List<EvalBenchmark> benchmarks = new ArrayList<>();
     List<List<Question>> questions = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = p.get("benchmarks").fields(); it.hasNext(); ) {
@@ -165,11 +256,26 @@ public final class EvalStage implements Stage {
         }
       }
     }
-    context.out().countIn(tasks.size());
-    long[][] solved = new long[benchmarks.size()][];
-    for (int b = 0; b < benchmarks.size(); b++) {
-      solved[b] = new long[benchmarks.get(b).repeats()];
+    return new Plan(p, endpoint, benchmarks, questions, graders, tasks);
+  }
+
+  private static long[][] solvedCounts(Plan plan) {
+    long[][] solved = new long[plan.benchmarks().size()][];
+    for (int b = 0; b < solved.length; b++) {
+      solved[b] = new long[plan.benchmarks().get(b).repeats()];
     }
+    return solved;
+  }
+
+  /**
+   * Asks, grades and writes tasks {@code [from, to)} in order, reporting progress counted from
+   * {@code from}; the rows graded right per benchmark and repeat.
+   */
+  private static long[][] answer(StageContext context, Plan plan, int from, int to)
+      throws Exception {
+    ObjectNode p = plan.p();
+    long seed = p.path("seed").asLong(0);
+    long[][] solved = solvedCounts(plan);
     Prices prices = new Prices(p);
     try (ChatClient client =
         new GatedChatClient(
@@ -185,29 +291,42 @@ public final class EvalStage implements Stage {
           context,
           KIND,
           client,
-          endpoint,
+          plan.endpoint(),
           p.get("concurrency").asInt(),
-          tasks.size(),
-          i -> request(p, tasks.get(i), seed),
+          to - from,
+          i -> request(p, plan.tasks().get(from + i), seed),
           (i, batch) -> {
-            Task task = tasks.get(i);
-            EvalBenchmark benchmark = benchmarks.get(task.benchmark());
+            Task task = plan.tasks().get(from + i);
+            EvalBenchmark benchmark = plan.benchmarks().get(task.benchmark());
             boolean correct =
-                write(context, benchmark, graders.get(task.benchmark()), task, seed, batch, prices);
+                write(
+                    context,
+                    benchmark,
+                    plan.graders().get(task.benchmark()),
+                    task,
+                    seed,
+                    batch,
+                    prices);
             if (correct) {
               solved[task.benchmark()][task.repeat()]++;
             }
-            context.progress().report(i + 1, tasks.size());
+            context.progress().report(i + 1, to - from);
           });
     }
-    context
-        .files()
-        .writeFile(
-            RESULTS,
-            Rows.JSON
-                .writerWithDefaultPrettyPrinter()
-                .writeValueAsString(results(p, benchmarks, questions, solved))
-                .getBytes(StandardCharsets.UTF_8));
+    return solved;
+  }
+
+  private static void writeResults(FileSink files, Plan plan, long[][] solved) throws IOException {
+    files.writeFile(
+        RESULTS,
+        Rows.JSON
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(results(plan.p(), plan.benchmarks(), plan.questions(), solved))
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String rowId(EvalBenchmark benchmark, Task task) {
+    return benchmark.name() + "/" + task.question().id() + "/" + task.repeat();
   }
 
   private static List<Question> read(StageContext context, EvalBenchmark benchmark, String path)
@@ -322,7 +441,7 @@ public final class EvalStage implements Stage {
       }
     }
     ObjectNode row = Rows.JSON.createObjectNode();
-    row.put(Rows.ID, benchmark.name() + "/" + task.question().id() + "/" + task.repeat());
+    row.put(Rows.ID, rowId(benchmark, task));
     row.put("benchmark", benchmark.name());
     row.put("question_id", task.question().id());
     row.put("repeat", task.repeat());

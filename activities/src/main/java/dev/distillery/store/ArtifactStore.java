@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.plan.StageRef;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
 public final class ArtifactStore {
   /** The manifest's file name inside a stage folder. */
   public static final String MANIFEST = "manifest.json";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final BlobStore blobs;
 
@@ -133,20 +136,18 @@ public final class ArtifactStore {
   }
 
   /**
-   * Writes a stage's manifest from its finished shards, in order: their files concatenated, their
-   * counters summed.
-   *
-   * @return the manifest, or the one another attempt wrote first
+   * A stage's manifest from its finished shards, in order: their files concatenated, their counters
+   * summed. Not written yet: a stage may read its rows through it and add files beside them ({@link
+   * #extraFiles}, {@link Manifest#withExtraFiles}) before {@link #putManifest} completes it.
    */
-  public Manifest commitShards(
+  public Manifest assembleShards(
       StageRef ref,
       int kindVersion,
       JsonNode params,
       List<StageRef> inputs,
       RunInfo run,
       List<ShardRecord> shards,
-      java.time.Clock clock)
-      throws IOException {
+      java.time.Clock clock) {
     List<OutputFile> files = new ArrayList<>();
     Map<String, Long> dropped = new TreeMap<>();
     Map<String, Long> extra = new TreeMap<>();
@@ -164,20 +165,24 @@ public final class ArtifactStore {
       }
     }
     extra.put("shards", (long) shards.size());
-    return putManifest(
-        Manifest.of(
-            ref,
-            kindVersion,
-            params,
-            inputs,
-            files,
-            List.of(),
-            new RowCounters(rowsIn, rowsOut, dropped),
-            extra,
-            startedAt,
-            clock.instant(),
-            run,
-            List.of()));
+    return Manifest.of(
+        ref,
+        kindVersion,
+        params,
+        inputs,
+        files,
+        List.of(),
+        new RowCounters(rowsIn, rowsOut, dropped),
+        extra,
+        startedAt,
+        clock.instant(),
+        run,
+        List.of());
+  }
+
+  /** A new attempt's named files beside the rows of the stage {@code ref}. */
+  public ExtraFiles extraFiles(StageRef ref) {
+    return new ExtraFiles(blobs, ref, String.format("%08x", RANDOM.nextInt()));
   }
 
   /** Streams every row of every file of a stage, verifying checksums as it goes. */

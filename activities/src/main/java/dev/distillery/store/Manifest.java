@@ -117,6 +117,29 @@ public record Manifest(
         extraFiles);
   }
 
+  /** This manifest with {@code files} as its {@link #extraFiles()}. */
+  public Manifest withExtraFiles(List<OutputFile> files) {
+    return new Manifest(
+        formatVersion,
+        key,
+        kind,
+        kindVersion,
+        stageId,
+        params,
+        inputs,
+        this.files,
+        droppedFiles,
+        counters,
+        extra,
+        startedAt,
+        finishedAt,
+        distilleryVersion,
+        workflowId,
+        runId,
+        workerIdentity,
+        files);
+  }
+
   /** The stage this manifest describes. */
   public StageRef ref() {
     return new StageRef(kind, key);

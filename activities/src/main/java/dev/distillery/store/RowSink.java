@@ -39,4 +39,22 @@ public interface RowSink {
 
   /** Adds to a named counter recorded in the manifest (requests, tokens, per-source counts). */
   void count(String counter, long delta);
+
+  /** A sink that keeps nothing, for the steps of a stage that write no rows. */
+  RowSink NONE =
+      new RowSink() {
+        @Override
+        public void write(ObjectNode row) {
+          throw new IllegalStateException("this step of the stage writes no rows");
+        }
+
+        @Override
+        public void countIn(long rows) {}
+
+        @Override
+        public void drop(String reason) {}
+
+        @Override
+        public void count(String counter, long delta) {}
+      };
 }

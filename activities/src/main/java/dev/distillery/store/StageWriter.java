@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.StageRef;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +54,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
   private final Instant startedAt;
 
   private final List<OutputFile> files = new ArrayList<>();
-  private final Map<String, OutputFile> extraFiles = new TreeMap<>();
+  private final ExtraFiles extraFiles;
   private final List<OutputFile> droppedFiles = new ArrayList<>();
   private final List<String> uploadedKeys = new ArrayList<>();
   private final Map<String, Long> dropped = new TreeMap<>();
@@ -97,6 +91,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
     this.clock = clock;
     this.rowsPerPart = rowsPerPart;
     this.writeId = String.format("%08x", RANDOM.nextInt());
+    this.extraFiles = new ExtraFiles(blobs, ref, writeId);
     this.startedAt = clock.instant();
   }
 
@@ -129,50 +124,23 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
   }
 
   /**
-   * Uploads a named file of this attempt as {@code extra-<writeId>/<name>}, so concurrent attempts
-   * never overwrite each other's; the manifest lists it under that name.
+   * Uploads a named file of this attempt as {@code extra-<writeId>/<name>} ({@link ExtraFiles}), so
+   * concurrent attempts never overwrite each other's; the manifest lists it under that name.
    */
   @Override
   public synchronized void writeFile(String name, byte[] content) throws IOException {
     ensureOpen();
-    String relative = extraName(name);
-    String key = ref.folder() + "/" + relative;
-    blobs.put(key, content);
-    if (!uploadedKeys.contains(key)) {
-      uploadedKeys.add(key);
-    }
-    String sha = HexFormat.of().formatHex(RowReader.sha256().digest(content));
-    extraFiles.put(name, new OutputFile(relative, sha, content.length, 0));
+    extraFiles.writeFile(name, content);
   }
 
   /**
    * Uploads a local file as {@code extra-<writeId>/<name>}, like {@link #writeFile(String,
-   * byte[])}, without reading it into memory: its sha256 and size come from one streaming pass over
-   * the file, then the file is uploaded from disk.
+   * byte[])}, without reading it into memory.
    */
   @Override
   public synchronized void writeFile(String name, Path file) throws IOException {
     ensureOpen();
-    String relative = extraName(name);
-    MessageDigest digest = RowReader.sha256();
-    long size;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      size = in.transferTo(OutputStream.nullOutputStream());
-    }
-    String key = ref.folder() + "/" + relative;
-    blobs.putFile(key, file);
-    if (!uploadedKeys.contains(key)) {
-      uploadedKeys.add(key);
-    }
-    extraFiles.put(
-        name, new OutputFile(relative, HexFormat.of().formatHex(digest.digest()), size, 0));
-  }
-
-  private String extraName(String name) {
-    if (name.isBlank() || name.contains("/")) {
-      throw new IllegalArgumentException("extra file name must be a plain file name: " + name);
-    }
-    return "extra-" + writeId + "/" + name;
+    extraFiles.writeFile(name, file);
   }
 
   /** Counts rows read from the inputs. */
@@ -251,7 +219,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
             startedAt,
             clock.instant(),
             run,
-            List.copyOf(extraFiles.values()));
+            extraFiles.files());
     committed = store.putManifest(mine);
     // A retried put whose first try landed finds its own manifest: keep the parts it names.
     if (!committed.files().equals(files)
@@ -307,6 +275,7 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
   }
 
   private void deleteUploaded() {
+    extraFiles.deleteUploaded();
     for (String key : uploadedKeys) {
       try {
         blobs.delete(key);

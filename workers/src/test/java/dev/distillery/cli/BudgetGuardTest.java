@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.plan.StageRef;
+import dev.distillery.store.Manifest;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.BudgetStatus;
+import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A sweep's token budget stops the teacher inside its running shard: no request starts once the
- * budget is used up, so it is overshot by the requests in flight at most. {@code distill status}
- * shows the stage paused and {@code distill budget --add} resumes it from where it stopped.
+ * A sweep's token budget stops the teacher (and an evaluation) inside its running shard: no request
+ * starts once the budget is used up, so it is overshot by the requests in flight at most. {@code
+ * distill status} shows the stage paused and {@code distill budget --add} resumes it from where it
+ * stopped.
  */
 class BudgetGuardTest {
   @TempDir Path home;
@@ -106,6 +110,82 @@ class BudgetGuardTest {
       assertEquals(40, result.experiments().get(0).stages().get(1).rowsOut());
       BudgetStatus end = sweeps.progress("budgeted").orElseThrow().budgets().get(0);
       assertTrue(end.tokensSpent() >= used.tokensSpent(), end.toString());
+    }
+  }
+
+  /**
+   * Issue 15: an {@code eval} that calls its endpoint goes through the sweep's budget like a
+   * teacher: it pauses inside its shard, shows paused, and {@code distill budget --add} resumes it
+   * from there; its results are written once every shard is done.
+   */
+  @Test
+  void anEvaluationStopsAtTheBudgetAndGoesOnWhenItIsRaised() throws Exception {
+    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
+    Path sweep = home.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        sweep: budgeted-eval
+        recipe:
+          recipe: eval-only
+          stages:
+            - id: eval
+              kind: eval
+              params:
+                base_url: simulated://budget
+                model: simulated-teacher
+                benchmarks: {arith: %s}
+                types: {arith: math}
+                repeats: {arith: 1}
+                max_tokens: %d
+                concurrency: %d
+                shard_size: 40
+                parallel_shards: 1
+        grid:
+          stages.eval.seed: [0]
+        budget:
+          simulated://budget: {tokens: 1000}
+        """
+            .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+        Stack stack = TestStacks.embedded(home, llm)) {
+      SweepClient sweeps = TestStacks.submit(stack, sweep);
+      CompletableFuture<SweepResult> done =
+          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted-eval"));
+      CliHarness cli = new CliHarness(home);
+      TestStacks.connect(cli, stack);
+
+      for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
+        Thread.sleep(100);
+        assertEquals(0, cli.run("status", "budgeted-eval"), cli.err);
+      }
+      assertTrue(cli.out.contains("paused "), "the eval stage shows paused:\n" + cli.out);
+      assertTrue(cli.out.contains("PAUSED"), cli.out);
+      Thread.sleep(500);
+      long sent = llm.requestCount();
+      BudgetStatus used = sweeps.progress("budgeted-eval").orElseThrow().budgets().get(0);
+      assertTrue(used.paused());
+      long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
+      assertTrue(
+          used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
+          "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+      assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
+      assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
+
+      assertEquals(0, cli.run("budget", "budgeted-eval", "--add", "1000000"), cli.err);
+      assertTrue(cli.out.contains("Raised the budget"), cli.out);
+
+      SweepResult result = done.get();
+      assertEquals(0, result.failed(), result.toString());
+      assertEquals(40, llm.distinctRequests(), "every question asked");
+      assertEquals(1, llm.maxDeliveriesOfOneRequest(), "none twice");
+      StageResult eval = result.experiments().get(0).stages().get(0);
+      assertEquals(40, eval.rowsOut());
+      Manifest manifest =
+          stack.store().findManifest(new StageRef(eval.kind(), eval.key())).orElseThrow();
+      assertTrue(manifest.extraFile("results.json").isPresent(), manifest.extraFiles().toString());
     }
   }
 }

@@ -38,6 +38,7 @@ class EvalSweepTest {
                 types: {arith: math}
                 repeats: {arith: 4}
                 max_tokens: 2048
+                shard_size: 50
         grid:
           stages.eval.seed: [0, 100]
         """

@@ -144,9 +144,9 @@ class WorkerKillTest {
   }
 
   /**
-   * Issue 15: an evaluation whose worker is killed mid-stage is finished by another worker, and
-   * every answer obtained before the kill comes from the completion store: the simulator is sent
-   * again at most the requests in flight.
+   * Issue 15: an evaluation whose worker is killed mid-shard is finished by another worker, which
+   * keeps the shard's checkpointed parts and finds every answer obtained after the checkpoint in
+   * the completion store: the simulator is sent again at most the requests in flight.
    */
   @Test
   void aKilledWorkersEvaluationResumesWithoutAskingAgain() throws Exception {
@@ -179,17 +179,21 @@ class WorkerKillTest {
                 Stack.Mode.EMBEDDED,
                 0,
                 0)) {
-      Map<String, String> workerEnv = workerEnv(stack, llm, Map.of());
+      Map<String, String> workerEnv =
+          workerEnv(stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"));
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
       Process second = null;
       try {
         sweeps.submit(plan, new ExecutionSettings(3, 10), new PrintWriter(new StringWriter()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (llm.completedCount() < 60) {
-          assertTrue(System.nanoTime() < deadline, "no answers: " + log(home, 1));
-          Thread.sleep(20);
+        String shardFolder = plan.experiments().get(0).stages().get(0).ref().folder() + "/shards/";
+        while (stack.blobs().list(shardFolder).isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "no checkpoint was written: " + log(home, 1));
+          Thread.sleep(50);
         }
+        // The heartbeat naming the checkpoint reaches the server within its throttle interval.
+        Thread.sleep(2000);
         first.destroyForcibly().waitFor();
         long servedBeforeKill = llm.completedCount();
         assertTrue(servedBeforeKill < 200, "killed mid-stage, after " + servedBeforeKill);
@@ -207,10 +211,20 @@ class WorkerKillTest {
             llm.requestCount() <= 200 + 4,
             "only requests in flight at the kill (concurrency 4) were sent again: "
                 + llm.requestCount());
+        Set<String> writers = new TreeSet<>();
+        eval.files()
+            .forEach(f -> writers.add(f.name().replaceAll(".*-([0-9a-f]{8})\\.jsonl\\.zst", "$1")));
         assertTrue(
-            eval.extra().getOrDefault("completions_reused", 0L) >= servedBeforeKill - 4,
-            "the answers served before the kill came from the store: " + eval.extra());
+            writers.size() >= 2,
+            "the retried attempt kept the killed attempt's checkpointed parts: " + eval.files());
+        assertEquals(
+            200,
+            eval.extra().get("requests") + eval.extra().getOrDefault("completions_reused", 0L),
+            "each answer was requested once (counted up to the checkpoint and after it) or"
+                + " reused from the killed attempt's stored completions: "
+                + eval.extra());
         assertTrue(eval.extraFile("results.json").isPresent(), eval.extraFiles().toString());
+        assertEquals(List.of(), stack.store().verify(eval));
       } finally {
         first.destroyForcibly();
         if (second != null) {

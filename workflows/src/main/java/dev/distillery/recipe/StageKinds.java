@@ -601,6 +601,16 @@ public final class StageKinds {
                       optional("system_prompt", STRING, NONE, "system message sent first"),
                       tuning("concurrency", INTEGER, F.numberNode(8), "requests in flight"),
                       tuning(
+                          "shard_size",
+                          INTEGER,
+                          F.numberNode(200),
+                          "questions x repeats per shard activity (not with serve)"),
+                      tuning(
+                          "parallel_shards",
+                          INTEGER,
+                          F.numberNode(4),
+                          "shards running at once (not with serve)"),
+                      tuning(
                           "serve_timeout_seconds",
                           INTEGER,
                           F.numberNode(1800),
@@ -761,7 +771,9 @@ public final class StageKinds {
                       ParamRule.nonNegative("temperature"),
                       ParamRule.atLeast("max_tokens", 1),
                       ParamRule.fraction("top_p"),
-                      ParamRule.atLeast("concurrency", 1)))));
+                      ParamRule.atLeast("concurrency", 1),
+                      ParamRule.atLeast("shard_size", 1),
+                      ParamRule.atLeast("parallel_shards", 1)))));
 
   private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
 
@@ -868,11 +880,13 @@ public final class StageKinds {
   }
 
   /**
-   * Whether stages of this kind call a model: they run as shard activities on the LLM task queue,
-   * each resumable from its last checkpoint, instead of as one activity.
+   * Whether a stage calls a model endpoint directly: it runs as shard activities on the LLM task
+   * queue, each resumable from its last checkpoint and gated by the sweep's budget, instead of as
+   * one activity. A {@code teacher} always; an {@code eval} unless it serves its model ({@code
+   * serve}, one activity on the GPU task queue).
    */
-  public static boolean isSharded(String kindName) {
-    return "teacher".equals(kindName);
+  public static boolean isSharded(String kindName, JsonNode params) {
+    return "teacher".equals(kindName) || ("eval".equals(kindName) && !params.hasNonNull("serve"));
   }
 
   /** Whether a stage's work runs through a fine-tuning API, polled by its workflow. */

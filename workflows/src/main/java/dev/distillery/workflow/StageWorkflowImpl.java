@@ -63,9 +63,14 @@ public class StageWorkflowImpl implements StageWorkflow {
         Workflow.newActivityStub(
             StageActivities.class,
             options(input, stage.id() + " (" + stage.kind() + ") for " + input.experiment()));
+    // Evals ran as one activity before "sharded-eval"; their histories replay that way.
     boolean sharded =
-        StageKinds.isSharded(stage.kind())
-            && Workflow.getVersion("sharded-stages", Workflow.DEFAULT_VERSION, 1) == 1;
+        StageKinds.isSharded(stage.kind(), stage.params())
+            && Workflow.getVersion(
+                    "eval".equals(stage.kind()) ? "sharded-eval" : "sharded-stages",
+                    Workflow.DEFAULT_VERSION,
+                    1)
+                == 1;
     boolean fineTune = StageKinds.isFineTune(stage.kind(), stage.params());
     if (StageKinds.runsOnGpu(stage.kind(), stage.params())) {
       activities =
