@@ -76,16 +76,11 @@ public class FineTuneActivitiesImpl implements FineTuneActivities {
       }
       try (OpenAiFineTuneClient client = client(planned)) {
         Optional<byte[]> recorded = blobs.get(jobKey(planned));
-        if (recorded.isPresent()) {
-          String jobId = Rows.JSON.readTree(recorded.get()).path("job_id").asText();
-          try {
-            return status(client, client.retrieve(jobId));
-          } catch (FineTuneJobNotFoundException e) {
-            log.warn(
-                "fine-tuning job {} of stage {} is gone; starting a new one", jobId, planned.id());
-          }
+        if (recorded.isEmpty()) {
+          return status(client, create(client, input));
         }
-        return status(client, create(client, input));
+        String jobId = Rows.JSON.readTree(recorded.get()).path("job_id").asText();
+        return current(client, input, jobId);
       }
     } catch (Exception e) {
       throw StageRuns.endpointFailure(e);
@@ -94,16 +89,22 @@ public class FineTuneActivitiesImpl implements FineTuneActivities {
 
   @Override
   public FineTuneStatus poll(StageInput input, String jobId) {
-    PlannedStage planned = input.stage();
-    try (OpenAiFineTuneClient client = client(planned)) {
-      try {
-        return status(client, client.retrieve(jobId));
-      } catch (FineTuneJobNotFoundException e) {
-        log.warn("fine-tuning job {} of stage {} is gone; starting a new one", jobId, planned.id());
-        return status(client, create(client, input));
-      }
+    try (OpenAiFineTuneClient client = client(input.stage())) {
+      return current(client, input, jobId);
     } catch (Exception e) {
       throw StageRuns.endpointFailure(e);
+    }
+  }
+
+  /** The job's state now; a job the service no longer knows is created again. */
+  private FineTuneStatus current(OpenAiFineTuneClient client, StageInput input, String jobId)
+      throws Exception {
+    try {
+      return status(client, client.retrieve(jobId));
+    } catch (FineTuneJobNotFoundException e) {
+      log.warn(
+          "fine-tuning job {} of stage {} is gone; starting a new one", jobId, input.stage().id());
+      return status(client, create(client, input));
     }
   }
 
@@ -115,6 +116,12 @@ public class FineTuneActivitiesImpl implements FineTuneActivities {
         client.cancel(jobId);
       } catch (FineTuneJobNotFoundException e) {
         // Nothing left to cancel.
+      } catch (LlmException e) {
+        if (e.retryable()) {
+          throw e;
+        }
+        // The service refuses to cancel a job that has already ended: nothing to do.
+        log.info("fine-tuning job {} was not cancelled: {}", jobId, e.getMessage());
       }
       blobs.delete(jobKey(planned));
     } catch (Exception e) {
