@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * kill are not computed again, and every manifest's checksums verify.
  */
 class WorkerKillTest {
+  /** Where a train stage's folder records its fine-tuning job. */
+  private static final String JOB_RECORD = "finetune-job.json";
+
   @TempDir Path home;
 
   @Test
@@ -230,29 +233,7 @@ class WorkerKillTest {
    */
   @Test
   void aKilledWorkersFineTuningJobIsFinishedNotStartedAgain() throws Exception {
-    Path recipe = home.resolve("finetune.yaml");
-    Files.writeString(
-        recipe,
-        """
-        recipe: finetune-kill
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 20, seed: 3}
-          - id: teacher
-            kind: teacher
-            params: {base_url: simulated://kill, model: simulated-teacher}
-          - id: export
-            kind: export
-          - id: train
-            kind: train
-            params:
-              trainer: openai-finetune
-              base_url: simulated://kill
-              base_model: simulated-student
-              poll_seconds: 1
-        """);
-    SweepPlan plan = SweepFiles.plan(recipe);
+    SweepPlan plan = fineTuneSweep();
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults()
@@ -271,7 +252,7 @@ class WorkerKillTest {
       try {
         sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
         String jobRecord =
-            plan.experiments().get(0).stages().get(3).ref().folder() + "/finetune-job.json";
+            plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (stack.blobs().get(jobRecord).isEmpty()) {
           assertTrue(System.nanoTime() < deadline, "no job was recorded: " + log(home, 1));
@@ -316,6 +297,84 @@ class WorkerKillTest {
         }
       }
     }
+  }
+
+  /**
+   * Issue 16: a sweep resumed on a new Temporal (the old one and its histories are gone, as after a
+   * restart of a dev stack) finds the fine-tuning job it started in the job record of the stage's
+   * folder and polls it to its end instead of paying for a second one.
+   */
+  @Test
+  void aSweepResumedOnANewTemporalFindsItsRecordedFineTuningJob() throws Exception {
+    SweepPlan plan = fineTuneSweep();
+    String jobRecord = plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
+    try (SimulatedLlmServer llm =
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.defaults()
+                .withLatency(Duration.ofMillis(2))
+                .withFineTuneDuration(Duration.ofSeconds(8)))) {
+      String jobId;
+      try (Stack stack = TestStacks.embedded(home, llm)) {
+        stack.startWorker(4);
+        new SweepClient(stack.client(), stack.blobs())
+            .submit(plan, new ExecutionSettings(30, 5), new PrintWriter(new StringWriter()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (stack.blobs().get(jobRecord).isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "no job was recorded");
+          Thread.sleep(50);
+        }
+        jobId =
+            SweepClient.JSON
+                .readTree(stack.blobs().get(jobRecord).orElseThrow())
+                .get("job_id")
+                .asText();
+      }
+      assertTrue(
+          Set.of("validating_files", "queued", "running").contains(jobStatus(llm, jobId)),
+          "Temporal was lost while the job ran");
+
+      try (Stack stack = TestStacks.embedded(home, llm)) {
+        stack.startWorker(4);
+        CliHarness cli = new CliHarness(home);
+        TestStacks.connect(cli, stack);
+        assertEquals(ExitCodes.OK, cli.run("resume", plan.sweep(), "--wait"), cli.out + cli.err);
+
+        assertEquals(1, llm.fineTuningJobsCreated(), "the resumed sweep found the recorded job");
+        try (RowReader rows = stack.store().open(manifest(stack, plan, 3))) {
+          assertEquals(jobId, rows.next().get("job_id").asText());
+        }
+        assertEquals("succeeded", jobStatus(llm, jobId));
+      }
+    }
+  }
+
+  /**
+   * A sweep of one experiment whose train stage fine-tunes on the simulator, polling each second.
+   */
+  private SweepPlan fineTuneSweep() throws Exception {
+    Path recipe = home.resolve("finetune.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: finetune-kill
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 20, seed: 3}
+          - id: teacher
+            kind: teacher
+            params: {base_url: simulated://kill, model: simulated-teacher}
+          - id: export
+            kind: export
+          - id: train
+            kind: train
+            params:
+              trainer: openai-finetune
+              base_url: simulated://kill
+              base_model: simulated-student
+              poll_seconds: 1
+        """);
+    return SweepFiles.plan(recipe);
   }
 
   /**
