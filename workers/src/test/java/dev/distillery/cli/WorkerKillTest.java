@@ -238,7 +238,7 @@ class WorkerKillTest {
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.defaults()
                     .withLatency(Duration.ofMillis(2))
-                    .withFineTuneDuration(Duration.ofSeconds(10)));
+                    .withFineTuneDuration(Duration.ofSeconds(8)));
         Stack stack =
             Stack.open(
                 DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
