@@ -1,9 +1,11 @@
 package dev.distillery.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
@@ -11,6 +13,7 @@ import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.store.Manifest;
+import dev.distillery.store.RowReader;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.StageOutcome;
@@ -36,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * kill are not computed again, and every manifest's checksums verify.
  */
 class WorkerKillTest {
+  /** Where a train stage's folder records its fine-tuning job. */
+  private static final String JOB_RECORD = "finetune-job.json";
+
   @TempDir Path home;
 
   @Test
@@ -234,6 +240,334 @@ class WorkerKillTest {
     }
   }
 
+  /**
+   * Issue 16: a fine-tuning job outlives the worker that started it. The worker is killed while the
+   * simulated job runs (its id recorded in the stage's folder); a second worker polls the same job
+   * to its end, and the service was asked for exactly one job.
+   */
+  @Test
+  void aKilledWorkersFineTuningJobIsFinishedNotStartedAgain() throws Exception {
+    SweepPlan plan = fineTuneSweep();
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults()
+                    .withLatency(Duration.ofMillis(2))
+                    .withFineTuneDuration(Duration.ofSeconds(8)));
+        Stack stack =
+            Stack.open(
+                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+                Stack.Mode.EMBEDDED,
+                0,
+                0)) {
+      Map<String, String> workerEnv = workerEnv(stack, llm, Map.of());
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
+      Process second = null;
+      try {
+        sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
+        String jobRecord =
+            plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (stack.blobs().get(jobRecord).isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "no job was recorded: " + log(home, 1));
+          Thread.sleep(50);
+        }
+        first.destroyForcibly().waitFor();
+        String jobId =
+            SweepClient.JSON
+                .readTree(stack.blobs().get(jobRecord).orElseThrow())
+                .get("job_id")
+                .asText();
+        assertEquals(1, llm.fineTuningJobsCreated());
+        assertTrue(
+            Set.of("validating_files", "queued", "running").contains(jobStatus(llm, jobId)),
+            "killed while the job ran");
+
+        second = startWorker(workerEnv, home.resolve("worker-2.log"));
+        SweepResult result =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> TestStacks.await(sweeps, plan.sweep()))
+                .get(120, TimeUnit.SECONDS);
+
+        assertEquals(0, result.failed(), result + "\n" + log(home, 2));
+        assertEquals(1, llm.fineTuningJobsCreated(), "the second worker polled the same job");
+        Manifest train = manifest(stack, plan, 3);
+        JsonNode model;
+        try (RowReader rows = stack.store().open(train)) {
+          model = rows.next();
+        }
+        assertEquals(jobId, model.get("job_id").asText(), model.toString());
+        assertEquals("succeeded", jobStatus(llm, jobId));
+        assertTrue(model.get("model").asText().contains(":sim-acc-"), model.toString());
+        assertNotEquals(
+            manifest(stack, plan, 0).workerIdentity(),
+            train.workerIdentity(),
+            "the second worker committed the stage");
+        assertTrue(stack.blobs().get(jobRecord).isEmpty(), "the job record is cleared once done");
+      } finally {
+        first.destroyForcibly();
+        if (second != null) {
+          second.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
+  /**
+   * Issue 16: a sweep resumed on a new Temporal (the old one and its histories are gone, as after a
+   * restart of a dev stack) finds the fine-tuning job it started in the job record of the stage's
+   * folder and polls it to its end instead of paying for a second one.
+   */
+  @Test
+  void aSweepResumedOnANewTemporalFindsItsRecordedFineTuningJob() throws Exception {
+    SweepPlan plan = fineTuneSweep();
+    String jobRecord = plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
+    try (SimulatedLlmServer llm =
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.defaults()
+                .withLatency(Duration.ofMillis(2))
+                .withFineTuneDuration(Duration.ofSeconds(8)))) {
+      String jobId;
+      try (Stack stack = TestStacks.embedded(home, llm)) {
+        stack.startWorker(4);
+        new SweepClient(stack.client(), stack.blobs())
+            .submit(plan, new ExecutionSettings(30, 5), new PrintWriter(new StringWriter()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (stack.blobs().get(jobRecord).isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "no job was recorded");
+          Thread.sleep(50);
+        }
+        jobId =
+            SweepClient.JSON
+                .readTree(stack.blobs().get(jobRecord).orElseThrow())
+                .get("job_id")
+                .asText();
+      }
+      assertTrue(
+          Set.of("validating_files", "queued", "running").contains(jobStatus(llm, jobId)),
+          "Temporal was lost while the job ran");
+
+      try (Stack stack = TestStacks.embedded(home, llm)) {
+        stack.startWorker(4);
+        CliHarness cli = new CliHarness(home);
+        TestStacks.connect(cli, stack);
+        assertEquals(ExitCodes.OK, cli.run("resume", plan.sweep(), "--wait"), cli.out + cli.err);
+
+        assertEquals(1, llm.fineTuningJobsCreated(), "the resumed sweep found the recorded job");
+        try (RowReader rows = stack.store().open(manifest(stack, plan, 3))) {
+          assertEquals(jobId, rows.next().get("job_id").asText());
+        }
+        assertEquals("succeeded", jobStatus(llm, jobId));
+      }
+    }
+  }
+
+  /**
+   * A sweep of one experiment whose train stage fine-tunes on the simulator, polling each second.
+   */
+  private SweepPlan fineTuneSweep() throws Exception {
+    Path recipe = home.resolve("finetune.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: finetune-kill
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 20, seed: 3}
+          - id: teacher
+            kind: teacher
+            params: {base_url: simulated://kill, model: simulated-teacher}
+          - id: export
+            kind: export
+          - id: train
+            kind: train
+            params:
+              trainer: openai-finetune
+              base_url: simulated://kill
+              base_model: simulated-student
+              poll_seconds: 1
+        """);
+    return SweepFiles.plan(recipe);
+  }
+
+  /**
+   * Issue 16: a worker JVM polling the gpu queue is killed with SIGKILL while its training command
+   * runs, after a checkpoint. The command outlives the JVM (its output goes through {@code tee -p},
+   * as a launcher's would, so losing the JVM's pipe does not end it) and keeps training; the second
+   * worker's retry stops it, resumes from the newest checkpoint instead of starting over, and
+   * leaves no trainer running.
+   */
+  @Test
+  void aKilledWorkersTrainingCommandIsStoppedAndResumedFromItsLastCheckpoint() throws Exception {
+    // A launcher as an `sbatch --wait` wrapper is one: the training outlives the worker's JVM,
+    // since its output reaches the JVM through `tee -p`, which goes on when its reader is gone.
+    Path launcher = home.resolve("launch.sh");
+    Files.writeString(
+        launcher,
+        "python3 '%s' \"$@\" 2>&1 | tee -a -p \"$(dirname \"$1\")/console.log\"\n"
+            .formatted(
+                Path.of(CliHarness.repo("activities/src/test/resources/stand-in-trainer.py"))
+                    .toAbsolutePath()));
+    Path recipe = home.resolve("train.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: train-kill
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 20, seed: 3}
+          - id: teacher
+            kind: teacher
+            params: {base_url: simulated://kill, model: simulated-teacher}
+          - id: export
+            kind: export
+          - id: train
+            kind: train
+            params:
+              trainer: command
+              base_model: stand-in/base
+              preset: micro
+              gpus: 1
+              command: "sh '%s' {config}"
+              overrides: {save_steps: 5, logging_steps: 1}
+        """
+            .formatted(launcher));
+    SweepPlan plan = SweepFiles.plan(recipe);
+    int steps = 60;
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(2)));
+        Stack stack =
+            Stack.open(
+                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+                Stack.Mode.EMBEDDED,
+                0,
+                0)) {
+      Map<String, String> workerEnv =
+          workerEnv(
+              stack,
+              llm,
+              Map.of(
+                  "PATH", System.getenv("PATH"),
+                  "STAND_IN_STEPS", Integer.toString(steps),
+                  "STAND_IN_STEP_SECONDS", "0.2"));
+      String[] queues = {"--task-queues", "distillery,distillery-llm,distillery-gpu"};
+      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+      // Two workers from the start, so the retry waits only for the heartbeat timeout and finds the
+      // killed worker's command still training.
+      List<Process> workers =
+          List.of(
+              startWorker(workerEnv, home.resolve("worker-1.log"), queues),
+              startWorker(workerEnv, home.resolve("worker-2.log"), queues));
+      try {
+        sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        Path folder = null;
+        while (folder == null) {
+          assertTrue(System.nanoTime() < deadline, "no checkpoint 10: " + log(home, 1));
+          Thread.sleep(50);
+          folder = trainFolderWithCheckpoint(home.resolve("worker-home/train"), 10);
+        }
+        // The command's shell is a child of the worker JVM that runs the stage: kill that JVM.
+        long command = Long.parseLong(Files.readString(folder.resolve("train.pid")).strip());
+        long trainer = ProcessHandle.of(command).flatMap(ProcessHandle::parent).orElseThrow().pid();
+        Process killed = workers.stream().filter(w -> w.pid() == trainer).findFirst().orElseThrow();
+        killed.destroyForcibly().waitFor();
+        Thread.sleep(500);
+        assertFalse(trainers().isEmpty(), "the command outlived the worker's JVM");
+
+        SweepResult result =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> TestStacks.await(sweeps, plan.sweep()))
+                .get(120, TimeUnit.SECONDS);
+
+        assertEquals(0, result.failed(), result + "\n" + log(home, 1) + log(home, 2));
+        Manifest train = manifest(stack, plan, 3);
+        String log =
+            new String(
+                stack
+                    .blobs()
+                    .get(
+                        train.ref().folder()
+                            + "/"
+                            + train.extraFile("train.log").orElseThrow().name())
+                    .orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(
+            log.contains("distill: stopped the command of an earlier attempt"),
+            "the retry stopped the killed worker's command first: " + log);
+        java.util.regex.Matcher resumed =
+            java.util.regex.Pattern.compile("resumed from step (\\d+)").matcher(log);
+        assertTrue(resumed.find(), "the retry resumed: " + log);
+        assertTrue(Integer.parseInt(resumed.group(1)) >= 10, resumed.group());
+        // The console copy holds every step's progress bar of both attempts.
+        long stepsRun =
+            java.util.regex.Pattern.compile("\\b\\d+/" + steps + " \\[")
+                .matcher(Files.readString(folder.resolve("console.log")))
+                .results()
+                .count();
+        assertTrue(
+            stepsRun >= steps && stepsRun < 2 * steps,
+            "the retry did not start over: " + stepsRun + " steps run");
+        try (RowReader rows = stack.store().open(train)) {
+          assertTrue(rows.next().get("model").asText().endsWith("output"));
+        }
+        assertFalse(
+            train.workerIdentity().startsWith(trainer + "@"),
+            "the other worker trained to the end: " + train.workerIdentity());
+        assertEquals(List.of(), trainers(), "no trainer is left running");
+      } finally {
+        for (Process worker : workers) {
+          worker.destroyForcibly().waitFor();
+        }
+        trainers().forEach(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  /**
+   * The stage folder under {@code root} with a complete checkpoint of step {@code step} or later.
+   */
+  private static Path trainFolderWithCheckpoint(Path root, int step) throws Exception {
+    if (!Files.isDirectory(root)) {
+      return null;
+    }
+    try (java.util.stream.Stream<Path> states =
+        Files.find(root, 4, (p, a) -> p.getFileName().toString().equals("trainer_state.json"))) {
+      return states
+          .map(Path::getParent)
+          .filter(p -> p.getFileName().toString().matches("checkpoint-\\d+"))
+          .filter(p -> Integer.parseInt(p.getFileName().toString().substring(11)) >= step)
+          .map(p -> p.getParent().getParent())
+          .findFirst()
+          .orElse(null);
+    } catch (java.io.UncheckedIOException e) {
+      return null; // A file renamed while the folder was walked: look again.
+    }
+  }
+
+  /** The processes of this test's training commands (launcher, trainer, tee) still running. */
+  private List<ProcessHandle> trainers() {
+    String folders = home.resolve("worker-home/train").toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(folders)).orElse(false))
+        .toList();
+  }
+
+  /** The status of a fine-tuning job, asked of the simulator as any client would. */
+  private static String jobStatus(SimulatedLlmServer llm, String jobId) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(llm.baseUrl() + "/fine_tuning/jobs/" + jobId))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return SweepClient.JSON.readTree(response.body()).get("status").asText();
+  }
+
   /** The event types of every workflow of the sweep, to see where it is stuck. */
   private static String histories(Stack stack, SweepPlan plan) {
     StringBuilder out = new StringBuilder();
@@ -277,8 +611,11 @@ class WorkerKillTest {
     return env;
   }
 
-  private static Process startWorker(Map<String, String> env, Path log) throws Exception {
-    return DistillProcess.start(env, log, "worker", "--max-activities", "2");
+  private static Process startWorker(Map<String, String> env, Path log, String... options)
+      throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("worker", "--max-activities", "2"));
+    args.addAll(List.of(options));
+    return DistillProcess.start(env, log, args.toArray(String[]::new));
   }
 
   private static String log(Path home, int worker) {

@@ -123,6 +123,7 @@ final class ParamChecker {
       case STRING_LIST -> v.isArray() && all(v, JsonNode::isTextual) ? v : null;
       case STRING_MAP -> v.isObject() && all(v, JsonNode::isTextual) ? v : null;
       case NUMBER_MAP -> v.isObject() && all(v, ParamChecker::isFiniteNumber) ? v : null;
+      case SCALAR_MAP -> v.isObject() && all(v, JsonNode::isValueNode) ? v : null;
     };
   }
 

@@ -11,7 +11,9 @@ public enum ParamType {
   /** A YAML mapping from string keys to strings. */
   STRING_MAP,
   /** A YAML mapping from string keys to numbers. */
-  NUMBER_MAP;
+  NUMBER_MAP,
+  /** A YAML mapping from string keys to scalars: strings, numbers, booleans or null. */
+  SCALAR_MAP;
 
   /** The word used for this type in error messages, as a recipe author would write it. */
   public String display() {
@@ -23,6 +25,7 @@ public enum ParamType {
       case STRING_LIST -> "a list of strings";
       case STRING_MAP -> "a mapping of names to strings";
       case NUMBER_MAP -> "a mapping of names to numbers";
+      case SCALAR_MAP -> "a mapping of names to values (strings, numbers, true/false or null)";
     };
   }
 }

@@ -7,6 +7,7 @@ import static dev.distillery.recipe.ParamType.BOOLEAN;
 import static dev.distillery.recipe.ParamType.INTEGER;
 import static dev.distillery.recipe.ParamType.NUMBER;
 import static dev.distillery.recipe.ParamType.NUMBER_MAP;
+import static dev.distillery.recipe.ParamType.SCALAR_MAP;
 import static dev.distillery.recipe.ParamType.STRING;
 import static dev.distillery.recipe.ParamType.STRING_LIST;
 import static dev.distillery.recipe.ParamType.STRING_MAP;
@@ -483,7 +484,7 @@ public final class StageKinds {
                           + " small 96/2e-5/7, medium 128/4e-5/5, large 512/8e-5/5 with packing"),
                   optional(
                       "overrides",
-                      STRING_MAP,
+                      SCALAR_MAP,
                       NONE,
                       "command: LLaMA-Factory config field -> value, replacing the preset's (null"
                           + " removes a field)"),

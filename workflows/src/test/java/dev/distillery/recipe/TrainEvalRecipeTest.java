@@ -65,6 +65,27 @@ class TrainEvalRecipeTest {
     assertEquals(RetrySpec.DEFAULT, stage(recipe, "export").retry());
   }
 
+  /** README: {@code overrides: {field: value}} replaces any field, {@code null} removes it. */
+  @Test
+  void trainingOverridesTakeNumbersBooleansAndNullAsTheConfigFieldsWant() throws Exception {
+    String command =
+        """
+          - id: train
+            kind: train
+            params:
+              trainer: command
+              base_model: b
+              overrides: {save_steps: 5, learning_rate: 2.0e-5, packing: true, warmup_ratio: null}
+        """;
+    var overrides = stage(parse(HEAD + command), "train").params().get("overrides");
+    assertEquals(5, overrides.get("save_steps").asInt());
+    assertTrue(overrides.get("packing").isBoolean());
+    assertTrue(overrides.get("warmup_ratio").isNull());
+
+    Problem p = only(HEAD + command.replace("packing: true", "packing: [a]"));
+    assertTrue(p.message().contains("a mapping of names to values"), p.format());
+  }
+
   @Test
   void anEvalAfterAnotherStageReadsNothingAndNeedsAnEndpoint() throws Exception {
     Problem p = only(HEAD + EVAL);
