@@ -131,8 +131,9 @@ public final class TrainStage implements Stage {
                       }
                       // Every line is a heartbeat; it carries the last progress line seen.
                       context.progress().note(lastProgress[0] == null ? line : lastProgress[0]);
+                      // On disk at once: a killed worker's lines open the retry's log.
+                      logWriter.flush();
                       if (System.nanoTime() - uploadedAt[0] > LOG_UPLOAD_EVERY.toNanos()) {
-                        logWriter.flush();
                         context.files().writeFile(LOG, log);
                         uploadedAt[0] = System.nanoTime();
                       }

@@ -31,6 +31,9 @@ public final class CommandTrainer {
   /** The file in the work folder naming the running command's process (group) id. */
   public static final String PID_FILE = "train.pid";
 
+  /** Where in the command the resume flag goes, when not at the end. */
+  public static final String RESUME_PLACEHOLDER = "{resume}";
+
   /** The line prefix naming the trained model. */
   public static final String MODEL_PREFIX = "DISTILL_MODEL=";
 
@@ -63,14 +66,20 @@ public final class CommandTrainer {
                 "output_dir", outputDir == null ? "" : outputDir.toString(),
                 "work_dir", workDir.toString()));
     Path checkpoint = null;
+    String resume = "";
     if (outputDir != null && !command.resumeFlag().isBlank()) {
       checkpoint = lastCheckpoint(outputDir).orElse(null);
       if (checkpoint != null) {
-        commandLine +=
-            " "
-                + ShellTemplate.fill(
-                    command.resumeFlag(), Map.of("checkpoint", checkpoint.toString()));
+        resume =
+            ShellTemplate.fill(command.resumeFlag(), Map.of("checkpoint", checkpoint.toString()));
       }
+    }
+    // {resume} places the flag (a command ending in a pipe needs it before the pipe); without it
+    // the flag goes at the end.
+    if (commandLine.contains(RESUME_PLACEHOLDER)) {
+      commandLine = commandLine.replace(RESUME_PLACEHOLDER, resume);
+    } else if (!resume.isEmpty()) {
+      commandLine += " " + resume;
     }
     // A worker killed outright (SIGKILL, a lost container) leaves its command running: a retry on
     // this machine stops it first, so two trainers never write the same checkpoints.

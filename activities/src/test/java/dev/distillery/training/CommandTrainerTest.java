@@ -224,6 +224,27 @@ class CommandTrainerTest {
     }
   }
 
+  /** A command that pipes its output (as launchers do) takes the flag where {resume} says. */
+  @Test
+  void theResumePlaceholderPutsTheFlagBeforeAPipe(@TempDir Path temp) throws Exception {
+    Path work = workDir(temp);
+    Files.createDirectories(work.resolve("output/checkpoint-5"));
+    Files.writeString(
+        work.resolve("output/checkpoint-5/trainer_state.json"), "{\"global_step\":5}");
+    TrainingCommand command =
+        new TrainingCommand(
+            StandIns.trainer() + " {config} {resume} | cat",
+            null,
+            work.resolve("output"),
+            Map.of("STAND_IN_STEPS", "8", "STAND_IN_STEP_SECONDS", "0.01"),
+            Duration.ofSeconds(5));
+    List<String> lines = new ArrayList<>();
+    TrainingOutcome outcome = trainer.run(command, work, lines::add);
+    assertEquals(0, outcome.exitCode(), String.join("\n", outcome.logTail()));
+    assertEquals(5, number(RESUMED, lines), lines.toString());
+    assertEquals(3, steps(lines), "only the steps after the checkpoint");
+  }
+
   @Test
   void anEmptyResumeFlagNeverResumes(@TempDir Path temp) throws Exception {
     Path work = workDir(temp);

@@ -494,7 +494,8 @@ public final class StageKinds {
                       STRING,
                       F.textNode("llamafactory-cli train {config}"),
                       "command: run with /bin/sh; {config}, {output_dir} and {work_dir} are filled"
-                          + " in. It may print DISTILL_MODEL=<path or URI> to name the model"),
+                          + " in, and {resume} (where the resume flag goes; else at the end). It"
+                          + " may print DISTILL_MODEL=<path or URI> to name the model"),
                   optional(
                       "resume_flag",
                       STRING,
