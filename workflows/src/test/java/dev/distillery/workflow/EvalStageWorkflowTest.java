@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.recipe.RetrySpec;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -39,8 +38,7 @@ class EvalStageWorkflowTest {
     env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm);
     gpu = new FakeStageActivities(1);
     env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(gpu);
-    DistillSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    StageWorkflowStubs.registerSearchAttributes(env);
     env.start();
   }
 
@@ -95,13 +93,7 @@ class EvalStageWorkflowTest {
   }
 
   private StageWorkflow stub() {
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            StageWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId())
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
+    return StageWorkflowStubs.stage(env, workflowId());
   }
 
   private static String workflowId() {

@@ -50,8 +50,7 @@ class ShardedStageWorkflowTest {
     llm = new FakeLlmActivities();
     batches = new FakeBatchActivities();
     env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm, batches);
-    DistillSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    StageWorkflowStubs.registerSearchAttributes(env);
     env.start();
   }
 

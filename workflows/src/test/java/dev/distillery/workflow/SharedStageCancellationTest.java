@@ -43,8 +43,7 @@ class SharedStageCancellationTest {
     sweeps = new FakeSweepActivities();
     sweeps.stages = stages;
     worker.registerActivitiesImplementations(stages, sweeps);
-    DistillSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    StageWorkflowStubs.registerSearchAttributes(env);
     env.start();
     client = env.getWorkflowClient();
   }

@@ -50,8 +50,7 @@ class SubscriberOrderTest {
     Worker worker = env.newWorker(TaskQueues.DISTILL);
     worker.registerWorkflowImplementationTypes(StageWorkflowImpl.class);
     worker.registerActivitiesImplementations(new FakeStageActivities(1_000));
-    DistillSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    StageWorkflowStubs.registerSearchAttributes(env);
     env.start();
   }
 

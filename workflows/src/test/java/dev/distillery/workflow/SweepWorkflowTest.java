@@ -48,8 +48,7 @@ class SweepWorkflowTest {
     sweeps = new FakeSweepActivities();
     sweeps.stages = activities;
     worker.registerActivitiesImplementations(activities, sweeps);
-    DistillSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    StageWorkflowStubs.registerSearchAttributes(env);
     env.start();
     client = env.getWorkflowClient();
   }

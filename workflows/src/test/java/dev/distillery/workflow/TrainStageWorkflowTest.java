@@ -10,7 +10,6 @@ import dev.distillery.plan.PlannedStage;
 import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -43,8 +42,7 @@ class TrainStageWorkflowTest {
     worker.registerActivitiesImplementations(stages, jobs, new FakeSweepActivities());
     gpu = new FakeStageActivities(1);
     env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(gpu);
-    DistillSearchAttributes.ALL.forEach(
-        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    StageWorkflowStubs.registerSearchAttributes(env);
     env.start();
   }
 
@@ -108,13 +106,7 @@ class TrainStageWorkflowTest {
   }
 
   private StageWorkflow stageStub(String trainer) {
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            StageWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId())
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
+    return StageWorkflowStubs.stage(env, workflowId());
   }
 
   private static String workflowId() {
