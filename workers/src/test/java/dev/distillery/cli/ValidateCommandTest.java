@@ -99,7 +99,29 @@ class ValidateCommandTest {
     assertTrue(cli.err.contains(file + ":2:1: unknown key 'stagez' in recipe"), cli.err);
     assertTrue(cli.err.contains("did you mean 'stages'?"), cli.err);
     assertFalse(cli.err.contains("missing"), "one problem, the typo: " + cli.err);
-    assertTrue(cli.err.contains("1 problem(s) found."), cli.err);
+    assertTrue(cli.err.contains("1 problem found."), cli.err);
+  }
+
+  @Test
+  void everyFileIsCheckedAndEveryProblemPrinted() throws IOException {
+    Path unknownKind = dir.resolve("a.yaml");
+    Files.writeString(unknownKind, "recipe: a\nstages:\n  - id: a\n    kind: dedupe\n");
+    Path good = dir.resolve("b.yaml");
+    Files.writeString(
+        good,
+        "recipe: b\nstages:\n  - id: a\n    kind: synthetic-arithmetic\n    params: {count: 1}\n");
+    Path missing = dir.resolve("c.yaml");
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        cli.run("validate", unknownKind.toString(), good.toString(), missing.toString()),
+        cli.out);
+    assertTrue(cli.err.contains(unknownKind + ":4:11: unknown stage kind 'dedupe'"), cli.err);
+    assertTrue(cli.out.contains(good + ": ok (sweep 'b', 1 experiment, 1 unique stage)"), cli.out);
+    assertTrue(cli.err.contains("no such file: " + missing), cli.err);
+    assertTrue(cli.err.contains("2 of 3 files have problems."), cli.err);
+    assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
   }
 
   @Test
