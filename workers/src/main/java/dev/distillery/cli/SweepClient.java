@@ -138,6 +138,16 @@ final class SweepClient {
     }
   }
 
+  /** Whether the sweep's latest workflow was cancelled. */
+  boolean cancelled(String sweep) {
+    try {
+      return client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep)).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
   /** The saved plan of a sweep, if this store has one. */
   Optional<SweepPlan> savedPlan(String sweep) throws IOException {
     Optional<byte[]> bytes = blobs.get(planKey(sweep));
