@@ -264,7 +264,7 @@ final class ArtifactsCommand implements Runnable {
             n++;
           }
         }
-        out.printf("%s  %d rows%n", rows, n);
+        out.printf("%s  %s%n", rows, Plural.of(n, "row"));
         for (Map.Entry<OutputFile, Path> file : extra.entrySet()) {
           try (InputStream in = stack.blobs().open(m.ref().folder() + "/" + file.getKey().name())) {
             Files.copy(in, file.getValue(), StandardCopyOption.REPLACE_EXISTING);
@@ -339,7 +339,7 @@ final class ArtifactsCommand implements Runnable {
           problems.forEach(p -> out.println("    " + p));
           bad += problems.isEmpty() ? 0 : 1;
         }
-        out.printf("%d stages checked, %d corrupt%n", refs.size(), bad);
+        out.printf("%s checked, %d corrupt%n", Plural.of(refs.size(), "stage"), bad);
       }
       return bad == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }

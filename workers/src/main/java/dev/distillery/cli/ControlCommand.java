@@ -64,10 +64,10 @@ final class ControlCommand implements Callable<Integer> {
                       new SweepControl(
                           pause ? Boolean.TRUE : unpause ? false : null, parallelism)));
       out.printf(
-          "Sweep '%s': %s, at most %d experiments at once, %d not started.%n",
+          "Sweep '%s': %s, at most %s at once, %d not started.%n",
           sweep,
           accepted.paused() ? "paused" : "running",
-          accepted.parallelism(),
+          Plural.of(accepted.parallelism(), "experiment"),
           accepted.notStarted());
       return ExitCodes.OK;
     }

@@ -59,8 +59,8 @@ final class EmptyStages {
                   .append(") wrote no rows in ")
                   .append(who)
                   .append(": ")
-                  .append(s.rowsIn())
-                  .append(" rows in");
+                  .append(Plural.of(s.rowsIn(), "row"))
+                  .append(" in");
           if (!s.dropped().isEmpty()) {
             line.append(", dropped ").append(dropped(s));
           }

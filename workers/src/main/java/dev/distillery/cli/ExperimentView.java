@@ -9,10 +9,10 @@ import java.util.Map;
  *
  * @param experiment its name
  * @param axisValues the axis values that made it, by axis path
- * @param state {@code WAITING}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, or, when
- *     Temporal forgot the sweep and the store holds no record of the experiment, {@code INCOMPLETE}
- *     if some of its stages are stored (its process was stopped part-way) and {@code NOT_STARTED}
- *     if none is
+ * @param state {@code WAITING}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, {@code
+ *     CANCELLED} (also when its sweep was cancelled before it started), or, when Temporal forgot
+ *     the sweep and the store holds no record of the experiment, {@code INCOMPLETE} if some of its
+ *     stages are stored (its process was stopped part-way) and {@code NOT_STARTED} if none is
  * @param failure why it failed, else null
  * @param stages its stages in recipe order
  */
@@ -39,6 +39,6 @@ record ExperimentView(
 
   /** Whether it will change no more. */
   boolean ended() {
-    return state.equals("SUCCEEDED") || state.equals("FAILED");
+    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
   }
 }

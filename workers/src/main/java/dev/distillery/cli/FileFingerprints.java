@@ -3,10 +3,12 @@ package dev.distillery.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.ParamResolver;
+import dev.distillery.recipe.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -25,9 +28,10 @@ import java.util.TreeMap;
  * {@code filter-answers} stage's {@code positives} and {@code negatives}, and an {@code eval}
  * stage's {@code benchmarks}. Each file is hashed once per plan. Remote files ({@code s3://},
  * {@code https://}, {@code hf://}) and missing files are left as written; the stage reports a
- * missing file when it runs.
+ * missing file when it runs. As {@link LocalFiles}, it tells {@code validate} and {@code plan}
+ * which local files are missing, resolved as the stages resolve them.
  */
-final class FileFingerprints implements ParamResolver {
+final class FileFingerprints implements ParamResolver, LocalFiles {
   /** The kinds that read local files named in their params. */
   static final Set<String> READS_FILES =
       Set.of("source", "decontaminate", "score-questions", "filter-answers", "eval");
@@ -104,13 +108,26 @@ final class FileFingerprints implements ParamResolver {
     return resolved;
   }
 
+  @Override
+  public Optional<String> missing(String path) {
+    try {
+      Path file = resolved(path);
+      return Files.isRegularFile(file) ? Optional.empty() : Optional.of(file.toString());
+    } catch (InvalidPathException e) {
+      return Optional.of(path);
+    }
+  }
+
   private Path localFile(String path) {
     if (path.contains("://")) {
       return null;
     }
-    Path file =
-        (baseDir == null ? Path.of(path).toAbsolutePath() : baseDir.resolve(path)).normalize();
+    Path file = resolved(path);
     return Files.isRegularFile(file) ? file : null;
+  }
+
+  private Path resolved(String path) {
+    return (baseDir == null ? Path.of(path).toAbsolutePath() : baseDir.resolve(path)).normalize();
   }
 
   private String hash(Path file) {

@@ -4,10 +4,13 @@ import dev.distillery.config.ConfigException;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
+import dev.distillery.workflow.ExperimentResult;
 import dev.distillery.workflow.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +49,7 @@ final class LsCommand implements Callable<Integer> {
       Stack temporal = connectOrNull();
       try {
         SweepClient sweeps = new SweepClient(null, store.blobs());
+        SweepRecords records = new SweepRecords(store.blobs());
         out.printf("%-32s %-24s %-12s %s%n", "SWEEP", "RECIPE", "EXPERIMENTS", "STATE");
         for (String key : keys) {
           String name = key.substring("sweeps/".length(), key.length() - SUFFIX.length());
@@ -55,7 +59,7 @@ final class LsCommand implements Callable<Integer> {
               name,
               plan == null ? "?" : plan.recipe(),
               plan == null ? "?" : Integer.toString(plan.experiments().size()),
-              temporal == null ? "-" : state(temporal.client(), name));
+              temporal == null ? "-" : state(temporal.client(), name, plan, records));
         }
       } finally {
         if (temporal != null) {
@@ -74,7 +78,13 @@ final class LsCommand implements Callable<Integer> {
     }
   }
 
-  private static String state(WorkflowClient client, String sweep) {
+  /**
+   * The sweep's state as Temporal knows it, else as its records in the store tell: {@code resume}
+   * is suggested only when some experiment has not succeeded.
+   */
+  private static String state(
+      WorkflowClient client, String sweep, SweepPlan plan, SweepRecords records)
+      throws IOException, UserException {
     try {
       return client
           .newUntypedWorkflowStub(WorkflowIds.sweep(sweep))
@@ -84,7 +94,21 @@ final class LsCommand implements Callable<Integer> {
           .replace("WORKFLOW_EXECUTION_STATUS_", "")
           .toLowerCase();
     } catch (RuntimeException e) {
-      return "unknown to Temporal (resume it with `distill resume " + sweep + "`)";
+      if (plan == null) {
+        return "unknown to Temporal (resume it with `distill resume " + sweep + "`)";
+      }
+      Map<String, ExperimentResult> recorded = records.read(sweep);
+      long succeeded =
+          plan.experiments().stream()
+              .map(experiment -> recorded.get(experiment.name()))
+              .filter(result -> result != null && result.succeeded())
+              .count();
+      int all = plan.experiments().size();
+      return succeeded == all
+          ? "completed (as the store recorded it)"
+          : String.format(
+              "unknown to Temporal, %d of %d %s succeeded (resume it with `distill resume %s`)",
+              succeeded, all, Plural.noun(all, "experiment"), sweep);
     }
   }
 }

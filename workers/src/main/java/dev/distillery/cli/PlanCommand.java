@@ -59,8 +59,8 @@ final class PlanCommand implements Callable<Integer> {
     // The experiments stream by; the stages to look up are kept only while they are few.
     Map<String, UniqueStage> unique = new LinkedHashMap<>();
     out.printf(
-        "Sweep '%s' (recipe '%s'), %d experiments:%n",
-        sweep.name(), sweep.recipe().name(), expansion.size());
+        "Sweep '%s' (recipe '%s'), %s:%n",
+        sweep.name(), sweep.recipe().name(), Plural.of(expansion.size(), "experiment"));
     for (ExperimentPlan experiment : expansion) {
       if (runnable) {
         sizes.check(experiment);
@@ -83,7 +83,7 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     overlaps.warnings().forEach(out::println);
-    out.printf("%nUnique stages: %s%n", SweepLimits.uniqueStages(keys));
+    out.printf("%n%s:%n", SweepLimits.uniqueStages(keys));
     if (unique == null) {
       out.printf(
           "  more than %s, so not looked up in the store one by one; per stage:%n",
@@ -126,12 +126,17 @@ final class PlanCommand implements Callable<Integer> {
             stage.id, stage.ref.kind(), stage.ref.shortKey(), stage.users, held);
       }
       out.printf(
-          "%n%d of %d unique stages are in the store (%s); %d would be computed.%n",
-          stored, unique.size(), stack.storeLocation(), unique.size() - stored - corrupt.size());
+          "%n%d of %d unique %s in the store (%s); %d would be computed.%n",
+          stored,
+          unique.size(),
+          stored == 1 ? "stage is" : "stages are",
+          stack.storeLocation(),
+          unique.size() - stored - corrupt.size());
       if (!corrupt.isEmpty()) {
         out.printf(
-            "%d stage(s) have a corrupt manifest: a run fails them until it is deleted.%n",
-            corrupt.size());
+            "%s a corrupt manifest: a run fails %s until it is deleted.%n",
+            corrupt.size() == 1 ? "1 stage has" : corrupt.size() + " stages have",
+            corrupt.size() == 1 ? "it" : "them");
         corrupt.forEach(message -> out.println("  " + message));
       }
     }

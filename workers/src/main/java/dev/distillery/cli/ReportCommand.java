@@ -95,8 +95,8 @@ final class ReportCommand implements Callable<Integer> {
     blobs.put(ReportKeys.markdown(sweep), bytes(contents.get(1)));
     blobs.put(ReportKeys.csv(sweep), bytes(contents.get(2)));
     stdout.printf(
-        "Stored the report of sweep '%s' (%d experiments) at %s%n",
-        sweep, data.rows().size(), blobs.uri(ReportKeys.html(sweep)));
+        "Stored the report of sweep '%s' (%s) at %s%n",
+        sweep, Plural.of(data.rows().size(), "experiment"), blobs.uri(ReportKeys.html(sweep)));
   }
 
   private static byte[] bytes(String text) {

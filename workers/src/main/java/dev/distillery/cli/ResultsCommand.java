@@ -75,7 +75,8 @@ final class ResultsCommand implements Callable<Integer> {
               + e.getMessage()
               + "). Check that its folder exists and is writable.");
     }
-    out.printf("Wrote %d experiments of sweep '%s' to %s.%n", rows.size(), sweep, output);
+    out.printf(
+        "Wrote %s of sweep '%s' to %s.%n", Plural.of(rows.size(), "experiment"), sweep, output);
     return ExitCodes.OK;
   }
 }

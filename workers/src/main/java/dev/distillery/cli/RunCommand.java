@@ -68,8 +68,10 @@ final class RunCommand implements Callable<Integer> {
           stack.storeLocation(),
           stack.s3Endpoint() == null ? "AWS" : stack.s3Endpoint());
       out.printf(
-          "Sweep '%s': %d experiments, %d unique stages%n",
-          plan.sweep(), plan.experiments().size(), SweepPlanner.uniqueStages(plan));
+          "Sweep '%s': %s, %s%n",
+          plan.sweep(),
+          Plural.of(plan.experiments().size(), "experiment"),
+          Plural.of(SweepPlanner.uniqueStages(plan), "unique stage"));
       SeedOverlaps.warnings(plan).forEach(out::println);
       if (!stack.onDevStack()) {
         stack.startWorker(maxActivities);

@@ -15,7 +15,9 @@ enum StageState {
   /** The stage its experiment failed at. */
   FAILED,
   /** After a failed stage: will not run. */
-  SKIPPED;
+  SKIPPED,
+  /** Its experiment was cancelled before it finished. */
+  CANCELLED;
 
   /** The lower-case word tables print. */
   String word() {

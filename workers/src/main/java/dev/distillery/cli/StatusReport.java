@@ -74,7 +74,7 @@ final class StatusReport {
           "Temporal does not know sweep '%s' (an embedded server forgets sweeps when it stops);"
               + " this is what the store recorded.%s%n",
           view.sweep(),
-          view.state().equals("INCOMPLETE")
+          view.state().equals("INCOMPLETE") || view.state().equals("CANCELLED")
               ? " `distill resume " + view.sweep() + "` runs what is missing."
               : "");
     }
@@ -83,17 +83,20 @@ final class StatusReport {
   }
 
   private String totalsLine() {
-    long ended = view.count("SUCCEEDED") + view.count("FAILED");
+    long cancelled = view.count("CANCELLED");
+    long ended = view.count("SUCCEEDED") + view.count("FAILED") + cancelled;
     Spend total = spend.sum(finished());
     return String.format(
-        "Sweep '%s' %s: %d of %d experiments ended (%d failed), %d running, %d waiting%s%s.%n"
+        "Sweep '%s' %s: %d of %d %s ended (%d failed%s), %d running, %d waiting%s%s.%n"
             + "Stages %d done, %d reused; %d tokens, %s so far (finished stages, each artifact"
             + " once).",
         view.sweep(),
         stateWords(view.state()),
         ended,
         view.experiments().size(),
+        Plural.noun(view.experiments().size(), "experiment"),
         view.count("FAILED"),
+        cancelled > 0 ? ", " + cancelled + " cancelled" : "",
         view.count("RUNNING"),
         view.count("WAITING"),
         view.count(ExperimentView.NOT_STARTED) > 0
@@ -192,7 +195,7 @@ final class StatusReport {
     doc.put("experiments", experiments);
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("experiments", view.experiments().size());
-    for (String state : List.of("SUCCEEDED", "FAILED", "RUNNING", "WAITING")) {
+    for (String state : List.of("SUCCEEDED", "FAILED", "CANCELLED", "RUNNING", "WAITING")) {
       totals.put(state.toLowerCase(), view.count(state));
     }
     totals.put("notStarted", view.count(ExperimentView.NOT_STARTED));

@@ -18,9 +18,10 @@ final class Summary {
       }
     }
     return String.format(
-        "%d of %d experiments succeeded; stages: %d computed, %d reused, %d joined; %.1f s",
+        "%d of %d %s succeeded; stages: %d computed, %d reused, %d joined; %.1f s",
         result.experiments().size() - result.failed(),
         result.experiments().size(),
+        Plural.noun(result.experiments().size(), "experiment"),
         counts.getOrDefault(StageOutcome.COMPUTED, 0),
         counts.getOrDefault(StageOutcome.REUSED, 0),
         counts.getOrDefault(StageOutcome.JOINED, 0),

@@ -93,7 +93,7 @@ final class SweepClient {
     blobs.put(planKey, json);
     blobs.put(planKey(plan.sweep()), json);
     StringBuilder details = new StringBuilder("Recipe `" + plan.recipe() + "`, ");
-    details.append(plan.experiments().size()).append(" experiments");
+    details.append(Plural.of(plan.experiments().size(), "experiment"));
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             "SweepWorkflow",
@@ -101,7 +101,10 @@ final class SweepClient {
                 .setWorkflowId(WorkflowIds.sweep(plan.sweep()))
                 .setTaskQueue(TaskQueues.DISTILL)
                 .setStaticSummary(
-                    "sweep " + plan.sweep() + ": " + plan.experiments().size() + " experiments")
+                    "sweep "
+                        + plan.sweep()
+                        + ": "
+                        + Plural.of(plan.experiments().size(), "experiment"))
                 .setStaticDetails(details.toString())
                 .setTypedSearchAttributes(
                     SearchAttributes.newBuilder()
@@ -116,10 +119,10 @@ final class SweepClient {
     boolean attached = isRunning(plan.sweep());
     stub.start(SweepInput.of(plan, planKey, settings).withHistoryLimit(historyLimit));
     out.printf(
-        "%s sweep '%s' (%d experiments) on task queue %s%n",
+        "%s sweep '%s' (%s) on task queue %s%n",
         attached ? "Attached to running" : "Submitted",
         plan.sweep(),
-        plan.experiments().size(),
+        Plural.of(plan.experiments().size(), "experiment"),
         TaskQueues.DISTILL);
     out.flush();
     return !attached;
@@ -130,6 +133,16 @@ final class SweepClient {
     try {
       return client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep)).describe().getStatus()
           == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Whether the sweep's latest workflow was cancelled. */
+  boolean cancelled(String sweep) {
+    try {
+      return client.newUntypedWorkflowStub(WorkflowIds.sweep(sweep)).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
     } catch (WorkflowNotFoundException e) {
       return false;
     }

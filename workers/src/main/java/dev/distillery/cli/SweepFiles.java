@@ -4,6 +4,7 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepExpansion;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepPlanner;
+import dev.distillery.recipe.LocalFiles;
 import dev.distillery.recipe.RecipeException;
 import dev.distillery.recipe.RecipeLoader;
 import dev.distillery.recipe.Sweep;
@@ -35,14 +36,16 @@ final class SweepFiles {
 
   /**
    * Reads and validates a sweep (or a single recipe) file and returns its experiments to stream
-   * through, for {@code validate} and {@code plan}: a user error above {@link SweepLimits#PLAN}.
-   * Callers check each experiment with {@link ExperimentSizes}.
+   * through, for {@code validate} and {@code plan}: a user error above {@link SweepLimits#PLAN},
+   * and a located problem for each local file the experiments would read that is missing. Callers
+   * check each experiment with {@link ExperimentSizes}.
    */
   static SweepExpansion expand(Path file) throws IOException, RecipeException, UserException {
-    Sweep sweep = load(file);
+    FileFingerprints files = new FileFingerprints(folderOf(file));
+    Sweep sweep = load(file, files);
     SweepLimits.require(
         file, sweep, SweepPlanner.count(sweep), SweepLimits.PLAN, "`validate` and `plan` expand");
-    return SweepPlanner.expand(sweep, new FileFingerprints(folderOf(file)));
+    return SweepPlanner.expand(sweep, files);
   }
 
   /** The folder relative paths in {@code file} resolve against. */
@@ -51,10 +54,16 @@ final class SweepFiles {
   }
 
   static Sweep load(Path file) throws IOException, RecipeException, UserException {
+    return load(file, null);
+  }
+
+  /** Reads a sweep or recipe file; with {@code files}, missing local files are problems too. */
+  private static Sweep load(Path file, LocalFiles files)
+      throws IOException, RecipeException, UserException {
     String text = read(file);
     Path dir = file.toAbsolutePath().getParent();
     return RecipeLoader.parseAny(
-        text, file.toString(), relative -> Files.readString(dir.resolve(relative)));
+        text, file.toString(), relative -> Files.readString(dir.resolve(relative)), files);
   }
 
   /** The text of a recipe or sweep file, or a user error saying why it has none. */

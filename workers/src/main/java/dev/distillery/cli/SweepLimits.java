@@ -115,17 +115,23 @@ final class SweepLimits {
       parts.add("zip of " + number(sweep.zip().get(0).values().size()));
     }
     if (!sweep.experiments().isEmpty()) {
-      parts.add(number(sweep.experiments().size()) + " listed experiments");
+      parts.add(
+          number(sweep.experiments().size())
+              + " "
+              + Plural.noun(sweep.experiments().size(), "listed experiment"));
     }
     if (!sweep.seeds().values().isEmpty()) {
-      parts.add(number(sweep.seeds().values().size()) + " seeds");
+      parts.add(
+          number(sweep.seeds().values().size())
+              + " "
+              + Plural.noun(sweep.seeds().values().size(), "seed"));
     }
     return String.join(", times ", parts);
   }
 
-  /** The unique stages counted in {@code keys}, "at least" when it was full. */
+  /** The unique stages counted in {@code keys}: "3 unique stages", "at least" when it was full. */
   static String uniqueStages(StageKeySet keys) {
-    return (keys.full() ? "at least " : "") + keys.size();
+    return (keys.full() ? "at least " : "") + Plural.of(keys.size(), "unique stage");
   }
 
   static String number(long n) {

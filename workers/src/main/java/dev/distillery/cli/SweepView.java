@@ -8,8 +8,8 @@ import java.util.List;
  * else from the records in the store.
  *
  * @param sweep the sweep name
- * @param state {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, or {@code INCOMPLETE} when
- *     Temporal forgot the sweep before every experiment ended
+ * @param state {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}, or {@code
+ *     INCOMPLETE} when Temporal forgot the sweep before every experiment ended
  * @param source {@code temporal} or {@code store}
  * @param stageIds the stage ids of its experiments, in recipe order
  * @param experiments its experiments in plan order

@@ -153,13 +153,26 @@ final class SweepViews implements AutoCloseable {
     List<ExperimentView> experiments = new ArrayList<>();
     boolean running = false;
     boolean failed = false;
-    for (ExperimentStatus status : withRecords(progress, plan)) {
+    boolean cancelled = sweeps.cancelled(progress.sweep());
+    Map<String, ExperimentResult> recorded = null;
+    for (ExperimentStatus listed : withRecords(progress, plan)) {
+      ExperimentStatus status = listed;
+      if (cancelled
+          && (listed.state() == ExperimentState.RUNNING
+              || listed.state() == ExperimentState.WAITING)) {
+        // The cancelled sweep stopped following its experiments: each ended as it recorded, and
+        // those it had not started are cancelled too.
+        recorded = recorded == null ? records.read(progress.sweep()) : recorded;
+        status = ended(listed, recorded.get(listed.experiment()));
+      }
       ExperimentPlan p = planned.get(status.experiment());
       List<String> ids = p == null ? stageIds : p.stages().stream().map(PlannedStage::id).toList();
       ExperimentResult result = status.result();
       List<StageView> stages;
       if (result != null) {
-        stages = stages(ids, result.stages(), null, null, !result.succeeded());
+        stages = stages(ids, result.stages(), null, null, ended(result));
+      } else if (status.state() == ExperimentState.CANCELLED) {
+        stages = stages(ids, List.of(), null, null, StageState.CANCELLED);
       } else if (status.state() == ExperimentState.RUNNING) {
         Optional<ExperimentProgress> now = sweeps.experimentProgress(status.workflowId());
         String current = now.map(ExperimentProgress::currentStage).orElse(null);
@@ -169,9 +182,9 @@ final class SweepViews implements AutoCloseable {
                 .orElse(null);
         stages =
             stages(
-                ids, now.map(ExperimentProgress::finished).orElse(List.of()), current, rows, false);
+                ids, now.map(ExperimentProgress::finished).orElse(List.of()), current, rows, null);
       } else {
-        stages = stages(ids, List.of(), null, null, false);
+        stages = stages(ids, List.of(), null, null, null);
       }
       running |=
           status.state() == ExperimentState.RUNNING || status.state() == ExperimentState.WAITING;
@@ -181,18 +194,18 @@ final class SweepViews implements AutoCloseable {
               status.experiment(),
               result != null ? result.axisValues() : p == null ? Map.of() : p.axisValues(),
               status.state().name(),
-              result == null ? null : result.failure(),
+              result == null || result.cancelled() ? null : result.failure(),
               stages));
     }
-    String state = running ? "RUNNING" : failed ? "FAILED" : "SUCCEEDED";
+    String state = running ? "RUNNING" : cancelled ? "CANCELLED" : failed ? "FAILED" : "SUCCEEDED";
     return new SweepView(
         progress.sweep(), state, "temporal", stageIds, experiments, progress.budgets());
   }
 
   /**
    * Every experiment of the plan in order. The progress query lists only the current run's
-   * experiments, and trims the results of older ones; those come from the store's records, and
-   * experiments neither lists are waiting.
+   * experiments, and trims the results of older ones, and of cancelled ones keeps no stages; those
+   * come from the store's records, and experiments neither lists are waiting.
    */
   private List<ExperimentStatus> withRecords(SweepProgress progress, SweepPlan plan)
       throws IOException, UserException {
@@ -207,18 +220,16 @@ final class SweepViews implements AutoCloseable {
     for (ExperimentPlan p : plan.experiments()) {
       boolean startedBefore = all.size() < started;
       ExperimentStatus st = live.get(p.name());
-      boolean trimmed =
-          st != null
-              && st.result() != null
-              && st.result().stages().isEmpty()
-              && st.state() != ExperimentState.CANCELLED;
+      boolean trimmed = st != null && st.result() != null && st.result().stages().isEmpty();
       if (st == null || trimmed) {
         stored = stored == null ? records.read(plan.sweep()) : stored;
         ExperimentResult record = stored.get(p.name());
         String id = WorkflowIds.experiment(plan.sweep(), p.name());
         if (record != null && (st != null || startedBefore)) {
           ExperimentState state =
-              record.succeeded() ? ExperimentState.SUCCEEDED : ExperimentState.FAILED;
+              record.succeeded()
+                  ? ExperimentState.SUCCEEDED
+                  : record.cancelled() ? ExperimentState.CANCELLED : ExperimentState.FAILED;
           st = new ExperimentStatus(p.name(), id, st == null ? state : st.state(), record);
         } else if (st == null) {
           st = new ExperimentStatus(p.name(), id, ExperimentState.WAITING, null);
@@ -235,6 +246,7 @@ final class SweepViews implements AutoCloseable {
     List<ExperimentView> experiments = new ArrayList<>();
     boolean incomplete = false;
     boolean failed = false;
+    boolean cancelled = false;
     for (ExperimentPlan p : plan.experiments()) {
       List<String> ids = p.stages().stream().map(PlannedStage::id).toList();
       ExperimentResult result = done.get(p.name());
@@ -247,33 +259,54 @@ final class SweepViews implements AutoCloseable {
                 p.axisValues(),
                 stored.isEmpty() ? ExperimentView.NOT_STARTED : ExperimentView.INCOMPLETE,
                 null,
-                stages(ids, stored, null, null, false)));
+                stages(ids, stored, null, null, null)));
       } else {
-        failed |= !result.succeeded();
+        failed |= !result.succeeded() && !result.cancelled();
+        cancelled |= result.cancelled();
         experiments.add(
             new ExperimentView(
                 p.name(),
                 result.axisValues().isEmpty() ? p.axisValues() : result.axisValues(),
-                result.succeeded() ? "SUCCEEDED" : "FAILED",
-                result.failure(),
-                stages(ids, result.stages(), null, null, !result.succeeded())));
+                result.succeeded() ? "SUCCEEDED" : result.cancelled() ? "CANCELLED" : "FAILED",
+                result.cancelled() ? null : result.failure(),
+                stages(ids, result.stages(), null, null, ended(result))));
       }
     }
-    String state = incomplete ? "INCOMPLETE" : failed ? "FAILED" : "SUCCEEDED";
+    String state =
+        incomplete ? "INCOMPLETE" : failed ? "FAILED" : cancelled ? "CANCELLED" : "SUCCEEDED";
     return new SweepView(plan.sweep(), state, "store", stageIds, experiments, List.of());
   }
 
+  /** An experiment of a cancelled sweep as its record says it ended; cancelled without one. */
+  private static ExperimentStatus ended(ExperimentStatus listed, ExperimentResult record) {
+    ExperimentState state =
+        record == null || record.cancelled()
+            ? ExperimentState.CANCELLED
+            : record.succeeded() ? ExperimentState.SUCCEEDED : ExperimentState.FAILED;
+    return new ExperimentStatus(listed.experiment(), listed.workflowId(), state, record);
+  }
+
+  /** How the stages an ended experiment did not finish stand: failed, cancelled, or null. */
+  private static StageState ended(ExperimentResult result) {
+    return result.succeeded()
+        ? null
+        : result.cancelled() ? StageState.CANCELLED : StageState.FAILED;
+  }
+
   /**
-   * The stages of one experiment: finished ones with their results, the current one running, the
-   * first missing one failed when the experiment failed (its failure names it) and the rest
-   * skipped, else waiting.
+   * The stages of one experiment: finished ones with their results, the current one running, and
+   * the missing ones as its end says: when it failed, the first failed (its failure names it) and
+   * the rest skipped; when it was cancelled, cancelled; while it goes on, waiting.
+   *
+   * @param end {@link StageState#FAILED}, {@link StageState#CANCELLED}, or null when the experiment
+   *     has not ended or succeeded
    */
   static List<StageView> stages(
       List<String> ids,
       List<StageResult> finished,
       String current,
       StageProgress running,
-      boolean experimentFailed) {
+      StageState end) {
     Map<String, StageResult> byId = new LinkedHashMap<>();
     finished.forEach(r -> byId.put(r.stageId(), r));
     Set<String> all = new LinkedHashSet<>(ids);
@@ -289,7 +322,9 @@ final class SweepViews implements AutoCloseable {
         StageState state =
             running != null && running.paused() ? StageState.PAUSED : StageState.RUNNING;
         views.add(new StageView(id, state, running, null));
-      } else if (experimentFailed) {
+      } else if (end == StageState.CANCELLED) {
+        views.add(StageView.of(id, StageState.CANCELLED));
+      } else if (end == StageState.FAILED) {
         views.add(StageView.of(id, failureShown ? StageState.SKIPPED : StageState.FAILED));
         failureShown = true;
       } else {

@@ -22,7 +22,7 @@ final class UserErrors {
   /** The paragraph printed for an error thrown by a command. */
   static String message(Exception e) {
     if (e instanceof RecipeException r) {
-      return r.getMessage() + "\n" + r.problems().size() + " problem(s) found.";
+      return r.getMessage() + "\n" + Plural.of(r.problems().size(), "problem") + " found.";
     }
     if (e instanceof UserException
         || e instanceof ConfigException

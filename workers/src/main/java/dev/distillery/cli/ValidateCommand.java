@@ -4,6 +4,8 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.StageKeySet;
 import dev.distillery.plan.SweepExpansion;
+import dev.distillery.recipe.RecipeException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check recipe or sweep files: keys, types, stage kinds, params, inputs, axis paths.",
-      "Problems are printed as file:line:column: message, with a hint; exit code 2.",
+      "Every file is checked; problems are printed as file:line:column: message, with a hint,"
+          + " and any exits 2.",
       "Sweeps of up to 1,000,000 experiments are checked one experiment at a time; `run` and"
           + " `submit` take up to 10,000."
     })
@@ -31,30 +34,51 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int failed = 0;
     for (Path file : files) {
-      SweepExpansion expansion = SweepFiles.expand(file);
-      // Payload sizes matter only to a sweep that `run` takes.
-      boolean runnable = expansion.size() <= SweepLimits.RUN;
-      ExperimentSizes sizes = new ExperimentSizes(file, expansion.sweep().name());
-      StageKeySet stages = new StageKeySet(SweepLimits.STAGES_COUNTED);
-      for (ExperimentPlan experiment : expansion) {
-        if (runnable) {
-          sizes.check(experiment);
-        }
-        for (PlannedStage stage : experiment.stages()) {
-          stages.add(stage.key());
-        }
-      }
-      out.printf(
-          "%s: ok (sweep '%s', %d experiments, %s unique stages)%n",
-          file, expansion.sweep().name(), expansion.size(), SweepLimits.uniqueStages(stages));
-      if (!runnable) {
-        out.printf(
-            "  but `run` and `submit` take at most %s experiments in one sweep. %s%n",
-            SweepLimits.number(SweepLimits.RUN),
-            SweepLimits.split(expansion.sweep(), expansion.size()));
+      try {
+        validate(file, out);
+      } catch (RecipeException | UserException e) {
+        out.flush();
+        err.println(UserErrors.message(e));
+        err.flush();
+        failed++;
       }
     }
-    return ExitCodes.OK;
+    if (failed > 0 && files.size() > 1) {
+      err.printf(
+          "%d of %d files %s problems.%n", failed, files.size(), failed == 1 ? "has" : "have");
+    }
+    return failed > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
+  }
+
+  private static void validate(Path file, PrintWriter out)
+      throws IOException, RecipeException, UserException {
+    SweepExpansion expansion = SweepFiles.expand(file);
+    // Payload sizes matter only to a sweep that `run` takes.
+    boolean runnable = expansion.size() <= SweepLimits.RUN;
+    ExperimentSizes sizes = new ExperimentSizes(file, expansion.sweep().name());
+    StageKeySet stages = new StageKeySet(SweepLimits.STAGES_COUNTED);
+    for (ExperimentPlan experiment : expansion) {
+      if (runnable) {
+        sizes.check(experiment);
+      }
+      for (PlannedStage stage : experiment.stages()) {
+        stages.add(stage.key());
+      }
+    }
+    out.printf(
+        "%s: ok (sweep '%s', %s, %s)%n",
+        file,
+        expansion.sweep().name(),
+        Plural.of(expansion.size(), "experiment"),
+        SweepLimits.uniqueStages(stages));
+    if (!runnable) {
+      out.printf(
+          "  but `run` and `submit` take at most %s experiments in one sweep. %s%n",
+          SweepLimits.number(SweepLimits.RUN),
+          SweepLimits.split(expansion.sweep(), expansion.size()));
+    }
   }
 }

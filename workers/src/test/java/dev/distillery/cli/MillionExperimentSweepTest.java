@@ -95,7 +95,7 @@ class MillionExperimentSweepTest {
           "one line per experiment: " + tail(planLog));
     }
     String summary = tail(planLog);
-    assertTrue(summary.contains("Unique stages: 1000000"), summary);
+    assertTrue(summary.contains("\n1000000 unique stages:\n"), summary);
     assertTrue(summary.contains("source               1000000"), summary);
     assertTrue(summary.contains("not looked up in the store one by one"), summary);
 

@@ -43,7 +43,7 @@ class PlanCommandTest {
     assertTrue(cli.out.contains("No sweeps"), cli.out);
     assertEquals(0, cli.run("plan", sweep.toString()), cli.err);
     assertTrue(cli.out.contains("2 experiments"), cli.out);
-    assertTrue(cli.out.contains("Unique stages: 3"), cli.out);
+    assertTrue(cli.out.contains("\n3 unique stages:\n"), cli.out);
     assertTrue(cli.out.contains("0 of 3 unique stages are in the store"), cli.out);
 
     assertEquals(0, cli.run("run", home.resolve("recipe.yaml").toString()), cli.err + cli.out);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.config.DistillConfig;
+import dev.distillery.llm.simulated.SimulatedLlmConfig;
+import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
@@ -263,6 +265,54 @@ class SweepRecordsTest {
     assertTrue(cli.err.contains("sweeps/tiny/experiments/broken.json cannot be read"), cli.err);
     assertTrue(cli.err.contains("distill resume tiny"), cli.err);
     assertFalse(cli.err.contains("\tat "), cli.err);
+  }
+
+  @Test
+  void lsSuggestsResumeOnlyForSweepsThatDidNotComplete() throws Exception {
+    storeASweepTemporalForgot();
+    Path recipe = home.resolve("one.yaml");
+    Files.writeString(
+        recipe,
+        "recipe: one\nstages:\n  - id: source\n    kind: synthetic-arithmetic\n"
+            + "    params: {count: 3}\n");
+    SweepPlan one = SweepFiles.plan(recipe);
+    try (Stack stack =
+        Stack.open(
+            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+            Stack.Mode.STORE_ONLY,
+            0,
+            0)) {
+      stack.blobs().put(SweepClient.planKey("one"), SweepClient.JSON.writeValueAsBytes(one));
+      ExperimentPlan only = one.experiments().get(0);
+      stack
+          .blobs()
+          .put(
+              SweepRecords.key("one", only.name()),
+              SweepClient.JSON.writeValueAsBytes(
+                  new ExperimentResult(
+                      only.name(),
+                      Map.of(),
+                      true,
+                      null,
+                      List.of(result(only.stages().get(0), StageOutcome.COMPUTED, 3, 3)))));
+    }
+    try (SimulatedLlmServer llm = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
+        Stack temporal = TestStacks.embedded(home, llm)) {
+      CliHarness cli = new CliHarness(home);
+      TestStacks.connect(cli, temporal);
+
+      assertEquals(ExitCodes.OK, cli.run("ls"), cli.err);
+      String completed =
+          cli.out.lines().filter(l -> l.startsWith("one ")).findFirst().orElseThrow();
+      assertTrue(completed.contains("completed"), cli.out);
+      assertFalse(completed.contains("resume"), "nothing is left to resume: " + cli.out);
+      String incomplete =
+          cli.out.lines().filter(l -> l.startsWith("tiny ")).findFirst().orElseThrow();
+      assertTrue(
+          incomplete.contains(
+              "1 of 4 experiments succeeded (resume it with `distill resume tiny`)"),
+          cli.out);
+    }
   }
 
   @Test

@@ -29,7 +29,7 @@ class SweepViewsTest {
             List.of(result("source", StageOutcome.REUSED), result("dedup", StageOutcome.JOINED)),
             "teacher",
             StageProgress.ofRows(40, 200),
-            false);
+            null);
     assertEquals(List.of("reused", "done", "running 40/200 rows (20%)", "waiting"), cells(stages));
   }
 
@@ -37,14 +37,27 @@ class SweepViewsTest {
   void aRunningStageWithoutHeartbeatsIsJustRunning() {
     List<StageView> stages =
         SweepViews.stages(
-            IDS, List.of(result("source", StageOutcome.COMPUTED)), "dedup", null, false);
+            IDS, List.of(result("source", StageOutcome.COMPUTED)), "dedup", null, null);
     assertEquals(List.of("done", "running", "waiting", "waiting"), cells(stages));
   }
 
   @Test
   void theFirstMissingStageOfAFailedExperimentFailedAndTheRestAreSkipped() {
     List<StageView> stages =
-        SweepViews.stages(IDS, List.of(result("source", StageOutcome.COMPUTED)), null, null, true);
+        SweepViews.stages(
+            IDS, List.of(result("source", StageOutcome.COMPUTED)), null, null, StageState.FAILED);
     assertEquals(List.of("done", "failed", "skipped", "skipped"), cells(stages));
+  }
+
+  @Test
+  void theMissingStagesOfACancelledExperimentAreCancelledAndItsFinishedOnesDone() {
+    List<StageView> stages =
+        SweepViews.stages(
+            IDS,
+            List.of(result("source", StageOutcome.REUSED), result("dedup", StageOutcome.JOINED)),
+            null,
+            null,
+            StageState.CANCELLED);
+    assertEquals(List.of("reused", "done", "cancelled", "cancelled"), cells(stages));
   }
 }

@@ -99,7 +99,63 @@ class ValidateCommandTest {
     assertTrue(cli.err.contains(file + ":2:1: unknown key 'stagez' in recipe"), cli.err);
     assertTrue(cli.err.contains("did you mean 'stages'?"), cli.err);
     assertFalse(cli.err.contains("missing"), "one problem, the typo: " + cli.err);
-    assertTrue(cli.err.contains("1 problem(s) found."), cli.err);
+    assertTrue(cli.err.contains("1 problem found."), cli.err);
+  }
+
+  @Test
+  void aMissingLocalFileIsLocatedInValidateAndPlanWithThePathLookedFor() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("study"));
+    Files.writeString(folder.resolve("questions.jsonl"), "{\"question\": \"1+1?\"}\n");
+    Path recipe = folder.resolve("recipe.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: r
+        stages:
+          - {id: source, kind: source, params: {path: questions.jsonl}}
+          - {id: decon, kind: decontaminate, params: {benchmarks: [bench/aime.jsonl]}}
+        """);
+    CliHarness cli = new CliHarness(dir);
+
+    for (String command : new String[] {"validate", "plan"}) {
+      assertEquals(ExitCodes.INVALID_INPUT, cli.run(command, recipe.toString()), cli.out);
+      assertTrue(
+          cli.err.contains(
+              recipe + ":4:60: stage 'decon' reads 'bench/aime.jsonl' (param 'benchmarks')"),
+          command + ": " + cli.err);
+      assertTrue(
+          cli.err.contains(
+              "hint: looked for " + folder.toAbsolutePath().resolve("bench/aime.jsonl")),
+          cli.err);
+      assertFalse(cli.err.contains("questions.jsonl"), "it exists beside the recipe: " + cli.err);
+      assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
+    }
+
+    Files.createDirectories(folder.resolve("bench"));
+    Files.writeString(folder.resolve("bench/aime.jsonl"), "{\"question\": \"2+2?\"}\n");
+    assertEquals(ExitCodes.OK, cli.run("validate", recipe.toString()), cli.err);
+  }
+
+  @Test
+  void everyFileIsCheckedAndEveryProblemPrinted() throws IOException {
+    Path unknownKind = dir.resolve("a.yaml");
+    Files.writeString(unknownKind, "recipe: a\nstages:\n  - id: a\n    kind: dedupe\n");
+    Path good = dir.resolve("b.yaml");
+    Files.writeString(
+        good,
+        "recipe: b\nstages:\n  - id: a\n    kind: synthetic-arithmetic\n    params: {count: 1}\n");
+    Path missing = dir.resolve("c.yaml");
+    CliHarness cli = new CliHarness(dir);
+
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        cli.run("validate", unknownKind.toString(), good.toString(), missing.toString()),
+        cli.out);
+    assertTrue(cli.err.contains(unknownKind + ":4:11: unknown stage kind 'dedupe'"), cli.err);
+    assertTrue(cli.out.contains(good + ": ok (sweep 'b', 1 experiment, 1 unique stage)"), cli.out);
+    assertTrue(cli.err.contains("no such file: " + missing), cli.err);
+    assertTrue(cli.err.contains("2 of 3 files have problems."), cli.err);
+    assertFalse(cli.err.contains("\tat "), "no stack trace: " + cli.err);
   }
 
   @Test

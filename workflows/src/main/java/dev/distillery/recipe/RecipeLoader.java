@@ -78,7 +78,7 @@ public final class RecipeLoader {
     Sweep sweep = null;
     if (tree != null) {
       sweep =
-          new SweepValidator(new Diagnostics(fileName, tree, problems), problems, includes)
+          new SweepValidator(new Diagnostics(fileName, tree, problems), problems, includes, null)
               .validate(tree.root());
     }
     return orThrow(sweep, problems);
@@ -93,24 +93,37 @@ public final class RecipeLoader {
    */
   public static Sweep parseAny(String yaml, String fileName, RecipeSource source)
       throws RecipeException {
+    return parseAny(yaml, fileName, source, null);
+  }
+
+  /**
+   * Parses either kind of file, as {@link #parseAny(String, String, RecipeSource)}, and reports
+   * every local file its experiments would read that {@code files} says is missing, located at the
+   * value that names it (in the sweep when the sweep sets it).
+   *
+   * @param files tells which local files exist, or null not to check them
+   * @throws RecipeException carrying every problem found
+   */
+  public static Sweep parseAny(String yaml, String fileName, RecipeSource source, LocalFiles files)
+      throws RecipeException {
+    LocalFileCheck check = files == null ? null : new LocalFileCheck(files, fileName);
     List<Problem> problems = new ArrayList<>();
     Includes includes = new Includes(fileName, source, problems);
     LocatedTree tree = read(yaml, fileName, includes, problems);
     if (tree == null) {
       throw new RecipeException(sorted(problems));
     }
+    Diagnostics d = new Diagnostics(fileName, tree, problems);
     if (isRecipe(tree.root())) {
-      Recipe recipe =
-          orThrow(
-              new RecipeValidator(new Diagnostics(fileName, tree, problems))
-                  .validate(tree.root(), ""),
-              problems);
-      return new Sweep(recipe.name(), recipe, 1, List.of());
+      Recipe recipe = orThrow(new RecipeValidator(d).validate(tree.root(), ""), problems);
+      Sweep sweep = new Sweep(recipe.name(), recipe, 1, List.of());
+      if (check != null) {
+        check.check(sweep, d, "", d);
+      }
+      return orThrow(sweep, problems);
     }
     return orThrow(
-        new SweepValidator(new Diagnostics(fileName, tree, problems), problems, includes)
-            .validate(tree.root()),
-        problems);
+        new SweepValidator(d, problems, includes, check).validate(tree.root()), problems);
   }
 
   /**

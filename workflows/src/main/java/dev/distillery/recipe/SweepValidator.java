@@ -29,11 +29,16 @@ final class SweepValidator {
   private final Diagnostics d;
   private final List<Problem> out;
   private final Includes includes;
+  private final LocalFileCheck files;
 
-  SweepValidator(Diagnostics d, List<Problem> out, Includes includes) {
+  /**
+   * @param files checks the local files the sweep's experiments read, or null not to
+   */
+  SweepValidator(Diagnostics d, List<Problem> out, Includes includes, LocalFileCheck files) {
     this.d = d;
     this.out = out;
     this.includes = includes;
+    this.files = files;
   }
 
   /**
@@ -54,6 +59,8 @@ final class SweepValidator {
     String name = name(root.get("sweep"));
     RecipeValidator recipeValidator = null;
     Recipe recipe = null;
+    Diagnostics inRecipe = d;
+    String recipeAt = "/recipe";
     JsonNode recipeNode = root.get("recipe");
     if (recipeNode == null) {
       d.at(
@@ -73,7 +80,9 @@ final class SweepValidator {
               "recipe file",
               "the path is relative to the folder of the sweep file");
       if (file != null) {
-        recipeValidator = new RecipeValidator(new Diagnostics(file.file(), file.tree(), out));
+        inRecipe = new Diagnostics(file.file(), file.tree(), out);
+        recipeAt = "";
+        recipeValidator = new RecipeValidator(inRecipe);
         recipe = recipeValidator.validate(file.tree().root(), "");
       }
     } else if (recipeNode.isObject()) {
@@ -121,9 +130,14 @@ final class SweepValidator {
     List<ExplicitExperiment> explicit = experiments(root.get("experiments"), kinds);
     Map<String, Budget> budgets = budgets(root.get("budget"));
     Seeds seeds = seeds(root, kinds);
-    return out.size() == before
-        ? new Sweep(name, recipe, parallelism, grid, zip, explicit, budgets, seeds)
-        : null;
+    if (out.size() != before) {
+      return null;
+    }
+    Sweep sweep = new Sweep(name, recipe, parallelism, grid, zip, explicit, budgets, seeds);
+    if (files != null) {
+      files.check(sweep, inRecipe, recipeAt, d);
+    }
+    return out.size() == before ? sweep : null;
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param experiment the experiment name
  * @param axisValues the axis values that made it
  * @param succeeded whether every stage finished
- * @param failure why it failed, naming the stage; null when it succeeded
+ * @param failure why it failed, naming the stage; {@link #CANCELLED} when it was cancelled; null
+ *     when it succeeded
  * @param stages results of the stages that finished, in order
  */
 public record ExperimentResult(
@@ -23,5 +24,13 @@ public record ExperimentResult(
         java.util.Collections.unmodifiableMap(
             new java.util.LinkedHashMap<>(axisValues == null ? Map.of() : axisValues));
     stages = List.copyOf(stages);
+  }
+
+  /** The {@code failure} of an experiment that was cancelled (or never started, its sweep was). */
+  public static final String CANCELLED = "cancelled";
+
+  /** Whether it ended because it was cancelled rather than by a failure. */
+  public boolean cancelled() {
+    return !succeeded && CANCELLED.equals(failure);
   }
 }

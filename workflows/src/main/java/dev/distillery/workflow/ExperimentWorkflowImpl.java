@@ -61,7 +61,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                   record(
                       records,
                       known,
-                      new ExperimentResult(experiment, axes, false, "cancelled", finished));
+                      new ExperimentResult(
+                          experiment, axes, false, ExperimentResult.CANCELLED, finished));
                 })
             .run();
         throw e instanceof CanceledFailure ? e : new CanceledFailure("experiment cancelled");

@@ -212,7 +212,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
       setState(
           index,
           ExperimentState.CANCELLED,
-          new ExperimentResult(status.experiment(), Map.of(), false, "cancelled", List.of()));
+          new ExperimentResult(
+              status.experiment(), Map.of(), false, ExperimentResult.CANCELLED, List.of()));
       return true;
     }
     ExperimentResult partial = null;
