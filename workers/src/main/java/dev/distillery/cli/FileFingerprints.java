@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.ParamResolver;
 import dev.distillery.recipe.LocalFiles;
+import dev.distillery.recipe.StageKinds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,10 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,10 +31,6 @@ import java.util.TreeMap;
  * which local files are missing, resolved as the stages resolve them.
  */
 final class FileFingerprints implements ParamResolver, LocalFiles {
-  /** The kinds that read local files named in their params. */
-  static final Set<String> READS_FILES =
-      Set.of("source", "decontaminate", "score-questions", "filter-answers", "eval");
-
   private final Map<Path, String> hashes = new HashMap<>();
   private final Path baseDir;
 
@@ -53,21 +48,12 @@ final class FileFingerprints implements ParamResolver, LocalFiles {
     this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
   }
 
-  private static final Map<String, List<String>> FILE_LISTS =
-      Map.of(
-          "decontaminate",
-          List.of("benchmarks"),
-          "score-questions",
-          List.of("positives", "negatives"),
-          "filter-answers",
-          List.of("positives", "negatives"),
-          "eval",
-          List.of("benchmarks"));
-
   @Override
   public ObjectNode resolve(String kind, ObjectNode given) {
     ObjectNode params = given;
-    if (baseDir != null && READS_FILES.contains(kind) && !given.hasNonNull("base_dir")) {
+    if (baseDir != null
+        && !StageKinds.fileParams(kind).isEmpty()
+        && !given.hasNonNull("base_dir")) {
       params = given.deepCopy();
       params.put("base_dir", baseDir.toString());
     }
@@ -81,7 +67,10 @@ final class FileFingerprints implements ParamResolver, LocalFiles {
       return resolved;
     }
     Map<String, String> hashes = new TreeMap<>();
-    for (String list : FILE_LISTS.getOrDefault(kind, List.of())) {
+    for (String list : StageKinds.fileParams(kind)) {
+      if (list.equals("tokenizer")) {
+        continue; // Below: read only with ngram_unit tokenizer.
+      }
       // A list of paths, or (eval's benchmarks) a mapping of names to paths.
       for (JsonNode path : params.path(list)) {
         Path file = localFile(path.asText());

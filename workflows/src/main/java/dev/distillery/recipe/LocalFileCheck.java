@@ -3,7 +3,6 @@ package dev.distillery.recipe;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,15 +12,8 @@ import java.util.Optional;
  */
 final class LocalFileCheck {
   /** The params of each kind that name local files (a path, a list of them, or name to path). */
-  private static final Map<String, List<String>> FILE_PARAMS =
-      Map.of(
-          "source", List.of("path"),
-          "decontaminate", List.of("benchmarks", "tokenizer"),
-          "score-questions", List.of("positives", "negatives"),
-          "filter-answers", List.of("positives", "negatives"),
-          "eval", List.of("benchmarks"));
-
   private final LocalFiles files;
+
   private final String given;
 
   /**
@@ -46,7 +38,7 @@ final class LocalFileCheck {
     Recipe recipe = sweep.recipe();
     for (int i = 0; i < recipe.stages().size(); i++) {
       StageSpec stage = recipe.stages().get(i);
-      for (String param : FILE_PARAMS.getOrDefault(stage.kind(), List.of())) {
+      for (String param : StageKinds.fileParams(stage.kind())) {
         if (param.equals("tokenizer")
             && !values(stage, "ngram_unit", sweep).contains("tokenizer")) {
           continue; // Read only with ngram_unit tokenizer.

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The catalogue of stage kinds a recipe may use, with the extra value checks of each kind. Bump a
@@ -30,9 +29,17 @@ public final class StageKinds {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final JsonNode NONE = null;
 
-  /** The kinds that read local files named in their params. */
-  private static final Set<String> READ_FILES =
-      Set.of("source", "decontaminate", "score-questions", "filter-answers", "eval");
+  /**
+   * The params that name files a stage reads (local paths or URIs), by kind: a path, a list of
+   * them, or (eval's benchmarks) a mapping of names to them.
+   */
+  private static final Map<String, List<String>> FILE_PARAMS =
+      Map.of(
+          "source", List.of("path"),
+          "decontaminate", List.of("benchmarks", "tokenizer"),
+          "score-questions", List.of("positives", "negatives"),
+          "filter-answers", List.of("positives", "negatives"),
+          "eval", List.of("benchmarks"));
 
   private static final List<StageKind> ALL =
       withBaseDir(
@@ -795,7 +802,7 @@ public final class StageKinds {
   private static List<StageKind> withBaseDir(StageKind... kinds) {
     List<StageKind> all = new ArrayList<>();
     for (StageKind kind : kinds) {
-      if (!READ_FILES.contains(kind.name())) {
+      if (!FILE_PARAMS.containsKey(kind.name())) {
         all.add(kind);
         continue;
       }
@@ -889,6 +896,11 @@ public final class StageKinds {
    */
   public static boolean isSharded(String kindName, JsonNode params) {
     return "teacher".equals(kindName) || ("eval".equals(kindName) && !params.hasNonNull("serve"));
+  }
+
+  /** The params of a kind that name files its stages read; empty when it reads none. */
+  public static List<String> fileParams(String kindName) {
+    return FILE_PARAMS.getOrDefault(kindName, List.of());
   }
 
   /** Whether a stage's work runs through a fine-tuning API, polled by its workflow. */
