@@ -155,8 +155,8 @@ public class StageActivitiesImpl implements StageActivities {
       List<Manifest> inputs = runs.inputs(planned);
       long shardSize = Math.max(1, planned.params().path("shard_size").asLong(500));
       if (stage instanceof ShardedStage sharded) {
-        long units = sharded.units(context(planned, inputs, Activity.getExecutionContext()));
-        return new ShardPlan(null, units, shardSize);
+        StageContext context = context(planned, inputs, Activity.getExecutionContext());
+        return new ShardPlan(null, sharded.units(context), shardSize, sharded.endpoint(context));
       }
       if (inputs.isEmpty()) {
         throw StageRuns.userError(

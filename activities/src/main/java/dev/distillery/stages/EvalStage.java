@@ -160,6 +160,14 @@ public final class EvalStage implements ShardedStage {
     }
   }
 
+  /** The endpoint of the train stage whose model it scores; null when it names its own. */
+  @Override
+  public String endpoint(StageContext context) throws Exception {
+    return context.inputs().isEmpty() || context.params().hasNonNull("serve")
+        ? null
+        : scored(context).get("base_url").asText();
+  }
+
   /**
    * The params of the model the stage scores at an endpoint it calls directly: its own {@code
    * base_url} and {@code model}, or those of the train stage it reads.

@@ -17,6 +17,14 @@ public interface ShardedStage extends Stage {
   long units(StageContext context) throws Exception;
 
   /**
+   * The endpoint the shards call as recipes name it, when the params' {@code base_url} is not it
+   * (null then): the sweep's budget for it gates the shards.
+   */
+  default String endpoint(StageContext context) throws Exception {
+    return null;
+  }
+
+  /**
    * Writes the rows of units {@code [from, to)}, in order, reporting {@code done} (counted from
    * {@code from}) after each unit: a checkpoint boundary, as {@link Progress#report} says.
    */

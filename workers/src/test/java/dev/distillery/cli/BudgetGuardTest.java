@@ -188,4 +188,81 @@ class BudgetGuardTest {
       assertTrue(manifest.extraFile("results.json").isPresent(), manifest.extraFiles().toString());
     }
   }
+
+  /**
+   * An eval of a fine-tuned model calls the fine-tuning API's endpoint, named by the train stage,
+   * not by the eval: the sweep's budget for that endpoint gates it all the same.
+   */
+  @Test
+  void anEvaluationOfAFineTunedModelStopsAtTheBudgetOfItsEndpoint() throws Exception {
+    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
+    Path sweep = home.resolve("sweep.yaml");
+    Files.writeString(
+        sweep,
+        """
+        sweep: budgeted-student
+        recipe:
+          recipe: train-then-eval
+          stages:
+            - id: source
+              kind: synthetic-arithmetic
+              params: {count: 20, seed: 3}
+            - id: teacher
+              kind: teacher
+              params: {base_url: simulated://teacher, model: simulated-teacher}
+            - id: export
+              kind: export
+            - id: train
+              kind: train
+              params:
+                trainer: openai-finetune
+                base_url: simulated://ft
+                base_model: simulated-student
+                poll_seconds: 1
+            - id: eval
+              kind: eval
+              params:
+                benchmarks: {arith: %s}
+                types: {arith: math}
+                repeats: {arith: 1}
+                max_tokens: %d
+                concurrency: %d
+                shard_size: 40
+                parallel_shards: 1
+        budget:
+          simulated://ft: {tokens: 1000}
+        """
+            .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
+    try (SimulatedLlmServer llm =
+            SimulatedLlmServer.start(
+                SimulatedLlmConfig.defaults()
+                    .withLatency(Duration.ofMillis(20))
+                    .withFineTuneDuration(Duration.ZERO));
+        Stack stack = TestStacks.embedded(home, llm)) {
+      SweepClient sweeps = TestStacks.submit(stack, sweep);
+      CompletableFuture<SweepResult> done =
+          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted-student"));
+      CliHarness cli = new CliHarness(home);
+      TestStacks.connect(cli, stack);
+
+      for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
+        Thread.sleep(100);
+        assertEquals(0, cli.run("status", "budgeted-student"), cli.err);
+      }
+      assertTrue(cli.out.contains("paused "), "the eval stage shows paused:\n" + cli.out);
+      BudgetStatus used = sweeps.progress("budgeted-student").orElseThrow().budgets().get(0);
+      assertTrue(used.paused(), used.toString());
+      long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
+      assertTrue(
+          used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
+          "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+
+      assertEquals(0, cli.run("budget", "budgeted-student", "--add", "1000000"), cli.err);
+      SweepResult result = done.get();
+      assertEquals(0, result.failed(), result.toString());
+      StageResult eval = result.experiments().get(0).stages().get(4);
+      assertEquals("eval", eval.stageId());
+      assertEquals(40, eval.rowsOut());
+    }
+  }
 }

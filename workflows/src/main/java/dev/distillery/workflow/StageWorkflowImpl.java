@@ -1,5 +1,6 @@
 package dev.distillery.workflow;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.recipe.StageKinds;
 import io.temporal.activity.ActivityOptions;
@@ -46,6 +47,7 @@ public class StageWorkflowImpl implements StageWorkflow {
   private long rateSinceMillis = -1;
   private long rateSinceRows;
   private long updatedAtMillis;
+  private String budgetEndpoint;
 
   @Override
   public StageResult run(StageInput input) {
@@ -112,8 +114,10 @@ public class StageWorkflowImpl implements StageWorkflow {
       String message =
           stopped ? "stage '" + stage.id() + "' stopped: " + ABANDONED : Failures.message(e);
       Workflow.setCurrentDetails((stopped ? "**Stopped:** " : "**Failed:** ") + message);
+      String endpoint =
+          budgetEndpoint != null ? budgetEndpoint : stage.params().path("base_url").asText();
       if (sharded
-          && input.settings().budgeted().contains(stage.params().path("base_url").asText())
+          && input.settings().budgeted().contains(endpoint)
           && Workflow.getVersion("budget-release", Workflow.DEFAULT_VERSION, 1) == 1) {
         signalSweep(input, sweep -> sweep.releaseBudget(Workflow.getInfo().getWorkflowId()));
       }
@@ -216,12 +220,36 @@ public class StageWorkflowImpl implements StageWorkflow {
    * assembles the manifest. Each shard resumes from its own checkpoint when retried, and a shard
    * that paused on the sweep's budget is run again from its checkpoint once the budget reopens.
    */
-  private StageResult computeSharded(StageInput input, StageActivities activities) {
-    PlannedStage stage = input.stage();
-    ShardPlan plan = activities.planShards(input);
+  private StageResult computeSharded(StageInput given, StageActivities activities) {
+    ShardPlan plan = activities.planShards(given);
     if (plan.existing() != null) {
       return plan.existing();
     }
+    // An eval of a train stage's model calls the endpoint that trained it: its shards and the
+    // sweep's budget see it as the stage's base_url.
+    StageInput input = given;
+    if (plan.endpoint() != null && !given.stage().params().hasNonNull("base_url")) {
+      PlannedStage named = given.stage();
+      ObjectNode params = named.params();
+      params.put("base_url", plan.endpoint());
+      input =
+          new StageInput(
+              given.sweep(),
+              given.experiment(),
+              new PlannedStage(
+                  named.id(),
+                  named.kind(),
+                  named.kindVersion(),
+                  named.key(),
+                  params,
+                  named.inputs(),
+                  named.retry()),
+              given.settings(),
+              given.historyLimit(),
+              given.carry());
+      budgetEndpoint = plan.endpoint();
+    }
+    PlannedStage stage = input.stage();
     // Past its history limit the stage starts no more shards and continues as new (below).
     boolean mayRollOver =
         Workflow.getVersion("stage-continue-as-new", Workflow.DEFAULT_VERSION, 1) == 1;
