@@ -13,6 +13,7 @@ import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.config.StoreLocation;
 import dev.distillery.embedded.EmbeddedS3;
+import dev.distillery.embedded.EmbeddedS3Directory;
 import dev.distillery.embedded.EmbeddedTemporal;
 import dev.distillery.embedded.HomeLock;
 import dev.distillery.llm.CompletionBroker;
@@ -67,10 +68,16 @@ public final class Stack implements AutoCloseable {
      */
     OBSERVE,
     /**
-     * Only the store: the configured one, a running {@code distill dev}'s, or the embedded one on
-     * disk (used by {@code artifacts}).
+     * Only the store: the configured one, a running {@code distill dev}'s, or the embedded one
+     * served from disk by a server started here (used by {@code report}, which writes to it).
      */
-    STORE_ONLY
+    STORE_ONLY,
+    /**
+     * As {@link #STORE_ONLY}, for commands that only read: when the store is the embedded one and
+     * no {@code dev} or {@code run} serves it, its folder is read directly ({@link
+     * EmbeddedS3Directory}) instead of starting a server for it.
+     */
+    READ_STORE
   }
 
   private final DistillConfig config;
@@ -97,7 +104,7 @@ public final class Stack implements AutoCloseable {
   public static Stack open(DistillConfig config, Mode mode, int temporalPort, int s3Port)
       throws ConfigException, IOException {
     DistillConfig effective = config;
-    if (mode == Mode.STORE_ONLY && config.embeddedStore()) {
+    if ((mode == Mode.STORE_ONLY || mode == Mode.READ_STORE) && config.embeddedStore()) {
       effective = DevStack.findAnyRunning(config.home()).map(config::withDevStack).orElse(config);
     }
     if ((mode == Mode.CONNECT || mode == Mode.OBSERVE)
@@ -117,7 +124,7 @@ public final class Stack implements AutoCloseable {
     }
     Stack stack = new Stack(effective);
     try {
-      if (mode != Mode.STORE_ONLY) {
+      if (mode != Mode.STORE_ONLY && mode != Mode.READ_STORE) {
         stack.startTemporal(temporalPort);
       }
       stack.startStore(s3Port, mode);
@@ -249,6 +256,12 @@ public final class Stack implements AutoCloseable {
   }
 
   private void startStore(int port, Mode mode) throws IOException {
+    if (mode == Mode.READ_STORE && config.embeddedStore()) {
+      storeLocation = new StoreLocation(EMBEDDED_BUCKET, "");
+      blobs = new EmbeddedS3Directory(config.home().resolve("s3"), EMBEDDED_BUCKET);
+      store = new ArtifactStore(blobs);
+      return;
+    }
     AwsCredentialsProvider credentials;
     if (config.embeddedStore()) {
       EmbeddedS3 embedded = EmbeddedS3.startOnDisk(config.home().resolve("s3"), port);
@@ -391,6 +404,10 @@ public final class Stack implements AutoCloseable {
     return temporalAddress;
   }
 
+  /**
+   * The S3 endpoint; null when the store is read straight from its folder ({@link
+   * Mode#READ_STORE}).
+   */
   public URI s3Endpoint() {
     return s3Endpoint;
   }
