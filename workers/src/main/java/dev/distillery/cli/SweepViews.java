@@ -88,9 +88,14 @@ final class SweepViews implements AutoCloseable {
     }
   }
 
-  /** Views over a stack the caller keeps open (and closes). */
+  /**
+   * Views over a stack the caller keeps open (and closes); from the store alone when the stack has
+   * no Temporal.
+   */
   static SweepViews over(Stack stack) {
-    return new SweepViews(stack, null, false);
+    ConfigException noTemporal =
+        stack.hasTemporal() ? null : new ConfigException("this stack has no Temporal server");
+    return new SweepViews(stack, noTemporal, false);
   }
 
   /** Where eval stages' benchmark scores are read from. */

@@ -92,6 +92,9 @@ public final class Stack implements AutoCloseable {
   private ArtifactStore store;
   private SimulatedLlmServer simulator;
   private boolean onDevStack;
+  private HomeLock homeLock;
+  private boolean publishOnTemporal;
+  private int laterTemporalPort;
 
   private Stack(DistillConfig config) {
     this.config = config;
@@ -157,6 +160,24 @@ public final class Stack implements AutoCloseable {
       boolean forDev,
       Consumer<String> notices)
       throws ConfigException, IOException, InterruptedException {
+    return openForWork(config, temporalPort, s3Port, holder, forDev, false, notices);
+  }
+
+  /**
+   * As {@link #openForWork(DistillConfig, int, int, String, boolean, Consumer)}; with {@code
+   * temporalLater}, an embedded Temporal that this process would start is started only by {@link
+   * #startTemporalForWork()} (and the stack recorded for the home then), so that a {@code run}
+   * whose every stage is in the store finishes without it. {@link #hasTemporal()} tells which.
+   */
+  public static Stack openForWork(
+      DistillConfig config,
+      int temporalPort,
+      int s3Port,
+      String holder,
+      boolean forDev,
+      boolean temporalLater,
+      Consumer<String> notices)
+      throws ConfigException, IOException, InterruptedException {
     if (!config.embeddedTemporal() && !config.embeddedStore()) {
       return open(config, Mode.EMBEDDED, temporalPort, s3Port);
     }
@@ -177,16 +198,18 @@ public final class Stack implements AutoCloseable {
       }
       Optional<HomeLock> lock = HomeLock.tryAcquire(config.home(), holder);
       if (lock.isPresent()) {
-        Stack stack;
+        Stack stack = new Stack(config);
+        stack.homeLock = lock.get();
+        stack.publishOnTemporal = !forDev;
+        stack.laterTemporalPort = temporalPort;
         try {
-          stack = open(config, Mode.EMBEDDED, temporalPort, s3Port);
-        } catch (IOException | ConfigException | RuntimeException e) {
-          lock.get().close();
+          stack.startStore(s3Port, Mode.EMBEDDED);
+          if (!(temporalLater && config.embeddedTemporal())) {
+            stack.startTemporalForWork();
+          }
+        } catch (IOException | RuntimeException e) {
+          stack.close();
           throw e;
-        }
-        stack.closeables.add(lock.get());
-        if (!forDev) {
-          stack.publish(DevStack.RUN);
         }
         return stack;
       }
@@ -213,6 +236,26 @@ public final class Stack implements AutoCloseable {
    */
   public boolean onDevStack() {
     return onDevStack;
+  }
+
+  /**
+   * Starts Temporal on a stack that {@link #openForWork(DistillConfig, int, int, String, boolean,
+   * boolean, Consumer)} opened without it (embedded unless configured) and, for a {@code run},
+   * records the stack for the home; nothing when the stack has Temporal already.
+   */
+  public void startTemporalForWork() throws IOException {
+    if (client != null) {
+      return;
+    }
+    startTemporal(laterTemporalPort);
+    if (publishOnTemporal) {
+      publish(DevStack.RUN);
+    }
+  }
+
+  /** Whether this stack has a Temporal client (see {@link #startTemporalForWork()}). */
+  public boolean hasTemporal() {
+    return client != null;
   }
 
   /** Records this stack for the home as {@code owner}'s, until it closes. */
@@ -445,5 +488,13 @@ public final class Stack implements AutoCloseable {
       }
     }
     closeables.clear();
+    if (homeLock != null) {
+      try {
+        homeLock.close(); // Last: the next holder finds every service of this one stopped.
+      } catch (IOException e) {
+        // The operating system releases it when the process ends.
+      }
+      homeLock = null;
+    }
   }
 }
