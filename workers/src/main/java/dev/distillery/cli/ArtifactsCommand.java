@@ -55,7 +55,7 @@ final class ArtifactsCommand implements Runnable {
 
   Stack openStore() throws Exception {
     return Stack.open(
-        DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0);
+        DistillConfig.fromEnvironment(root.environment()), Stack.Mode.READ_STORE, 0, 0);
   }
 
   /** Every finished stage in the store, optionally of one kind. */

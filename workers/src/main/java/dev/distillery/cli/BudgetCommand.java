@@ -1,11 +1,13 @@
 package dev.distillery.cli;
 
+import dev.distillery.recipe.Budget;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.BudgetIncrease;
 import dev.distillery.workflow.BudgetStatus;
-import dev.distillery.workflow.SweepProgress;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,22 +51,43 @@ final class BudgetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    BudgetIncrease increase = add == null ? null : increase();
+    if (add == null) {
+      return show(out);
+    }
+    BudgetIncrease increase = increase();
     try (Stack stack = root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      SweepProgress progress = sweeps.requireProgress(sweep, stack.temporalAddress());
-      if (increase != null) {
-        // The sweep checks the increase against its budgets and answers with the raised one.
-        BudgetStatus raised =
-            SweepUpdates.send(stack.client(), sweep, workflow -> workflow.addBudget(increase));
-        out.printf("Raised the budget of %s on %s.%n", sweep, raised.endpoint());
-        print(sweep, List.of(raised), out);
+      sweeps.requireProgress(sweep, stack.temporalAddress());
+      // The sweep checks the increase against its budgets and answers with the raised one.
+      BudgetStatus raised =
+          SweepUpdates.send(stack.client(), sweep, workflow -> workflow.addBudget(increase));
+      out.printf("Raised the budget of %s on %s.%n", sweep, raised.endpoint());
+      print(sweep, List.of(raised), out);
+      return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Prints the budgets with their spend while Temporal runs the sweep, else the limits its saved
+   * plan sets, from the store alone (no service is started for that).
+   */
+  private int show(PrintWriter out) throws Exception {
+    try (SweepViews views = SweepViews.open(root)) {
+      SweepView view = views.load(sweep);
+      if (!view.budgets().isEmpty()) {
+        print(sweep, view.budgets(), out);
         return ExitCodes.OK;
       }
-      if (progress.budgets().isEmpty()) {
+      Map<String, Budget> planned = new TreeMap<>(views.plannedBudgets(sweep));
+      if (planned.isEmpty()) {
         out.printf("Sweep '%s' has no budget.%n", sweep);
       }
-      print(progress, out);
+      planned.forEach(
+          (endpoint, b) ->
+              out.printf(
+                  "budget %-36s %s (the limit; its spend is known while the sweep runs)%n",
+                  endpoint, Budget.describe(b.tokens(), b.microUsd())));
+      out.flush();
       return ExitCodes.OK;
     }
   }
@@ -95,11 +118,6 @@ final class BudgetCommand implements Callable<Integer> {
             + add
             + " is not an amount. Write a positive number of tokens (2000000) or dollars"
             + " (25usd).");
-  }
-
-  /** Prints one line per budget; nothing when there is none. */
-  static void print(SweepProgress progress, PrintWriter out) {
-    print(progress.sweep(), progress.budgets(), out);
   }
 
   /** Prints one line per budget of {@code sweep}; nothing when there is none. */

@@ -39,7 +39,7 @@ final class LsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Stack store =
         Stack.open(
-            DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0)) {
+            DistillConfig.fromEnvironment(root.environment()), Stack.Mode.READ_STORE, 0, 0)) {
       List<String> keys =
           store.blobs().list("sweeps/").stream().filter(k -> k.endsWith(SUFFIX)).sorted().toList();
       if (keys.isEmpty()) {

@@ -110,7 +110,7 @@ final class PlanCommand implements Callable<Integer> {
     out.printf("  %-20s %-22s %-14s %-12s %s%n", "STAGE", "KIND", "KEY", "EXPERIMENTS", "IN STORE");
     try (Stack stack =
         Stack.open(
-            DistillConfig.fromEnvironment(root.environment()), Stack.Mode.STORE_ONLY, 0, 0)) {
+            DistillConfig.fromEnvironment(root.environment()), Stack.Mode.READ_STORE, 0, 0)) {
       List<String> corrupt = new ArrayList<>();
       for (UniqueStage stage : unique) {
         String held;

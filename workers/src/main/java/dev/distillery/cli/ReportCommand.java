@@ -65,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
               + " does not exist. Create it (mkdir -p) or write the report elsewhere.");
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    try (SweepViews views = SweepViews.open(root)) {
+    try (SweepViews views = SweepViews.openWritable(root)) {
       write(views, sweep, html, stdout);
     }
     stdout.flush();

@@ -57,14 +57,26 @@ final class RunCommand implements Callable<Integer> {
             0,
             "distill run " + file,
             false,
+            true,
             notice -> {
               out.println(notice);
               out.flush();
             })) {
+      SweepResult result = null;
+      if (!stack.hasTemporal()) {
+        // Every stage in the store already: nothing for Temporal or a worker to do.
+        result = new SweepClient(null, stack.blobs()).allReused(plan, stack.store()).orElse(null);
+        if (result == null) {
+          stack.startTemporalForWork();
+        }
+      }
       out.printf(
-          "Temporal %s%s, store %s at %s%n",
-          stack.temporalAddress(),
-          config.embeddedTemporal() ? " (embedded)" : "",
+          "%s, store %s at %s%n",
+          result != null
+              ? "Temporal not started (every stage is in the store)"
+              : "Temporal "
+                  + stack.temporalAddress()
+                  + (config.embeddedTemporal() ? " (embedded)" : ""),
           stack.storeLocation(),
           stack.s3Endpoint() == null ? "AWS" : stack.s3Endpoint());
       out.printf(
@@ -73,12 +85,16 @@ final class RunCommand implements Callable<Integer> {
           Plural.of(plan.experiments().size(), "experiment"),
           Plural.of(SweepPlanner.uniqueStages(plan), "unique stage"));
       SeedOverlaps.warnings(plan).forEach(out::println);
-      if (!stack.onDevStack()) {
-        stack.startWorker(maxActivities);
+      if (result != null) {
+        new SweepClient(null, stack.blobs()).printResult(result, out);
+      } else {
+        if (!stack.onDevStack()) {
+          stack.startWorker(maxActivities);
+        }
+        SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+        sweeps.submit(plan, execution.settings(), out);
+        result = sweeps.await(plan.sweep(), out);
       }
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(plan, execution.settings(), out);
-      SweepResult result = sweeps.await(plan.sweep(), out);
       out.println();
       ResultTable.print(result, out);
       out.println();

@@ -2,10 +2,12 @@ package dev.distillery.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.activity.SweepActivitiesImpl;
 import dev.distillery.plan.ContentAddress;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
+import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.BlobStore;
 import dev.distillery.worker.SearchAttributeRegistrar;
 import dev.distillery.workflow.DistillSearchAttributes;
@@ -53,6 +55,9 @@ final class SweepClient {
 
   private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
+  /** Experiments whose manifests {@link #allReused} looks up at once. */
+  private static final int REUSE_PAGE = 1_000;
+
   private final WorkflowClient client;
   private final BlobStore blobs;
   private final java.util.Map<String, Long> lastProgressLine = new java.util.HashMap<>();
@@ -86,12 +91,7 @@ final class SweepClient {
     // The sweep starts with search attributes: a server nobody registered them on would refuse it.
     SearchAttributeRegistrar.register(
         client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
-    byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan);
-    // The workflow reads the plan by its hash, so a later submit under the same name cannot
-    // change the experiments of a running sweep; plan.json names the latest for resume and ls.
-    String planKey = SweepStoreKeys.plan(plan.sweep(), ContentAddress.sha256(json));
-    blobs.put(planKey, json);
-    blobs.put(planKey(plan.sweep()), json);
+    String planKey = savePlan(plan);
     StringBuilder details = new StringBuilder("Recipe `" + plan.recipe() + "`, ");
     details.append(Plural.of(plan.experiments().size(), "experiment"));
     WorkflowStub stub =
@@ -126,6 +126,45 @@ final class SweepClient {
         TaskQueues.DISTILL);
     out.flush();
     return !attached;
+  }
+
+  /**
+   * Saves the plan beside the artifacts under its hash, and as the sweep's latest plan; returns the
+   * key of the former.
+   */
+  private String savePlan(SweepPlan plan) throws IOException {
+    byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(plan);
+    // The workflow reads the plan by its hash, so a later submit under the same name cannot
+    // change the experiments of a running sweep; plan.json names the latest for resume and ls.
+    String planKey = SweepStoreKeys.plan(plan.sweep(), ContentAddress.sha256(json));
+    blobs.put(planKey, json);
+    blobs.put(planKey(plan.sweep()), json);
+    return planKey;
+  }
+
+  /**
+   * The sweep's result without Temporal when every stage of every experiment has an intact
+   * manifest: saves the plan and records each experiment as the sweep workflow would (every stage
+   * reused). Empty as soon as a page of experiments has one to run; the finished experiments seen
+   * until then are recorded already (the workflow records them again).
+   */
+  Optional<SweepResult> allReused(SweepPlan plan, ArtifactStore store)
+      throws IOException, UserException {
+    String planKey = savePlan(plan);
+    SweepActivitiesImpl records = new SweepActivitiesImpl(store);
+    int experiments = plan.experiments().size();
+    for (int from = 0; from < experiments; from += REUSE_PAGE) {
+      int size = Math.min(REUSE_PAGE, experiments - from);
+      if (records.recordFinished(plan.sweep(), planKey, from, size).size() < size) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(recordedResult(plan.sweep()));
+  }
+
+  /** Prints each experiment's stages and end, as {@link #await} does when a sweep ends. */
+  void printResult(SweepResult result, PrintWriter out) {
+    printNew(Optional.of(toProgress(result)), out, new HashSet<>());
   }
 
   /** Whether a sweep workflow of this name is running now. */

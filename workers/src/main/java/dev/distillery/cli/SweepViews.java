@@ -61,14 +61,26 @@ final class SweepViews implements AutoCloseable {
 
   /**
    * Connects to Temporal and the store (configured, a {@code distill dev}'s, or those of a {@code
-   * run} in progress on this home), or to the store alone when no Temporal can be reached.
+   * run} in progress on this home), or to the store alone when no Temporal can be reached: for
+   * commands that only read, the embedded store is then read from its folder ({@link
+   * Stack.Mode#READ_STORE}).
    */
   static SweepViews open(Distill root) throws ConfigException, IOException {
+    return open(root, Stack.Mode.READ_STORE);
+  }
+
+  /** As {@link #open(Distill)}, for a command that also writes to the store ({@code report}). */
+  static SweepViews openWritable(Distill root) throws ConfigException, IOException {
+    return open(root, Stack.Mode.STORE_ONLY);
+  }
+
+  private static SweepViews open(Distill root, Stack.Mode storeMode)
+      throws ConfigException, IOException {
     try {
       return new SweepViews(root.connect(Stack.Mode.OBSERVE), null);
     } catch (ConfigException e) {
       try {
-        return new SweepViews(Stack.open(root.config(), Stack.Mode.STORE_ONLY, 0, 0), e);
+        return new SweepViews(Stack.open(root.config(), storeMode, 0, 0), e);
       } catch (ConfigException | IOException | RuntimeException storeError) {
         e.addSuppressed(storeError);
         throw e;
@@ -76,9 +88,14 @@ final class SweepViews implements AutoCloseable {
     }
   }
 
-  /** Views over a stack the caller keeps open (and closes). */
+  /**
+   * Views over a stack the caller keeps open (and closes); from the store alone when the stack has
+   * no Temporal.
+   */
   static SweepViews over(Stack stack) {
-    return new SweepViews(stack, null, false);
+    ConfigException noTemporal =
+        stack.hasTemporal() ? null : new ConfigException("this stack has no Temporal server");
+    return new SweepViews(stack, noTemporal, false);
   }
 
   /** Where eval stages' benchmark scores are read from. */

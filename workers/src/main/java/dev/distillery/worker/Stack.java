@@ -13,6 +13,7 @@ import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.config.StoreLocation;
 import dev.distillery.embedded.EmbeddedS3;
+import dev.distillery.embedded.EmbeddedS3Directory;
 import dev.distillery.embedded.EmbeddedTemporal;
 import dev.distillery.embedded.HomeLock;
 import dev.distillery.llm.CompletionBroker;
@@ -67,10 +68,16 @@ public final class Stack implements AutoCloseable {
      */
     OBSERVE,
     /**
-     * Only the store: the configured one, a running {@code distill dev}'s, or the embedded one on
-     * disk (used by {@code artifacts}).
+     * Only the store: the configured one, a running {@code distill dev}'s, or the embedded one
+     * served from disk by a server started here (used by {@code report}, which writes to it).
      */
-    STORE_ONLY
+    STORE_ONLY,
+    /**
+     * As {@link #STORE_ONLY}, for commands that only read: when the store is the embedded one and
+     * no {@code dev} or {@code run} serves it, its folder is read directly ({@link
+     * EmbeddedS3Directory}) instead of starting a server for it.
+     */
+    READ_STORE
   }
 
   private final DistillConfig config;
@@ -85,6 +92,9 @@ public final class Stack implements AutoCloseable {
   private ArtifactStore store;
   private SimulatedLlmServer simulator;
   private boolean onDevStack;
+  private HomeLock homeLock;
+  private boolean publishOnTemporal;
+  private int laterTemporalPort;
 
   private Stack(DistillConfig config) {
     this.config = config;
@@ -97,7 +107,7 @@ public final class Stack implements AutoCloseable {
   public static Stack open(DistillConfig config, Mode mode, int temporalPort, int s3Port)
       throws ConfigException, IOException {
     DistillConfig effective = config;
-    if (mode == Mode.STORE_ONLY && config.embeddedStore()) {
+    if ((mode == Mode.STORE_ONLY || mode == Mode.READ_STORE) && config.embeddedStore()) {
       effective = DevStack.findAnyRunning(config.home()).map(config::withDevStack).orElse(config);
     }
     if ((mode == Mode.CONNECT || mode == Mode.OBSERVE)
@@ -117,7 +127,7 @@ public final class Stack implements AutoCloseable {
     }
     Stack stack = new Stack(effective);
     try {
-      if (mode != Mode.STORE_ONLY) {
+      if (mode != Mode.STORE_ONLY && mode != Mode.READ_STORE) {
         stack.startTemporal(temporalPort);
       }
       stack.startStore(s3Port, mode);
@@ -150,6 +160,24 @@ public final class Stack implements AutoCloseable {
       boolean forDev,
       Consumer<String> notices)
       throws ConfigException, IOException, InterruptedException {
+    return openForWork(config, temporalPort, s3Port, holder, forDev, false, notices);
+  }
+
+  /**
+   * As {@link #openForWork(DistillConfig, int, int, String, boolean, Consumer)}; with {@code
+   * temporalLater}, an embedded Temporal that this process would start is started only by {@link
+   * #startTemporalForWork()} (and the stack recorded for the home then), so that a {@code run}
+   * whose every stage is in the store finishes without it. {@link #hasTemporal()} tells which.
+   */
+  public static Stack openForWork(
+      DistillConfig config,
+      int temporalPort,
+      int s3Port,
+      String holder,
+      boolean forDev,
+      boolean temporalLater,
+      Consumer<String> notices)
+      throws ConfigException, IOException, InterruptedException {
     if (!config.embeddedTemporal() && !config.embeddedStore()) {
       return open(config, Mode.EMBEDDED, temporalPort, s3Port);
     }
@@ -170,16 +198,18 @@ public final class Stack implements AutoCloseable {
       }
       Optional<HomeLock> lock = HomeLock.tryAcquire(config.home(), holder);
       if (lock.isPresent()) {
-        Stack stack;
+        Stack stack = new Stack(config);
+        stack.homeLock = lock.get();
+        stack.publishOnTemporal = !forDev;
+        stack.laterTemporalPort = temporalPort;
         try {
-          stack = open(config, Mode.EMBEDDED, temporalPort, s3Port);
-        } catch (IOException | ConfigException | RuntimeException e) {
-          lock.get().close();
+          stack.startStore(s3Port, Mode.EMBEDDED);
+          if (!(temporalLater && config.embeddedTemporal())) {
+            stack.startTemporalForWork();
+          }
+        } catch (IOException | RuntimeException e) {
+          stack.close();
           throw e;
-        }
-        stack.closeables.add(lock.get());
-        if (!forDev) {
-          stack.publish(DevStack.RUN);
         }
         return stack;
       }
@@ -206,6 +236,26 @@ public final class Stack implements AutoCloseable {
    */
   public boolean onDevStack() {
     return onDevStack;
+  }
+
+  /**
+   * Starts Temporal on a stack that {@link #openForWork(DistillConfig, int, int, String, boolean,
+   * boolean, Consumer)} opened without it (embedded unless configured) and, for a {@code run},
+   * records the stack for the home; nothing when the stack has Temporal already.
+   */
+  public void startTemporalForWork() throws IOException {
+    if (client != null) {
+      return;
+    }
+    startTemporal(laterTemporalPort);
+    if (publishOnTemporal) {
+      publish(DevStack.RUN);
+    }
+  }
+
+  /** Whether this stack has a Temporal client (see {@link #startTemporalForWork()}). */
+  public boolean hasTemporal() {
+    return client != null;
   }
 
   /** Records this stack for the home as {@code owner}'s, until it closes. */
@@ -249,6 +299,12 @@ public final class Stack implements AutoCloseable {
   }
 
   private void startStore(int port, Mode mode) throws IOException {
+    if (mode == Mode.READ_STORE && config.embeddedStore()) {
+      storeLocation = new StoreLocation(EMBEDDED_BUCKET, "");
+      blobs = new EmbeddedS3Directory(config.home().resolve("s3"), EMBEDDED_BUCKET);
+      store = new ArtifactStore(blobs);
+      return;
+    }
     AwsCredentialsProvider credentials;
     if (config.embeddedStore()) {
       EmbeddedS3 embedded = EmbeddedS3.startOnDisk(config.home().resolve("s3"), port);
@@ -391,6 +447,10 @@ public final class Stack implements AutoCloseable {
     return temporalAddress;
   }
 
+  /**
+   * The S3 endpoint; null when the store is read straight from its folder ({@link
+   * Mode#READ_STORE}).
+   */
   public URI s3Endpoint() {
     return s3Endpoint;
   }
@@ -428,5 +488,13 @@ public final class Stack implements AutoCloseable {
       }
     }
     closeables.clear();
+    if (homeLock != null) {
+      try {
+        homeLock.close(); // Last: the next holder finds every service of this one stopped.
+      } catch (IOException e) {
+        // The operating system releases it when the process ends.
+      }
+      homeLock = null;
+    }
   }
 }

@@ -143,6 +143,57 @@ class RunCommandTest {
     assertTrue(cli.out.contains("20 stages checked, 1 corrupt"), cli.out);
   }
 
+  /**
+   * A run whose every stage has a manifest reports them reused without starting Temporal, and
+   * leaves what a sweep's workflows would: its saved plan and its experiments' records, also under
+   * a new sweep name, so that {@code status} and {@code ls} know it.
+   */
+  @Test
+  void aRunWithEveryStageStoredFinishesWithoutTemporal() throws IOException {
+    Files.writeString(
+        home.resolve("recipe.yaml"),
+        """
+        recipe: small
+        stages:
+          - id: source
+            kind: synthetic-arithmetic
+            params: {count: 12, seed: 3}
+          - id: dedup
+            kind: dedup
+        """);
+    String grid =
+        """
+        recipe: recipe.yaml
+        grid:
+          stages.dedup.method: [exact, none]
+        """;
+    Path first = home.resolve("first.yaml");
+    Files.writeString(first, "sweep: first\n" + grid);
+    Path second = home.resolve("second.yaml");
+    Files.writeString(second, "sweep: second\n" + grid);
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.OK, cli.run("run", first.toString()), cli.err);
+    assertTrue(cli.out.contains("(embedded), store"), cli.out);
+    assertEquals("3", summary(cli.out).group(3), "one source, two dedups");
+
+    assertEquals(ExitCodes.OK, cli.run("run", first.toString()), cli.err);
+    assertTrue(cli.out.startsWith("Temporal not started (every stage is in the store)"), cli.out);
+    assertEquals("0", summary(cli.out).group(3));
+    assertEquals("4", summary(cli.out).group(4));
+    assertTrue(cli.out.lines().anyMatch(l -> l.matches("\\S+ +dedup +reused .*")), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("run", second.toString()), cli.err);
+    assertTrue(cli.out.startsWith("Temporal not started"), cli.out);
+    assertFalse(Files.exists(home.resolve("dev-stack.properties")), "no stack was recorded");
+    assertEquals(ExitCodes.OK, cli.run("status", "second", "--json"), cli.err);
+    JsonNode status = SweepClient.JSON.readTree(cli.out);
+    assertEquals("SUCCEEDED", status.get("state").asText(), cli.out);
+    assertEquals(2, status.get("totals").get("succeeded").asInt(), cli.out);
+    assertEquals(ExitCodes.OK, cli.run("ls"), cli.err);
+    assertTrue(cli.out.contains("second "), cli.out);
+  }
+
   @Test
   void aFailingStageFailsItsExperimentWithAClearMessageAndKeepsFinishedStages() throws IOException {
     Path recipe = home.resolve("broken.yaml");

@@ -11,6 +11,7 @@ import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.recipe.Budget;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowCounters;
 import dev.distillery.worker.Stack;
@@ -265,6 +266,46 @@ class SweepRecordsTest {
     assertTrue(cli.err.contains("sweeps/tiny/experiments/broken.json cannot be read"), cli.err);
     assertTrue(cli.err.contains("distill resume tiny"), cli.err);
     assertFalse(cli.err.contains("\tat "), cli.err);
+  }
+
+  /** Without Temporal, {@code budget} shows the limits of the saved plan, from the store alone. */
+  @Test
+  void budgetShowsThePlannedLimitsWithoutTemporal() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+    assertEquals(0, cli.run("budget", "tiny"), cli.err);
+    assertTrue(cli.out.contains("Sweep 'tiny' has no budget."), cli.out);
+
+    SweepPlan budgeted =
+        new SweepPlan(
+            plan.sweep(),
+            plan.recipe(),
+            plan.parallelism(),
+            plan.experiments(),
+            Map.of("https://api.example.com/v1", new Budget(2_000_000, 25_000_000)));
+    try (Stack stack = Stack.open(cli.distill().config(), Stack.Mode.STORE_ONLY, 0, 0)) {
+      stack.blobs().put(SweepClient.planKey("tiny"), SweepClient.JSON.writeValueAsBytes(budgeted));
+    }
+    assertEquals(0, cli.run("budget", "tiny"), cli.err);
+    assertTrue(
+        cli.out.contains("https://api.example.com/v1")
+            && cli.out.contains("2000000 tokens and $25.00 (the limit;"),
+        cli.out);
+  }
+
+  /**
+   * Commands that only read start no S3 server when none runs for the home: they read its folder,
+   * so on a fresh home they leave no folder behind (a server would have created its bucket).
+   */
+  @Test
+  void readOnlyCommandsStartNoServerOnAFreshHome() {
+    CliHarness cli = new CliHarness(home);
+    assertEquals(0, cli.run("ls"), cli.err);
+    assertTrue(cli.out.contains("No sweeps in s3://distillery"), cli.out);
+    assertEquals(0, cli.run("artifacts", "ls"), cli.err);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("status", "nope"), cli.out);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("budget", "nope"), cli.out);
+    assertFalse(Files.exists(home.resolve("s3")), "no server created its folder");
   }
 
   @Test
