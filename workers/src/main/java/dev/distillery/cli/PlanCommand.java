@@ -129,7 +129,7 @@ final class PlanCommand implements Callable<Integer> {
           "%n%d of %d unique %s in the store (%s); %d would be computed.%n",
           stored,
           unique.size(),
-          stored == 1 ? "stage is" : "stages are",
+          unique.size() == 1 ? "stage is" : "stages are",
           stack.storeLocation(),
           unique.size() - stored - corrupt.size());
       if (!corrupt.isEmpty()) {
