@@ -20,13 +20,16 @@ final class SweepFiles {
 
   /**
    * Reads, validates and expands a sweep (or a single recipe) file for {@code run} and {@code
-   * submit}: a user error above {@link SweepLimits#RUN} experiments, before any is planned.
+   * submit}: a user error above {@link SweepLimits#RUN} experiments, before any is planned, and a
+   * located problem for each local file the experiments would read that is missing (before any
+   * service starts, not when the stage runs).
    */
   static SweepPlan plan(Path file) throws IOException, RecipeException, UserException {
-    Sweep sweep = load(file);
+    FileFingerprints files = new FileFingerprints(folderOf(file));
+    Sweep sweep = load(file, files);
     SweepLimits.require(
         file, sweep, SweepPlanner.count(sweep), SweepLimits.RUN, "`run` and `submit` take");
-    SweepPlan plan = SweepPlanner.plan(sweep, new FileFingerprints(folderOf(file)));
+    SweepPlan plan = SweepPlanner.plan(sweep, files);
     ExperimentSizes sizes = new ExperimentSizes(file, plan.sweep());
     for (ExperimentPlan experiment : plan.experiments()) {
       sizes.check(experiment);

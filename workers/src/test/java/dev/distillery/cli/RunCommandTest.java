@@ -245,6 +245,27 @@ class RunCommandTest {
     assertFalse(cli.err.contains("\tat "), "no stack trace");
   }
 
+  /** A missing local file is found before any service starts, at the line that names it. */
+  @Test
+  void aMissingLocalFileStopsTheRunBeforeItStarts() throws IOException {
+    Path recipe = home.resolve("missing.yaml");
+    Files.writeString(
+        recipe,
+        """
+        recipe: missing
+        stages:
+          - id: source
+            kind: source
+            params: {path: questions.jsonl}
+        """);
+    CliHarness cli = new CliHarness(home);
+
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("run", recipe.toString()), cli.out);
+    assertTrue(cli.err.contains(recipe + ":5:"), cli.err);
+    assertTrue(cli.err.contains(home.resolve("questions.jsonl").toString()), cli.err);
+    assertFalse(cli.out.contains("Temporal"), "no service was started: " + cli.out);
+  }
+
   @Test
   void aMissingSweepFileIsAnInputError() {
     CliHarness cli = new CliHarness(home);
