@@ -72,22 +72,12 @@ class BudgetGuardTest {
       CliHarness cli = new CliHarness(home);
       TestStacks.connect(cli, stack);
 
-      for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
-        Thread.sleep(100);
-        assertEquals(0, cli.run("status", "budgeted"), cli.err);
-      }
-      assertTrue(cli.out.contains("paused "), "the teacher stage shows paused:\n" + cli.out);
+      awaitPaused(cli, "budgeted", "teacher");
       assertTrue(cli.out.contains("PAUSED"), cli.out);
       assertTrue(cli.out.contains("distill budget budgeted --add"), cli.out);
       Thread.sleep(500);
       long sent = llm.requestCount();
-      BudgetStatus used = sweeps.progress("budgeted").orElseThrow().budgets().get(0);
-      assertTrue(used.paused());
-      // A request is at most its prompt (a dozen words) plus max_tokens.
-      long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
-      assertTrue(
-          used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
-          "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+      BudgetStatus used = assertPausedWithinOneRoundOfRequests(sweeps, "budgeted");
       assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
       assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
 
@@ -157,20 +147,11 @@ class BudgetGuardTest {
       CliHarness cli = new CliHarness(home);
       TestStacks.connect(cli, stack);
 
-      for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
-        Thread.sleep(100);
-        assertEquals(0, cli.run("status", "budgeted-eval"), cli.err);
-      }
-      assertTrue(cli.out.contains("paused "), "the eval stage shows paused:\n" + cli.out);
+      awaitPaused(cli, "budgeted-eval", "eval");
       assertTrue(cli.out.contains("PAUSED"), cli.out);
       Thread.sleep(500);
       long sent = llm.requestCount();
-      BudgetStatus used = sweeps.progress("budgeted-eval").orElseThrow().budgets().get(0);
-      assertTrue(used.paused());
-      long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
-      assertTrue(
-          used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
-          "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+      assertPausedWithinOneRoundOfRequests(sweeps, "budgeted-eval");
       assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
       assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
 
@@ -245,17 +226,8 @@ class BudgetGuardTest {
       CliHarness cli = new CliHarness(home);
       TestStacks.connect(cli, stack);
 
-      for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
-        Thread.sleep(100);
-        assertEquals(0, cli.run("status", "budgeted-student"), cli.err);
-      }
-      assertTrue(cli.out.contains("paused "), "the eval stage shows paused:\n" + cli.out);
-      BudgetStatus used = sweeps.progress("budgeted-student").orElseThrow().budgets().get(0);
-      assertTrue(used.paused(), used.toString());
-      long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
-      assertTrue(
-          used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
-          "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+      awaitPaused(cli, "budgeted-student", "eval");
+      assertPausedWithinOneRoundOfRequests(sweeps, "budgeted-student");
 
       assertEquals(0, cli.run("budget", "budgeted-student", "--add", "1000000"), cli.err);
       SweepResult result = done.get();
@@ -264,5 +236,29 @@ class BudgetGuardTest {
       assertEquals("eval", eval.stageId());
       assertEquals(40, eval.rowsOut());
     }
+  }
+
+  /** Runs {@code status} until a stage of {@code sweep} shows paused (the {@code stage} named). */
+  private static void awaitPaused(CliHarness cli, String sweep, String stage) throws Exception {
+    for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
+      Thread.sleep(100);
+      assertEquals(0, cli.run("status", sweep), cli.err);
+    }
+    assertTrue(cli.out.contains("paused "), "the " + stage + " stage shows paused:\n" + cli.out);
+  }
+
+  /**
+   * The sweep's first budget is paused, having spent its 1,000 tokens and at most the requests in
+   * flight when it closed (a request is at most its prompt, a dozen words, plus max_tokens).
+   */
+  private static BudgetStatus assertPausedWithinOneRoundOfRequests(
+      SweepClient sweeps, String sweep) {
+    BudgetStatus used = sweeps.progress(sweep).orElseThrow().budgets().get(0);
+    assertTrue(used.paused(), used.toString());
+    long inFlight = CONCURRENCY * (MAX_TOKENS + 20L);
+    assertTrue(
+        used.tokensSpent() >= 1000 && used.tokensSpent() <= 1000 + inFlight,
+        "spent " + used.tokensSpent() + " of 1000, at most " + inFlight + " in flight");
+    return used;
   }
 }
