@@ -122,8 +122,7 @@ public final class Stack implements AutoCloseable {
                       new ConfigException(
                           "No Temporal server or store is configured and no `distill dev` is"
                               + " running. Start `./distill dev` in another terminal, or set"
-                              + " TEMPORAL_ADDRESS and DISTILL_STORE (see README, \"Real"
-                              + " services\")."));
+                              + " TEMPORAL_ADDRESS and DISTILL_STORE (see docs/settings.md)."));
     }
     Stack stack = new Stack(effective);
     try {
