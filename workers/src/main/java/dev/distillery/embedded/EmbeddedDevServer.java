@@ -32,10 +32,14 @@ public final class EmbeddedDevServer implements AutoCloseable {
 
   private final TemporalDevServer server;
   private final URI ui;
+  private final Thread stopOnExit;
 
   private EmbeddedDevServer(TemporalDevServer server, URI ui) {
     this.server = server;
     this.ui = ui;
+    // A JVM stopped by a signal may end before its stack closes: the CLI must not outlive it.
+    this.stopOnExit = new Thread(server::close, "stop-temporal-dev-server");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /**
@@ -128,6 +132,11 @@ public final class EmbeddedDevServer implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook stops the server, and so does this.
+    }
     server.close();
   }
 }

@@ -66,13 +66,13 @@ class TemporalCliDevServerTest {
     assertEquals(
         home.resolve("temporal").resolve("dev-server.db").toString(), after(args, "--db-filename"));
     assertFalse(args.contains("--headless"), args.toString());
+    assertTrue(args.contains("DistillSweep=Keyword"), args.toString());
+    assertTrue(args.contains("DistillAxis=KeywordList"), args.toString());
     for (var key : DistillSearchAttributes.ALL) {
-      String type =
-          key.getValueType() == io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-              ? "Keyword"
-              : "KeywordList";
+      int at = args.indexOf("--search-attribute") >= 0 ? indexOfPrefix(args, key.getName()) : -1;
       assertTrue(
-          args.contains(key.getName() + "=" + type), key.getName() + " missing from " + args);
+          at > 0 && args.get(at - 1).equals("--search-attribute"),
+          key.getName() + " missing from " + args);
     }
     assertTrue(distill.out.contains("1 of 1 experiment succeeded"), distill.out);
     assertFalse(answers(Integer.parseInt(temporal.group(1))), "the CLI's server outlived the run");
@@ -108,6 +108,39 @@ class TemporalCliDevServerTest {
           "one",
           experiment.describe().getTypedSearchAttributes().get(DistillSearchAttributes.SWEEP));
     }
+  }
+
+  @Test
+  void devServesTheUiAndTheCliEndsWithIt() throws Exception {
+    FakeTemporalCli cli = FakeTemporalCli.install(bin);
+    Path log = home.resolve("dev.log");
+    Process dev =
+        DistillProcess.startDev(
+            home, Map.of("DISTILL_TEMPORAL_CLI", cli.executable().toString()), log);
+    int temporalPort;
+    try {
+      Matcher ui =
+          Pattern.compile("Temporal UI +(http://127\\.0\\.0\\.1:\\d+)")
+              .matcher(Files.readString(log));
+      assertTrue(ui.find(), Files.readString(log));
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(ui.group(1))).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(FakeTemporalCliServer.UI_PAGE, page.body());
+      temporalPort = Integer.parseInt(after(cli.lastArguments(), "--port"));
+      assertTrue(answers(temporalPort));
+    } finally {
+      dev.destroy(); // SIGTERM, as a terminal's kill would send to `distill dev` alone.
+      dev.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      dev.destroyForcibly();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (answers(temporalPort) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertFalse(answers(temporalPort), "the CLI's server outlived `distill dev`");
   }
 
   @Test
@@ -168,6 +201,15 @@ class TemporalCliDevServerTest {
   private static String after(List<String> args, String option) {
     int i = args.indexOf(option);
     return i < 0 || i + 1 >= args.size() ? null : args.get(i + 1);
+  }
+
+  private static int indexOfPrefix(List<String> args, String name) {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).startsWith(name + "=")) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean answers(int port) {
