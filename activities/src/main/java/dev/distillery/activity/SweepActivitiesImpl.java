@@ -159,7 +159,7 @@ public class SweepActivitiesImpl implements SweepActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     try {
       new SweepHistories(context.getWorkflowClient(), blobs)
-          .keep(plan(planKey), () -> context.heartbeat(sweep));
+          .keep(plan(planKey), pool, () -> context.heartbeat(sweep));
     } catch (IOException e) {
       throw failure(e);
     }

@@ -21,6 +21,9 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The histories of a sweep's workflows (the sweep, its experiments and their stages) in Temporal's
@@ -65,16 +68,36 @@ public final class SweepHistories {
   }
 
   /**
-   * Fetches every run the server knows of each of the sweep's workflows and stores it, calling
-   * {@code progress} after each workflow (an activity heartbeats there).
+   * Fetches every run the server knows of each of the sweep's workflows and stores it, several
+   * workflows at once on {@code pool}, calling {@code progress} after each workflow (an activity
+   * heartbeats there).
    *
    * @return how many runs were stored
    */
-  public int keep(SweepPlan plan, Runnable progress) throws IOException {
-    int stored = 0;
+  public int keep(SweepPlan plan, ExecutorService pool, Runnable progress) throws IOException {
+    List<Future<Integer>> workflows = new ArrayList<>();
     for (String id : workflowIds(plan, List.of())) {
-      stored += keep(plan.sweep(), id);
-      progress.run();
+      workflows.add(pool.submit(() -> keep(plan.sweep(), id)));
+    }
+    int stored = 0;
+    try {
+      for (Future<Integer> workflow : workflows) {
+        stored += workflow.get();
+        progress.run();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while storing the histories of " + plan.sweep(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      workflows.forEach(f -> f.cancel(true));
     }
     return stored;
   }
