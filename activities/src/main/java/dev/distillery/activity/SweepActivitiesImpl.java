@@ -14,6 +14,8 @@ import dev.distillery.workflow.ExperimentResult;
 import dev.distillery.workflow.StageOutcome;
 import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,6 +149,17 @@ public class SweepActivitiesImpl implements SweepActivities {
       blobs.put(
           SweepStoreKeys.experiment(sweep, result.experiment()),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public void keepHistories(String sweep, String planKey) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    try {
+      new SweepHistories(context.getWorkflowClient(), blobs)
+          .keep(plan(planKey), pool, () -> context.heartbeat(sweep));
     } catch (IOException e) {
       throw failure(e);
     }

@@ -24,11 +24,14 @@ import picocli.CommandLine.Spec;
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a long-lived local stack: Temporal test server, S3Proxy (data under"
-          + " $DISTILL_HOME), the simulated LLM and a worker, all on 127.0.0.1.",
+      "Start a long-lived local stack: Temporal, S3Proxy (data under $DISTILL_HOME), the"
+          + " simulated LLM and a worker, all on 127.0.0.1. Temporal is the Temporal CLI's dev"
+          + " server (Web UI, history kept in $DISTILL_HOME/temporal) when `temporal` is on PATH"
+          + " or DISTILL_TEMPORAL_CLI names it, else the in-process test server.",
       "While it runs, `distill submit`, `status`, `worker` and `artifacts` in other terminals"
           + " use it without any settings. Stop it with Ctrl-C; artifacts stay on disk, but the"
-          + " in-memory Temporal server forgets its workflows."
+          + " in-memory test server forgets its workflows (their histories are kept in the"
+          + " store: `distill history export`)."
     })
 final class DevCommand implements Callable<Integer> {
   @ParentCommand Distill root;
@@ -107,6 +110,7 @@ final class DevCommand implements Callable<Integer> {
       out.printf("Distillery dev stack is up (Ctrl-C to stop)%n");
       out.printf(
           "  Temporal       %s  (namespace %s)%n", stack.temporalAddress(), config.namespace());
+      stack.temporalUi().ifPresent(ui -> out.printf("  Temporal UI    %s%n", ui));
       out.printf("  S3 endpoint    %s  store %s%n", stack.s3Endpoint(), stack.storeLocation());
       out.printf("  Simulated LLM  %s  (simulator, not a real model)%n", llm);
       out.printf("  Worker         task queue distillery, %d activities at once%n", maxActivities);

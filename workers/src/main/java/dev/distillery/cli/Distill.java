@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       PlanCommand.class,
       LsCommand.class,
       ArtifactsCommand.class,
+      HistoryCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -165,6 +165,7 @@ final class ResumeCommand implements Callable<Integer> {
     out.printf(
         "No `distill dev` runs for this DISTILL_HOME: resuming with services in this process,"
             + " to the sweep's end (as `run` does).%n");
+    stack.temporalUi().ifPresent(ui -> out.printf("Temporal UI %s%n", ui));
     return stack;
   }
 }

@@ -79,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
                   + (config.embeddedTemporal() ? " (embedded)" : ""),
           stack.storeLocation(),
           stack.s3Endpoint() == null ? "AWS" : stack.s3Endpoint());
+      stack.temporalUi().ifPresent(ui -> out.printf("Temporal UI %s%n", ui));
       out.printf(
           "Sweep '%s': %s, %s%n",
           plan.sweep(),

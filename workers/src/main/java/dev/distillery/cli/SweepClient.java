@@ -3,6 +3,7 @@ package dev.distillery.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.activity.SweepActivitiesImpl;
+import dev.distillery.activity.SweepHistories;
 import dev.distillery.plan.ContentAddress;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
@@ -277,9 +278,22 @@ final class SweepClient {
             ((ApplicationFailure) e.getCause()).getDetails().get(SweepOutcome.class).failures();
       }
     }
+    keepOwnHistory(sweep);
     SweepResult result = recordedResult(sweep, failures);
     printNew(Optional.of(toProgress(result)), out, printed);
     return result;
+  }
+
+  /**
+   * Stores the ended sweep's own history whole: the sweep stored it as it stood while ending
+   * ({@link SweepHistories}). Best effort; the store's copy is merely shorter without it.
+   */
+  private void keepOwnHistory(String sweep) {
+    try {
+      new SweepHistories(client, blobs).keep(sweep, WorkflowIds.sweep(sweep));
+    } catch (IOException | RuntimeException e) {
+      // The copy the sweep stored stays.
+    }
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Map;
  *     simulated://} endpoints, or null to start one in-process when needed
  * @param checkpointEvery {@code DISTILL_CHECKPOINT_SECONDS}, how often a running shard uploads its
  *     rows and records a checkpoint, default 10
+ * @param temporalCli the Temporal CLI that runs an embedded Temporal as its dev server ({@link
+ *     TemporalCli}), or null for the Java test server
  * @param environment the whole environment, for API keys named by recipes
  */
 public record DistillConfig(
@@ -31,6 +33,7 @@ public record DistillConfig(
     Path home,
     URI simulatorUrl,
     Duration checkpointEvery,
+    Path temporalCli,
     Map<String, String> environment) {
 
   public DistillConfig {
@@ -63,6 +66,7 @@ public record DistillConfig(
             ? null
             : uri("DISTILL_SIMULATOR_URL", env.get("DISTILL_SIMULATOR_URL")),
         Duration.ofSeconds(positive("DISTILL_CHECKPOINT_SECONDS", env, 10)),
+        TemporalCli.locate(env),
         env);
   }
 
@@ -85,6 +89,7 @@ public record DistillConfig(
         home,
         simulatorUrl != null ? simulatorUrl : dev.simulatorUrl(),
         checkpointEvery,
+        temporalCli,
         environment);
   }
 

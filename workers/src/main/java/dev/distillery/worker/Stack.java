@@ -12,6 +12,7 @@ import dev.distillery.config.ConfigException;
 import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
 import dev.distillery.config.StoreLocation;
+import dev.distillery.embedded.EmbeddedDevServer;
 import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.embedded.EmbeddedS3Directory;
 import dev.distillery.embedded.EmbeddedTemporal;
@@ -95,6 +96,7 @@ public final class Stack implements AutoCloseable {
   private HomeLock homeLock;
   private boolean publishOnTemporal;
   private int laterTemporalPort;
+  private URI temporalUi;
 
   private Stack(DistillConfig config) {
     this.config = config;
@@ -131,7 +133,7 @@ public final class Stack implements AutoCloseable {
       }
       stack.startStore(s3Port, mode);
       return stack;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ConfigException | RuntimeException e) {
       stack.close();
       throw e;
     }
@@ -206,7 +208,7 @@ public final class Stack implements AutoCloseable {
           if (!(temporalLater && config.embeddedTemporal())) {
             stack.startTemporalForWork();
           }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ConfigException | RuntimeException e) {
           stack.close();
           throw e;
         }
@@ -242,7 +244,7 @@ public final class Stack implements AutoCloseable {
    * boolean, Consumer)} opened without it (embedded unless configured) and, for a {@code run},
    * records the stack for the home; nothing when the stack has Temporal already.
    */
-  public void startTemporalForWork() throws IOException {
+  public void startTemporalForWork() throws IOException, ConfigException {
     if (client != null) {
       return;
     }
@@ -263,8 +265,14 @@ public final class Stack implements AutoCloseable {
     closeables.add(0, () -> DevStack.delete(config.home()));
   }
 
-  private void startTemporal(int port) throws IOException {
-    if (config.embeddedTemporal()) {
+  private void startTemporal(int port) throws IOException, ConfigException {
+    if (config.embeddedTemporal() && config.temporalCli() != null) {
+      EmbeddedDevServer temporal =
+          EmbeddedDevServer.start(config.temporalCli(), config.home(), config.namespace(), port);
+      closeables.add(temporal);
+      temporalAddress = temporal.address();
+      temporalUi = temporal.ui();
+    } else if (config.embeddedTemporal()) {
       EmbeddedTemporal temporal = EmbeddedTemporal.start(port);
       closeables.add(temporal);
       temporalAddress = temporal.address();
@@ -444,6 +452,11 @@ public final class Stack implements AutoCloseable {
 
   public String temporalAddress() {
     return temporalAddress;
+  }
+
+  /** The Temporal Web UI this stack started (the Temporal CLI's dev server), if any. */
+  public Optional<URI> temporalUi() {
+    return Optional.ofNullable(temporalUi);
   }
 
   /**

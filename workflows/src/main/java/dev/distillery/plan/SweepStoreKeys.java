@@ -32,4 +32,18 @@ public final class SweepStoreKeys {
   public static String experiment(String sweep, String experiment) {
     return experiments(sweep) + experiment + ".json";
   }
+
+  /** The folder of the histories of a sweep's workflows, kept when the sweep ends. */
+  public static String histories(String sweep) {
+    return folder(sweep) + "histories/";
+  }
+
+  /**
+   * One run of one of a sweep's workflows, in Temporal's JSON history format: {@code
+   * histories/<workflow id>/<run id>.json} (workflow ids read as paths, e.g. {@code
+   * demo/keep-0.25}).
+   */
+  public static String history(String sweep, String workflowId, String runId) {
+    return histories(sweep) + workflowId + "/" + runId + ".json";
+  }
 }

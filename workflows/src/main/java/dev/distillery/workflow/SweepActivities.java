@@ -31,4 +31,12 @@ public interface SweepActivities {
   /** Records how an experiment ended, for {@code status}, {@code results} and {@code resume}. */
   @ActivityMethod
   void recordExperiment(String sweep, ExperimentResult result);
+
+  /**
+   * Stores the histories of the sweep's workflows that Temporal knows (every run of the sweep, its
+   * experiments of the saved plan and their stages) in the store beside the sweep's records, so
+   * that an audit outlives the server's memory. The calling sweep's own run is stored as it stands.
+   */
+  @ActivityMethod
+  void keepHistories(String sweep, String planKey);
 }

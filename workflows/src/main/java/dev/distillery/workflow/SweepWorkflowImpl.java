@@ -1,7 +1,10 @@
 package dev.distillery.workflow;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
@@ -11,6 +14,7 @@ import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +28,22 @@ import java.util.TreeMap;
 public class SweepWorkflowImpl implements SweepWorkflow {
   /** Experiment headers read per activity call. */
   static final int PAGE = 200;
+
+  /** The change that stores the sweep's histories as it ends ({@link #keepHistories()}). */
+  static final String KEEP_HISTORIES = "keep-histories";
+
+  /** Long enough for thousands of histories; each fetched history heartbeats. */
+  private static final ActivityOptions HISTORY_CALL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setSummary("store the workflow histories beside the sweep's records, for audit")
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumAttempts(3)
+                  .build())
+          .build();
 
   /** Finished experiments whose full result the progress query keeps; older ones are trimmed. */
   private static final int RESULTS_KEPT = 64;
@@ -129,6 +149,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
                 running.forEach(this::finish);
                 cancelled += in.experiments() - next;
                 Workflow.setCurrentDetails(details() + "\n\n**Cancelled.**");
+                keepHistories();
               })
           .run();
       throw e instanceof CanceledFailure ? e : new CanceledFailure("sweep cancelled");
@@ -155,6 +176,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             earlierFailed + failed,
             cancelled,
             failures);
+    keepHistories();
     if (outcome.failed() > 0) {
       throw ApplicationFailure.newNonRetryableFailure(
           outcome.failed()
@@ -167,6 +189,23 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           outcome);
     }
     return outcome;
+  }
+
+  /**
+   * Stores the histories of the sweep's workflows in the store as the sweep ends (best effort: a
+   * sweep does not fail for want of its audit trail). Sweeps started by earlier code did not.
+   */
+  private void keepHistories() {
+    if (Workflow.getVersion(KEEP_HISTORIES, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    try {
+      Workflow.newActivityStub(SweepActivities.class, HISTORY_CALL)
+          .keepHistories(sweep, input.planKey());
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(SweepWorkflowImpl.class)
+          .warn("the histories of sweep '{}' were not stored: {}", sweep, Failures.message(e));
+    }
   }
 
   private boolean historyIsLong() {

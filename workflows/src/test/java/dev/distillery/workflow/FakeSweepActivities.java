@@ -84,4 +84,18 @@ final class FakeSweepActivities implements SweepActivities {
   public void recordExperiment(String sweep, ExperimentResult result) {
     records.put(SweepStoreKeys.experiment(sweep, result.experiment()), result);
   }
+
+  /** {@code sweep planKey} of each {@link #keepHistories} call. */
+  final List<String> historiesKept = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** When set, {@link #keepHistories} fails with it (after noting the call). */
+  volatile RuntimeException keepHistoriesFailure;
+
+  @Override
+  public void keepHistories(String sweep, String planKey) {
+    historiesKept.add(sweep + " " + planKey);
+    if (keepHistoriesFailure != null) {
+      throw keepHistoriesFailure;
+    }
+  }
 }

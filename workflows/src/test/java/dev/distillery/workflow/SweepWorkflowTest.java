@@ -11,6 +11,7 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.StageRef;
 import dev.distillery.plan.SweepPlan;
+import dev.distillery.plan.SweepStoreKeys;
 import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -109,6 +110,18 @@ class SweepWorkflowTest {
     assertEquals(1, outcomes.get("a").getOrDefault(StageOutcome.COMPUTED, 0));
     assertEquals(1, outcomes.get("b").getOrDefault(StageOutcome.COMPUTED, 0));
     assertEquals(4, outcomes.get("c").getOrDefault(StageOutcome.COMPUTED, 0));
+  }
+
+  @Test
+  void anEndingSweepKeepsItsHistoriesOnceAndDoesNotFailForWantOfThem() {
+    run("s1");
+    assertEquals(List.of("s1 " + SweepStoreKeys.plan("s1", "test")), sweeps.historiesKept);
+
+    sweeps.keepHistoriesFailure = ApplicationFailure.newNonRetryableFailure("store full", "Full");
+    SweepResult result = run("s2");
+
+    assertEquals(0, result.failed());
+    assertEquals(2, sweeps.historiesKept.size(), sweeps.historiesKept.toString());
   }
 
   @Test
