@@ -7,6 +7,7 @@ import dev.distillery.http.Retrier;
 import dev.distillery.http.RetryAfter;
 import dev.distillery.http.RetryDecision;
 import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
  * a CDN it redirects to. The token is never logged, stored or put in a message.
  */
 public final class HttpDownloader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   private static final int MAX_REDIRECTS = 10;
   private static final long REPORT_EVERY = 1 << 20;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class OpenAiBatchClient implements AutoCloseable {
   /** The endpoint batches are created for, and the {@code url} of every request line. */
   public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final OpenAiHttp http;
   private final String base;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.http.Retrier;
 import dev.distillery.http.RetryAfter;
 import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * says, honouring {@code Retry-After}.
  */
 public final class OpenAiEmbeddingClient implements AutoCloseable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final EndpointConfig config;
   private final String url;

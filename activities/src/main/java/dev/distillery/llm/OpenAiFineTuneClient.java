@@ -3,6 +3,7 @@ package dev.distillery.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.json.Json;
 import java.io.FileNotFoundException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -30,7 +31,7 @@ public final class OpenAiFineTuneClient implements AutoCloseable {
   /** The {@code purpose} of uploaded training files. */
   public static final String PURPOSE = "fine-tune";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final OpenAiHttp http;
 

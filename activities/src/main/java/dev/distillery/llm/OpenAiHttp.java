@@ -6,6 +6,7 @@ import dev.distillery.http.Retrier;
 import dev.distillery.http.RetryAfter;
 import dev.distillery.http.RetryDecision;
 import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ final class OpenAiHttp implements AutoCloseable {
   /** Half the default heartbeat timeout of a stage activity (60 s). */
   static final Duration MAX_RETRYING = Duration.ofSeconds(30);
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final EndpointConfig config;
   private final String api;
