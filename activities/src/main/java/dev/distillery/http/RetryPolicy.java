@@ -94,6 +94,17 @@ public record RetryPolicy(
     return status == 408 || status == 409 || status == 429 || status >= 500;
   }
 
+  /**
+   * {@link #retryableStatus}, except for a 429 whose error code is {@code insufficient_quota}:
+   * OpenAI's answer when the account is out of credits or over its spend limit, which waiting does
+   * not change.
+   *
+   * @param errorCode the {@code error.code} of an OpenAI-shaped body; null when there is none
+   */
+  public static boolean retryable(int status, String errorCode) {
+    return retryableStatus(status) && !"insufficient_quota".equals(errorCode);
+  }
+
   /** {@code min(maxDelay, baseDelay * 2^(retry-1))}, the most retry {@code retry} waits. */
   public Duration ceiling(int retry) {
     if (retry < 1) {

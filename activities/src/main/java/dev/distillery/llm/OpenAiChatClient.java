@@ -212,7 +212,7 @@ public final class OpenAiChatClient implements ChatClient {
             lastCause = e;
             lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
           }
-        } else if (RetryPolicy.retryableStatus(status)) {
+        } else if (RetryPolicy.retryable(status, OpenAiJson.errorCode(response.body()))) {
           errors.merge("http_" + status, 1, Integer::sum);
           lastProblem = "HTTP " + status + ": " + config.excerpt(text(response.body()));
           retryAfter = RetryAfter.of(response.headers(), Instant.now());
@@ -355,6 +355,10 @@ public final class OpenAiChatClient implements ChatClient {
               + "' (GET "
               + config.baseUrl()
               + "/models lists them).";
+    } else if (status == 429) {
+      advice =
+          "The endpoint says the account has no quota left (insufficient_quota): add credits or"
+              + " raise the spend limit, then resume.";
     } else if (status == 400 || status == 422) {
       advice =
           "The endpoint rejected the request itself: check the sampling parameters (n, max_tokens"

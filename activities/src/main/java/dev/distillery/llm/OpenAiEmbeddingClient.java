@@ -78,7 +78,7 @@ public final class OpenAiEmbeddingClient implements AutoCloseable {
     if (status >= 200 && status < 300) {
       return response.body();
     }
-    boolean retryable = RetryPolicy.retryableStatus(status);
+    boolean retryable = RetryPolicy.retryable(status, OpenAiJson.errorCode(response.body()));
     throw new LlmException(
         "Embeddings request to "
             + url

@@ -167,7 +167,8 @@ final class OpenAiHttp implements AutoCloseable {
     }
     // A 409 to a cancel says the batch or job has already ended, which no retry changes.
     boolean retryable =
-        RetryPolicy.retryableStatus(status) && !(status == 409 && route.endsWith("/cancel"));
+        RetryPolicy.retryable(status, OpenAiJson.errorCode(response.body()))
+            && !(status == 409 && route.endsWith("/cancel"));
     String body = new String(response.body(), StandardCharsets.UTF_8);
     throw new LlmException(
         failure(route, "HTTP " + status + (retryable ? "" : " (not retryable)"))

@@ -20,6 +20,23 @@ final class OpenAiJson {
 
   private OpenAiJson() {}
 
+  /**
+   * The {@code error.code} (else {@code error.type}) of an error body in OpenAI's shape, e.g.
+   * {@code insufficient_quota}; null for any other body.
+   */
+  static String errorCode(byte[] body) {
+    if (body == null || body.length == 0 || body[0] != '{') {
+      return null;
+    }
+    try {
+      JsonNode error = MAPPER.readTree(body).path("error");
+      JsonNode code = error.path("code").isTextual() ? error.path("code") : error.path("type");
+      return code.isTextual() ? code.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   static byte[] encodeRequest(ChatRequest request) {
     try {
       return MAPPER.writeValueAsBytes(requestNode(request));

@@ -1,6 +1,7 @@
 package dev.distillery.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,6 +97,10 @@ class RetryPolicyTest {
     table.forEach(
         (status, retryable) ->
             assertEquals(retryable, RetryPolicy.retryableStatus(status), "HTTP " + status));
+    assertTrue(RetryPolicy.retryable(429, "rate_limit_exceeded"));
+    assertTrue(RetryPolicy.retryable(503, null));
+    assertFalse(RetryPolicy.retryable(429, "insufficient_quota"), "out of credits");
+    assertFalse(RetryPolicy.retryable(400, "context_length_exceeded"));
   }
 
   @Test

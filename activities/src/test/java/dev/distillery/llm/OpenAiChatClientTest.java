@@ -185,6 +185,27 @@ class OpenAiChatClientTest {
     }
   }
 
+  /** OpenAI's 429 for an account out of credits is not a rate limit: waiting does not help. */
+  @Test
+  void anInsufficientQuota429FailsAtOnce() throws Exception {
+    try (FakeChatEndpoint endpoint =
+            FakeChatEndpoint.replying(
+                request ->
+                    new FakeChatEndpoint.Reply(
+                        429,
+                        Map.of("Retry-After", "1"),
+                        "{\"error\":{\"message\":\"You exceeded your current quota\","
+                            + "\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+      assertFalse(e.retryable());
+      assertEquals(429, e.status());
+      assertEquals(1, endpoint.requestCount());
+      assertTrue(e.getMessage().contains("no quota left"), e.getMessage());
+    }
+  }
+
   @Test
   void rejectedApiKeyFailsAtOnceWithoutLeakingTheKey() throws Exception {
     String required = "sk-required-5b1e";
