@@ -38,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * exhausted limit pauses every request to the endpoint: rate-limit headers saying nothing is left,
  * or 429s persisting ({@link RateLimiter#recordResponse}). A choice cut at {@code max_tokens}
  * ({@code finish_reason: length}, content null, empty or cut) is an answer, never retried. Other
- * 4xx fail at once. The API key never appears in messages or logs.
+ * 4xx, and a 429 {@code insufficient_quota}, fail at once. The API key never appears in messages or
+ * logs.
+ *
+ * <p>The client runs its own attempt loop rather than a {@link dev.distillery.http.Retrier} (it
+ * holds permits, feeds the shared limiter and counts errors by kind), but every wait, limit and
+ * classification comes from the policy.
  */
 public final class OpenAiChatClient implements ChatClient {
 
