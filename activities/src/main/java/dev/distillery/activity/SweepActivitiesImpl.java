@@ -1,6 +1,7 @@
 package dev.distillery.activity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.json.Json;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.StageRef;
@@ -36,7 +37,7 @@ import java.util.concurrent.Future;
  * once per worker, not once per experiment.
  */
 public class SweepActivitiesImpl implements SweepActivities {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final int PLANS_CACHED = 4;
 
   /** Parallel store requests per call: manifest lookups and record writes are small. */

@@ -3,6 +3,11 @@ package dev.distillery.download;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.http.Retrier;
+import dev.distillery.http.RetryAfter;
+import dev.distillery.http.RetryDecision;
+import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,28 +42,26 @@ import java.util.regex.Pattern;
  * a CDN it redirects to. The token is never logged, stored or put in a message.
  */
 public final class HttpDownloader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
   private static final int MAX_REDIRECTS = 10;
   private static final long REPORT_EVERY = 1 << 20;
 
   private final HttpClient client;
   private final Path cacheDir;
-  private final int maxAttempts;
-  private final Duration backoff;
+  private final Retrier retrier;
 
   /**
    * @param client the HTTP client; redirects are handled here, so its redirect policy is unused
    * @param cacheDir where downloads are kept ({@code <sha256 of url>.data}, {@code .part} while
    *     downloading, {@code .json} with the server's validators)
-   * @param maxAttempts transfers tried per fetch, counting resumes, before giving up
-   * @param backoff wait before a retry, multiplied by the attempt number
+   * @param retrier how transfers are retried: its attempts count resumes, its waits honour a 429's
+   *     or 503's {@code Retry-After}
    */
-  public HttpDownloader(HttpClient client, Path cacheDir, int maxAttempts, Duration backoff) {
+  public HttpDownloader(HttpClient client, Path cacheDir, Retrier retrier) {
     this.client = client;
     this.cacheDir = cacheDir;
-    this.maxAttempts = maxAttempts;
-    this.backoff = backoff;
+    this.retrier = retrier;
   }
 
   /**
@@ -82,27 +85,41 @@ public final class HttpDownloader {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock = lockFile.lock()) {
-      IOException last = null;
-      int resumes = 0;
-      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-        ObjectNode known = readMeta(meta);
-        try {
-          Download done = attempt(uri, bearerToken, progress, data, part, meta, known, resumes);
-          if (done != null) {
-            return done;
-          }
-        } catch (FileNotFoundException | HttpStatusException e) {
-          throw e;
-        } catch (IOException e) {
-          last = e;
-        }
-        if (Files.exists(part) && Files.size(part) > 0) {
-          resumes++;
-        }
-        Thread.sleep(backoff.toMillis() * attempt);
+      int[] resumes = {0};
+      int[] attempts = {0};
+      try {
+        return retrier.call(
+            "Download of " + uri,
+            number -> {
+              attempts[0] = number;
+              if (number > 1 && Files.exists(part) && Files.size(part) > 0) {
+                resumes[0]++;
+              }
+              Download done =
+                  attempt(uri, bearerToken, progress, data, part, meta, readMeta(meta), resumes[0]);
+              if (done == null) {
+                throw new IOException("the transfer of " + uri + " must start again");
+              }
+              return done;
+            },
+            HttpDownloader::decide);
+      } catch (FileNotFoundException | HttpStatusException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot download " + uri + " after " + attempts[0] + " attempts: " + e.getMessage(), e);
       }
-      throw new IOException("cannot download " + uri + " after " + maxAttempts + " attempts", last);
     }
+  }
+
+  /** Whether a failed transfer is worth another: not a missing file or a status no retry fixes. */
+  private static RetryDecision decide(IOException e) {
+    if (e instanceof FileNotFoundException || e instanceof HttpStatusException) {
+      return RetryDecision.STOP;
+    }
+    return e instanceof TransientHttpException busy
+        ? RetryDecision.retryAfter(busy.retryAfter())
+        : RetryDecision.RETRY;
   }
 
   /** One transfer; null when it must be tried again (a short body, a restarted range). */
@@ -156,8 +173,9 @@ public final class HttpDownloader {
         }
         return finish(uri, part, data, meta, known, resumes, progress);
       }
-      if (status == 429 || status >= 500) {
-        throw new IOException("HTTP " + status + " for " + uri);
+      if (RetryPolicy.retryableStatus(status)) {
+        throw new TransientHttpException(
+            uri, status, RetryAfter.of(response.headers(), Instant.now()));
       }
       if (status != 200 && status != 206) {
         throw new HttpStatusException(uri, status);

@@ -3,6 +3,7 @@ package dev.distillery.grading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * @param tests the tests, in the order they run
  */
 record CodeGraderReference(String fnName, List<CodeGraderCase> tests) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final String FORMAT =
       "expected {\"tests\": [{\"input\": \"...\", \"output\": \"...\", \"testtype\":"
           + " \"stdin\" or \"functional\"}, ...], \"fn_name\": \"...\"} or LiveCodeBench's"

@@ -2,6 +2,7 @@ package dev.distillery.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CodeGraderSandbox {
   private static final Logger log = LoggerFactory.getLogger(CodeGraderSandbox.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final List<List<String>> LAUNCHERS =
       List.of(
           List.of(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.json.Json;
 import dev.distillery.plan.ContentAddress;
 import dev.distillery.store.BlobStore;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import java.util.concurrent.ExecutionException;
  * all of them or from a later top-up, and a top-up never repeats an earlier sample.
  */
 public final class CompletionBroker {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   // Looking up a provider for every key costs more than hashing it.
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(

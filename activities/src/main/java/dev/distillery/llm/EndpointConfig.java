@@ -1,5 +1,6 @@
 package dev.distillery.llm;
 
+import dev.distillery.http.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,13 +30,13 @@ public record EndpointConfig(
     Duration backoffBase) {
 
   /** 500 ms. */
-  public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(500);
+  public static final Duration DEFAULT_BACKOFF_BASE = RetryPolicy.DEFAULT_BASE_DELAY;
 
   /** 8 requests in flight. */
   public static final int DEFAULT_CONCURRENCY = 8;
 
   /** 5 retries. */
-  public static final int DEFAULT_MAX_RETRIES = 5;
+  public static final int DEFAULT_MAX_RETRIES = RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1;
 
   /** 10 minutes: long reasoning traces are slow. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
@@ -117,6 +118,13 @@ public record EndpointConfig(
   public EndpointConfig withBackoffBase(Duration value) {
     return new EndpointConfig(
         baseUrl, apiKey, apiKeyEnv, concurrency, maxRetries, requestTimeout, value);
+  }
+
+  /**
+   * How clients of this endpoint retry: {@code maxRetries + 1} attempts from {@code backoffBase}.
+   */
+  public RetryPolicy retryPolicy() {
+    return RetryPolicy.of(maxRetries, backoffBase);
   }
 
   /** True when requests carry an {@code Authorization} header. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,26 +16,26 @@ import java.util.List;
  * A client for the OpenAI-compatible Files and Batch APIs, for chat completions: upload a JSONL
  * file of requests, create a batch from it, poll it, and read its output and error files.
  *
- * <p>Each method makes one HTTP request and does not retry: a failure is an {@link LlmException}
- * naming the endpoint, the route and the status, {@link LlmException#retryable() retryable} for
- * 408, 429, 5xx and I/O errors and not for other statuses (400, 401, 403, 404, 409...). The API key
- * of the {@link EndpointConfig} never appears in messages or logs.
+ * <p>Each method makes one HTTP request, retried briefly under the endpoint's {@link
+ * EndpointConfig#retryPolicy() RetryPolicy} (see {@code OpenAiHttp}): a failure is an {@link
+ * LlmException} naming the endpoint, the route and the status, {@link LlmException#retryable()
+ * retryable} for {@link RetryPolicy#retryableStatus} (408, 409, 429, 5xx) and I/O errors and not
+ * for other statuses (400, 401, 403, 404...). The API key of the {@link EndpointConfig} never
+ * appears in messages or logs.
  */
 public final class OpenAiBatchClient implements AutoCloseable {
 
   /** The endpoint batches are created for, and the {@code url} of every request line. */
   public static final String CHAT_COMPLETIONS = "/v1/chat/completions";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final OpenAiHttp http;
   private final String base;
 
-  /** A client for {@code config}'s base URL and API key; its concurrency and retries are unused. */
+  /** A client for {@code config}'s base URL, API key and retries; its concurrency is unused. */
   public OpenAiBatchClient(EndpointConfig config) {
-    this.http =
-        new OpenAiHttp(
-            config, "Batch API", status -> status == 408 || status == 429 || status >= 500);
+    this.http = new OpenAiHttp(config, "Batch API");
     this.base = http.base();
   }
 

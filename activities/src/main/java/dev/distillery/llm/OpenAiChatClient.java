@@ -1,5 +1,7 @@
 package dev.distillery.llm;
 
+import dev.distillery.http.RetryAfter;
+import dev.distillery.http.RetryPolicy;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -10,11 +12,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,20 +29,23 @@ import org.slf4j.LoggerFactory;
  * OpenAI, the simulator).
  *
  * <p>At most {@link EndpointConfig#concurrency()} HTTP requests are in flight at once; callers
- * beyond that wait. Transient failures (429, 408, 409, 5xx, timeouts, I/O errors, bodies that do
- * not parse or lack the choices asked for, empty completions) are retried up to {@link
- * EndpointConfig#maxRetries()} times with exponential backoff and full jitter, timeouts at most
- * once ({@link #MAX_TIMED_OUT_ATTEMPTS}); a 429's {@code retry-after-ms} or {@code Retry-After}
- * (capped at 60 s) is honoured instead, by that request alone. Only an exhausted limit pauses every
- * request to the endpoint: rate-limit headers saying nothing is left, or 429s persisting ({@link
- * RateLimiter#recordResponse}). A choice cut at {@code max_tokens} ({@code finish_reason: length},
- * content null, empty or cut) is an answer, never retried. Other 4xx fail at once. The API key
- * never appears in messages or logs.
+ * beyond that wait. Transient failures ({@link RetryPolicy#retryableStatus}: 408, 409, 429, 5xx;
+ * timeouts, I/O errors, bodies that do not parse or lack the choices asked for, empty completions)
+ * are retried as the endpoint's {@link EndpointConfig#retryPolicy() RetryPolicy} says (exponential
+ * backoff with full jitter, up to {@link EndpointConfig#maxRetries()} retries), timeouts at most
+ * once ({@link #MAX_TIMED_OUT_ATTEMPTS}); a {@code retry-after-ms} or {@code Retry-After} (seconds
+ * or an HTTP date, capped at 60 s) is honoured when longer, by that request alone. Only an
+ * exhausted limit pauses every request to the endpoint: rate-limit headers saying nothing is left,
+ * or 429s persisting ({@link RateLimiter#recordResponse}). A choice cut at {@code max_tokens}
+ * ({@code finish_reason: length}, content null, empty or cut) is an answer, never retried. Other
+ * 4xx, and a 429 {@code insufficient_quota}, fail at once. The API key never appears in messages or
+ * logs.
+ *
+ * <p>The client runs its own attempt loop rather than a {@link dev.distillery.http.Retrier} (it
+ * holds permits, feeds the shared limiter and counts errors by kind), but every wait, limit and
+ * classification comes from the policy.
  */
 public final class OpenAiChatClient implements ChatClient {
-
-  /** The longest wait between attempts, whatever the backoff or {@code Retry-After} says. */
-  static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
   /**
    * Timed-out attempts a request makes at most, whatever {@link EndpointConfig#maxRetries()}
@@ -57,6 +62,7 @@ public final class OpenAiChatClient implements ChatClient {
   private static final Logger log = LoggerFactory.getLogger(OpenAiChatClient.class);
 
   private final EndpointConfig config;
+  private final RetryPolicy policy;
   private final URI endpoint;
   private final Semaphore permits;
   private final RateLimiter limiter;
@@ -74,6 +80,7 @@ public final class OpenAiChatClient implements ChatClient {
   public OpenAiChatClient(EndpointConfig config, RateLimiter limiter) {
     this.config = Objects.requireNonNull(config, "config");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.policy = config.retryPolicy();
     this.endpoint = config.chatCompletionsUrl();
     this.permits = new Semaphore(config.concurrency(), true);
     HttpClient.Builder builder =
@@ -115,7 +122,7 @@ public final class OpenAiChatClient implements ChatClient {
     String lastProblem = "no attempt made";
     int lastStatus = 0;
     Throwable lastCause = null;
-    int attempts = config.maxRetries() + 1;
+    int attempts = policy.maxAttempts();
     long estimatedTokens = estimateTokens(request);
     Map<String, Integer> errors = new TreeMap<>();
     for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -210,18 +217,16 @@ public final class OpenAiChatClient implements ChatClient {
             lastCause = e;
             lastProblem = "HTTP " + status + " with a malformed body: " + e.getMessage();
           }
-        } else if (isRetryable(status)) {
+        } else if (RetryPolicy.retryable(status, OpenAiJson.errorCode(response.body()))) {
           errors.merge("http_" + status, 1, Integer::sum);
           lastProblem = "HTTP " + status + ": " + config.excerpt(text(response.body()));
-          if (status == 429) {
-            retryAfter = retryAfter(response).orElse(null);
-          }
+          retryAfter = RetryAfter.of(response.headers(), Instant.now());
         } else {
           throw permanentFailure(request, status, text(response.body()));
         }
       }
       if (attempt < attempts) {
-        Duration wait = retryAfter != null ? retryAfter : backoff(attempt);
+        Duration wait = policy.delay(attempt, retryAfter, ThreadLocalRandom.current());
         if (exhausted) {
           // Every request to this endpoint pauses until the limit has room again.
           if (reset != null && reset.compareTo(wait) > 0) {
@@ -332,52 +337,6 @@ public final class OpenAiChatClient implements ChatClient {
     return promptChars / 4 + (long) request.maxTokens() * request.n();
   }
 
-  private static boolean isRetryable(int status) {
-    return status == 408 || status == 409 || status == 429 || status >= 500;
-  }
-
-  /** Full jitter: uniform in [0, min(MAX_WAIT, base * 2^(attempt-1))]. */
-  private Duration backoff(int attempt) {
-    long base = config.backoffBase().toMillis();
-    long ceiling = base << Math.min(attempt - 1, 20);
-    ceiling = Math.min(ceiling, MAX_WAIT.toMillis());
-    return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1));
-  }
-
-  /**
-   * {@code retry-after-ms} (OpenAI's, in milliseconds) or {@code Retry-After} in (possibly
-   * fractional) seconds, capped at {@link #MAX_WAIT}; empty for an HTTP date or nothing readable.
-   */
-  static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> inMillis = response.headers().firstValue("retry-after-ms");
-    if (inMillis.isPresent()) {
-      try {
-        double value = Double.parseDouble(inMillis.get().trim());
-        if (value >= 0) {
-          return Optional.of(Duration.ofMillis((long) Math.min(value, MAX_WAIT.toMillis())));
-        }
-      } catch (NumberFormatException e) {
-        // Fall back to Retry-After.
-      }
-    }
-    return response
-        .headers()
-        .firstValue("Retry-After")
-        .flatMap(
-            value -> {
-              try {
-                double seconds = Double.parseDouble(value.trim());
-                if (!(seconds >= 0)) {
-                  return Optional.empty();
-                }
-                long millis = (long) Math.min(seconds * 1000, MAX_WAIT.toMillis());
-                return Optional.of(Duration.ofMillis(millis));
-              } catch (NumberFormatException e) {
-                return Optional.empty(); // An HTTP date; fall back to our own backoff.
-              }
-            });
-  }
-
   private LlmException permanentFailure(ChatRequest request, int status, String body) {
     String advice;
     if (status == 401 || status == 403) {
@@ -401,6 +360,10 @@ public final class OpenAiChatClient implements ChatClient {
               + "' (GET "
               + config.baseUrl()
               + "/models lists them).";
+    } else if (status == 429) {
+      advice =
+          "The endpoint says the account has no quota left (insufficient_quota): add credits or"
+              + " raise the spend limit, then resume.";
     } else if (status == 400 || status == 422) {
       advice =
           "The endpoint rejected the request itself: check the sampling parameters (n, max_tokens"

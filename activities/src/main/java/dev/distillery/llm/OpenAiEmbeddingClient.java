@@ -3,31 +3,38 @@ package dev.distillery.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.http.Retrier;
+import dev.distillery.http.RetryAfter;
+import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Calls an OpenAI-compatible {@code /embeddings} endpoint (OpenAI, vLLM, text-embeddings-inference
- * behind an OpenAI-compatible router). Retries 408, 429, 5xx and I/O errors with jittered
- * exponential backoff, up to the config's {@code maxRetries}.
+ * behind an OpenAI-compatible router). Retries what {@link RetryPolicy#retryableStatus} names, I/O
+ * errors and malformed bodies as the config's {@link EndpointConfig#retryPolicy() RetryPolicy}
+ * says, honouring {@code Retry-After}.
  */
 public final class OpenAiEmbeddingClient implements AutoCloseable {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final EndpointConfig config;
   private final String url;
   private final HttpClient http;
+  private final Retrier retrier;
 
   public OpenAiEmbeddingClient(EndpointConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.retrier = new Retrier(config.retryPolicy());
     this.url = config.baseUrl().toString().replaceAll("/+$", "") + "/embeddings";
     this.http =
         HttpClient.newBuilder()
@@ -49,17 +56,11 @@ public final class OpenAiEmbeddingClient implements AutoCloseable {
     if (config.hasApiKey()) {
       request.header("Authorization", "Bearer " + config.apiKey());
     }
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return parse(send(request.build()), texts.size());
-      } catch (LlmException e) {
-        if (!e.retryable() || attempt >= config.maxRetries()) {
-          throw e;
-        }
-        long cap = config.backoffBase().toMillis() << Math.min(attempt, 10);
-        Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
-      }
-    }
+    HttpRequest built = request.build();
+    return retrier.call(
+        "Embeddings request to " + url,
+        attempt -> parse(send(built), texts.size()),
+        LlmException::retryDecision);
   }
 
   private byte[] send(HttpRequest request) throws LlmException, InterruptedException {
@@ -77,7 +78,7 @@ public final class OpenAiEmbeddingClient implements AutoCloseable {
     if (status >= 200 && status < 300) {
       return response.body();
     }
-    boolean retryable = status == 408 || status == 429 || status >= 500;
+    boolean retryable = RetryPolicy.retryable(status, OpenAiJson.errorCode(response.body()));
     throw new LlmException(
         "Embeddings request to "
             + url
@@ -90,6 +91,7 @@ public final class OpenAiEmbeddingClient implements AutoCloseable {
             + " embedding model.",
         status,
         retryable,
+        RetryAfter.of(response.headers(), Instant.now()),
         null);
   }
 

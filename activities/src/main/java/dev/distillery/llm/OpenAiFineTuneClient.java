@@ -3,6 +3,7 @@ package dev.distillery.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.json.Json;
 import java.io.FileNotFoundException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -16,29 +17,27 @@ import java.util.List;
  * a training file ({@code POST /files}, {@code purpose=fine-tune}), create a job ({@code POST
  * /fine_tuning/jobs}), retrieve it, cancel it and read its events.
  *
- * <p>Each method makes one HTTP request and does not retry, so that a caller polling on durable
- * timers decides when to try again: a failure is an {@link LlmException} naming the endpoint, the
- * route, the status and the endpoint's own error message, {@link LlmException#retryable()
- * retryable} for 408, 409, 429, 5xx and I/O errors and not for other statuses. A 404 for a job id
- * is a {@link FineTuneJobNotFoundException}: the endpoint has lost the job, and the caller should
- * create it again. The API key of the {@link EndpointConfig} never appears in messages or logs.
+ * <p>Each method makes one HTTP request, retried only briefly under the endpoint's {@link
+ * EndpointConfig#retryPolicy() RetryPolicy} (see {@code OpenAiHttp}), so that a caller polling on
+ * durable timers decides when to try again after that: a failure is an {@link LlmException} naming
+ * the endpoint, the route, the status and the endpoint's own error message, {@link
+ * LlmException#retryable() retryable} for 408, 409, 429, 5xx and I/O errors and not for other
+ * statuses. A 404 for a job id is a {@link FineTuneJobNotFoundException}: the endpoint has lost the
+ * job, and the caller should create it again. The API key of the {@link EndpointConfig} never
+ * appears in messages or logs.
  */
 public final class OpenAiFineTuneClient implements AutoCloseable {
 
   /** The {@code purpose} of uploaded training files. */
   public static final String PURPOSE = "fine-tune";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final OpenAiHttp http;
 
-  /** A client for {@code config}'s base URL and API key; its concurrency and retries are unused. */
+  /** A client for {@code config}'s base URL, API key and retries; its concurrency is unused. */
   public OpenAiFineTuneClient(EndpointConfig config) {
-    this.http =
-        new OpenAiHttp(
-            config,
-            "Fine-tuning API",
-            status -> status == 408 || status == 409 || status == 429 || status >= 500);
+    this.http = new OpenAiHttp(config, "Fine-tuning API");
   }
 
   /**

@@ -2,6 +2,11 @@ package dev.distillery.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.http.Retrier;
+import dev.distillery.http.RetryAfter;
+import dev.distillery.http.RetryDecision;
+import dev.distillery.http.RetryPolicy;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,38 +14,46 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.IntPredicate;
 
 /**
- * The HTTP plumbing shared by the clients of OpenAI's job APIs (Files, Batch, fine-tuning): one
- * request per call, no retries, every failure an {@link LlmException} naming the API, the route,
- * the endpoint and the status, with the endpoint's own error message when its body has OpenAI's
- * {@code {"error": {...}}} shape. The API key goes into the {@code Authorization} header and never
- * into a message.
+ * The HTTP plumbing shared by the clients of OpenAI's job APIs (Files, Batch, fine-tuning): every
+ * failure an {@link LlmException} naming the API, the route, the endpoint and the status, with the
+ * endpoint's own error message when its body has OpenAI's {@code {"error": {...}}} shape. The API
+ * key goes into the {@code Authorization} header and never into a message.
+ *
+ * <p>A request the endpoint answers with a retryable status is retried under the endpoint's {@link
+ * EndpointConfig#retryPolicy() RetryPolicy} (honouring {@code Retry-After}), and so is a GET or a
+ * cancel that failed without an answer; a POST that timed out or lost its connection is not, as it
+ * may have created a file or a batch. Retries stop after {@link #MAX_RETRYING} so that the
+ * heartbeating activity calling this is not silenced for long; Temporal retries the rest.
  */
 final class OpenAiHttp implements AutoCloseable {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Half the default heartbeat timeout of a stage activity (60 s). */
+  static final Duration MAX_RETRYING = Duration.ofSeconds(30);
+
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final EndpointConfig config;
   private final String api;
-  private final IntPredicate retryableStatus;
+  private final Retrier retrier;
   private final String base;
   private final ExecutorService executor;
   private final HttpClient http;
 
   /**
    * @param api what messages call the API, e.g. {@code "Batch API"}
-   * @param retryableStatus which non-2xx statuses a retry may fix
    */
-  OpenAiHttp(EndpointConfig config, String api, IntPredicate retryableStatus) {
+  OpenAiHttp(EndpointConfig config, String api) {
     this.config = Objects.requireNonNull(config, "config");
     this.api = api;
-    this.retryableStatus = retryableStatus;
+    this.retrier = new Retrier(config.retryPolicy().withMaxElapsed(MAX_RETRYING));
     this.base = config.baseUrl().toString().replaceAll("/+$", "");
     this.executor =
         Executors.newCachedThreadPool(
@@ -122,8 +135,17 @@ final class OpenAiHttp implements AutoCloseable {
     }
   }
 
-  /** Sends {@code request} and returns its 2xx body. */
+  /** Sends {@code request}, retrying as the class says, and returns its 2xx body. */
   byte[] send(HttpRequest request, String route) throws LlmException, InterruptedException {
+    boolean resendable = request.method().equals("GET") || route.endsWith("/cancel");
+    return retrier.call(
+        api + " request " + route + " to " + base,
+        attempt -> sendOnce(request, route),
+        e -> e.status() != 0 || resendable ? e.retryDecision() : RetryDecision.STOP);
+  }
+
+  private byte[] sendOnce(HttpRequest request, String route)
+      throws LlmException, InterruptedException {
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -143,7 +165,10 @@ final class OpenAiHttp implements AutoCloseable {
     if (status >= 200 && status < 300) {
       return response.body();
     }
-    boolean retryable = retryableStatus.test(status);
+    // A 409 to a cancel says the batch or job has already ended, which no retry changes.
+    boolean retryable =
+        RetryPolicy.retryable(status, OpenAiJson.errorCode(response.body()))
+            && !(status == 409 && route.endsWith("/cancel"));
     String body = new String(response.body(), StandardCharsets.UTF_8);
     throw new LlmException(
         failure(route, "HTTP " + status + (retryable ? "" : " (not retryable)"))
@@ -152,6 +177,7 @@ final class OpenAiHttp implements AutoCloseable {
             + advice(status),
         status,
         retryable,
+        RetryAfter.of(response.headers(), Instant.now()),
         null);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,11 +14,28 @@ import java.util.List;
 /** Encodes chat-completions requests and decodes their responses. */
 final class OpenAiJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
   private static final String THINK_OPEN = "<think>";
   private static final String THINK_CLOSE = "</think>";
 
   private OpenAiJson() {}
+
+  /**
+   * The {@code error.code} (else {@code error.type}) of an error body in OpenAI's shape, e.g.
+   * {@code insufficient_quota}; null for any other body.
+   */
+  static String errorCode(byte[] body) {
+    if (body == null || body.length == 0 || body[0] != '{') {
+      return null;
+    }
+    try {
+      JsonNode error = MAPPER.readTree(body).path("error");
+      JsonNode code = error.path("code").isTextual() ? error.path("code") : error.path("type");
+      return code.isTextual() ? code.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
 
   static byte[] encodeRequest(ChatRequest request) {
     try {

@@ -3,12 +3,13 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.json.Json;
 import dev.distillery.text.Texts;
 import java.nio.charset.StandardCharsets;
 
 /** Row field names and small helpers shared by the stages. */
 public final class Rows {
-  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = Json.mapper();
 
   public static final String ID = "id";
   public static final String SOURCE = "source";

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.distillery.http.Retrier;
+import dev.distillery.http.RetryPolicy;
 import java.io.FileNotFoundException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +30,11 @@ class HttpDownloaderTest {
   private final byte[] content = randomBytes(3 << 20);
 
   private HttpDownloader downloader() {
-    return new HttpDownloader(HttpClient.newHttpClient(), cache, 4, Duration.ofMillis(10));
+    return new HttpDownloader(
+        HttpClient.newHttpClient(),
+        cache,
+        new Retrier(
+            RetryPolicy.defaults().withMaxAttempts(4).withBaseDelay(Duration.ofMillis(10))));
   }
 
   @Test
@@ -85,7 +92,10 @@ class HttpDownloaderTest {
       URI uri = server.base().resolve("/q.jsonl");
       server.cutNextAfter(500_000);
       HttpDownloader once =
-          new HttpDownloader(HttpClient.newHttpClient(), cache, 1, Duration.ofMillis(1));
+          new HttpDownloader(
+              HttpClient.newHttpClient(),
+              cache,
+              new Retrier(RetryPolicy.defaults().withMaxAttempts(1)));
       assertThrows(java.io.IOException.class, () -> once.fetch(uri, null, ByteProgress.NONE));
 
       byte[] changed = randomBytes(2 << 20);
@@ -109,6 +119,62 @@ class HttpDownloaderTest {
       assertEquals("Bearer secret", hub.seen().get(0).authorization());
       assertNull(cdn.seen().get(0).authorization());
       assertEquals("/f.csv", cdn.seen().get(0).path());
+    }
+  }
+
+  /**
+   * A CDN or the Hub turning requests away (503, 429, 408) is waited out as the shared policy says:
+   * each wait is the backoff, or the server's Retry-After (seconds or an HTTP date) when longer.
+   */
+  @Test
+  void waitsOutRefusalsHonouringRetryAfterThenDownloads() throws Exception {
+    try (RangeFileServer server = new RangeFileServer(content)) {
+      server.refuseNext(503, "2");
+      server.refuseNext(429, "Fri, 31 Dec 1999 23:59:59 GMT");
+      server.refuseNext(408, null);
+      List<Duration> waits = new ArrayList<>();
+      RetryPolicy policy = RetryPolicy.defaults().withMaxAttempts(4);
+      HttpDownloader downloader =
+          new HttpDownloader(
+              HttpClient.newHttpClient(),
+              cache,
+              new Retrier(policy, waits::add, new SplittableRandom(1), System::nanoTime));
+
+      Download download = downloader.fetch(server.base().resolve("/q"), null, ByteProgress.NONE);
+
+      assertArrayEquals(content, Files.readAllBytes(download.file()));
+      assertEquals(
+          List.of(503, 429, 408, 200), server.seen().stream().map(s -> s.status()).toList());
+      assertEquals(Duration.ofSeconds(2), waits.get(0), "Retry-After: 2 outweighs <= 500 ms");
+      assertTrue(waits.get(1).compareTo(policy.ceiling(2)) <= 0, "a past date asks for nothing");
+      assertTrue(waits.get(2).compareTo(policy.ceiling(3)) <= 0, waits.toString());
+      assertEquals(3, waits.size());
+    }
+  }
+
+  @Test
+  void givesUpAfterTheAttemptsThePolicyAllows() throws Exception {
+    try (RangeFileServer server = new RangeFileServer(content)) {
+      for (int i = 0; i < 3; i++) {
+        server.refuseNext(500, null);
+      }
+      List<Duration> waits = new ArrayList<>();
+      HttpDownloader downloader =
+          new HttpDownloader(
+              HttpClient.newHttpClient(),
+              cache,
+              new Retrier(
+                  RetryPolicy.defaults().withMaxAttempts(3),
+                  waits::add,
+                  new SplittableRandom(1),
+                  System::nanoTime));
+      java.io.IOException e =
+          assertThrows(
+              java.io.IOException.class,
+              () -> downloader.fetch(server.base().resolve("/q"), null, ByteProgress.NONE));
+      assertTrue(e.getMessage().contains("after 3 attempts: HTTP 500"), e.getMessage());
+      assertEquals(3, server.seen().size());
+      assertEquals(2, waits.size());
     }
   }
 

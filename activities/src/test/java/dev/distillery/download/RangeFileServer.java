@@ -9,15 +9,18 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A local HTTP file server for download tests: serves one file at every path with an ETag and
  * Last-Modified, honours {@code Range: bytes=N-} (with {@code If-Range}) and {@code If-None-Match},
- * can cut the next response off mid-body, redirects {@code /redirect/...} to another base URL, and
- * records every request.
+ * can cut the next response off mid-body, can turn the next requests away with a status and a
+ * {@code Retry-After}, redirects {@code /redirect/...} to another base URL, and records every
+ * request.
  */
 public final class RangeFileServer implements AutoCloseable {
   /** One request as the server saw it. */
@@ -32,6 +35,7 @@ public final class RangeFileServer implements AutoCloseable {
   private volatile String etag = "\"v1\"";
   private volatile int cutAfter = -1;
   private volatile String redirectTo;
+  private final Queue<String[]> refusals = new ConcurrentLinkedQueue<>();
 
   public RangeFileServer(byte[] content) throws IOException {
     this.content = content;
@@ -61,6 +65,13 @@ public final class RangeFileServer implements AutoCloseable {
     cutAfter = bytes;
   }
 
+  /**
+   * Answers the next request with {@code status} and {@code Retry-After: retryAfter} (if not null).
+   */
+  public void refuseNext(int status, String retryAfter) {
+    refusals.add(new String[] {Integer.toString(status), retryAfter});
+  }
+
   /** Redirects {@code /redirect/<rest>} to {@code <base>/<rest>}. */
   public void redirectTo(URI base) {
     redirectTo = base.toString();
@@ -74,6 +85,15 @@ public final class RangeFileServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     String range = exchange.getRequestHeaders().getFirst("Range");
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    String[] refusal = refusals.poll();
+    if (refusal != null) {
+      if (refusal[1] != null) {
+        exchange.getResponseHeaders().add("Retry-After", refusal[1]);
+      }
+      respond(exchange, path, range, auth, Integer.parseInt(refusal[0]), -1);
+      exchange.close();
+      return;
+    }
     if (redirectTo != null && path.startsWith("/redirect/")) {
       exchange.getResponseHeaders().add("Location", redirectTo + path.substring(9));
       respond(exchange, path, range, auth, 302, -1);

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A chat endpoint over real HTTP that answers each request with a scripted reply: for
+ * A chat endpoint over real HTTP that answers each request with a scripted reply (every route under
+ * {@code /v1}, so also embeddings and the Batch API when a test scripts their bodies): for
  * malformed-response cases the simulator does not produce, for replies that must be a known
  * function of the request (a judge's verdicts), and for statuses and headers as a gateway sends
  * them.
@@ -57,7 +58,7 @@ public final class FakeChatEndpoint implements AutoCloseable {
   private FakeChatEndpoint(Responder respond) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     server.createContext(
-        "/v1/chat/completions",
+        "/v1",
         exchange -> {
           try (exchange) {
             String request =

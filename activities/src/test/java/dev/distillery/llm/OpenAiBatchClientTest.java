@@ -251,6 +251,47 @@ class OpenAiBatchClientTest {
     }
   }
 
+  /**
+   * The Batch API turning a poll away with 429 and Retry-After is retried under the endpoint's
+   * retry policy, after the wait the endpoint asked for; a 400 is not retried.
+   */
+  @Test
+  void aRateLimitedPollIsRetriedAfterItsRetryAfter() throws Exception {
+    String batch =
+        "{\"id\":\"batch_1\",\"status\":\"in_progress\",\"input_file_id\":\"file-1\","
+            + "\"request_counts\":{\"total\":3,\"completed\":1,\"failed\":0}}";
+    try (FakeChatEndpoint endpoint =
+            FakeChatEndpoint.replying(
+                request ->
+                    switch (request.index()) {
+                      case 0 ->
+                          new FakeChatEndpoint.Reply(
+                              429,
+                              Map.of("Retry-After", "1"),
+                              "{\"error\":{\"message\":\"slow\"}}");
+                      case 1 -> FakeChatEndpoint.Reply.ok(batch);
+                      default ->
+                          new FakeChatEndpoint.Reply(
+                              400, Map.of(), "{\"error\":{\"message\":\"bad id\"}}");
+                    });
+        OpenAiBatchClient client =
+            new OpenAiBatchClient(
+                EndpointConfig.of(endpoint.baseUrl()).withBackoffBase(Duration.ofMillis(1)))) {
+      long start = System.nanoTime();
+      BatchJob job = client.retrieve("batch_1");
+      long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+
+      assertEquals("in_progress", job.status());
+      assertEquals(1, job.completed());
+      assertEquals(2, endpoint.requestCount());
+      assertTrue(waitedMillis >= 950, "waited " + waitedMillis + " ms, not the 1 s asked for");
+      LlmException bad = assertThrows(LlmException.class, () -> client.retrieve("batch_1"));
+      assertEquals(400, bad.status());
+      assertFalse(bad.retryable());
+      assertEquals(3, endpoint.requestCount());
+    }
+  }
+
   @Test
   void aCancelledBatchProcessesNothing() throws Exception {
     SimulatedLlmConfig config = fastBatches().withBatchDuration(Duration.ofSeconds(30));

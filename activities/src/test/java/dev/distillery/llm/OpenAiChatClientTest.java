@@ -150,6 +150,62 @@ class OpenAiChatClientTest {
     }
   }
 
+  /**
+   * A 503 whose Retry-After is an HTTP date (as proxies and load balancers send it) is waited out
+   * like a 429's seconds, by the shared retry policy.
+   */
+  @Test
+  void a503WithAnHttpDateRetryAfterIsWaitedOut() throws Exception {
+    long[] dateMillis = new long[1];
+    try (FakeChatEndpoint endpoint =
+            FakeChatEndpoint.replying(
+                request -> {
+                  if (request.index() > 0) {
+                    return FakeChatEndpoint.Reply.ok(VALID_BODY);
+                  }
+                  java.time.ZonedDateTime in2s =
+                      java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2);
+                  dateMillis[0] = in2s.withNano(0).toInstant().toEpochMilli();
+                  return new FakeChatEndpoint.Reply(
+                      503,
+                      Map.of(
+                          "Retry-After",
+                          java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(in2s)),
+                      "{\"error\":{\"message\":\"overloaded\"}}");
+                });
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      ChatResponse response = client.complete(request(1, 100));
+      long answeredAt = System.currentTimeMillis();
+
+      assertEquals(2, response.attempts());
+      assertEquals(Map.of("http_503", 1), response.errors());
+      // The retry went out no earlier than the date (whole seconds), not after the 1 ms backoff.
+      assertTrue(
+          answeredAt >= dateMillis[0], "retried " + (dateMillis[0] - answeredAt) + " ms early");
+    }
+  }
+
+  /** OpenAI's 429 for an account out of credits is not a rate limit: waiting does not help. */
+  @Test
+  void anInsufficientQuota429FailsAtOnce() throws Exception {
+    try (FakeChatEndpoint endpoint =
+            FakeChatEndpoint.replying(
+                request ->
+                    new FakeChatEndpoint.Reply(
+                        429,
+                        Map.of("Retry-After", "1"),
+                        "{\"error\":{\"message\":\"You exceeded your current quota\","
+                            + "\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
+        OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {
+      LlmException e = assertThrows(LlmException.class, () -> client.complete(request(1, 100)));
+
+      assertFalse(e.retryable());
+      assertEquals(429, e.status());
+      assertEquals(1, endpoint.requestCount());
+      assertTrue(e.getMessage().contains("no quota left"), e.getMessage());
+    }
+  }
+
   @Test
   void rejectedApiKeyFailsAtOnceWithoutLeakingTheKey() throws Exception {
     String required = "sk-required-5b1e";

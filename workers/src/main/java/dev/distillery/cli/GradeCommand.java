@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.grading.Grader;
 import dev.distillery.grading.Graders;
 import dev.distillery.grading.Verdict;
+import dev.distillery.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
     },
     footer = "Example: `distill grade pairs.jsonl | grep wrong`")
 final class GradeCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   @Spec CommandSpec spec;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.activity.SweepActivitiesImpl;
 import dev.distillery.activity.SweepHistories;
+import dev.distillery.json.Json;
 import dev.distillery.plan.ContentAddress;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
@@ -52,7 +53,7 @@ import java.util.Set;
 
 /** Submits sweeps, follows their progress and collects their results. */
 final class SweepClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
 
   private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 

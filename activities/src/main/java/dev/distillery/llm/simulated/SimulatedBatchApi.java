@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ final class SimulatedBatchApi implements AutoCloseable {
 
   static final String ENDPOINT = "/v1/chat/completions";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
   private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
   private static final Pattern DISPOSITION_FIELD = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 

@@ -3,6 +3,7 @@ package dev.distillery.llm.simulated;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class SimulatedFineTuneJob {
 
   static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final String id;
   private final String model;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.distillery.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class SimulatedFineTuning implements AutoCloseable {
   /** The most step events a job reports, however many steps it has. */
   static final int STEP_EVENTS = 10;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
   private static final String PREFIX = "/v1/fine_tuning/jobs";
 
   private final SimulatedLlmConfig config;

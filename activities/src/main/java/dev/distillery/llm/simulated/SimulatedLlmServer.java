@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.distillery.json.Json;
 import dev.distillery.llm.ChatMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   /** The {@code system_fingerprint} of every completion. */
   public static final String FINGERPRINT = "distillery-simulator";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   /** The 99th percentile of the standard normal distribution. */
   private static final double Z_99 = 2.3263478740408408;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.grading.BoxedAnswers;
+import dev.distillery.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 record SimulatedTrainingFile(long rows, long rightRows, long tokens) {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
 
   /**

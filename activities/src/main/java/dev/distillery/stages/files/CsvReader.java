@@ -1,16 +1,27 @@
 package dev.distillery.stages.files;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads RFC 4180 CSV one record at a time: fields separated by commas, records by CRLF or LF, a
- * field in double quotes may hold commas, line breaks and doubled quotes ({@code ""}). Leading
- * byte-order marks are skipped. Streams; holds one record in memory.
+ * Reads RFC 4180 CSV one record at a time with Jackson's CSV parser: fields separated by commas,
+ * records by CRLF, LF or CR, a field in double quotes may hold commas, line breaks and doubled
+ * quotes ({@code ""}). A leading byte-order mark is skipped. A double quote inside an unquoted
+ * field is kept as a character, as most CSV readers do. Streams; holds one record in memory.
+ *
+ * <p>Line numbers are counted here, from the records themselves, so that a record whose quoted
+ * fields span several lines is reported at the physical line it starts on.
  */
 final class CsvReader {
+  private static final CsvFactory FACTORY = new CsvFactory();
+
   /** A record that cannot be read, with the line it started on. */
   static final class CsvFormatException extends IOException {
     final long line;
@@ -21,14 +32,13 @@ final class CsvReader {
     }
   }
 
-  private final Reader in;
+  private final PushbackReader in;
+  private CsvParser parser;
   private long line = 1;
   private long recordLine;
-  private int peeked = -2;
-  private boolean first = true;
 
   CsvReader(Reader in) {
-    this.in = in;
+    this.in = new PushbackReader(in, 1);
   }
 
   /** The line the last record returned by {@link #next} started on (1-based). */
@@ -36,87 +46,46 @@ final class CsvReader {
     return recordLine;
   }
 
-  /** The next record's fields, or null at the end of the input. */
+  /** The next record's fields (one empty field for a blank line), or null at the end. */
   List<String> next() throws IOException {
-    int c = read();
-    if (first) {
-      first = false;
-      if (c == '\uFEFF') {
-        c = read();
+    if (parser == null) {
+      int c = in.read();
+      if (c != -1 && c != '\uFEFF') {
+        in.unread(c);
       }
-    }
-    if (c == -1) {
-      return null;
+      parser = FACTORY.createParser(in);
     }
     recordLine = line;
     List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    while (true) {
-      if (c == '"' && field.length() == 0) {
-        c = quoted(field);
+    try {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        return null;
       }
-      if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-        c = read();
-        continue;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+        String field = parser.getText();
+        line += field.chars().filter(ch -> ch == '\n').count();
+        fields.add(field);
       }
-      if (c == '\r' || c == '\n' || c == -1) {
-        if (c == '\r') {
-          int after = read();
-          if (after != '\n') {
-            unread(after);
-          }
-        }
-        if (c != -1) {
-          line++;
-        }
-        fields.add(field.toString());
-        return fields;
-      }
-      if (c == '"') {
-        throw new CsvFormatException(
-            line, "a double quote inside an unquoted field (quote the whole field as \"...\")");
-      }
-      field.append((char) c);
-      c = read();
+    } catch (JsonParseException e) {
+      throw new CsvFormatException(line, describe(e));
     }
+    line++;
+    if (fields.isEmpty()) {
+      fields.add("");
+    }
+    return fields;
   }
 
-  /** Reads a quoted field's content after its opening quote; returns the character after it. */
-  private int quoted(StringBuilder field) throws IOException {
-    long start = line;
-    while (true) {
-      int c = read();
-      if (c == -1) {
-        throw new CsvFormatException(start, "a quoted field that is never closed");
-      }
-      if (c == '"') {
-        int after = read();
-        if (after != '"') {
-          if (after != ',' && after != '\r' && after != '\n' && after != -1) {
-            throw new CsvFormatException(
-                line, "text after a closing quote (write a quote inside a field as \"\")");
-          }
-          return after;
-        }
-      } else if (c == '\n') {
-        line++;
-      }
-      field.append((char) c);
+  /** The old reader's words for Jackson's two ways a quoted field goes wrong. */
+  private static String describe(JsonParseException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (message.startsWith("Missing closing quote")) {
+      return "a quoted field that is never closed";
     }
-  }
-
-  private int read() throws IOException {
-    if (peeked != -2) {
-      int c = peeked;
-      peeked = -2;
-      return c;
+    if (message.contains("Expected column separator")) {
+      return "text after a closing quote (write a quote inside a field as \"\")";
     }
-    return in.read();
-  }
-
-  private void unread(int c) {
-    peeked = c;
+    return message.replaceAll("\\s+", " ").trim();
   }
 }

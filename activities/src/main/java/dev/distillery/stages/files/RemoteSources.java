@@ -4,6 +4,8 @@ import dev.distillery.download.Download;
 import dev.distillery.download.HttpDownloader;
 import dev.distillery.download.HttpStatusException;
 import dev.distillery.download.HuggingFaceUris;
+import dev.distillery.http.Retrier;
+import dev.distillery.http.RetryPolicy;
 import dev.distillery.stages.StageContext;
 import dev.distillery.stages.StageUserException;
 import java.io.FileNotFoundException;
@@ -71,8 +73,7 @@ final class RemoteSources {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build(),
             cacheDir,
-            6,
-            Duration.ofMillis(500));
+            new Retrier(RetryPolicy.defaults()));
     Download download;
     try {
       download =

@@ -29,11 +29,37 @@ class CsvReaderTest {
   }
 
   @Test
-  void rejectsStrayQuotes() {
-    assertThrows(
-        CsvReader.CsvFormatException.class, () -> new CsvReader(new StringReader("a\"b\n")).next());
-    assertThrows(
-        CsvReader.CsvFormatException.class,
-        () -> new CsvReader(new StringReader("\"a\"b\n")).next());
+  void rejectsTextAfterAClosingQuoteAndUnclosedQuotesAtTheirLine() {
+    CsvReader.CsvFormatException afterQuote =
+        assertThrows(
+            CsvReader.CsvFormatException.class,
+            () -> {
+              CsvReader csv = new CsvReader(new StringReader("a\n\"x\ny\"\n\"a\"b\n"));
+              while (csv.next() != null) {}
+            });
+    assertEquals(4, afterQuote.line);
+    assertEquals(
+        "text after a closing quote (write a quote inside a field as \"\")",
+        afterQuote.getMessage());
+    CsvReader.CsvFormatException unclosed =
+        assertThrows(
+            CsvReader.CsvFormatException.class,
+            () -> {
+              CsvReader csv = new CsvReader(new StringReader("a\n\"never closed\n"));
+              while (csv.next() != null) {}
+            });
+    assertEquals(2, unclosed.line);
+    assertEquals("a quoted field that is never closed", unclosed.getMessage());
+  }
+
+  @Test
+  void keepsAQuoteInsideAnUnquotedFieldSkipsTheBomAndReadsBlankLinesAsOneEmptyField()
+      throws Exception {
+    CsvReader csv = new CsvReader(new StringReader("\uFEFFid,q\n\na\"b,c\n"));
+    assertEquals(List.of("id", "q"), csv.next());
+    assertEquals(List.of(""), csv.next());
+    assertEquals(List.of("a\"b", "c"), csv.next());
+    assertEquals(3, csv.recordLine());
+    assertNull(csv.next());
   }
 }
