@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>{@code
  * DistilleryPlugin distillery =
- *     DistilleryPlugin.newBuilder().s3(s3, "my-bucket", "distillery/").build();
+ *     DistilleryPlugin.newBuilder().s3(s3, "my-bucket", "distillery").build();
  * WorkerFactory factory =
  *     WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setPlugins(distillery).build());
  * factory.start(); // polls Distillery's task queues as well as the team's own
@@ -238,9 +238,9 @@ public final class DistilleryPlugin extends SimplePlugin {
     private Builder() {}
 
     /**
-     * Keeps artifacts in {@code bucket} under {@code prefix} (empty for the bucket's root, else
-     * ending in {@code /}) through {@code s3}, and lets recipes read {@code s3://} sources through
-     * it too. Either this or {@link #store(ArtifactStore, SourceFiles)} is required.
+     * Keeps artifacts in {@code bucket} under {@code prefix} (such as {@code distillery/dev}; empty
+     * for the bucket's root) through {@code s3}, and lets recipes read {@code s3://} sources
+     * through it too. Either this or {@link #store(ArtifactStore, SourceFiles)} is required.
      */
     public Builder s3(S3Client s3, String bucket, String prefix) {
       return store(
