@@ -50,7 +50,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * DistilleryPlugin distillery =
  *     DistilleryPlugin.newBuilder().s3(s3, "my-bucket", "distillery").build();
  * WorkerFactory factory =
- *     WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setPlugins(distillery).build());
+ *     WorkerFactory.newInstance(
+ *         client, WorkerFactoryOptions.newBuilder().setPlugins(distillery).build());
  * factory.start(); // polls Distillery's task queues as well as the team's own
  * }</pre>
  *
