@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Distillery's limits, and nothing to the team's own workers.
  */
 class DistilleryPluginTest {
-  private static DistilleryPlugin.Builder builder() {
+  private static DistilleryPluginBuilder builder() {
     return DistilleryPlugin.newBuilder()
         .store(
             new ArtifactStore(new FakeBlobStore()),

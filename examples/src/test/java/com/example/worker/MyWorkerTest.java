@@ -38,8 +38,6 @@ class MyWorkerTest {
   private static final String BUCKET = "team-bucket";
 
   @TempDir Path home;
-  private String out = "";
-  private String err = "";
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -67,20 +65,20 @@ class MyWorkerTest {
         env.put("AWS_SECRET_ACCESS_KEY", s3Server.secretKey());
         env.put("AWS_REGION", s3Server.region());
 
-        assertEquals(0, distill(env, "submit", "../recipes/demo/sweep.yaml", "--wait"), err);
+        String table = distill(env, "submit", "../recipes/demo/sweep.yaml", "--wait");
         assertEquals(
             4,
-            out.lines().filter(l -> l.startsWith("keep-") && l.strip().endsWith(" ok")).count(),
-            out);
+            table.lines().filter(l -> l.startsWith("keep-") && l.strip().endsWith(" ok")).count(),
+            table);
 
-        assertEquals(0, distill(env, "results", "demo", "--format", "json"), err);
-        JsonNode rows = new ObjectMapper().readTree(out);
-        assertEquals(4, rows.size(), out);
+        String results = distill(env, "results", "demo", "--format", "json");
+        JsonNode rows = new ObjectMapper().readTree(results);
+        assertEquals(4, rows.size(), results);
         for (JsonNode row : rows) {
           assertTrue(row.get("metrics").has("eval.arithmetic"), row.toString());
         }
-        assertEquals(0, distill(env, "artifacts", "verify"), err);
-        assertTrue(out.contains("20 stages checked, 0 corrupt"), out);
+        String verified = distill(env, "artifacts", "verify");
+        assertTrue(verified.contains("20 stages checked, 0 corrupt"), verified);
       } finally {
         factory.shutdownNow();
         factory.awaitTermination(10, TimeUnit.SECONDS);
@@ -89,16 +87,13 @@ class MyWorkerTest {
     }
   }
 
-  /** Runs the real {@code distill} command line in-process over {@code env}. */
-  private int distill(Map<String, String> env, String... args) {
-    StringWriter outBuffer = new StringWriter();
-    StringWriter errBuffer = new StringWriter();
+  /** Runs the real {@code distill} command line in-process; its output, once it exits 0. */
+  private static String distill(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
     CommandLine cli = Distill.commandLine(env);
-    cli.setOut(new PrintWriter(outBuffer, true));
-    cli.setErr(new PrintWriter(errBuffer, true));
-    int code = cli.execute(args);
-    out = outBuffer.toString();
-    err = errBuffer.toString();
-    return code;
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(cli.getOut());
+    assertEquals(0, cli.execute(args), out.toString());
+    return out.toString();
   }
 }
