@@ -56,10 +56,11 @@ import java.util.function.Consumer;
  *   <li>{@link TaskQueues#GPU}: the stage activities that need the training machine, one at a time.
  * </ul>
  *
- * <p>The task queue names are fixed: the workflows route child workflows and activities to these
- * names in their own code, and a name taken from configuration there would change the commands of
- * running workflows on replay. A team chooses which of them a worker polls, not what they are
- * called; isolate Distillery per team with a Temporal namespace instead.
+ * <p>The task queue names are fixed: the workflows route child workflows and activities to them in
+ * their own code ({@link TaskQueues}). A name read there from a worker's configuration would make a
+ * workflow's commands depend on the worker that replays it, and names carried in workflow inputs
+ * would change every workflow's input. A team chooses which of them a worker polls, not what they
+ * are called; a Temporal namespace keeps one team's Distillery apart from another's.
  *
  * <p>Distillery needs nothing from the client beyond Temporal's defaults: its payloads are Java
  * records that the SDK's default JSON converter reads and writes, so the plugin leaves the data
