@@ -1,13 +1,6 @@
 package dev.distillery.worker;
 
-import dev.distillery.activity.BatchActivitiesImpl;
-import dev.distillery.activity.FineTuneActivitiesImpl;
-import dev.distillery.activity.LlmActivitiesImpl;
 import dev.distillery.activity.LocalAndS3Files;
-import dev.distillery.activity.OpenAiChatClients;
-import dev.distillery.activity.StageActivitiesImpl;
-import dev.distillery.activity.SweepActivitiesImpl;
-import dev.distillery.activity.TemporalShardMessages;
 import dev.distillery.config.ConfigException;
 import dev.distillery.config.DevStack;
 import dev.distillery.config.DistillConfig;
@@ -17,11 +10,10 @@ import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.embedded.EmbeddedS3Directory;
 import dev.distillery.embedded.EmbeddedTemporal;
 import dev.distillery.embedded.HomeLock;
-import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
-import dev.distillery.stages.StageRegistry;
-import dev.distillery.stages.StageServices;
+import dev.distillery.plugin.DistilleryPlugin;
+import dev.distillery.plugin.SearchAttributeRegistrar;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.BlobStore;
 import dev.distillery.store.S3BlobStore;
@@ -32,10 +24,10 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -374,48 +366,30 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * Starts a worker in this process, first registering Distillery's search attributes if the server
-   * lacks them (best effort: see {@link SearchAttributeRegistrar}).
+   * Starts a worker in this process: a worker factory with the {@link DistilleryPlugin}, as a
+   * team's own worker would have, for the queues and limits in {@code settings}. The plugin first
+   * registers Distillery's search attributes if the server lacks them (best effort: see {@link
+   * SearchAttributeRegistrar}).
    */
   public WorkerFactory startWorker(WorkerSettings settings) {
-    SearchAttributeRegistrar.register(service, config.namespace());
-    StageServices services =
-        new StageServices(
-            new LocalAndS3Files(s3, Files::newInputStream),
-            new OpenAiChatClients(this::simulatorUrl),
-            new CompletionBroker(blobs),
-            config.environment());
-    String identity = client.getOptions().getIdentity();
-    StageRegistry stages = StageRegistry.builtIn(config.home().resolve("train"));
-    StageActivitiesImpl activities =
-        new StageActivitiesImpl(
-            store, stages, services, identity, Version.get(), Clock.systemUTC());
-    LlmActivitiesImpl llm =
-        new LlmActivitiesImpl(
-            store,
-            stages,
-            services,
-            identity,
-            Version.get(),
-            Clock.systemUTC(),
-            config.checkpointEvery(),
-            new TemporalShardMessages(client),
-            min(LlmActivitiesImpl.DEFAULT_PROGRESS_EVERY, config.checkpointEvery()));
-    BatchActivitiesImpl batch =
-        new BatchActivitiesImpl(store, stages, services, identity, Version.get());
-    FineTuneActivitiesImpl fineTune =
-        new FineTuneActivitiesImpl(
-            store, stages, services, identity, Version.get(), Clock.systemUTC());
+    DistilleryPlugin plugin =
+        DistilleryPlugin.newBuilder()
+            .store(store, new LocalAndS3Files(s3, Files::newInputStream))
+            .simulator(this::simulatorUrl)
+            .environment(config.environment())
+            .trainDir(config.home().resolve("train"))
+            .checkpointEvery(config.checkpointEvery())
+            .taskQueues(settings.taskQueues())
+            .maxActivities(settings.maxActivities())
+            .maxShards(settings.maxShards())
+            .shardsPerSecond(settings.shardsPerSecond())
+            .stickyExecution(!isTestServer())
+            .distilleryVersion(Version.get())
+            .build();
     WorkerFactory factory =
-        DistillWorker.start(
-            client,
-            activities,
-            new SweepActivitiesImpl(store),
-            llm,
-            batch,
-            fineTune,
-            settings,
-            !isTestServer());
+        WorkerFactory.newInstance(
+            client, WorkerFactoryOptions.newBuilder().setPlugins(plugin).build());
+    factory.start();
     closeables.add(
         0,
         () -> {
@@ -423,10 +397,6 @@ public final class Stack implements AutoCloseable {
           factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         });
     return factory;
-  }
-
-  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The Java test server reports no server version; real servers do. */

@@ -19,8 +19,7 @@ public record WorkerSettings(
     Set<String> taskQueues, int maxActivities, int maxShards, double shardsPerSecond) {
   /** Every queue (the embedded stack's worker trains and serves too), four shards, no limit. */
   public static WorkerSettings of(int maxActivities) {
-    return new WorkerSettings(
-        Set.of(TaskQueues.DISTILL, TaskQueues.LLM, TaskQueues.GPU), maxActivities, 4, 0);
+    return new WorkerSettings(Set.copyOf(TaskQueues.ALL), maxActivities, 4, 0);
   }
 
   public WorkerSettings {
@@ -29,6 +28,6 @@ public record WorkerSettings(
 
   /** Every task queue a worker may poll. */
   public static List<String> knownQueues() {
-    return List.of(TaskQueues.DISTILL, TaskQueues.LLM, TaskQueues.GPU);
+    return TaskQueues.ALL;
   }
 }

@@ -1,5 +1,7 @@
 package dev.distillery.workflow;
 
+import java.util.List;
+
 /** The Temporal task queues Distillery uses. Workers and clients take their names from here. */
 public final class TaskQueues {
   /** Sweep, experiment and stage workflows, and the stage activities. */
@@ -20,6 +22,9 @@ public final class TaskQueues {
    * run them.
    */
   public static final String GPU = "distillery-gpu";
+
+  /** Every task queue, in the order above. */
+  public static final List<String> ALL = List.of(DISTILL, LLM, GPU);
 
   private TaskQueues() {}
 }

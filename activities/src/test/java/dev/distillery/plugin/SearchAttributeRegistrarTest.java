@@ -1,4 +1,4 @@
-package dev.distillery.worker;
+package dev.distillery.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.distillery.worker;
+package dev.distillery.plugin;
 
 import dev.distillery.workflow.DistillSearchAttributes;
 import io.grpc.Status;
