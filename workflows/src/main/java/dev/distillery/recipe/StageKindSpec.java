@@ -1,0 +1,61 @@
+package dev.distillery.recipe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * What recipes, the validator and the planner know of a stage kind: its name, version, params and
+ * their checks, the files it reads and how its stages run. The kind's implementation extends this
+ * contract on the activities side; {@link StageKinds} loads every kind on the class path with
+ * {@link java.util.ServiceLoader}, built-in kinds and users' kinds alike (a {@code
+ * META-INF/services/dev.distillery.recipe.StageKindSpec} entry naming the class).
+ *
+ * <p>Bump {@link #version} whenever the same params and inputs would give different output: it is
+ * part of every content address, so a bump recomputes the kind's stages instead of reusing them.
+ */
+public interface StageKindSpec {
+  /** The {@code kind} written in recipes, for example {@code dedup}; unique on the class path. */
+  String name();
+
+  /** Part of every content address; bumped when the meaning of the kind's output changes. */
+  int version();
+
+  /** One line for {@code distill kinds}, {@code --help} and the Temporal UI. */
+  String summary();
+
+  /** The fewest input stages; 0 for sources. */
+  int minInputs();
+
+  /** The most input stages; 0 for sources. */
+  int maxInputs();
+
+  /**
+   * The accepted params, defaults included. Kinds with {@link #fileParams} also get {@code
+   * base_dir} from {@link StageKinds}.
+   */
+  List<ParamSpec> params();
+
+  /** Checks on param values beyond their types; none by default. */
+  default List<ParamRule> rules() {
+    return List.of();
+  }
+
+  /**
+   * The params that name files the kind's stages read (local paths or URIs): a path, a list of
+   * them, or a mapping of names to them. The planner fingerprints the local ones, so that a changed
+   * file gets a new content address; none by default.
+   */
+  default List<String> fileParams() {
+    return List.of();
+  }
+
+  /**
+   * How a stage with these params runs; decided when the stage is planned and carried in its plan,
+   * so that workflow code never looks kinds up. One activity on the stages task queue by default.
+   *
+   * @param params the stage's params, defaults filled in
+   */
+  default StageTraits traits(JsonNode params) {
+    return StageTraits.NONE;
+  }
+}
