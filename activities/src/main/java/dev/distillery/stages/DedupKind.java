@@ -1,31 +1,13 @@
 package dev.distillery.stages;
 
-import static dev.distillery.recipe.ParamSpec.optional;
-import static dev.distillery.recipe.ParamType.NUMBER;
-import static dev.distillery.recipe.ParamType.STRING;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
+import dev.distillery.recipe.ParamSpecs;
 import java.util.List;
 
 /** The {@code dedup} stage kind: removes duplicate questions. */
 public final class DedupKind implements StageKindDefinition {
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
-
-  private static final List<ParamSpec> PARAMS =
-      List.of(
-          optional(
-              "method",
-              STRING,
-              F.textNode("exact"),
-              "exact (normalized text), fuzzy (Indel similarity >= threshold) or none"),
-          optional(
-              "threshold",
-              NUMBER,
-              F.numberNode(90),
-              "fuzzy only: drop a question whose fuzz.ratio to a kept one is at least"
-                  + " this, 0-100"));
+  private static final List<ParamSpec> PARAMS = ParamSpecs.of(DedupParams.class);
 
   private static final List<ParamRule> RULES =
       List.of(ParamRule.oneOf("method", "exact", "fuzzy", "none"), ParamRule.percent("threshold"));

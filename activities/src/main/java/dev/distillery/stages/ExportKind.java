@@ -1,46 +1,13 @@
 package dev.distillery.stages;
 
-import static dev.distillery.recipe.ParamSpec.optional;
-import static dev.distillery.recipe.ParamType.BOOLEAN;
-import static dev.distillery.recipe.ParamType.STRING;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
+import dev.distillery.recipe.ParamSpecs;
 import java.util.List;
 
 /** The {@code export} stage kind: writes the training set in a chat format. */
 public final class ExportKind implements StageKindDefinition {
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final JsonNode NONE = null;
-
-  private static final List<ParamSpec> PARAMS =
-      List.of(
-          optional(
-              "format",
-              STRING,
-              F.textNode("sharegpt"),
-              "sharegpt (OpenThoughts3 columns), messages (OpenAI chat JSONL), or parquet"
-                  + " (the sharegpt rows, plus OpenThoughts3-typed Parquet files beside"
-                  + " them)"),
-          optional(
-              "drop_truncated",
-              BOOLEAN,
-              F.booleanNode(true),
-              "drop answers cut off at max_tokens (finish_reason length) into the dropped"
-                  + " rows; false exports them as they are"),
-          optional(
-              "system_prompt",
-              STRING,
-              NONE,
-              "messages: a system message put first in every row; none when unset"),
-          optional(
-              "dataset_name",
-              STRING,
-              F.textNode("distillery"),
-              "the dataset's name in the LLaMA-Factory dataset_info.json, and the file"
-                  + " name <dataset_name>.jsonl that `distill artifacts download` writes"));
+  private static final List<ParamSpec> PARAMS = ParamSpecs.of(ExportParams.class);
 
   private static final List<ParamRule> RULES =
       List.of(

@@ -1,28 +1,13 @@
 package dev.distillery.stages;
 
-import static dev.distillery.recipe.ParamSpec.optional;
-import static dev.distillery.recipe.ParamType.INTEGER;
-import static dev.distillery.recipe.ParamType.NUMBER;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
+import dev.distillery.recipe.ParamSpecs;
 import java.util.List;
 
 /** The {@code filter-questions} stage kind: filters questions by length and keeps a fraction. */
 public final class FilterQuestionsKind implements StageKindDefinition {
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
-
-  private static final List<ParamSpec> PARAMS =
-      List.of(
-          optional("min_chars", INTEGER, F.numberNode(0), "shortest question kept"),
-          optional("max_chars", INTEGER, F.numberNode(100000), "longest question kept"),
-          optional(
-              "keep",
-              NUMBER,
-              F.numberNode(1.0),
-              "fraction of questions kept, in (0, 1], longest first"),
-          optional("seed", INTEGER, F.numberNode(0), "random seed"));
+  private static final List<ParamSpec> PARAMS = ParamSpecs.of(FilterQuestionsParams.class);
 
   private static final List<ParamRule> RULES =
       List.of(
