@@ -1,5 +1,8 @@
 package dev.distillery.recipe;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -9,8 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  *     resumable from its last checkpoint and gated by the sweep's budget, instead of one activity
  * @param gpu its activity needs the training machine (the GPU task queue)
  * @param fineTune its work runs through a fine-tuning API, polled by its workflow
+ *     <p>Only the traits a stage has are written ({@code {"sharded":true}}, {@code {}} for none),
+ *     so that plans, which every experiment's workflow input carries, stay small.
  */
-public record StageTraits(boolean sharded, boolean gpu, boolean fineTune) {
+public record StageTraits(
+    @JsonInclude(NON_DEFAULT) boolean sharded,
+    @JsonInclude(NON_DEFAULT) boolean gpu,
+    @JsonInclude(NON_DEFAULT) boolean fineTune) {
   /** One activity on the stages task queue. */
   public static final StageTraits NONE = new StageTraits(false, false, false);
 
