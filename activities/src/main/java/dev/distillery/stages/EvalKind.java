@@ -5,6 +5,7 @@ import dev.distillery.recipe.EndpointParams;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.ParamSpecs;
+import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
 import java.math.BigDecimal;
 import java.util.List;
@@ -98,6 +99,12 @@ public final class EvalKind implements StageKindDefinition {
   @Override
   public StageTraits traits(JsonNode params) {
     return params.hasNonNull("serve") ? StageTraits.GPU : StageTraits.SHARDED;
+  }
+
+  /** An evaluation asks thousands of long questions in one activity: a day per attempt. */
+  @Override
+  public RetrySpec defaultRetry() {
+    return RetrySpec.EVALUATION;
   }
 
   @Override

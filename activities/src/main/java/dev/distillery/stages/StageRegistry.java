@@ -1,5 +1,6 @@
 package dev.distillery.stages;
 
+import dev.distillery.recipe.KindCatalogueException;
 import dev.distillery.recipe.StageKindSpec;
 import dev.distillery.recipe.StageKinds;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class StageRegistry {
    * class path, loaded alike.
    *
    * @param trainDir where {@code train} stages without {@code work_dir} keep their folders
-   * @throws IllegalStateException when a kind has a spec but no implementation
+   * @throws KindCatalogueException when a kind has a spec but no implementation
    */
   public static StageRegistry builtIn(Path trainDir) {
     return of(StageKinds.specs(), new StageEnvironment(trainDir));
@@ -35,14 +36,14 @@ public final class StageRegistry {
   /**
    * The implementations of {@code kinds}.
    *
-   * @throws IllegalStateException when a kind has a spec but no implementation (it implements
+   * @throws KindCatalogueException when a kind has a spec but no implementation (it implements
    *     {@link StageKindSpec} but not {@link StageKindDefinition}), or two kinds share a name
    */
   public static StageRegistry of(List<? extends StageKindSpec> kinds, StageEnvironment env) {
     Map<String, Stage> stages = new LinkedHashMap<>();
     for (StageKindSpec kind : StageKinds.index(kinds).values()) {
       if (!(kind instanceof StageKindDefinition definition)) {
-        throw new IllegalStateException(
+        throw new KindCatalogueException(
             "stage kind '"
                 + kind.name()
                 + "' ("

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.ParamSpecs;
+import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
 import java.util.List;
 
@@ -71,6 +72,12 @@ public final class TrainKind implements StageKindDefinition {
       case "openai-finetune" -> StageTraits.FINE_TUNE;
       default -> StageTraits.NONE;
     };
+  }
+
+  /** Training runs for hours or days: one attempt may take a week. */
+  @Override
+  public RetrySpec defaultRetry() {
+    return RetrySpec.TRAINING;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.distillery.recipe.KindCatalogueException;
 import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.StageKindSpec;
 import dev.distillery.recipe.StageKinds;
@@ -70,9 +71,9 @@ class StageRegistryTest {
           }
         };
 
-    IllegalStateException e =
+    KindCatalogueException e =
         assertThrows(
-            IllegalStateException.class,
+            KindCatalogueException.class,
             () -> StageRegistry.of(List.of(new MixKind(), specOnly), ENV));
 
     assertTrue(e.getMessage().startsWith("stage kind 'company-filter' ("), e.getMessage());
@@ -81,9 +82,9 @@ class StageRegistryTest {
 
   @Test
   void twoKindsWithOneNameStopTheRegistry() {
-    IllegalStateException e =
+    KindCatalogueException e =
         assertThrows(
-            IllegalStateException.class,
+            KindCatalogueException.class,
             () -> StageRegistry.of(List.of(new MixKind(), new DedupKind(), new MixKind()), ENV));
 
     assertTrue(

@@ -50,6 +50,14 @@ public interface StageKindSpec {
   }
 
   /**
+   * The retry and timeout policy of the kind's stages when the recipe sets none: {@link
+   * RetrySpec#DEFAULT} unless one attempt may take hours (training, evaluation).
+   */
+  default RetrySpec defaultRetry() {
+    return RetrySpec.DEFAULT;
+  }
+
+  /**
    * How a stage with these params runs; decided when the stage is planned and carried in its plan,
    * so that workflow code never looks kinds up. One activity on the stages task queue by default.
    *

@@ -18,28 +18,47 @@ import java.util.ServiceLoader;
  * The built-in kinds register in the activities module exactly as users' kinds do in theirs.
  */
 public final class StageKinds {
-  private static final Map<String, StageKindSpec> SPECS =
-      index(ServiceLoader.load(StageKindSpec.class, StageKinds.class.getClassLoader()));
-
-  private static final Map<String, StageKind> BY_NAME = new LinkedHashMap<>();
-
-  static {
-    SPECS.values().forEach(spec -> BY_NAME.put(spec.name(), describe(spec)));
-  }
+  /** The loaded catalogue; null until first used, and again after a load that failed. */
+  private static volatile Loaded loaded;
 
   private StageKinds() {}
+
+  /** The kinds by name, each as its contract and as recipes see it. */
+  private record Loaded(Map<String, StageKindSpec> specs, Map<String, StageKind> kinds) {}
+
+  /**
+   * The catalogue, loaded on first use; a {@link KindCatalogueException} is thrown on every use
+   * while the class path holds no valid catalogue (not a class initialization error).
+   */
+  private static Loaded loaded() {
+    Loaded current = loaded;
+    if (current == null) {
+      synchronized (StageKinds.class) {
+        current = loaded;
+        if (current == null) {
+          Map<String, StageKindSpec> specs =
+              index(ServiceLoader.load(StageKindSpec.class, StageKinds.class.getClassLoader()));
+          Map<String, StageKind> kinds = new LinkedHashMap<>();
+          specs.values().forEach(spec -> kinds.put(spec.name(), describe(spec)));
+          current = new Loaded(specs, Collections.unmodifiableMap(kinds));
+          loaded = current;
+        }
+      }
+    }
+    return current;
+  }
 
   /**
    * The kinds by name, in the given order.
    *
-   * @throws IllegalStateException when two kinds share a name, naming both classes
+   * @throws KindCatalogueException when two kinds share a name, naming both classes
    */
   public static Map<String, StageKindSpec> index(Iterable<? extends StageKindSpec> kinds) {
     Map<String, StageKindSpec> byName = new LinkedHashMap<>();
     for (StageKindSpec kind : kinds) {
       StageKindSpec other = byName.putIfAbsent(kind.name(), kind);
       if (other != null) {
-        throw new IllegalStateException(
+        throw new KindCatalogueException(
             "two stage kinds are named '"
                 + kind.name()
                 + "': "
@@ -76,27 +95,27 @@ public final class StageKinds {
 
   /** The kind written as {@code name} in recipes, if there is one. */
   public static Optional<StageKind> find(String name) {
-    return Optional.ofNullable(BY_NAME.get(name));
+    return Optional.ofNullable(loaded().kinds().get(name));
   }
 
   /** The kind's full contract, if there is one. */
   public static Optional<StageKindSpec> spec(String name) {
-    return Optional.ofNullable(SPECS.get(name));
+    return Optional.ofNullable(loaded().specs().get(name));
   }
 
   /** Every kind's contract, in catalogue order. */
   public static List<StageKindSpec> specs() {
-    return List.copyOf(SPECS.values());
+    return List.copyOf(loaded().specs().values());
   }
 
   /** Every kind, in catalogue order. */
   public static List<StageKind> all() {
-    return List.copyOf(BY_NAME.values());
+    return List.copyOf(loaded().kinds().values());
   }
 
   /** The names of every kind, in catalogue order. */
   public static List<String> names() {
-    return List.copyOf(BY_NAME.keySet());
+    return List.copyOf(loaded().kinds().keySet());
   }
 
   /** The params of a kind that name files its stages read; empty when it reads none. */
