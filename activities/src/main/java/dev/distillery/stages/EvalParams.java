@@ -3,7 +3,11 @@ package dev.distillery.stages;
 import dev.distillery.recipe.Param;
 import java.util.Map;
 
-/** The params of a {@code eval} stage, as recipes write them (snake case). */
+/**
+ * The params of an {@code eval} stage, as recipes write them (snake case); the kind adds the
+ * endpoint tuning params every model-calling kind shares ({@link
+ * dev.distillery.recipe.EndpointParams}).
+ */
 public record EvalParams(
     @Param(
             doc =

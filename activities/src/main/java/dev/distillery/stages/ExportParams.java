@@ -2,7 +2,7 @@ package dev.distillery.stages;
 
 import dev.distillery.recipe.Param;
 
-/** The params of a {@code export} stage, as recipes write them (snake case). */
+/** The params of an {@code export} stage, as recipes write them (snake case). */
 public record ExportParams(
     @Param(
             doc =

@@ -3,7 +3,11 @@ package dev.distillery.stages;
 import dev.distillery.recipe.Param;
 import java.util.List;
 
-/** The params of a {@code teacher} stage, as recipes write them (snake case). */
+/**
+ * The params of a {@code teacher} stage, as recipes write them (snake case); the kind adds the
+ * endpoint tuning params every model-calling kind shares ({@link
+ * dev.distillery.recipe.EndpointParams}).
+ */
 public record TeacherParams(
     @Param(doc = "OpenAI-compatible endpoint, e.g. http://host/v1", required = true) String baseUrl,
     @Param(doc = "model name sent to the endpoint", required = true) String model,
