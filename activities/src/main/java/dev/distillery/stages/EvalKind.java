@@ -2,6 +2,7 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.recipe.EndpointParams;
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.ParamSpecs;
@@ -14,6 +15,13 @@ import java.util.List;
  * The {@code eval} stage kind: scores a model on benchmarks, Evalchemy-style (repeats, avg and
  * std_err).
  */
+@Kind(
+    name = "eval",
+    version = 1,
+    minInputs = 0,
+    maxInputs = 1,
+    params = EvalParams.class,
+    summary = "Scores a model on benchmarks, Evalchemy-style (repeats, avg and std_err)")
 public final class EvalKind implements StageKindDefinition {
   private static final List<ParamSpec> PARAMS =
       EndpointParams.withTuning(ParamSpecs.of(EvalParams.class));
@@ -52,31 +60,7 @@ public final class EvalKind implements StageKindDefinition {
               ParamRule.atLeast("shard_size", 1),
               ParamRule.atLeast("parallel_shards", 1)));
 
-  @Override
-  public String name() {
-    return "eval";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public String summary() {
-    return "Scores a model on benchmarks, Evalchemy-style (repeats, avg and std_err)";
-  }
-
-  @Override
-  public int minInputs() {
-    return 0;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 1;
-  }
-
+  /** The params record's, then the endpoint tuning params. */
   @Override
   public List<ParamSpec> params() {
     return PARAMS;

@@ -1,17 +1,21 @@
 package dev.distillery.stages;
 
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.recipe.ParamSpec;
-import dev.distillery.recipe.ParamSpecs;
 import java.util.List;
 
 /**
  * The {@code filter-answers} stage kind: keeps the teacher answers that pass a correctness or
  * length filter.
  */
+@Kind(
+    name = "filter-answers",
+    version = 3,
+    minInputs = 1,
+    maxInputs = 1,
+    params = FilterAnswersParams.class,
+    summary = "Keeps the teacher answers that pass a correctness or length filter")
 public final class FilterAnswersKind implements StageKindDefinition {
-  private static final List<ParamSpec> PARAMS = ParamSpecs.of(FilterAnswersParams.class);
-
   private static final List<ParamRule> RULES =
       List.of(
           ParamRule.oneOf(
@@ -26,36 +30,6 @@ public final class FilterAnswersKind implements StageKindDefinition {
           ParamRule.atLeast("timeout_seconds", 1),
           ParamRule.atLeast("requests_per_minute", 0),
           ParamRule.atLeast("tokens_per_minute", 0));
-
-  @Override
-  public String name() {
-    return "filter-answers";
-  }
-
-  @Override
-  public int version() {
-    return 3;
-  }
-
-  @Override
-  public String summary() {
-    return "Keeps the teacher answers that pass a correctness or length filter";
-  }
-
-  @Override
-  public int minInputs() {
-    return 1;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 1;
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return PARAMS;
-  }
 
   @Override
   public List<ParamRule> rules() {

@@ -1,17 +1,21 @@
 package dev.distillery.stages;
 
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.recipe.ParamSpec;
-import dev.distillery.recipe.ParamSpecs;
 import java.util.List;
 
 /**
  * The {@code generate-questions} stage kind: writes new questions with a model, from seed questions
  * or topics.
  */
+@Kind(
+    name = "generate-questions",
+    version = 2,
+    minInputs = 0,
+    maxInputs = 1,
+    params = GenerateQuestionsParams.class,
+    summary = "Writes new questions with a model, from seed questions or topics")
 public final class GenerateQuestionsKind implements StageKindDefinition {
-  private static final List<ParamSpec> PARAMS = ParamSpecs.of(GenerateQuestionsParams.class);
-
   private static final List<ParamRule> RULES =
       List.of(
           ParamRule.endpointUrl("base_url"),
@@ -22,36 +26,6 @@ public final class GenerateQuestionsKind implements StageKindDefinition {
           ParamRule.atLeast("min_chars", 0),
           ParamRule.atLeast("max_chars", 1),
           ParamRule.atLeast("concurrency", 1));
-
-  @Override
-  public String name() {
-    return "generate-questions";
-  }
-
-  @Override
-  public int version() {
-    return 2;
-  }
-
-  @Override
-  public String summary() {
-    return "Writes new questions with a model, from seed questions or topics";
-  }
-
-  @Override
-  public int minInputs() {
-    return 0;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 1;
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return PARAMS;
-  }
 
   @Override
   public List<ParamRule> rules() {

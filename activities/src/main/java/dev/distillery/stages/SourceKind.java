@@ -1,17 +1,21 @@
 package dev.distillery.stages;
 
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.recipe.ParamSpec;
-import dev.distillery.recipe.ParamSpecs;
 import java.util.List;
 
 /**
  * The {@code source} stage kind: reads questions from a JSONL, CSV or Parquet file, local or
  * remote.
  */
+@Kind(
+    name = "source",
+    version = 3,
+    minInputs = 0,
+    maxInputs = 0,
+    params = SourceParams.class,
+    summary = "Reads questions from a JSONL, CSV or Parquet file, local or remote")
 public final class SourceKind implements StageKindDefinition {
-  private static final List<ParamSpec> PARAMS = ParamSpecs.of(SourceParams.class);
-
   private static final List<ParamRule> RULES =
       List.of(
           ParamRule.atLeast("limit", 1),
@@ -19,36 +23,6 @@ public final class SourceKind implements StageKindDefinition {
           ParamRule.oneOf("format", "auto", "jsonl", "csv", "parquet"),
           ParamRule.oneOf("on_bad_row", "fail", "skip"),
           ParamRule.atLeast("max_bad_rows", 0));
-
-  @Override
-  public String name() {
-    return "source";
-  }
-
-  @Override
-  public int version() {
-    return 3;
-  }
-
-  @Override
-  public String summary() {
-    return "Reads questions from a JSONL, CSV or Parquet file, local or remote";
-  }
-
-  @Override
-  public int minInputs() {
-    return 0;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 0;
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return PARAMS;
-  }
 
   @Override
   public List<ParamRule> rules() {

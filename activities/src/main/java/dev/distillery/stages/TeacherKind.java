@@ -2,6 +2,7 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.recipe.EndpointParams;
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.ParamSpecs;
@@ -9,6 +10,13 @@ import dev.distillery.recipe.StageTraits;
 import java.util.List;
 
 /** The {@code teacher} stage kind: asks a teacher model to answer every question. */
+@Kind(
+    name = "teacher",
+    version = 2,
+    minInputs = 1,
+    maxInputs = 1,
+    params = TeacherParams.class,
+    summary = "Asks a teacher model to answer every question")
 public final class TeacherKind implements StageKindDefinition {
   private static final List<ParamSpec> PARAMS =
       EndpointParams.withTuning(ParamSpecs.of(TeacherParams.class));
@@ -31,31 +39,7 @@ public final class TeacherKind implements StageKindDefinition {
               ParamRule.atLeast("batch_poll_seconds", 1),
               ParamRule.atLeast("batch_max_submits", 1)));
 
-  @Override
-  public String name() {
-    return "teacher";
-  }
-
-  @Override
-  public int version() {
-    return 2;
-  }
-
-  @Override
-  public String summary() {
-    return "Asks a teacher model to answer every question";
-  }
-
-  @Override
-  public int minInputs() {
-    return 1;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 1;
-  }
-
+  /** The params record's, then the endpoint tuning params. */
   @Override
   public List<ParamSpec> params() {
     return PARAMS;

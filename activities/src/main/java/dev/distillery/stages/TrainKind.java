@@ -1,9 +1,8 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.recipe.ParamSpec;
-import dev.distillery.recipe.ParamSpecs;
 import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
 import java.util.List;
@@ -12,9 +11,14 @@ import java.util.List;
  * The {@code train} stage kind: fine-tunes a model on an export (a training command or a
  * fine-tuning API).
  */
+@Kind(
+    name = "train",
+    version = 1,
+    minInputs = 1,
+    maxInputs = 1,
+    params = TrainParams.class,
+    summary = "Fine-tunes a model on an export (a training command or a fine-tuning API)")
 public final class TrainKind implements StageKindDefinition {
-  private static final List<ParamSpec> PARAMS = ParamSpecs.of(TrainParams.class);
-
   private static final List<ParamRule> RULES =
       List.of(
           ParamRule.oneOf("trainer", "command", "openai-finetune"),
@@ -25,36 +29,6 @@ public final class TrainKind implements StageKindDefinition {
           ParamRule.atLeast("batch_size", 1),
           ParamRule.nonNegative("learning_rate_multiplier"),
           ParamRule.atLeast("poll_seconds", 1));
-
-  @Override
-  public String name() {
-    return "train";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public String summary() {
-    return "Fine-tunes a model on an export (a training command or a fine-tuning API)";
-  }
-
-  @Override
-  public int minInputs() {
-    return 1;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 1;
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return PARAMS;
-  }
 
   @Override
   public List<ParamRule> rules() {

@@ -81,6 +81,19 @@ class StageRegistryTest {
   }
 
   @Test
+  void aKindClassWithoutItsKindAnnotationIsNamed() {
+    StageKindDefinition unannotated = environment -> context -> {};
+
+    KindCatalogueException e =
+        assertThrows(
+            KindCatalogueException.class, () -> StageRegistry.of(List.of(unannotated), ENV));
+
+    assertTrue(
+        e.getMessage().startsWith("stage kind class dev.distillery.stages."), e.getMessage());
+    assertTrue(e.getMessage().contains(" has no @Kind: annotate it"), e.getMessage());
+  }
+
+  @Test
   void twoKindsWithOneNameStopTheRegistry() {
     KindCatalogueException e =
         assertThrows(

@@ -26,6 +26,16 @@ public final class ParamSpecs {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** Each record's params, made once. */
+  private static final ClassValue<List<ParamSpec>> MADE =
+      new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected List<ParamSpec> computeValue(Class<?> type) {
+          return make((Class<? extends Record>) type);
+        }
+      };
+
   private ParamSpecs() {}
 
   /**
@@ -35,6 +45,10 @@ public final class ParamSpecs {
    *     has, or a default that is not valid JSON
    */
   public static List<ParamSpec> of(Class<? extends Record> record) {
+    return MADE.get(record);
+  }
+
+  private static List<ParamSpec> make(Class<? extends Record> record) {
     List<ParamSpec> params = new ArrayList<>();
     for (RecordComponent component : record.getRecordComponents()) {
       Param param = component.getAnnotation(Param.class);

@@ -10,30 +10,44 @@ import java.util.List;
  * {@link java.util.ServiceLoader}, built-in kinds and users' kinds alike (a {@code
  * META-INF/services/dev.distillery.recipe.StageKindSpec} entry naming the class).
  *
- * <p>Bump {@link #version} whenever the same params and inputs would give different output: it is
- * part of every content address, so a bump recomputes the kind's stages instead of reusing them.
+ * <p>Annotate the class with {@link Kind} (name, version, summary, inputs, params record), or
+ * override the methods that read it. Bump the version whenever the same params and inputs would
+ * give different output: it is part of every content address, so a bump recomputes the kind's
+ * stages instead of reusing them.
  */
 public interface StageKindSpec {
   /** The {@code kind} written in recipes, for example {@code dedup}; unique on the class path. */
-  String name();
+  default String name() {
+    return kind(this).name();
+  }
 
   /** Part of every content address; bumped when the meaning of the kind's output changes. */
-  int version();
+  default int version() {
+    return kind(this).version();
+  }
 
   /** One line for {@code distill kinds}, {@code --help} and the Temporal UI. */
-  String summary();
+  default String summary() {
+    return kind(this).summary();
+  }
 
   /** The fewest input stages; 0 for sources. */
-  int minInputs();
+  default int minInputs() {
+    return kind(this).minInputs();
+  }
 
   /** The most input stages; 0 for sources. */
-  int maxInputs();
+  default int maxInputs() {
+    return kind(this).maxInputs();
+  }
 
   /**
-   * The accepted params, defaults included. Kinds with {@link #fileParams} also get {@code
-   * base_dir} from {@link StageKinds}.
+   * The accepted params, defaults included: by default those of the {@link Kind#params} record.
+   * Kinds with {@link #fileParams} also get {@code base_dir} from {@link StageKinds}.
    */
-  List<ParamSpec> params();
+  default List<ParamSpec> params() {
+    return ParamSpecs.of(kind(this).params());
+  }
 
   /** Checks on param values beyond their types; none by default. */
   default List<ParamRule> rules() {
@@ -65,5 +79,19 @@ public interface StageKindSpec {
    */
   default StageTraits traits(JsonNode params) {
     return StageTraits.NONE;
+  }
+
+  /** The {@link Kind} of {@code spec}'s class. */
+  private static Kind kind(StageKindSpec spec) {
+    Kind kind = spec.getClass().getAnnotation(Kind.class);
+    if (kind == null) {
+      throw new KindCatalogueException(
+          "stage kind class "
+              + spec.getClass().getName()
+              + " has no @Kind: annotate it with its name, version, summary, inputs and params"
+              + " record, or override name(), version(), summary(), minInputs(), maxInputs() and"
+              + " params().");
+    }
+    return kind;
   }
 }

@@ -1,8 +1,7 @@
 package dev.distillery.examples.customkind;
 
+import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.recipe.ParamSpec;
-import dev.distillery.recipe.ParamSpecs;
 import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageEnvironment;
 import dev.distillery.stages.StageKindDefinition;
@@ -14,39 +13,15 @@ import java.util.List;
  * META-INF/services/dev.distillery.recipe.StageKindSpec}; with this jar on the class path, {@code
  * distill validate}, {@code plan}, {@code run} and every worker know the kind.
  */
+@Kind(
+    name = "drop-keywords",
+    version = 1,
+    minInputs = 1,
+    maxInputs = 1,
+    params = DropKeywordsParams.class,
+    summary = "Drops questions that contain any of a list of words")
 public final class DropKeywordsKind implements StageKindDefinition {
-  private static final List<ParamSpec> PARAMS = ParamSpecs.of(DropKeywordsParams.class);
   private static final List<ParamRule> RULES = List.of(ParamRule.atLeast("report_every", 1));
-
-  @Override
-  public String name() {
-    return "drop-keywords";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public String summary() {
-    return "Drops questions that contain any of a list of words";
-  }
-
-  @Override
-  public int minInputs() {
-    return 1;
-  }
-
-  @Override
-  public int maxInputs() {
-    return 1;
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return PARAMS;
-  }
 
   @Override
   public List<ParamRule> rules() {
