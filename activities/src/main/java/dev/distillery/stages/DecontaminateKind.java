@@ -11,6 +11,8 @@ import java.util.List;
 @Kind(
     name = "decontaminate",
     version = 5,
+    minInputs = 1,
+    maxInputs = 1,
     params = DecontaminateParams.class,
     summary = "Drops questions that are near copies of benchmark questions")
 public final class DecontaminateKind implements StageKindDefinition {

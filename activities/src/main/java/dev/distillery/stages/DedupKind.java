@@ -8,6 +8,8 @@ import java.util.List;
 @Kind(
     name = "dedup",
     version = 3,
+    minInputs = 1,
+    maxInputs = 1,
     params = DedupParams.class,
     summary = "Removes duplicate questions")
 public final class DedupKind implements StageKindDefinition {

@@ -19,6 +19,7 @@ import java.util.List;
     name = "eval",
     version = 1,
     minInputs = 0,
+    maxInputs = 1,
     params = EvalParams.class,
     summary = "Scores a model on benchmarks, Evalchemy-style (repeats, avg and std_err)")
 public final class EvalKind implements StageKindDefinition {

@@ -8,6 +8,8 @@ import java.util.List;
 @Kind(
     name = "export",
     version = 3,
+    minInputs = 1,
+    maxInputs = 1,
     params = ExportParams.class,
     summary = "Writes the training set in a chat format")
 public final class ExportKind implements StageKindDefinition {

@@ -11,6 +11,8 @@ import java.util.List;
 @Kind(
     name = "filter-answers",
     version = 3,
+    minInputs = 1,
+    maxInputs = 1,
     params = FilterAnswersParams.class,
     summary = "Keeps the teacher answers that pass a correctness or length filter")
 public final class FilterAnswersKind implements StageKindDefinition {

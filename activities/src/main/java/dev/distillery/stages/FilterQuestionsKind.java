@@ -8,6 +8,8 @@ import java.util.List;
 @Kind(
     name = "filter-questions",
     version = 1,
+    minInputs = 1,
+    maxInputs = 1,
     params = FilterQuestionsParams.class,
     summary = "Filters questions by length and keeps a fraction")
 public final class FilterQuestionsKind implements StageKindDefinition {

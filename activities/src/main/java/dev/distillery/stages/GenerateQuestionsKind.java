@@ -12,6 +12,7 @@ import java.util.List;
     name = "generate-questions",
     version = 2,
     minInputs = 0,
+    maxInputs = 1,
     params = GenerateQuestionsParams.class,
     summary = "Writes new questions with a model, from seed questions or topics")
 public final class GenerateQuestionsKind implements StageKindDefinition {

@@ -8,6 +8,7 @@ import java.util.List;
 @Kind(
     name = "mix",
     version = 1,
+    minInputs = 1,
     maxInputs = 16,
     params = MixParams.class,
     summary = "Mixes sources: the top N, weights or equal shares, caps, a total")

@@ -8,6 +8,8 @@ import java.util.List;
 @Kind(
     name = "score-questions",
     version = 1,
+    minInputs = 1,
+    maxInputs = 1,
     params = ScoreQuestionsParams.class,
     summary = "Scores every question and keeps the best")
 public final class ScoreQuestionsKind implements StageKindDefinition {

@@ -13,6 +13,8 @@ import java.util.List;
 @Kind(
     name = "teacher",
     version = 2,
+    minInputs = 1,
+    maxInputs = 1,
     params = TeacherParams.class,
     summary = "Asks a teacher model to answer every question")
 public final class TeacherKind implements StageKindDefinition {

@@ -14,6 +14,8 @@ import java.util.List;
 @Kind(
     name = "train",
     version = 1,
+    minInputs = 1,
+    maxInputs = 1,
     params = TrainParams.class,
     summary = "Fine-tunes a model on an export (a training command or a fine-tuning API)")
 public final class TrainKind implements StageKindDefinition {

@@ -16,6 +16,8 @@ import java.util.List;
 @Kind(
     name = "drop-keywords",
     version = 1,
+    minInputs = 1,
+    maxInputs = 1,
     params = DropKeywordsParams.class,
     summary = "Drops questions that contain any of a list of words")
 public final class DropKeywordsKind implements StageKindDefinition {
