@@ -46,10 +46,11 @@ public final class DedupStage implements Stage {
 
   @Override
   public void run(StageContext context) throws Exception {
-    String method = context.params().get("method").asText();
+    DedupParams params = context.params(DedupParams.class);
+    String method = params.method();
     switch (method) {
       case "exact" -> exact(context);
-      case "fuzzy" -> fuzzy(context, context.params().get("threshold").asDouble());
+      case "fuzzy" -> fuzzy(context, params.threshold());
       case "none" -> none(context);
       default ->
           throw context.userError(

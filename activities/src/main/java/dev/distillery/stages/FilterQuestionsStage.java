@@ -14,10 +14,11 @@ import java.util.stream.IntStream;
 public final class FilterQuestionsStage implements Stage {
   @Override
   public void run(StageContext context) throws Exception {
-    int minChars = context.params().get("min_chars").asInt();
-    int maxChars = context.params().get("max_chars").asInt();
-    double keep = context.params().get("keep").asDouble();
-    long seed = context.params().get("seed").asLong();
+    FilterQuestionsParams params = context.params(FilterQuestionsParams.class);
+    int minChars = params.minChars();
+    int maxChars = params.maxChars();
+    double keep = params.keep();
+    long seed = params.seed();
     List<ObjectNode> candidates = new ArrayList<>();
     context
         .inputs()

@@ -1,6 +1,7 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.recipe.ParamSpecs;
 import dev.distillery.store.FileSink;
 import dev.distillery.store.RowSink;
 import java.util.List;
@@ -49,6 +50,14 @@ public record StageContext(
     }
     throw new IllegalStateException(
         "the output of stage '" + stageId + "' takes no extra files (" + out.getClass() + ")");
+  }
+
+  /**
+   * The params as the kind's params record ({@link ParamSpecs#read}): {@code snake_case} names to
+   * components, params the record does not declare ignored.
+   */
+  public <R extends Record> R params(Class<R> type) {
+    return ParamSpecs.read(params, type);
   }
 
   /** A user error prefixed with the stage's id and kind. */

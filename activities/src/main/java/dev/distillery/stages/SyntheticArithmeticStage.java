@@ -7,11 +7,12 @@ import dev.distillery.arithmetic.ArithmeticProblems;
 public final class SyntheticArithmeticStage implements Stage {
   @Override
   public void run(StageContext context) throws Exception {
-    int count = context.params().get("count").asInt();
-    long seed = context.params().get("seed").asLong();
-    int maxOperand = context.params().get("max_operand").asInt();
-    int operations = context.params().get("operations").asInt();
-    String source = context.params().get("source_name").asText();
+    SyntheticArithmeticParams params = context.params(SyntheticArithmeticParams.class);
+    int count = params.count();
+    long seed = params.seed();
+    int maxOperand = params.maxOperand();
+    int operations = params.operations();
+    String source = params.sourceName();
     for (int i = 0; i < count; i++) {
       ArithmeticProblem problem = ArithmeticProblems.generate(seed, i, maxOperand, operations);
       context

@@ -1,6 +1,7 @@
 package dev.distillery.cli;
 
 import dev.distillery.config.ConfigException;
+import dev.distillery.recipe.KindCatalogueException;
 import dev.distillery.recipe.RecipeException;
 import dev.distillery.store.PermanentStorageException;
 import dev.distillery.store.StorageUnavailableException;
@@ -29,6 +30,10 @@ final class UserErrors {
         || e instanceof PermanentStorageException) {
       return "error: " + e.getMessage();
     }
+    KindCatalogueException kinds = cause(e, KindCatalogueException.class);
+    if (kinds != null) {
+      return "error: " + kinds.getMessage();
+    }
     StorageUnavailableException storage = cause(e, StorageUnavailableException.class);
     if (storage != null) {
       return "error: " + storage.getMessage() + ".";
@@ -55,7 +60,9 @@ final class UserErrors {
         || temporalUnavailable(e)) {
       return ExitCodes.UNAVAILABLE;
     }
-    if (e instanceof RecipeException || e instanceof ConfigException) {
+    if (e instanceof RecipeException
+        || e instanceof ConfigException
+        || cause(e, KindCatalogueException.class) != null) {
       return ExitCodes.INVALID_INPUT;
     }
     return ExitCodes.FAILED;

@@ -132,4 +132,21 @@ class CommandLineErrorsTest {
     assertTrue(UserErrors.message(e).contains("Temporal stopped answering"), UserErrors.message(e));
     assertFalse(UserErrors.message(e).contains("looks like a bug"), UserErrors.message(e));
   }
+
+  /**
+   * Stage kinds on the class path that do not make one catalogue (a kind's jar twice, a spec
+   * without implementation) stop a command with the kinds named, exit 2, not as a bug.
+   */
+  @Test
+  void kindsThatDoNotMakeOneCatalogueExitTwoNamingThem() {
+    Exception e =
+        new RuntimeException(
+            "worker start failed",
+            new dev.distillery.recipe.KindCatalogueException(
+                "two stage kinds are named 'mix': a.MixKind and b.MixKind."));
+
+    assertEquals(ExitCodes.INVALID_INPUT, UserErrors.exitCode(e));
+    assertEquals(
+        "error: two stage kinds are named 'mix': a.MixKind and b.MixKind.", UserErrors.message(e));
+  }
 }

@@ -49,7 +49,8 @@ class ExperimentSizesTest {
         grid:
           stages.teacher.n: [1, 2]
         """
-            .formatted("x".repeat(300 * 1024)));
+            // The rest of the experiment is about 1 KiB: 300.5 KiB in all.
+            .formatted("x".repeat(300 * 1024 - 512)));
     CliHarness cli = new CliHarness(dir);
     for (String command : new String[] {"validate", "run"}) {
       assertEquals(ExitCodes.INVALID_INPUT, cli.run(command, sweep.toString()), cli.out);

@@ -67,7 +67,8 @@ public final class PlanRerun {
             ContentAddress.key(
                 s.kind(), s.kindVersion(), params, inputs.stream().map(StageRef::key).toList());
         PlannedStage again =
-            new PlannedStage(s.id(), s.kind(), s.kindVersion(), key, params, inputs, s.retry());
+            new PlannedStage(
+                s.id(), s.kind(), s.kindVersion(), key, params, inputs, s.retry(), s.traits());
         renamed.put(s.key(), again.ref());
         stages.add(again);
       }

@@ -2,6 +2,7 @@ package dev.distillery.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.recipe.RetrySpec;
+import dev.distillery.recipe.StageTraits;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ import java.util.List;
  * @param params params with defaults filled in, tuning params included
  * @param inputs the artifacts this stage reads, in recipe order
  * @param retry retry and timeout policy
+ * @param traits how the stage runs, decided by its kind when planned; null in plans recorded before
+ *     plans carried traits, which take {@link StageTraits#beforePlannedTraits} so that their
+ *     histories replay
  */
 public record PlannedStage(
     String id,
@@ -22,10 +26,24 @@ public record PlannedStage(
     String key,
     ObjectNode params,
     List<StageRef> inputs,
-    RetrySpec retry) {
+    RetrySpec retry,
+    StageTraits traits) {
   public PlannedStage {
     params = params.deepCopy();
     inputs = List.copyOf(inputs);
+    traits = traits != null ? traits : StageTraits.beforePlannedTraits(kind, params);
+  }
+
+  /** A stage whose traits are those the built-in kinds gave before plans carried them (tests). */
+  public PlannedStage(
+      String id,
+      String kind,
+      int kindVersion,
+      String key,
+      ObjectNode params,
+      List<StageRef> inputs,
+      RetrySpec retry) {
+    this(id, kind, kindVersion, key, params, inputs, retry, null);
   }
 
   @Override

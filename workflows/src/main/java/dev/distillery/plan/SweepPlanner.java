@@ -234,7 +234,14 @@ public final class SweepPlanner {
       }
       String key = ContentAddress.key(kinds[s].name(), kinds[s].version(), params, keys);
       return new PlannedStage(
-          spec.id(), kinds[s].name(), kinds[s].version(), key, params, refs, spec.retry());
+          spec.id(),
+          kinds[s].name(),
+          kinds[s].version(),
+          key,
+          params,
+          refs,
+          spec.retry(),
+          StageKinds.traits(kinds[s].name(), params));
     }
   }
 

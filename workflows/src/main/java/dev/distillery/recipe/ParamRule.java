@@ -90,6 +90,16 @@ public record ParamRule(
     return new ParamRule(param, "a name of " + SafeName.RULE, v -> SafeName.isValid(v.asText()));
   }
 
+  /** A similarity threshold in (0, 100], as {@code fuzz.ratio} scores. */
+  public static ParamRule percent(String param) {
+    return new ParamRule(
+        param,
+        "in (0, 100]",
+        v ->
+            v.decimalValue().signum() > 0
+                && v.decimalValue().compareTo(BigDecimal.valueOf(100)) <= 0);
+  }
+
   /** The value must be one of the given strings. */
   public static ParamRule oneOf(String param, String... allowed) {
     List<String> values = List.of(allowed);

@@ -15,12 +15,8 @@ public record RetrySpec(int maxAttempts, int timeoutMinutes) {
   /** An evaluation asks thousands of long questions in one activity: a day per attempt. */
   public static final RetrySpec EVALUATION = new RetrySpec(5, 24 * 60);
 
-  /** The defaults of a stage of {@code kind}. */
+  /** The defaults of a stage of {@code kind}: its {@link StageKindSpec#defaultRetry}. */
   public static RetrySpec defaultFor(String kind) {
-    return switch (kind) {
-      case "train" -> TRAINING;
-      case "eval" -> EVALUATION;
-      default -> DEFAULT;
-    };
+    return StageKinds.spec(kind).map(StageKindSpec::defaultRetry).orElse(DEFAULT);
   }
 }

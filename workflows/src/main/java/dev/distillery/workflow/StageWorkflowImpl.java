@@ -2,7 +2,6 @@ package dev.distillery.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.recipe.StageKinds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -67,14 +66,14 @@ public class StageWorkflowImpl implements StageWorkflow {
             options(input, stage.id() + " (" + stage.kind() + ") for " + input.experiment()));
     // Evals ran as one activity before "sharded-eval"; their histories replay that way.
     boolean sharded =
-        StageKinds.isSharded(stage.kind(), stage.params())
+        stage.traits().sharded()
             && Workflow.getVersion(
                     "eval".equals(stage.kind()) ? "sharded-eval" : "sharded-stages",
                     Workflow.DEFAULT_VERSION,
                     1)
                 == 1;
-    boolean fineTune = StageKinds.isFineTune(stage.kind(), stage.params());
-    if (StageKinds.runsOnGpu(stage.kind(), stage.params())) {
+    boolean fineTune = stage.traits().fineTune();
+    if (stage.traits().gpu()) {
       activities =
           Workflow.newActivityStub(
               StageActivities.class,

@@ -1,0 +1,109 @@
+package dev.distillery.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A params record gives the kind's param list: names in snake case, types from the Java types,
+ * defaults as recipes would write them, required and tuning flags; and a stage's params read back
+ * as the record.
+ */
+class ParamSpecsTest {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** Params of a made-up kind, one of each type. */
+  record Sample(
+      @Param(doc = "rows", required = true) Long total,
+      @Param(doc = "method", defaultValue = "exact") String method,
+      @Param(doc = "threshold", defaultValue = "90") Double threshold,
+      @Param(doc = "keep", defaultValue = "1.0") Double keep,
+      @Param(doc = "flag", defaultValue = "true") Boolean dropTruncated,
+      @Param(doc = "fields", defaultValue = "[\"question\",\"problem\"]")
+          List<String> questionFields,
+      @Param(doc = "names", defaultValue = "{\"question\":\"question\"}")
+          Map<String, String> fields,
+      @Param(doc = "weights") Map<String, Double> weights,
+      @Param(doc = "overrides") Map<String, Object> overrides,
+      @Param(doc = "sha", tuning = true) String filesSha256) {}
+
+  /** A record with a component that is no param. */
+  record Unannotated(@Param(doc = "fine") String fine, Integer forgotten) {}
+
+  /** A record with a type no param has. */
+  record BadType(@Param(doc = "a char") Character letter) {}
+
+  @Test
+  void theRecordGivesTheParamList() {
+    List<ParamSpec> params = ParamSpecs.of(Sample.class);
+
+    assertEquals(
+        List.of(
+            new ParamSpec("total", ParamType.INTEGER, true, null, true, "rows"),
+            new ParamSpec("method", ParamType.STRING, false, F.textNode("exact"), true, "method"),
+            new ParamSpec(
+                "threshold", ParamType.NUMBER, false, F.numberNode(90), true, "threshold"),
+            new ParamSpec("keep", ParamType.NUMBER, false, F.numberNode(1.0), true, "keep"),
+            new ParamSpec(
+                "drop_truncated", ParamType.BOOLEAN, false, F.booleanNode(true), true, "flag"),
+            new ParamSpec(
+                "question_fields",
+                ParamType.STRING_LIST,
+                false,
+                F.arrayNode().add("question").add("problem"),
+                true,
+                "fields"),
+            new ParamSpec(
+                "fields",
+                ParamType.STRING_MAP,
+                false,
+                F.objectNode().put("question", "question"),
+                true,
+                "names"),
+            new ParamSpec("weights", ParamType.NUMBER_MAP, false, null, true, "weights"),
+            new ParamSpec("overrides", ParamType.SCALAR_MAP, false, null, true, "overrides"),
+            new ParamSpec("files_sha256", ParamType.STRING, false, null, false, "sha")),
+        params);
+    // The node types of defaults match what the catalogue held before (1.0 a double, 90 an int).
+    assertTrue(params.get(3).defaultValue().isDouble());
+    assertTrue(params.get(2).defaultValue().isInt());
+  }
+
+  @Test
+  void aStagesParamsReadAsTheRecord() throws Exception {
+    Sample sample =
+        ParamSpecs.read(
+            new ObjectMapper()
+                .readTree(
+                    "{\"total\": 3000000000, \"method\": \"fuzzy\", \"drop_truncated\": false,"
+                        + " \"question_fields\": [\"q\"], \"weights\": {\"a\": 0.5},"
+                        + " \"base_dir\": \"/tmp\", \"threshold\": 75}"),
+            Sample.class);
+
+    assertEquals(3_000_000_000L, sample.total());
+    assertEquals("fuzzy", sample.method());
+    assertEquals(75.0, sample.threshold());
+    assertEquals(false, sample.dropTruncated());
+    assertEquals(List.of("q"), sample.questionFields());
+    assertEquals(Map.of("a", 0.5), sample.weights());
+    assertNull(sample.keep());
+  }
+
+  @Test
+  void aComponentWithoutParamOrWithAnUnknownTypeIsNamed() {
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpecs.of(Unannotated.class));
+    assertEquals("Unannotated.forgotten has no @Param", missing.getMessage());
+    IllegalArgumentException type =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpecs.of(BadType.class));
+    assertTrue(
+        type.getMessage().startsWith("BadType.letter is a java.lang.Character"), type.getMessage());
+  }
+}
