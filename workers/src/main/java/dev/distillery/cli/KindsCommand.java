@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,16 +21,29 @@ import picocli.CommandLine.Spec;
       "List the stage kinds, or one kind's params: type, default, and whether it is tuning only",
       "(left out of the content address, so changing it reuses finished work)."
     },
-    footer = "Example: `distill kinds decontaminate`")
+    footer = {
+      "Example: `distill kinds decontaminate`",
+      "`distill kinds --markdown > docs/kinds.md` writes the catalogue's reference page."
+    })
 final class KindsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "KIND", description = "A stage kind, e.g. dedup.")
   String kind;
 
+  @Option(
+      names = "--markdown",
+      description = "Print every kind and its params as one Markdown page (docs/kinds.md).")
+  boolean markdown;
+
   @Override
   public Integer call() throws UserException {
     PrintWriter out = spec.commandLine().getOut();
+    if (markdown) {
+      out.print(KindsMarkdown.page(StageKinds.all()));
+      out.flush();
+      return ExitCodes.OK;
+    }
     if (kind == null) {
       List<List<String>> rows = new ArrayList<>();
       for (StageKind k : StageKinds.all()) {
@@ -62,7 +76,7 @@ final class KindsCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String inputs(int min, int max) {
+  static String inputs(int min, int max) {
     if (max == 0) {
       return "no inputs";
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distillery.recipe.StageKinds;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,28 @@ class KindsCommandTest {
     assertEquals(ExitCodes.OK, cli.run("kinds", "teacher"), cli.err);
     assertTrue(
         cli.out.lines().anyMatch(l -> l.matches("concurrency\\s+an integer\\s+8\\s+tuning.*")));
+  }
+
+  /**
+   * docs/kinds.md is what {@code distill kinds --markdown} prints: a param added, renamed or given
+   * a new default or doc without the page written again fails here. Write it again with {@code
+   * ./distill kinds --markdown > docs/kinds.md}.
+   */
+  @Test
+  void theReferencePageIsTheCatalogueAsItIsNow() throws IOException {
+    CliHarness cli = new CliHarness(dir);
+    assertEquals(ExitCodes.OK, cli.run("kinds", "--markdown"), cli.err);
+    for (String kind : StageKinds.names()) {
+      assertTrue(cli.out.contains("\n## " + kind + "\n"), kind + " in\n" + cli.out);
+    }
+    assertTrue(
+        cli.out.contains("| `threshold` | a number | `75` |  | "), "decontaminate's threshold row");
+    Path page = Path.of("..", "docs", "kinds.md");
+    assertEquals(
+        cli.out,
+        Files.readString(page),
+        page.toAbsolutePath().normalize()
+            + " is out of date: ./distill kinds --markdown > docs/kinds.md");
   }
 
   @Test
