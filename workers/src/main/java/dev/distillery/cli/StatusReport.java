@@ -23,9 +23,12 @@ final class StatusReport {
     this.spend = spend;
   }
 
-  /** Prints the table, failures, totals and budgets. */
-  void printText(PrintWriter out) {
-    List<String> header = new ArrayList<>(List.of("EXPERIMENT", "STATE", "STAGES"));
+  /**
+   * Prints the table (within {@code width} characters, {@link TableWidth}), failures, totals and
+   * budgets.
+   */
+  void printText(PrintWriter out, int width) {
+    List<String> header = new ArrayList<>(List.of("EXPERIMENT", "STATE", "STAGES", "ARTIFACT"));
     header.addAll(view.stageIds());
     List<List<String>> rows = new ArrayList<>();
     for (ExperimentView e : view.experiments()) {
@@ -33,6 +36,8 @@ final class StatusReport {
       row.add(e.experiment());
       row.add(e.state().toLowerCase().replace('_', ' '));
       row.add(e.finished().size() + "/" + e.stages().size());
+      FinalArtifact artifact = e.artifact();
+      row.add(artifact == null ? "-" : artifact.shortId());
       for (String id : view.stageIds()) {
         row.add(
             e.stages().stream()
@@ -43,7 +48,7 @@ final class StatusReport {
       }
       rows.add(row);
     }
-    TextTable.print(header, rows, out);
+    TextTable.print(header, rows, out, width);
     List<String> empty =
         EmptyStages.warnings(
             view.experiments().stream()
@@ -149,6 +154,7 @@ final class StatusReport {
       x.put("axisValues", e.axisValues());
       x.put("state", e.state());
       x.put("failure", e.failure());
+      x.put("artifact", e.artifact());
       List<Map<String, Object>> stages = new ArrayList<>();
       for (StageView s : e.stages()) {
         Map<String, Object> st = new LinkedHashMap<>();

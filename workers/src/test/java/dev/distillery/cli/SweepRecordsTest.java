@@ -156,12 +156,13 @@ class SweepRecordsTest {
     String a = experiment("5", "exact").name();
     String b = experiment("5", "none").name();
     assertTrue(
-        cli.out.lines().anyMatch(l -> l.matches(a + " +succeeded +2/2 +done +done")), cli.out);
+        cli.out.lines().anyMatch(l -> l.matches(a + " +succeeded +2/2 +dedup/\\w+ +done +done")),
+        cli.out);
     assertTrue(
-        cli.out.lines().anyMatch(l -> l.matches(b + " +failed +1/2 +reused +failed")), cli.out);
+        cli.out.lines().anyMatch(l -> l.matches(b + " +failed +1/2 +- +reused +failed")), cli.out);
     assertEquals(
         2,
-        cli.out.lines().filter(l -> l.matches(".* not started +0/2 +waiting +waiting")).count(),
+        cli.out.lines().filter(l -> l.matches(".* not started +0/2 +- +waiting +waiting")).count(),
         cli.out);
     assertTrue(cli.out.contains(b + ": stage 'dedup' (dedup) failed: disk, full"), cli.out);
     assertTrue(
@@ -214,10 +215,12 @@ class SweepRecordsTest {
     assertEquals(5, lines.size(), cli.out);
     assertEquals(
         "experiment,stages.source.count,stages.dedup.method,state,rows_out,source.rows_in,"
-            + "source.rows_out,dedup.rows_in,dedup.rows_out,tokens,cost_usd",
+            + "source.rows_out,dedup.rows_in,dedup.rows_out,tokens,cost_usd,artifact",
         lines.get(0));
-    assertTrue(lines.contains(a + ",5,exact,succeeded,7,10,10,10,7,150,0.003500"), cli.out);
-    assertTrue(lines.contains(b + ",5,none,failed,,10,10,,,150,0.002500"), cli.out);
+    String dedup = "dedup/" + experiment("5", "exact").stages().get(1).key();
+    assertTrue(
+        lines.contains(a + ",5,exact,succeeded,7,10,10,10,7,150,0.003500," + dedup), cli.out);
+    assertTrue(lines.contains(b + ",5,none,failed,,10,10,,,150,0.002500,"), cli.out);
 
     assertEquals(ExitCodes.OK, cli.run("results", "tiny", "--format", "json"), cli.err);
     JsonNode rows = SweepClient.JSON.readTree(cli.out);
@@ -246,6 +249,53 @@ class SweepRecordsTest {
         ExitCodes.INVALID_INPUT,
         cli.run("results", "tiny", "--output", home.resolve("no/such/dir/r.csv").toString()));
     assertTrue(cli.err.contains("Check that its folder exists"), cli.err);
+  }
+
+  /**
+   * Issue 18: {@code status} and {@code results} name each experiment's final artifact (its last
+   * stage's KIND/KEY), which {@code artifacts} commands take; an experiment whose last stage did
+   * not finish has none.
+   */
+  @Test
+  void statusAndResultsNameEachExperimentsFinalArtifact() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+    ExperimentPlan a = experiment("5", "exact");
+    ExperimentPlan b = experiment("5", "none");
+    String key = a.stages().get(1).key();
+    String shortId = "dedup/" + key.substring(0, 12);
+
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny", "--json"), cli.err);
+    for (JsonNode e : SweepClient.JSON.readTree(cli.out).path("experiments")) {
+      JsonNode artifact = e.path("artifact");
+      if (e.path("experiment").asText().equals(a.name())) {
+        assertEquals("dedup", artifact.path("stage").asText(), cli.out);
+        assertEquals("dedup", artifact.path("kind").asText(), cli.out);
+        assertEquals(key, artifact.path("key").asText(), cli.out);
+      } else {
+        assertTrue(artifact.isNull(), "no finished last stage, no artifact: " + cli.out);
+      }
+    }
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny"), cli.err);
+    assertTrue(cli.out.contains("ARTIFACT"), cli.out);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches(a.name() + " +succeeded +2/2 +" + shortId + " .*")),
+        cli.out);
+    assertTrue(cli.out.lines().anyMatch(l -> l.matches(b.name() + " +failed +1/2 +- .*")), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny", "--format", "json"), cli.err);
+    for (JsonNode row : SweepClient.JSON.readTree(cli.out)) {
+      if (row.path("experiment").asText().equals(a.name())) {
+        assertEquals(key, row.path("artifact").path("key").asText(), cli.out);
+      }
+    }
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny"), cli.err);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.startsWith(a.name()) && l.contains(shortId)), cli.out);
+    assertTrue(cli.out.contains("\n  count   stages.source.count\n"), "a legend: " + cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "show", shortId), cli.err);
+    assertTrue(cli.out.contains("stages/dedup/" + key + "/manifest.json"), cli.out);
   }
 
   @Test
