@@ -298,6 +298,63 @@ class SweepRecordsTest {
     assertTrue(cli.out.contains("stages/dedup/" + key + "/manifest.json"), cli.out);
   }
 
+  /**
+   * Issue 18: {@code artifacts ls --sweep S [--experiment E]} lists the stored stages of one
+   * sweep's or one experiment's plan with their stage ids; an unknown sweep (exit 3) or experiment
+   * (exit 2) is named without a stack trace.
+   */
+  @Test
+  void artifactsLsListsTheStagesOfOneSweepOrExperiment() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+    ExperimentPlan a = experiment("5", "exact");
+    ExperimentPlan b = experiment("5", "none");
+    String source = a.stages().get(0).key().substring(0, 12);
+    String dedup = a.stages().get(1).key().substring(0, 12);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "ls", "--sweep", "tiny"), cli.err);
+    assertTrue(cli.out.startsWith("STAGE"), cli.out);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches("source +synthetic-arithmetic +" + source + " .*")),
+        cli.out);
+    assertTrue(cli.out.lines().anyMatch(l -> l.matches("dedup +dedup +" + dedup + " .*")), cli.out);
+    assertTrue(cli.out.contains("2 of 6 stages of sweep 'tiny' are in the store"), cli.out);
+
+    assertEquals(
+        ExitCodes.OK,
+        cli.run("artifacts", "ls", "--sweep", "tiny", "--experiment", b.name()),
+        cli.err);
+    assertTrue(cli.out.contains(source), cli.out);
+    assertFalse(cli.out.contains(dedup), "a's dedup is not b's: " + cli.out);
+    assertTrue(
+        cli.out.contains("1 of 2 stages of experiment '" + b.name() + "' of sweep 'tiny'"),
+        cli.out);
+
+    assertEquals(
+        ExitCodes.OK,
+        cli.run("artifacts", "ls", "dedup", "--sweep", "tiny", "--experiment", a.name()),
+        cli.err);
+    assertFalse(cli.out.contains(source), "only dedup stages: " + cli.out);
+    assertTrue(cli.out.contains(dedup), cli.out);
+
+    assertEquals(ExitCodes.UNAVAILABLE, cli.run("artifacts", "ls", "--sweep", "nosuch"));
+    assertTrue(
+        cli.err.contains("knows no sweep 'nosuch'") && cli.err.contains("distill ls"), cli.err);
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        cli.run("artifacts", "ls", "--sweep", "tiny", "--experiment", "nosuch"));
+    assertTrue(
+        cli.err.contains("sweep 'tiny' has no experiment 'nosuch'; its experiments are "), cli.err);
+    assertTrue(cli.err.contains(a.name()), cli.err);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("artifacts", "ls", "--experiment", a.name()));
+    assertTrue(cli.err.contains("needs the sweep it belongs to"), cli.err);
+    assertFalse(cli.err.contains("Exception") || cli.err.contains("\tat "), cli.err);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "ls", "--help"), cli.err);
+    assertTrue(
+        cli.out.contains("--sweep=SWEEP") && cli.out.contains("--experiment=EXPERIMENT"), cli.out);
+  }
+
   @Test
   void aMalformedRecordIsNamedWithoutAStackTrace() throws Exception {
     storeASweepTemporalForgot();
