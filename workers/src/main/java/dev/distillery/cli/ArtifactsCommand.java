@@ -185,7 +185,7 @@ final class ArtifactsCommand implements Runnable {
           out.printf(
               "%d of %s of %s %s in the store%s.%n",
               stored,
-              Plural.of(refs.size(), "stage"),
+              Plural.of(refs.size(), kind == null ? "stage" : kind + " stage"),
               experiment == null
                   ? "sweep '" + sweep + "'"
                   : "experiment '" + experiment + "' of sweep '" + sweep + "'",

@@ -335,6 +335,9 @@ class SweepRecordsTest {
         cli.run("artifacts", "ls", "dedup", "--sweep", "tiny", "--experiment", a.name()),
         cli.err);
     assertFalse(cli.out.contains(source), "only dedup stages: " + cli.out);
+    assertTrue(
+        cli.out.contains("1 of 1 dedup stage of experiment '" + a.name() + "' of sweep 'tiny' is"),
+        cli.out);
     assertTrue(cli.out.contains(dedup), cli.out);
 
     assertEquals(ExitCodes.UNAVAILABLE, cli.run("artifacts", "ls", "--sweep", "nosuch"));
