@@ -133,10 +133,11 @@ final class TextTable {
     }
     int named = left.size() <= NAMED ? left.size() : NAMED - 1;
     out.printf(
-        "%s(%s left out to fit in %d characters, `--wide` shows them: %s%s.)%n",
+        "%s(%s left out to fit in %d characters, `--wide` shows %s: %s%s.)%n",
         indent,
         Plural.of(left.size(), "column"),
         width,
+        left.size() == 1 ? "it" : "them",
         String.join(", ", left.subList(0, named)),
         named < left.size() ? " and " + (left.size() - named) + " more" : "");
   }
