@@ -2,6 +2,7 @@ package dev.distillery.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class AxisNames {
   private static String tail(String path, int n) {
     String[] parts = path.split("\\.");
     int from = Math.max(0, parts.length - n);
-    return String.join(".", java.util.Arrays.asList(parts).subList(from, parts.length));
+    return String.join(".", Arrays.asList(parts).subList(from, parts.length));
   }
 
   /** Prints which path each short name stands for, when any is shorter than its path. */

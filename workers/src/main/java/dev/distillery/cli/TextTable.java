@@ -71,7 +71,9 @@ final class TextTable {
     int[] widths = new int[n];
     int[] floors = new int[n];
     for (int i = 0; i < n; i++) {
-      widths[i] = Math.min(natural[i], Math.max(header.get(i).length(), MAX_CELL));
+      // The first column names the rows (experiments): it is never cut.
+      widths[i] =
+          i == 0 ? natural[i] : Math.min(natural[i], Math.max(header.get(i).length(), MAX_CELL));
       floors[i] =
           i == 0 || natural[i] <= KEEP_WHOLE
               ? widths[i]

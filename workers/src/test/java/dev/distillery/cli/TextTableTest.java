@@ -55,6 +55,16 @@ class TextTableTest {
   }
 
   @Test
+  void theFirstColumnIsNeverCut() {
+    String name = "method-exact_n-16_questions-1975_seed-100_temperature-0.7";
+    StringWriter text = new StringWriter();
+    try (PrintWriter out = new PrintWriter(text)) {
+      TextTable.print(List.of("experiment", "n"), List.of(List.of(name, "16")), out, 40);
+    }
+    assertTrue(text.toString().contains(name), text.toString());
+  }
+
+  @Test
   void cutsKeepTheWidth() {
     assertEquals("llm-diff…", TextTable.cut("llm-difficulty", 9));
     assertEquals("s3:/…01.jsonl", TextTable.cut("s3://bucket/a/b/01.jsonl", 13));
