@@ -74,7 +74,12 @@ final class StatusReport {
       out.println(
           "Tokens and cost are incomplete: the store could not be read (" + spend.problem() + ").");
     }
-    if (view.source().equals("store")) {
+    if (view.unanswered() != null) {
+      out.printf(
+          "Temporal knows sweep '%s' but no worker answered its query (%s); this is what the"
+              + " store recorded. Start a worker (`distill worker`) and the sweep goes on.%n",
+          view.sweep(), view.unanswered());
+    } else if (view.source().equals("store")) {
       out.printf(
           "Temporal does not know sweep '%s' (an embedded server forgets sweeps when it stops);"
               + " this is what the store recorded.%s%n",
@@ -110,9 +115,9 @@ final class StatusReport {
         view.count(ExperimentView.INCOMPLETE) > 0
             ? ", "
                 + view.count(ExperimentView.INCOMPLETE)
-                + " stopped part-way (`distill resume "
-                + view.sweep()
-                + "` runs the rest)"
+                + (view.unanswered() != null
+                    ? " stopped part-way (no worker runs them)"
+                    : " stopped part-way (`distill resume " + view.sweep() + "` runs the rest)")
             : "",
         stageCount(StageState.DONE),
         stageCount(StageState.REUSED),

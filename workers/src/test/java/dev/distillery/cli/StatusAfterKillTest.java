@@ -12,10 +12,13 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
+import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentState;
 import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.SweepProgress;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code distill status} of a sweep whose {@code run} JVM was killed, and after its embedded stack
- * was restarted (the new in-memory Temporal never saw the sweep): each stage is shown done exactly
- * when the store holds its manifest, including a stage the stopped experiment shares with the one
- * that finished, and the count line says how many experiments ended.
+ * {@code distill status} of a sweep whose {@code run} JVM was killed, whose worker JVM was killed
+ * while its stack lived on, and after its embedded stack was restarted (the new in-memory Temporal
+ * never saw the sweep): each stage is shown done exactly when the store holds its manifest,
+ * including a stage the stopped experiment shares with the one that finished, and the count line
+ * says how many experiments ended.
  *
  * <p>The second experiment is stopped in its teacher; its {@code side} stage, which comes after the
  * teacher in the recipe but does not depend on it, was finished by the first experiment.
@@ -83,6 +87,46 @@ class StatusAfterKillTest {
         TestStacks.connect(cli, restarted);
         assertStatusMatchesTheStore(plan, cli);
       }
+    }
+  }
+
+  /**
+   * The worker JVM is killed while the stack (as a {@code distill dev}'s) lives on: Temporal still
+   * knows the sweep but no worker answers its queries (status used to fail with "Temporal stopped
+   * answering"). Status tells what the store holds, and why.
+   */
+  @Test
+  void statusAfterTheWorkerJvmWasKilledMatchesTheManifests() throws Exception {
+    SweepPlan plan = writeSweep();
+    try (SimulatedLlmServer llm = slowSimulator();
+        Stack stack =
+            Stack.open(
+                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
+                Stack.Mode.EMBEDDED,
+                0,
+                0)) {
+      Process worker =
+          WorkerKillTest.startWorker(
+              WorkerKillTest.workerEnv(home, stack, llm, Map.of()), home.resolve("worker.log"));
+      try {
+        SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
+        sweeps.submit(plan, new ExecutionSettings(30, 30), new PrintWriter(new StringWriter()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!firstDoneSecondTeaching(sweeps)) {
+          assertTrue(
+              worker.isAlive() && System.nanoTime() < deadline,
+              "the second experiment did not reach its teacher: "
+                  + Files.readString(home.resolve("worker.log")));
+          Thread.sleep(100);
+        }
+      } finally {
+        worker.destroyForcibly().waitFor();
+      }
+      CliHarness cli = new CliHarness(home);
+      TestStacks.connect(cli, stack);
+      assertStatusMatchesTheStore(plan, cli);
+      assertTrue(cli.out.contains("Temporal knows sweep 'killed' but no worker answered"), cli.out);
+      assertTrue(cli.out.contains("1 stopped part-way (no worker runs them)"), cli.out);
     }
   }
 
