@@ -9,9 +9,11 @@ import dev.distillery.workflow.StageResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the store alone says of planned stages: which have an intact manifest, as the results an
@@ -27,22 +29,33 @@ public final class StoredStages {
   }
 
   /**
-   * The results of the first stages of {@code stages} whose manifests exist, in order, up to the
-   * first without one (a later stage cannot have run before it), as {@code outcome}.
+   * The results of the stages of {@code stages} whose manifests exist and whose inputs among {@code
+   * stages} are finished too, in order, as {@code outcome}. A stage that does not depend on an
+   * unfinished one counts even when it comes after it in the recipe: another experiment may have
+   * made it (a shared stage). One whose input is missing does not: it cannot have been made from
+   * what this experiment would read.
    */
   public List<StageResult> finished(List<PlannedStage> stages, StageOutcome outcome)
       throws IOException {
+    Set<StageRef> planned = new HashSet<>();
+    stages.forEach(s -> planned.add(s.ref()));
+    Set<StageRef> done = new HashSet<>();
     List<StageResult> results = new ArrayList<>();
     for (PlannedStage stage : stages) {
+      boolean inputsDone =
+          stage.inputs().stream().allMatch(in -> done.contains(in) || !planned.contains(in));
+      if (!inputsDone) {
+        continue;
+      }
       Optional<Manifest> m = manifests.get(stage.ref());
       if (m == null) {
         m = StageRuns.findIntact(store, stage.ref());
         manifests.put(stage.ref(), m);
       }
-      if (m.isEmpty()) {
-        break;
+      if (m.isPresent()) {
+        done.add(stage.ref());
+        results.add(StageRuns.result(store, stage, m.get(), outcome));
       }
-      results.add(StageRuns.result(store, stage, m.get(), outcome));
     }
     return results;
   }

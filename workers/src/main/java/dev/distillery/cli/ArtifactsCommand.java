@@ -2,7 +2,9 @@ package dev.distillery.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.config.DistillConfig;
+import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.StageRef;
+import dev.distillery.plan.SweepPlan;
 import dev.distillery.recipe.SafeName;
 import dev.distillery.store.CorruptManifestException;
 import dev.distillery.store.Manifest;
@@ -89,47 +91,159 @@ final class ArtifactsCommand implements Runnable {
     return matches.get(0);
   }
 
-  @Command(name = "ls", mixinStandardHelpOptions = true, description = "List finished stages.")
+  @Command(
+      name = "ls",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List finished stages: kind, key, rows in and out, when each finished.",
+        "With --sweep, only the stages of that sweep's experiments (from the plan it saved in the"
+            + " store), with their stage ids; with --experiment too, only that experiment's."
+      },
+      footer =
+          "Example: `distill artifacts ls --sweep demo --experiment keep-0.25_n-1` lists one"
+              + " experiment's artifacts; `distill artifacts cat export/KEY` prints one.")
   static final class Ls implements Callable<Integer> {
+    private static final String ROW = "%-22s %-14s %10s %10s  %s%n";
+
     @ParentCommand ArtifactsCommand parent;
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "KIND", arity = "0..1", description = "Only this stage kind.")
     String kind;
 
+    @Option(
+        names = "--sweep",
+        paramLabel = "SWEEP",
+        converter = SweepNameConverter.class,
+        description = "Only the stages of this sweep (`distill ls` lists the sweeps).")
+    String sweep;
+
+    @Option(
+        names = "--experiment",
+        paramLabel = "EXPERIMENT",
+        description = "With --sweep: only the stages of this experiment of it.")
+    String experiment;
+
     @Override
     public Integer call() throws Exception {
+      if (experiment != null && sweep == null) {
+        throw new UserException(
+            ExitCodes.INVALID_INPUT,
+            "--experiment "
+                + experiment
+                + " needs the sweep it belongs to: `distill artifacts ls --sweep SWEEP"
+                + " --experiment "
+                + experiment
+                + "`.");
+      }
       PrintWriter out = spec.commandLine().getOut();
       try (Stack stack = parent.openStore()) {
-        List<StageRef> refs = finished(stack, kind);
-        out.printf("%-22s %-14s %10s %10s  %s%n", "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
+        Map<StageRef, String> stageIds = sweep == null ? null : sweepStages(stack);
+        List<StageRef> refs =
+            sweep == null
+                ? finished(stack, kind)
+                : stageIds.keySet().stream()
+                    .filter(r -> kind == null || r.kind().equals(kind))
+                    .toList();
+        if (sweep != null) {
+          out.printf("%-20s ", "STAGE");
+        }
+        out.printf(ROW, "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
         int corrupt = 0;
+        int stored = 0;
         for (StageRef ref : refs) {
           Manifest m;
+          boolean unreadable = false;
           try {
-            m = stack.store().findManifest(ref).orElseThrow();
+            m = stack.store().findManifest(ref).orElse(null);
           } catch (CorruptManifestException e) {
-            out.printf(
-                "%-22s %-14s %10s %10s  %s%n", ref.kind(), ref.shortKey(), "-", "-", "CORRUPT");
+            m = null;
+            unreadable = true;
             corrupt++;
+          }
+          if (m == null && !unreadable) {
+            continue; // A stage of the sweep that has not finished, or one deleted since listed.
+          }
+          if (sweep != null) {
+            out.printf("%-20s ", stageIds.get(ref));
+          }
+          if (m == null) {
+            out.printf(ROW, ref.kind(), ref.shortKey(), "-", "-", "CORRUPT");
             continue;
           }
+          stored++;
           out.printf(
-              "%-22s %-14s %10d %10d  %s%n",
+              ROW,
               ref.kind(),
               ref.shortKey(),
               m.counters().rowsIn(),
               m.counters().rowsOut(),
               m.finishedAt());
         }
+        if (sweep != null) {
+          int missing = refs.size() - stored - corrupt;
+          out.printf(
+              "%d of %s of %s %s in the store%s.%n",
+              stored,
+              Plural.of(refs.size(), kind == null ? "stage" : kind + " stage"),
+              experiment == null
+                  ? "sweep '" + sweep + "'"
+                  : "experiment '" + experiment + "' of sweep '" + sweep + "'",
+              refs.size() == 1 ? "is" : "are",
+              missing == 0
+                  ? ""
+                  : "; " + missing + (missing == 1 ? " has" : " have") + " not finished");
+        }
         if (corrupt > 0) {
           out.printf(
-              "%d stage(s) have a corrupt manifest; `distill artifacts verify` names each object"
-                  + " and the fix.%n",
-              corrupt);
+              "%s %s a corrupt manifest; `distill artifacts verify` names each object and the"
+                  + " fix.%n",
+              Plural.of(corrupt, "stage"), corrupt == 1 ? "has" : "have");
         }
       }
       return ExitCodes.OK;
+    }
+
+    /**
+     * The stages of the sweep's saved plan (of one experiment with {@code --experiment}), each
+     * once, with its stage id, in plan order.
+     */
+    private Map<StageRef, String> sweepStages(Stack stack) throws Exception {
+      SweepPlan plan =
+          new SweepClient(null, stack.blobs())
+              .savedPlan(sweep)
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          ExitCodes.UNAVAILABLE,
+                          "the store "
+                              + stack.storeLocation()
+                              + " knows no sweep '"
+                              + sweep
+                              + "' (it holds no plan saved for it). `distill ls` lists the"
+                              + " sweeps it knows; check DISTILL_HOME or DISTILL_STORE."));
+      List<ExperimentPlan> chosen =
+          plan.experiments().stream()
+              .filter(e -> experiment == null || e.name().equals(experiment))
+              .toList();
+      if (chosen.isEmpty()) {
+        List<String> names = plan.experiments().stream().map(ExperimentPlan::name).toList();
+        throw new UserException(
+            ExitCodes.INVALID_INPUT,
+            "sweep '"
+                + sweep
+                + "' has no experiment '"
+                + experiment
+                + "'; its experiments are "
+                + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")
+                + " (`distill status "
+                + sweep
+                + "` lists them all).");
+      }
+      Map<StageRef, String> stages = new LinkedHashMap<>();
+      chosen.forEach(e -> e.stages().forEach(st -> stages.putIfAbsent(st.ref(), st.id())));
+      return stages;
     }
   }
 

@@ -37,6 +37,11 @@ record ExperimentView(
     return stages.stream().map(StageView::result).filter(r -> r != null).toList();
   }
 
+  /** The artifact of its last stage once that stage is finished (done or reused), else null. */
+  FinalArtifact artifact() {
+    return stages.isEmpty() ? null : FinalArtifact.of(stages.get(stages.size() - 1).result());
+  }
+
   /** Whether it will change no more. */
   boolean ended() {
     return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");

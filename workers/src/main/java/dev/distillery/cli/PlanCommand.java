@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -39,11 +40,16 @@ final class PlanCommand implements Callable<Integer> {
   /** Above this many unique stages, they are counted per stage id, not looked up one by one. */
   static final int STAGES_LOOKED_UP = 100_000;
 
+  /** The experiments the table's columns are fitted to; later ones are cut to the same columns. */
+  static final int ROWS_FITTED = 1_000;
+
   @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SWEEP.yaml", description = "A sweep or recipe file.")
   Path file;
+
+  @Mixin TableWidth width;
 
   @Override
   public Integer call() throws Exception {
@@ -61,12 +67,13 @@ final class PlanCommand implements Callable<Integer> {
     out.printf(
         "Sweep '%s' (recipe '%s'), %s:%n",
         sweep.name(), sweep.recipe().name(), Plural.of(expansion.size(), "experiment"));
+    ExperimentTable table = new ExperimentTable(width.columns(root.environment()), out);
     for (ExperimentPlan experiment : expansion) {
       if (runnable) {
         sizes.check(experiment);
       }
       overlaps.add(experiment);
-      out.printf("  %-32s %s%n", experiment.name(), experiment.axisValues());
+      table.add(experiment);
       for (PlannedStage stage : experiment.stages()) {
         if (keys.add(stage.key())) {
           perStageId.merge(stage.id(), 1, Integer::sum);
@@ -82,6 +89,7 @@ final class PlanCommand implements Callable<Integer> {
         unique = null;
       }
     }
+    table.finish();
     overlaps.warnings().forEach(out::println);
     out.printf("%n%s:%n", SweepLimits.uniqueStages(keys));
     if (unique == null) {
@@ -139,6 +147,63 @@ final class PlanCommand implements Callable<Integer> {
             corrupt.size() == 1 ? "it" : "them");
         corrupt.forEach(message -> out.println("  " + message));
       }
+    }
+  }
+
+  /**
+   * The experiments as a table of their axis values under short names ({@link AxisNames}), with a
+   * legend; fitted to the first {@link #ROWS_FITTED} experiments and streamed after them.
+   */
+  private static final class ExperimentTable {
+    private final int width;
+    private final PrintWriter out;
+    private List<ExperimentPlan> pending = new ArrayList<>();
+    private List<String> axes;
+    private Map<String, String> names;
+    private TextTable table;
+
+    ExperimentTable(int width, PrintWriter out) {
+      this.width = width;
+      this.out = out;
+    }
+
+    void add(ExperimentPlan experiment) {
+      if (table != null) {
+        table.printRow(row(experiment), out);
+        return;
+      }
+      pending.add(experiment);
+      if (pending.size() == ROWS_FITTED) {
+        start();
+      }
+    }
+
+    void finish() {
+      if (table == null) {
+        start();
+      }
+      table.printLeftOut(out);
+      AxisNames.printLegend(names, out);
+    }
+
+    private void start() {
+      java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+      pending.forEach(e -> paths.addAll(e.axisValues().keySet()));
+      axes = List.copyOf(paths);
+      names = AxisNames.of(axes);
+      List<String> header = new ArrayList<>(List.of("EXPERIMENT"));
+      axes.forEach(a -> header.add(names.get(a)));
+      List<List<String>> rows = pending.stream().map(this::row).toList();
+      table = TextTable.fit(header, rows, width, "  ");
+      table.printRow(header, out);
+      rows.forEach(r -> table.printRow(r, out));
+      pending = null;
+    }
+
+    private List<String> row(ExperimentPlan experiment) {
+      List<String> row = new ArrayList<>(List.of(experiment.name()));
+      axes.forEach(a -> row.add(experiment.axisValues().getOrDefault(a, "-")));
+      return row;
     }
   }
 

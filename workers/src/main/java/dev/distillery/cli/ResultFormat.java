@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** How {@code distill results} writes its rows. */
@@ -27,7 +28,16 @@ enum ResultFormat {
     }
   }
 
+  /** Writes the rows, a text table with every column in full. */
   void write(List<ResultRow> rows, PrintWriter out) throws IOException {
+    write(rows, out, TableWidth.UNLIMITED);
+  }
+
+  /**
+   * Writes the rows; a text table fits in {@code width} characters ({@link TableWidth}), with its
+   * axes under short names and a legend, and the rows in and out of each stage last.
+   */
+  void write(List<ResultRow> rows, PrintWriter out, int width) throws IOException {
     if (this == JSON) {
       out.println(SweepClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
       return;
@@ -38,37 +48,51 @@ enum ResultFormat {
       axes.addAll(row.axes().keySet());
       merge(metrics, row.metrics().keySet());
     }
+    List<String> perStage = new ArrayList<>();
     if (this == TEXT) {
       // A score and its standard error read as one cell, "avg ± std_err".
       metrics.removeIf(m -> m.endsWith(EvalScores.STD_ERR) && metrics.contains(base(m)));
+      // The rows in and out of every stage are the first to be left out of a narrow table.
+      perStage =
+          metrics.stream().filter(m -> m.endsWith(".rows_in") || m.endsWith(".rows_out")).toList();
+      metrics.removeAll(perStage);
     }
+    Map<String, String> names = this == TEXT ? AxisNames.of(axes) : Map.of();
     List<String> header = new ArrayList<>(List.of("experiment"));
-    header.addAll(axes);
+    axes.forEach(a -> header.add(names.getOrDefault(a, a)));
     header.add("state");
     header.addAll(metrics);
+    header.add("artifact");
+    header.addAll(perStage);
     List<List<String>> cells = new ArrayList<>();
     for (ResultRow row : rows) {
       List<String> line = new ArrayList<>(List.of(row.experiment()));
       axes.forEach(a -> line.add(row.axes().getOrDefault(a, "")));
       line.add(row.state().toLowerCase(Locale.ROOT));
-      for (String m : metrics) {
-        Number value = row.metrics().get(m);
-        Number stdErr = row.metrics().get(m + EvalScores.STD_ERR);
-        if (this == TEXT && value != null && stdErr != null) {
-          line.add(
-              String.format(Locale.ROOT, "%.3f ± %.3f", value.doubleValue(), stdErr.doubleValue()));
-        } else {
-          line.add(value == null ? (this == TEXT ? "-" : "") : value.toString());
-        }
-      }
+      metrics.forEach(m -> line.add(cell(row, m)));
+      line.add(
+          row.artifact() == null
+              ? (this == TEXT ? "-" : "")
+              : this == TEXT ? row.artifact().shortId() : row.artifact().id());
+      perStage.forEach(m -> line.add(cell(row, m)));
       cells.add(line);
     }
     if (this == TEXT) {
-      TextTable.print(header, cells, out);
+      TextTable.print(header, cells, out, width);
+      AxisNames.printLegend(names, out);
       return;
     }
     out.print(csvLine(header));
     cells.forEach(c -> out.print(csvLine(c)));
+  }
+
+  private String cell(ResultRow row, String metric) {
+    Number value = row.metrics().get(metric);
+    Number stdErr = row.metrics().get(metric + EvalScores.STD_ERR);
+    if (this == TEXT && value != null && stdErr != null) {
+      return String.format(Locale.ROOT, "%.3f ± %.3f", value.doubleValue(), stdErr.doubleValue());
+    }
+    return value == null ? (this == TEXT ? "-" : "") : value.toString();
   }
 
   private static String base(String stdErrMetric) {

@@ -45,7 +45,7 @@ final class ResultRows {
         metrics.put(TOKENS, spent.tokens());
         metrics.put(COST_USD, BigDecimal.valueOf(spent.microUsd(), 6));
       }
-      rows.add(new ResultRow(e.experiment(), e.state(), e.axisValues(), metrics));
+      rows.add(new ResultRow(e.experiment(), e.state(), e.axisValues(), metrics, e.artifact()));
     }
     return rows;
   }

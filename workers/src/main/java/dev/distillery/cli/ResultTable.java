@@ -7,35 +7,52 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Renders a sweep's results as a table: one row per experiment, axis values, stage outcomes. */
 final class ResultTable {
   private ResultTable() {}
 
-  /** Prints the table after a blank line and returns the exit code the result deserves. */
-  static int report(SweepResult result, PrintWriter out) {
+  /**
+   * Prints the table (within {@code width} characters, {@link TableWidth}) after a blank line and
+   * returns the exit code the result deserves.
+   */
+  static int report(SweepResult result, PrintWriter out, int width) {
     out.println();
-    print(result, out);
+    print(result, out, width);
     return result.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
-  static void print(SweepResult result, PrintWriter out) {
+  /**
+   * Prints one row per experiment: its axis values under short names (explained below the table),
+   * its state, the rows and artifact of its last stage, and each stage's outcome.
+   */
+  static void print(SweepResult result, PrintWriter out, int width) {
     Set<String> axes = new LinkedHashSet<>();
     Set<String> stages = new LinkedHashSet<>();
     for (ExperimentResult e : result.experiments()) {
       axes.addAll(e.axisValues().keySet());
       e.stages().forEach(s -> stages.add(s.stageId()));
     }
+    Map<String, String> names = AxisNames.of(axes);
     List<String> header = new ArrayList<>(List.of("experiment"));
-    axes.forEach(a -> header.add(a.substring(a.lastIndexOf('.') + 1)));
-    header.addAll(stages);
-    header.add("rows");
+    axes.forEach(a -> header.add(names.get(a)));
     header.add("status");
+    header.add("rows");
+    header.add("artifact");
+    header.addAll(stages); // Last: the first left out of a narrow table.
     List<List<String>> rows = new ArrayList<>();
     for (ExperimentResult e : result.experiments()) {
       List<String> row = new ArrayList<>(List.of(e.experiment()));
       axes.forEach(a -> row.add(e.axisValues().getOrDefault(a, "")));
+      List<StageResult> done = e.stages();
+      row.add(e.succeeded() ? "ok" : "FAILED");
+      row.add(done.isEmpty() ? "-" : Long.toString(done.get(done.size() - 1).rowsOut()));
+      row.add(
+          e.succeeded() && !done.isEmpty()
+              ? FinalArtifact.of(done.get(done.size() - 1)).shortId()
+              : "-");
       for (String stage : stages) {
         row.add(
             e.stages().stream()
@@ -44,20 +61,10 @@ final class ResultTable {
                 .findFirst()
                 .orElse("-"));
       }
-      List<StageResult> done = e.stages();
-      row.add(done.isEmpty() ? "-" : Long.toString(done.get(done.size() - 1).rowsOut()));
-      row.add(e.succeeded() ? "ok" : "FAILED");
       rows.add(row);
     }
-    int[] widths = new int[header.size()];
-    for (int i = 0; i < header.size(); i++) {
-      widths[i] = header.get(i).length();
-      for (List<String> row : rows) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    printRow(header, widths, out);
-    rows.forEach(r -> printRow(r, widths, out));
+    TextTable.print(header, rows, out, width);
+    AxisNames.printLegend(names, out);
     List<String> warnings = EmptyStages.warnings(result.experiments());
     if (!warnings.isEmpty()) {
       out.println();
@@ -78,16 +85,5 @@ final class ResultTable {
               + "`): only what is missing is computed.");
     }
     out.flush();
-  }
-
-  private static void printRow(List<String> cells, int[] widths, PrintWriter out) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      line.append(String.format("%-" + widths[i] + "s", cells.get(i)));
-      if (i < cells.size() - 1) {
-        line.append("  ");
-      }
-    }
-    out.println(line.toString().stripTrailing());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "One row per experiment: its axis values, state and metrics (rows out of its last stage,"
-          + " rows in and out per stage, tokens and cost of its artifacts).",
+          + " scores, tokens and cost of its artifacts, rows in and out per stage) and its final"
+          + " artifact (its last stage's KIND/KEY, for `distill artifacts`).",
+      "The text table fits in COLUMNS characters (100 without it): axes under short names"
+          + " explained below it, long values cut with …, columns that do not fit left out;"
+          + " --wide, csv or json show everything.",
       "Asks Temporal; when it does not know the sweep, reads the records in the store."
     })
 final class ResultsCommand implements Callable<Integer> {
@@ -47,6 +52,8 @@ final class ResultsCommand implements Callable<Integer> {
       description = "Write to FILE instead of standard output.")
   Path output;
 
+  @Mixin TableWidth width;
+
   @Override
   public Integer call() throws Exception {
     ResultFormat chosen = ResultFormat.parse(format);
@@ -56,7 +63,7 @@ final class ResultsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {
-      chosen.write(rows, out);
+      chosen.write(rows, out, width.columns(root.environment()));
       out.flush();
       return ExitCodes.OK;
     }

@@ -69,6 +69,8 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Mixin ExecutionOptions execution;
 
+  @Mixin TableWidth width;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -133,7 +135,7 @@ final class ResumeCommand implements Callable<Integer> {
       if (!wait && !inProcess) {
         return ExitCodes.OK;
       }
-      return ResultTable.report(sweeps.await(sweep, out), out);
+      return ResultTable.report(sweeps.await(sweep, out), out, width.columns(root.environment()));
     }
   }
 

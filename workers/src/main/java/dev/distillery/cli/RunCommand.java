@@ -44,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ExecutionOptions execution;
 
+  @Mixin TableWidth width;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         result = sweeps.await(plan.sweep(), out);
       }
       out.println();
-      ResultTable.print(result, out);
+      ResultTable.print(result, out, width.columns(root.environment()));
       out.println();
       out.println(Summary.of(result, System.nanoTime() - start));
       if (evaluates(plan)) {

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Show a sweep's experiments by stages (reused, done, running with rows, waiting, failed),"
+          + " each one's final artifact (its last stage's KIND/KEY, for `distill artifacts`),"
           + " totals, tokens and cost of the finished stages, and budgets.",
       "Asks Temporal; when it does not know the sweep (an embedded server forgets sweeps when it"
           + " stops), shows what the store recorded."
@@ -49,6 +51,8 @@ final class StatusCommand implements Callable<Integer> {
       description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
   double interval;
 
+  @Mixin TableWidth width;
+
   /** Whether stdout is a terminal that can be redrawn; tests and pipes get snapshots. */
   boolean terminal = System.console() != null;
 
@@ -72,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
           out.println(report.json(watch));
         } else {
-          report.printText(out);
+          report.printText(out, width.columns(root.environment()));
         }
         out.flush();
         if (!watch || view.over()) {

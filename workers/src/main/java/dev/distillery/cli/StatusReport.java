@@ -23,9 +23,12 @@ final class StatusReport {
     this.spend = spend;
   }
 
-  /** Prints the table, failures, totals and budgets. */
-  void printText(PrintWriter out) {
-    List<String> header = new ArrayList<>(List.of("EXPERIMENT", "STATE", "STAGES"));
+  /**
+   * Prints the table (within {@code width} characters, {@link TableWidth}), failures, totals and
+   * budgets.
+   */
+  void printText(PrintWriter out, int width) {
+    List<String> header = new ArrayList<>(List.of("EXPERIMENT", "STATE", "STAGES", "ARTIFACT"));
     header.addAll(view.stageIds());
     List<List<String>> rows = new ArrayList<>();
     for (ExperimentView e : view.experiments()) {
@@ -33,6 +36,8 @@ final class StatusReport {
       row.add(e.experiment());
       row.add(e.state().toLowerCase().replace('_', ' '));
       row.add(e.finished().size() + "/" + e.stages().size());
+      FinalArtifact artifact = e.artifact();
+      row.add(artifact == null ? "-" : artifact.shortId());
       for (String id : view.stageIds()) {
         row.add(
             e.stages().stream()
@@ -43,7 +48,7 @@ final class StatusReport {
       }
       rows.add(row);
     }
-    TextTable.print(header, rows, out);
+    TextTable.print(header, rows, out, width);
     List<String> empty =
         EmptyStages.warnings(
             view.experiments().stream()
@@ -69,7 +74,12 @@ final class StatusReport {
       out.println(
           "Tokens and cost are incomplete: the store could not be read (" + spend.problem() + ").");
     }
-    if (view.source().equals("store")) {
+    if (view.unanswered() != null) {
+      out.printf(
+          "Temporal knows sweep '%s' but no worker answered its query (%s); this is what the"
+              + " store recorded. Start a worker (`distill worker`) and the sweep goes on.%n",
+          view.sweep(), view.unanswered());
+    } else if (view.source().equals("store")) {
       out.printf(
           "Temporal does not know sweep '%s' (an embedded server forgets sweeps when it stops);"
               + " this is what the store recorded.%s%n",
@@ -105,9 +115,9 @@ final class StatusReport {
         view.count(ExperimentView.INCOMPLETE) > 0
             ? ", "
                 + view.count(ExperimentView.INCOMPLETE)
-                + " stopped part-way (`distill resume "
-                + view.sweep()
-                + "` runs the rest)"
+                + (view.unanswered() != null
+                    ? " stopped part-way (no worker runs them)"
+                    : " stopped part-way (`distill resume " + view.sweep() + "` runs the rest)")
             : "",
         stageCount(StageState.DONE),
         stageCount(StageState.REUSED),
@@ -149,6 +159,7 @@ final class StatusReport {
       x.put("axisValues", e.axisValues());
       x.put("state", e.state());
       x.put("failure", e.failure());
+      x.put("artifact", e.artifact());
       List<Map<String, Object>> stages = new ArrayList<>();
       for (StageView s : e.stages()) {
         Map<String, Object> st = new LinkedHashMap<>();

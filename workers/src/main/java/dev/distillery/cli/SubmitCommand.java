@@ -34,6 +34,8 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Mixin ExecutionOptions execution;
 
+  @Mixin TableWidth width;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -46,7 +48,8 @@ final class SubmitCommand implements Callable<Integer> {
         out.printf("Follow it with: ./distill status %s%n", plan.sweep());
         return ExitCodes.OK;
       }
-      return ResultTable.report(sweeps.await(plan.sweep(), out), out);
+      return ResultTable.report(
+          sweeps.await(plan.sweep(), out), out, width.columns(root.environment()));
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param stageIds the stage ids of its experiments, in recipe order
  * @param experiments its experiments in plan order
  * @param budgets its budgets with what was spent (only Temporal knows them)
+ * @param unanswered when Temporal knows the sweep but its query was not answered (no worker runs
+ *     the sweep's workflows), why, and the view is the store's; else null
  */
 record SweepView(
     String sweep,
@@ -21,7 +23,8 @@ record SweepView(
     String source,
     List<String> stageIds,
     List<ExperimentView> experiments,
-    List<BudgetStatus> budgets) {
+    List<BudgetStatus> budgets,
+    String unanswered) {
   SweepView {
     stageIds = List.copyOf(stageIds);
     experiments = List.copyOf(experiments);

@@ -130,8 +130,19 @@ final class SweepViews implements AutoCloseable {
    * @throws ConfigException when Temporal cannot be reached and the store does not know the sweep
    */
   SweepView load(String sweep) throws IOException, UserException, ConfigException {
+    RuntimeException unanswered = null;
     if (noTemporal == null) {
-      Optional<SweepProgress> live = sweeps.progress(sweep);
+      Optional<SweepProgress> live;
+      try {
+        live = sweeps.progress(sweep);
+      } catch (RuntimeException e) {
+        if (!UserErrors.temporalUnavailable(e)) {
+          throw e;
+        }
+        // No worker answers the query (they were stopped or killed): the store can still tell.
+        unanswered = e;
+        live = Optional.empty();
+      }
       if (live.isPresent()) {
         SweepPlan plan;
         try {
@@ -147,10 +158,13 @@ final class SweepViews implements AutoCloseable {
       if (noTemporal != null) {
         throw noTemporal;
       }
+      if (unanswered != null) {
+        throw unanswered;
+      }
       // Neither knows it: requireProgress throws the usual error (unless it was just submitted).
       return live(sweeps.requireProgress(sweep, stack.temporalAddress()), null);
     }
-    return stored(plan);
+    return stored(plan, unanswered == null ? null : unanswered.getMessage());
   }
 
   private SweepPlan plan(String sweep) throws IOException {
@@ -216,7 +230,7 @@ final class SweepViews implements AutoCloseable {
     }
     String state = running ? "RUNNING" : cancelled ? "CANCELLED" : failed ? "FAILED" : "SUCCEEDED";
     return new SweepView(
-        progress.sweep(), state, "temporal", stageIds, experiments, progress.budgets());
+        progress.sweep(), state, "temporal", stageIds, experiments, progress.budgets(), null);
   }
 
   /**
@@ -257,7 +271,7 @@ final class SweepViews implements AutoCloseable {
     return all;
   }
 
-  private SweepView stored(SweepPlan plan) throws IOException, UserException {
+  private SweepView stored(SweepPlan plan, String unanswered) throws IOException, UserException {
     Map<String, ExperimentResult> done = records.read(plan.sweep());
     List<String> stageIds = stageIds(plan, null);
     List<ExperimentView> experiments = new ArrayList<>();
@@ -291,7 +305,8 @@ final class SweepViews implements AutoCloseable {
     }
     String state =
         incomplete ? "INCOMPLETE" : failed ? "FAILED" : cancelled ? "CANCELLED" : "SUCCEEDED";
-    return new SweepView(plan.sweep(), state, "store", stageIds, experiments, List.of());
+    return new SweepView(
+        plan.sweep(), state, "store", stageIds, experiments, List.of(), unanswered);
   }
 
   /** An experiment of a cancelled sweep as its record says it ended; cancelled without one. */

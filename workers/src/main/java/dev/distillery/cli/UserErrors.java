@@ -89,7 +89,10 @@ final class UserErrors {
     return ExitCodes.INVALID_INPUT;
   }
 
-  private static boolean temporalUnavailable(Throwable e) {
+  /**
+   * Whether {@code e} says that Temporal, or the workers that answer its queries, did not answer.
+   */
+  static boolean temporalUnavailable(Throwable e) {
     StatusRuntimeException grpc = cause(e, StatusRuntimeException.class);
     return grpc != null
         && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE

@@ -96,7 +96,8 @@ class StatusAfterCancelTest {
   private static void assertCancelledAfterTheSource(String out, List<String> names) {
     for (String name : names) {
       assertTrue(
-          out.lines().anyMatch(l -> l.matches(name + " +cancelled +1/2 +(done|reused) +cancelled")),
+          out.lines()
+              .anyMatch(l -> l.matches(name + " +cancelled +1/2 +- +(done|reused) +cancelled")),
           name + " kept its source and was cancelled at the teacher:\n" + out);
     }
     assertFalse(out.contains("failed  ") || out.contains("skipped"), out);

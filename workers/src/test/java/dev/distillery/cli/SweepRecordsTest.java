@@ -156,12 +156,13 @@ class SweepRecordsTest {
     String a = experiment("5", "exact").name();
     String b = experiment("5", "none").name();
     assertTrue(
-        cli.out.lines().anyMatch(l -> l.matches(a + " +succeeded +2/2 +done +done")), cli.out);
+        cli.out.lines().anyMatch(l -> l.matches(a + " +succeeded +2/2 +dedup/\\w+ +done +done")),
+        cli.out);
     assertTrue(
-        cli.out.lines().anyMatch(l -> l.matches(b + " +failed +1/2 +reused +failed")), cli.out);
+        cli.out.lines().anyMatch(l -> l.matches(b + " +failed +1/2 +- +reused +failed")), cli.out);
     assertEquals(
         2,
-        cli.out.lines().filter(l -> l.matches(".* not started +0/2 +waiting +waiting")).count(),
+        cli.out.lines().filter(l -> l.matches(".* not started +0/2 +- +waiting +waiting")).count(),
         cli.out);
     assertTrue(cli.out.contains(b + ": stage 'dedup' (dedup) failed: disk, full"), cli.out);
     assertTrue(
@@ -214,10 +215,12 @@ class SweepRecordsTest {
     assertEquals(5, lines.size(), cli.out);
     assertEquals(
         "experiment,stages.source.count,stages.dedup.method,state,rows_out,source.rows_in,"
-            + "source.rows_out,dedup.rows_in,dedup.rows_out,tokens,cost_usd",
+            + "source.rows_out,dedup.rows_in,dedup.rows_out,tokens,cost_usd,artifact",
         lines.get(0));
-    assertTrue(lines.contains(a + ",5,exact,succeeded,7,10,10,10,7,150,0.003500"), cli.out);
-    assertTrue(lines.contains(b + ",5,none,failed,,10,10,,,150,0.002500"), cli.out);
+    String dedup = "dedup/" + experiment("5", "exact").stages().get(1).key();
+    assertTrue(
+        lines.contains(a + ",5,exact,succeeded,7,10,10,10,7,150,0.003500," + dedup), cli.out);
+    assertTrue(lines.contains(b + ",5,none,failed,,10,10,,,150,0.002500,"), cli.out);
 
     assertEquals(ExitCodes.OK, cli.run("results", "tiny", "--format", "json"), cli.err);
     JsonNode rows = SweepClient.JSON.readTree(cli.out);
@@ -246,6 +249,113 @@ class SweepRecordsTest {
         ExitCodes.INVALID_INPUT,
         cli.run("results", "tiny", "--output", home.resolve("no/such/dir/r.csv").toString()));
     assertTrue(cli.err.contains("Check that its folder exists"), cli.err);
+  }
+
+  /**
+   * Issue 18: {@code status} and {@code results} name each experiment's final artifact (its last
+   * stage's KIND/KEY), which {@code artifacts} commands take; an experiment whose last stage did
+   * not finish has none.
+   */
+  @Test
+  void statusAndResultsNameEachExperimentsFinalArtifact() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+    ExperimentPlan a = experiment("5", "exact");
+    ExperimentPlan b = experiment("5", "none");
+    String key = a.stages().get(1).key();
+    String shortId = "dedup/" + key.substring(0, 12);
+
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny", "--json"), cli.err);
+    for (JsonNode e : SweepClient.JSON.readTree(cli.out).path("experiments")) {
+      JsonNode artifact = e.path("artifact");
+      if (e.path("experiment").asText().equals(a.name())) {
+        assertEquals("dedup", artifact.path("stage").asText(), cli.out);
+        assertEquals("dedup", artifact.path("kind").asText(), cli.out);
+        assertEquals(key, artifact.path("key").asText(), cli.out);
+      } else {
+        assertTrue(artifact.isNull(), "no finished last stage, no artifact: " + cli.out);
+      }
+    }
+    assertEquals(ExitCodes.OK, cli.run("status", "tiny"), cli.err);
+    assertTrue(cli.out.contains("ARTIFACT"), cli.out);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches(a.name() + " +succeeded +2/2 +" + shortId + " .*")),
+        cli.out);
+    assertTrue(cli.out.lines().anyMatch(l -> l.matches(b.name() + " +failed +1/2 +- .*")), cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny", "--format", "json"), cli.err);
+    for (JsonNode row : SweepClient.JSON.readTree(cli.out)) {
+      if (row.path("experiment").asText().equals(a.name())) {
+        assertEquals(key, row.path("artifact").path("key").asText(), cli.out);
+      }
+    }
+    assertEquals(ExitCodes.OK, cli.run("results", "tiny"), cli.err);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.startsWith(a.name()) && l.contains(shortId)), cli.out);
+    assertTrue(cli.out.contains("\n  count   stages.source.count\n"), "a legend: " + cli.out);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "show", shortId), cli.err);
+    assertTrue(cli.out.contains("stages/dedup/" + key + "/manifest.json"), cli.out);
+  }
+
+  /**
+   * Issue 18: {@code artifacts ls --sweep S [--experiment E]} lists the stored stages of one
+   * sweep's or one experiment's plan with their stage ids; an unknown sweep (exit 3) or experiment
+   * (exit 2) is named without a stack trace.
+   */
+  @Test
+  void artifactsLsListsTheStagesOfOneSweepOrExperiment() throws Exception {
+    storeASweepTemporalForgot();
+    CliHarness cli = new CliHarness(home);
+    ExperimentPlan a = experiment("5", "exact");
+    ExperimentPlan b = experiment("5", "none");
+    String source = a.stages().get(0).key().substring(0, 12);
+    String dedup = a.stages().get(1).key().substring(0, 12);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "ls", "--sweep", "tiny"), cli.err);
+    assertTrue(cli.out.startsWith("STAGE"), cli.out);
+    assertTrue(
+        cli.out.lines().anyMatch(l -> l.matches("source +synthetic-arithmetic +" + source + " .*")),
+        cli.out);
+    assertTrue(cli.out.lines().anyMatch(l -> l.matches("dedup +dedup +" + dedup + " .*")), cli.out);
+    assertTrue(cli.out.contains("2 of 6 stages of sweep 'tiny' are in the store"), cli.out);
+
+    assertEquals(
+        ExitCodes.OK,
+        cli.run("artifacts", "ls", "--sweep", "tiny", "--experiment", b.name()),
+        cli.err);
+    assertTrue(cli.out.contains(source), cli.out);
+    assertFalse(cli.out.contains(dedup), "a's dedup is not b's: " + cli.out);
+    assertTrue(
+        cli.out.contains("1 of 2 stages of experiment '" + b.name() + "' of sweep 'tiny'"),
+        cli.out);
+
+    assertEquals(
+        ExitCodes.OK,
+        cli.run("artifacts", "ls", "dedup", "--sweep", "tiny", "--experiment", a.name()),
+        cli.err);
+    assertFalse(cli.out.contains(source), "only dedup stages: " + cli.out);
+    assertTrue(
+        cli.out.contains("1 of 1 dedup stage of experiment '" + a.name() + "' of sweep 'tiny' is"),
+        cli.out);
+    assertTrue(cli.out.contains(dedup), cli.out);
+
+    assertEquals(ExitCodes.UNAVAILABLE, cli.run("artifacts", "ls", "--sweep", "nosuch"));
+    assertTrue(
+        cli.err.contains("knows no sweep 'nosuch'") && cli.err.contains("distill ls"), cli.err);
+    assertEquals(
+        ExitCodes.INVALID_INPUT,
+        cli.run("artifacts", "ls", "--sweep", "tiny", "--experiment", "nosuch"));
+    assertTrue(
+        cli.err.contains("sweep 'tiny' has no experiment 'nosuch'; its experiments are "), cli.err);
+    assertTrue(cli.err.contains(a.name()), cli.err);
+    assertEquals(ExitCodes.INVALID_INPUT, cli.run("artifacts", "ls", "--experiment", a.name()));
+    assertTrue(cli.err.contains("needs the sweep it belongs to"), cli.err);
+    assertFalse(cli.err.contains("Exception") || cli.err.contains("\tat "), cli.err);
+
+    assertEquals(ExitCodes.OK, cli.run("artifacts", "ls", "--help"), cli.err);
+    assertTrue(
+        cli.out.contains("--sweep=SWEEP") && cli.out.contains("--experiment=EXPERIMENT"), cli.out);
   }
 
   @Test

@@ -603,6 +603,14 @@ class WorkerKillTest {
   /** The settings of a worker JVM for {@code stack} and {@code llm}, plus {@code extra}. */
   private Map<String, String> workerEnv(
       Stack stack, SimulatedLlmServer llm, Map<String, String> extra) {
+    return workerEnv(home, stack, llm, extra);
+  }
+
+  /**
+   * As {@link #workerEnv(Stack, SimulatedLlmServer, Map)}, the worker's home under {@code home}.
+   */
+  static Map<String, String> workerEnv(
+      Path home, Stack stack, SimulatedLlmServer llm, Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(extra);
     env.put("TEMPORAL_ADDRESS", stack.temporalAddress());
     env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
@@ -615,7 +623,8 @@ class WorkerKillTest {
     return env;
   }
 
-  private static Process startWorker(Map<String, String> env, Path log, String... options)
+  /** Starts {@code distill worker} in a JVM of its own, as a machine of the fleet would. */
+  static Process startWorker(Map<String, String> env, Path log, String... options)
       throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("worker", "--max-activities", "2"));
     args.addAll(List.of(options));
