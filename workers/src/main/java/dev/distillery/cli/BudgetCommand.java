@@ -8,13 +8,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill budget}: show a sweep's budgets, or raise one so paused sampling goes on. */
 @Command(
@@ -26,16 +21,7 @@ import picocli.CommandLine.Spec;
           + " it lets paused stages go on. Examples: `distill budget my-sweep --add 2000000`"
           + " (tokens), `distill budget my-sweep --add 25usd`."
     })
-final class BudgetCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class BudgetCommand extends SweepCommand {
   @Option(
       names = "--add",
       paramLabel = "AMOUNT",

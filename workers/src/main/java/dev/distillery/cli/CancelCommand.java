@@ -7,13 +7,8 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill cancel}: stop a sweep, or some of its experiments, keeping finished work. */
 @Command(
@@ -27,16 +22,7 @@ import picocli.CommandLine.Spec;
       "A stage shared with another sweep is cancelled too; that sweep starts it again, reusing"
           + " its finished shards."
     })
-final class CancelCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class CancelCommand extends SweepCommand {
   @Option(
       names = "--experiment",
       paramLabel = "NAME",

@@ -4,13 +4,8 @@ import dev.distillery.worker.Stack;
 import dev.distillery.workflow.SweepControl;
 import dev.distillery.workflow.SweepControlState;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill control}: pause, unpause, or change the parallelism of a running sweep. */
 @Command(
@@ -23,16 +18,7 @@ import picocli.CommandLine.Spec;
       "Examples: `distill control my-sweep --pause`, `distill control my-sweep --parallelism 32"
           + " --unpause`."
     })
-final class ControlCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class ControlCommand extends SweepCommand {
   @Option(names = "--pause", description = "Start no new experiment.")
   boolean pause;
 

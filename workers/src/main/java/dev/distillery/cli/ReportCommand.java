@@ -14,13 +14,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill report}: a sweep as one HTML page with plots, plus Markdown and CSV. */
 @Command(
@@ -35,16 +30,7 @@ import picocli.CommandLine.Spec;
           + " sweeps/SWEEP/report/. Reads the sweep as `distill results` does; changes nothing"
           + " else."
     })
-final class ReportCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class ReportCommand extends SweepCommand {
   @Option(
       names = "--out",
       paramLabel = "FILE",

@@ -7,14 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill results}: one row per experiment with its axis values, state and metrics. */
 @Command(
@@ -29,16 +24,7 @@ import picocli.CommandLine.Spec;
           + " --wide, csv or json show everything.",
       "Asks Temporal; when it does not know the sweep, reads the records in the store."
     })
-final class ResultsCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class ResultsCommand extends SweepCommand {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",

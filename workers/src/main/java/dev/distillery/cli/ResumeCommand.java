@@ -6,14 +6,9 @@ import dev.distillery.plan.PlanRerun;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill resume}: run again whatever a sweep is missing. */
 @Command(
@@ -28,16 +23,7 @@ import picocli.CommandLine.Spec;
           + " starts the embedded services and a worker in this process and follows the sweep to"
           + " its end, as `run` does."
     })
-final class ResumeCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class ResumeCommand extends SweepCommand {
   @Option(
       names = "--wait",
       description =

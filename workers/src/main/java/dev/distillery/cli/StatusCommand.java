@@ -3,14 +3,9 @@ package dev.distillery.cli;
 import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill status}: where a sweep stands. */
 @Command(
@@ -23,18 +18,9 @@ import picocli.CommandLine.Spec;
       "Asks Temporal; when it does not know the sweep (an embedded server forgets sweeps when it"
           + " stops), shows what the store recorded."
     })
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends SweepCommand {
   /** ANSI: cursor home, clear screen. */
   static final String CLEAR = "\033[H\033[2J";
-
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
 
   @Option(names = "--json", description = "Print a JSON document for scripts.")
   boolean json;
