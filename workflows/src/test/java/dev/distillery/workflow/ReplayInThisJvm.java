@@ -6,6 +6,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,7 +35,12 @@ public final class ReplayInThisJvm {
                 .setWorkerFactoryOptions(
                     WorkerFactoryOptions.newBuilder().setWorkerInterceptors(signals).build())
                 .build())) {
-      Worker worker = env.newWorker(TaskQueues.DISTILL);
+      // A cold JVM on a loaded machine can take over the default 1 s to load the workflow classes
+      // in the first task; that is not a deadlock, and it is not what this replay checks.
+      Worker worker =
+          env.newWorker(
+              TaskQueues.DISTILL,
+              WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(60_000).build());
       worker.registerWorkflowImplementationTypes(
           SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
       WorkflowReplayer.replayWorkflowExecution(
