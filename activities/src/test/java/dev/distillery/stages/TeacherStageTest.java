@@ -137,15 +137,17 @@ class TeacherStageTest {
                 .withLatency(Duration.ofMillis(5))
                 .withRateLimitRate(0.10)
                 .withFailureRate(0.05)
-                .withStallRate(0.02)
-                .withStallFor(Duration.ofMillis(2500))
+                // Rare enough that one request stalling on both of its timed attempts (which fails
+                // it by design) is unlikely (1,000 x 0.005^2), common enough that stalls happen.
+                .withStallRate(0.005)
+                .withStallFor(Duration.ofMillis(5000))
                 .withMalformedRate(0.01)
                 .withFaultSeed(42))) {
       RecordingRowSink sink = new RecordingRowSink();
       Map<String, Object> params = params(2);
       params.put("concurrency", 32);
       params.put("max_retries", 30);
-      params.put("timeout_seconds", 1);
+      params.put("timeout_seconds", 2); // 5 ms answers, but a loaded machine can take a second
       new TeacherStage()
           .run(
               context(
