@@ -13,6 +13,9 @@ import java.util.Set;
  * before a numeric {@code \frac} is a mixed number ({@code 2\frac{1}{2}} is 5/2). Text (a run of
  * three or more letters that names no function) does not parse. Nesting is capped at {@link
  * #MAX_DEPTH}.
+ *
+ * <p>It is long because it is one recursive-descent parser for the whole grammar above, whose
+ * productions call each other.
  */
 final class MathParser {
   /** Deepest nesting parsed; deeper input is not an expression this grader compares. */

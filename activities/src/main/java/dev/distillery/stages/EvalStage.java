@@ -42,6 +42,9 @@ import java.util.Map;
  * accuracy_avg} (the mean of the repeats' accuracies), {@code accuracy_std_err} (their standard
  * deviation, as numpy's {@code std}, over the square root of the repeats), {@code run_stats} per
  * repeat, {@code num_repeat} and {@code num_total}; accuracies are fractions in [0, 1].
+ *
+ * <p>It is long because planning the tasks, running them sharded or served, grading the answers and
+ * writing {@code results.json} share its task records.
  */
 public final class EvalStage implements ShardedStage {
   static final String KIND = "eval";

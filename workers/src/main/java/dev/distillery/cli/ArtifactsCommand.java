@@ -31,7 +31,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code distill artifacts}: list, show, print and verify stage artifacts. */
+/**
+ * {@code distill artifacts}: list, show, print and verify stage artifacts.
+ *
+ * <p>It is long because it holds its six subcommands ({@code ls}, {@code show}, {@code cat}, {@code
+ * download}, {@code verify}, {@code trace}) as nested classes; each can move to its own file,
+ * picocli's idiom.
+ */
 @Command(
     name = "artifacts",
     mixinStandardHelpOptions = true,

@@ -51,7 +51,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Submits sweeps, follows their progress and collects their results. */
+/**
+ * Submits sweeps, follows their progress and collects their results.
+ *
+ * <p>It is long because it is the CLI's one client of the sweep workflow: submitting, following
+ * progress and collecting results share its plan and history handling.
+ */
 final class SweepClient {
   static final ObjectMapper JSON = Json.mapper();
 

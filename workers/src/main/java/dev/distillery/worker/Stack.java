@@ -44,6 +44,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The services one CLI command works with: a Temporal client, the artifact store and, when a recipe
  * asks for {@code simulated://}, the simulated LLM. Each is either embedded (started here, on
  * 127.0.0.1) or a real service named by the settings; nothing else differs.
+ *
+ * <p>It is long because each service is either started embedded or reached as a real one, and all
+ * are closed in order, in one place.
  */
 public final class Stack implements AutoCloseable {
   /** The embedded store's bucket. */

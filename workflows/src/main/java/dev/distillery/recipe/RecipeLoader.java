@@ -1,6 +1,7 @@
 package dev.distillery.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -33,7 +34,7 @@ public final class RecipeLoader {
         yaml,
         fileName,
         path -> {
-          throw new java.nio.file.NoSuchFileException(path, null, "no files can be included here");
+          throw new IOException(path + ": no files can be included here");
         });
   }
 

@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Validates a recipe mapping and builds the {@link Recipe}, reporting every problem found. */
+/**
+ * Validates a recipe mapping and builds the {@link Recipe}, reporting every problem found.
+ *
+ * <p>It is long because it walks the whole recipe mapping once, checking every key with a located
+ * message and hint.
+ */
 final class RecipeValidator {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 

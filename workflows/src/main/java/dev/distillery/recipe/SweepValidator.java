@@ -6,7 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Validates a sweep mapping, reading a recipe file it names through {@link Includes}. */
+/**
+ * Validates a sweep mapping, reading a recipe file it names through {@link Includes}.
+ *
+ * <p>It is long because it walks the whole sweep mapping once (name, budgets, parallelism, seeds,
+ * axes, explicit experiments), checking every key with a located message and hint.
+ */
 final class SweepValidator {
   /** The top-level keys of a sweep file. */
   static final List<String> KEYS =

@@ -24,7 +24,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-/** See {@link StageWorkflow}. */
+/**
+ * See {@link StageWorkflow}.
+ *
+ * <p>It is long because a stage run's state (shards, budget gate, batches, fine-tuning job,
+ * subscribers) lives in the workflow's fields, shared by its run loop, signals and queries.
+ */
 public class StageWorkflowImpl implements StageWorkflow {
   private static final String ABANDONED = "every experiment that needed it was cancelled";
   private final Set<String> left = new TreeSet<>();

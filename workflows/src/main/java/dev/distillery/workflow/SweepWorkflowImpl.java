@@ -24,7 +24,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** See {@link SweepWorkflow}. */
+/**
+ * See {@link SweepWorkflow}.
+ *
+ * <p>It is long because a sweep's state (experiments, parallelism, pause, per-endpoint budgets and
+ * their waiters) lives in the workflow's fields, shared by its run loop and its many signals,
+ * updates and queries.
+ */
 public class SweepWorkflowImpl implements SweepWorkflow {
   /** Experiment headers read per activity call. */
   static final int PAGE = 200;

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * for chat completions; its files also hold the training files of {@link SimulatedFineTuning}.
  * Batch requests are answered as the online route answers them without faults; only {@link
  * SimulatedLlmConfig#batchExpireRate()} can leave some unprocessed.
+ *
+ * <p>It is long because it serves two OpenAI APIs, Files and Batch, with their request checks and
+ * error bodies.
  */
 final class SimulatedBatchApi implements AutoCloseable {
 

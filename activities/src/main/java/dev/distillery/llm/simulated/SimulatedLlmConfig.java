@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * x-ratelimit-remaining-requests: 0} and {@code x-ratelimit-reset-requests} the time until a
  * request is available again, so a client should slow down.
  *
+ * <p>It is long because each setting carries its documented default, its validation and a {@code
+ * with} method; a builder is to replace those methods.
+ *
  * @param model the teacher model served (besides the judges {@code simulated-rater} and {@code
  *     simulated-askllm}); requests for another get 404. Default {@value #DEFAULT_MODEL}
  * @param accuracy the probability that an arithmetic answer is correct, in [0, 1]. Default 0.8

@@ -74,6 +74,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * API key or by {@code requestsPerMinute}) counts for the SHA-256 of its body bytes, {@link
  * #requestKey}. {@link #maxDeliveriesOfOneRequest()} {@code == 1} then says that no request was
  * sent twice.
+ *
+ * <p>It is long because it routes and answers every endpoint above, with its faults and rate limit;
+ * the batch and fine-tuning APIs are already classes of their own.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 

@@ -32,6 +32,9 @@ import java.util.Set;
  * a Parquet object in S3 is copied to a temp file, since Parquet is read from its footer backwards
  * (see {@link ParquetRecords}). zstd is recognized by its magic bytes. A Parquet row is the JSON
  * object DuckDB makes of it, so JSON pointers reach into its structs and lists.
+ *
+ * <p>It is long because one record loop serves three formats, compressed or not, from four kinds of
+ * location.
  */
 public final class RecordFiles {
   private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD};
