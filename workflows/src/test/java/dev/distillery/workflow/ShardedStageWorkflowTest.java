@@ -11,7 +11,6 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.recipe.Budget;
-import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -20,7 +19,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,26 +30,19 @@ import org.junit.jupiter.api.Test;
 class ShardedStageWorkflowTest {
   private static final String TEACHER_KEY = SweepWorkflowTest.key('t', 0);
   private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
+  private final FakeStageActivities stages = new FakeStageActivities(10);
+  private final FakeLlmActivities llm = new FakeLlmActivities();
+  private final FakeBatchActivities batches = new FakeBatchActivities();
+  private final FakeSweepActivities sweeps = new FakeSweepActivities();
   private TestWorkflowEnvironment env;
-  private FakeStageActivities stages;
-  private FakeLlmActivities llm;
-  private FakeBatchActivities batches;
-  private FakeSweepActivities sweeps;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(
-        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-    stages = new FakeStageActivities(10);
-    sweeps = new FakeSweepActivities();
-    worker.registerActivitiesImplementations(stages, sweeps);
-    llm = new FakeLlmActivities();
-    batches = new FakeBatchActivities();
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm, batches);
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env =
+        TestWorkers.sweepWorkflows()
+            .activities(TaskQueues.DISTILL, stages, sweeps)
+            .activities(TaskQueues.LLM, llm, batches)
+            .start();
   }
 
   @AfterEach
@@ -66,11 +57,8 @@ class ShardedStageWorkflowTest {
     SweepResult result = runTeacher(params);
 
     assertEquals(0, result.failed());
-    assertEquals(
-        List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"),
-        llm.shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
+    llm.assertRan(List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"), 2);
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
-    assertTrue(llm.maxRunning.get() <= 2, "at most parallel_shards at once: " + llm.maxRunning);
     assertEquals(1, stages.commits.get(TEACHER_KEY).get());
     StageResult t = result.experiments().get(0).stages().get(1);
     assertEquals(FakeStageActivities.SHARDED_ROWS, t.rowsOut());
@@ -130,14 +118,7 @@ class ShardedStageWorkflowTest {
     params.put("shard_size", 1).put("parallel_shards", 2);
     PlannedStage teacher = plan(params, Map.of()).experiments().get(0).stages().get(1);
     String id = "stage/teacher/" + TEACHER_KEY;
-    WorkflowStub stage =
-        env.getWorkflowClient()
-            .newUntypedWorkflowStub(
-                "StageWorkflow",
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(id)
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build());
+    WorkflowStub stage = StageWorkflowStubs.untypedStage(env, id);
     stage.start(new StageInput("sh", "e0", teacher, SETTINGS).withHistoryLimit(40));
     stage.signal(StageWorkflow.SUBSCRIBE_SIGNAL, "sh/e1");
 
@@ -282,21 +263,9 @@ class ShardedStageWorkflowTest {
     assertEquals(1, llm.shards.size(), "no shard ran after the pause");
   }
 
-  /**
-   * Writes a new version of a scenario's history for {@link ReplayCheckedInHistoriesTest} when the
-   * system property {@code distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows
-   * test -Dtest=ShardedStageWorkflowTest
-   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} after a workflow change,
-   * so the new code's history is replayed beside the old ones ({@link HistoryFiles}).
-   */
+  /** Records a scenario's history for {@link ReplayCheckedInHistoriesTest} when asked to. */
   private void record(String workflowId, String scenario) throws Exception {
-    String dir = System.getProperty("distill.recordHistories");
-    if (dir != null) {
-      HistoryFiles.writeNext(
-          java.nio.file.Path.of(dir),
-          scenario,
-          env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
-    }
+    HistoryFiles.recordIfAsked(env.getWorkflowClient(), workflowId, scenario);
   }
 
   private static BudgetStatus awaitBudget(SweepWorkflow sweep, boolean paused)
@@ -351,17 +320,9 @@ class ShardedStageWorkflowTest {
 
   private static SweepPlan plan(ObjectNode params, Map<String, Budget> budgets) {
     PlannedStage source =
-        new PlannedStage(
-            "q",
-            "source",
-            1,
-            SweepWorkflowTest.key('q', 0),
-            JsonNodeFactory.instance.objectNode(),
-            List.of(),
-            new RetrySpec(1, 5));
+        StageWorkflowStubs.planned("q", "source", SweepWorkflowTest.key('q', 0), List.of());
     PlannedStage teacher =
-        new PlannedStage(
-            "t", "teacher", 1, TEACHER_KEY, params, List.of(source.ref()), new RetrySpec(1, 5));
+        StageWorkflowStubs.planned("t", "teacher", TEACHER_KEY, params, List.of(source.ref()));
     return new SweepPlan(
         "sh",
         "test-recipe",
