@@ -79,10 +79,7 @@ public final class ShardWriter implements LineSink, AutoCloseable {
   @Override
   public synchronized void writeLine(byte[] line) throws IOException {
     ensureOpen();
-    if (part == null) {
-      part = new PartWriter(writeId);
-    }
-    part.write(line);
+    part = PartWriter.append(part, writeId, line);
     rowsOut++;
   }
 

@@ -104,10 +104,7 @@ public final class StageWriter implements LineSink, FileSink, AutoCloseable {
   @Override
   public synchronized void writeLine(byte[] line) throws IOException {
     ensureOpen();
-    if (part == null) {
-      part = new PartWriter(writeId);
-    }
-    part.write(line);
+    part = PartWriter.append(part, writeId, line);
     rowsOut++;
     if (part.rows() >= rowsPerPart) {
       finishPart();
@@ -161,10 +158,8 @@ public final class StageWriter implements LineSink, FileSink, AutoCloseable {
       Map.Entry<String, JsonNode> field = it.next();
       by.set(field.getKey(), field.getValue());
     }
-    if (droppedPart == null) {
-      droppedPart = new PartWriter(writeId);
-    }
-    droppedPart.write(record);
+    droppedPart =
+        PartWriter.append(droppedPart, writeId, StoreJson.MAPPER.writeValueAsBytes(record));
     if (droppedPart.rows() >= rowsPerPart) {
       finishDroppedPart();
     }
