@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** A sharded stage runs each shard once on the LLM task queue, a bounded number at a time. */
 class ShardedStageWorkflowTest {
   private static final String TEACHER_KEY = SweepWorkflowTest.key('t', 0);
+  private static final String TEACHER_URL = "http://teacher/v1";
   private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
   private final FakeStageActivities stages = new FakeStageActivities(10);
   private final FakeLlmActivities llm = new FakeLlmActivities();
@@ -152,10 +153,8 @@ class ShardedStageWorkflowTest {
 
   @Test
   void aUsedUpBudgetPausesSamplingUntilItIsRaised() throws Exception {
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
     // Each fake shard of 3 rows spends 3 prompt + 6 completion tokens: 9, 18, 27 >= 25.
-    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(25, 0)));
+    SweepPlan plan = budgetedPlan(3, 25);
     SweepWorkflow sweep = sweepStub();
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
@@ -193,9 +192,7 @@ class ShardedStageWorkflowTest {
   @Test
   void aBudgetClosingInsideAShardPausesItThereAndARaiseGoesOnFromThere() throws Exception {
     FakeBudgetedLlmActivities spending = new FakeBudgetedLlmActivities();
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    params.put("shard_size", 6).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
-    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(75, 0)));
+    SweepPlan plan = budgetedPlan(6, 75);
     SweepWorkflow sweep = sweepStub();
     llm.delegate = spending;
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
@@ -245,9 +242,7 @@ class ShardedStageWorkflowTest {
 
   @Test
   void aStagePausedOnTheBudgetOfAnEndedSweepFailsInsteadOfWaitingForever() throws Exception {
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
-    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(5, 0)));
+    SweepPlan plan = budgetedPlan(3, 5);
     SweepWorkflow sweep = sweepStub();
     WorkflowClient.start(sweep::run, sweeps.input(plan, SETTINGS));
     awaitBudget(sweep, true);
@@ -316,6 +311,16 @@ class ShardedStageWorkflowTest {
                 .setWorkflowId("sh")
                 .setTaskQueue(TaskQueues.DISTILL)
                 .build());
+  }
+
+  /**
+   * Two experiments sharing a teacher on one endpoint, one shard at a time of {@code shardSize}
+   * rows, under a budget of {@code tokens} on that endpoint.
+   */
+  private static SweepPlan budgetedPlan(int shardSize, long tokens) {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", shardSize).put("parallel_shards", 1).put("base_url", TEACHER_URL);
+    return plan(params, Map.of(TEACHER_URL, new Budget(tokens, 0)));
   }
 
   private static SweepPlan plan(ObjectNode params, Map<String, Budget> budgets) {
