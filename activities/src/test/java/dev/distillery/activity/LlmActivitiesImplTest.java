@@ -13,12 +13,11 @@ import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.CommittedStages;
 import dev.distillery.store.FakeBlobStore;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
-import dev.distillery.store.RunInfo;
 import dev.distillery.store.ShardCheckpoint;
-import dev.distillery.store.StageWriter;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.LlmActivities;
 import dev.distillery.workflow.ShardInput;
@@ -201,19 +200,10 @@ class LlmActivitiesImplTest {
   }
 
   private void writeSource(int rows, int rowsPerPart) throws IOException {
-    try (StageWriter writer =
-        store.begin(
-            SOURCE,
-            1,
-            JSON.objectNode(),
-            List.of(),
-            new RunInfo("q", "wf", "run", "w", "test"),
-            Clock.systemUTC(),
-            rowsPerPart)) {
-      for (int i = 0; i < rows; i++) {
-        writer.write(JSON.objectNode().put("id", i));
-      }
-      writer.commit();
+    List<ObjectNode> source = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      source.add(JSON.objectNode().put("id", i));
     }
+    CommittedStages.commit(store, SOURCE, "q", source, rowsPerPart);
   }
 }
