@@ -70,9 +70,9 @@ public class FineTuneActivitiesImpl implements FineTuneActivities {
   public FineTuneStatus start(StageInput input) {
     PlannedStage planned = input.stage();
     try {
-      Optional<Manifest> existing = runs.findIntact(planned.ref());
-      if (existing.isPresent()) {
-        return FineTuneStatus.reused(runs.result(planned, existing.get(), StageOutcome.REUSED));
+      Optional<StageResult> reused = runs.reusedIfIntact(planned);
+      if (reused.isPresent()) {
+        return FineTuneStatus.reused(reused.get());
       }
       try (OpenAiFineTuneClient client = client(planned)) {
         Optional<byte[]> recorded = blobs.get(jobKey(planned));
@@ -133,9 +133,9 @@ public class FineTuneActivitiesImpl implements FineTuneActivities {
   public StageResult commit(StageInput input, FineTuneStatus finished) {
     PlannedStage planned = input.stage();
     try {
-      Optional<Manifest> existing = runs.findIntact(planned.ref());
-      if (existing.isPresent()) {
-        return runs.result(planned, existing.get(), StageOutcome.REUSED);
+      Optional<StageResult> reused = runs.reusedIfIntact(planned);
+      if (reused.isPresent()) {
+        return reused.get();
       }
       if (!"succeeded".equals(finished.status())) {
         blobs.delete(jobKey(planned));

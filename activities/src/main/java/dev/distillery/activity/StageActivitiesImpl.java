@@ -72,10 +72,7 @@ public class StageActivitiesImpl implements StageActivities {
     try {
       List<StageResult> found = new ArrayList<>();
       for (StageInput input : inputs) {
-        found.add(
-            runs.findIntact(input.stage().ref())
-                .map(m -> runs.result(input.stage(), m, StageOutcome.REUSED))
-                .orElse(null));
+        found.add(runs.reusedIfIntact(input.stage()).orElse(null));
       }
       return found;
     } catch (IOException e) {

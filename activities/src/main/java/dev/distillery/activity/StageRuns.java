@@ -71,6 +71,14 @@ final class StageRuns {
     }
   }
 
+  /**
+   * The {@link StageOutcome#REUSED} result of {@code stage} when its manifest is intact, or empty
+   * when it is missing or corrupt (the stage is then run again).
+   */
+  Optional<StageResult> reusedIfIntact(PlannedStage stage) throws IOException {
+    return findIntact(stage.ref()).map(m -> result(stage, m, StageOutcome.REUSED));
+  }
+
   /** The manifests of the stage's inputs, in recipe order; each must exist. */
   List<Manifest> inputs(PlannedStage planned) throws IOException {
     List<Manifest> inputs = new ArrayList<>();

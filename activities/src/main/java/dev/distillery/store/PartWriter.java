@@ -1,6 +1,5 @@
 package dev.distillery.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
@@ -40,8 +39,14 @@ final class PartWriter {
     out = new DigestOutputStream(Files.newOutputStream(tempFile), RowReader.sha256());
   }
 
-  void write(ObjectNode row) throws IOException {
-    write(StoreJson.MAPPER.writeValueAsBytes(row));
+  /**
+   * Appends {@code line} to {@code part}, or to a new part named with {@code tempPrefix} when
+   * {@code part} is null (a writer opens its part at the first line); returns the part written.
+   */
+  static PartWriter append(PartWriter part, String tempPrefix, byte[] line) throws IOException {
+    PartWriter open = part != null ? part : new PartWriter(tempPrefix);
+    open.write(line);
+    return open;
   }
 
   /** Appends a JSON object's UTF-8 bytes (one line, no newline) as they are. */

@@ -1,6 +1,5 @@
 package dev.distillery.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.plan.StageRef;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -28,7 +27,7 @@ import java.util.TreeMap;
  * <p>The shard's {@code rowsIn} is its range length; {@link #countIn} is ignored, since a resumed
  * attempt sees only the rows after its checkpoint.
  */
-public final class ShardWriter implements RowSink, AutoCloseable {
+public final class ShardWriter implements LineSink, AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ArtifactStore store;
@@ -78,22 +77,9 @@ public final class ShardWriter implements RowSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void write(ObjectNode row) throws IOException {
-    write(StoreJson.MAPPER.writeValueAsBytes(row));
-  }
-
-  /** Appends the line's bytes as they are. */
-  @Override
-  public synchronized void write(JsonLine line) throws IOException {
-    write(line.bytes());
-  }
-
-  private void write(byte[] line) throws IOException {
+  public synchronized void writeLine(byte[] line) throws IOException {
     ensureOpen();
-    if (part == null) {
-      part = new PartWriter(writeId);
-    }
-    part.write(line);
+    part = PartWriter.append(part, writeId, line);
     rowsOut++;
   }
 

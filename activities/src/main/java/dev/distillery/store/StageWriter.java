@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * IOException} from {@link #write} or {@link #commit} the attempt is spoiled: close it (which
  * deletes its files) and start a new writer.
  */
-public final class StageWriter implements RowSink, FileSink, AutoCloseable {
+public final class StageWriter implements LineSink, FileSink, AutoCloseable {
   /** Default number of rows per part. */
   public static final int DEFAULT_ROWS_PER_PART = 100_000;
 
@@ -100,23 +100,11 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
     return writeId;
   }
 
-  /** Appends one row as a JSON line, rolling to a new part when the current one is full. */
-  public synchronized void write(ObjectNode row) throws IOException {
-    write(StoreJson.MAPPER.writeValueAsBytes(row));
-  }
-
-  /** Appends the line's bytes as they are, like {@link #write(ObjectNode)}. */
+  /** Appends one JSON line, rolling to a new part when the current one is full. */
   @Override
-  public synchronized void write(JsonLine line) throws IOException {
-    write(line.bytes());
-  }
-
-  private void write(byte[] line) throws IOException {
+  public synchronized void writeLine(byte[] line) throws IOException {
     ensureOpen();
-    if (part == null) {
-      part = new PartWriter(writeId);
-    }
-    part.write(line);
+    part = PartWriter.append(part, writeId, line);
     rowsOut++;
     if (part.rows() >= rowsPerPart) {
       finishPart();
@@ -170,10 +158,8 @@ public final class StageWriter implements RowSink, FileSink, AutoCloseable {
       Map.Entry<String, JsonNode> field = it.next();
       by.set(field.getKey(), field.getValue());
     }
-    if (droppedPart == null) {
-      droppedPart = new PartWriter(writeId);
-    }
-    droppedPart.write(record);
+    droppedPart =
+        PartWriter.append(droppedPart, writeId, StoreJson.MAPPER.writeValueAsBytes(record));
     if (droppedPart.rows() >= rowsPerPart) {
       finishDroppedPart();
     }

@@ -15,9 +15,8 @@ import dev.distillery.recipe.RetrySpec;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.CommittedStages;
 import dev.distillery.store.FakeBlobStore;
-import dev.distillery.store.RunInfo;
-import dev.distillery.store.StageWriter;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.FineTuneActivities;
 import dev.distillery.workflow.FineTuneStatus;
@@ -30,6 +29,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -65,26 +65,18 @@ class FineTuneActivitiesImplTest {
   private FineTuneActivities start(Duration jobDuration) throws Exception {
     server =
         SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFineTuneDuration(jobDuration));
-    try (StageWriter writer =
-        store.begin(
-            EXPORT,
-            1,
-            JSON.objectNode(),
-            List.of(),
-            new RunInfo("export", "wf", "run", "w", "test"),
-            Clock.systemUTC())) {
-      for (int i = 0; i < 30; i++) {
-        ObjectNode row = JSON.objectNode();
-        row.putArray("conversations")
-            .add(JSON.objectNode().put("from", "human").put("value", "Compute 2 + " + i + "."))
-            .add(
-                JSON.objectNode()
-                    .put("from", "gpt")
-                    .put("value", "The answer is \\boxed{" + (2 + i) + "}."));
-        writer.write(row);
-      }
-      writer.commit();
+    List<ObjectNode> conversations = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      ObjectNode row = JSON.objectNode();
+      row.putArray("conversations")
+          .add(JSON.objectNode().put("from", "human").put("value", "Compute 2 + " + i + "."))
+          .add(
+              JSON.objectNode()
+                  .put("from", "gpt")
+                  .put("value", "The answer is \\boxed{" + (2 + i) + "}."));
+      conversations.add(row);
     }
+    CommittedStages.commit(store, EXPORT, "export", conversations);
     StageServices services =
         new StageServices(null, new OpenAiChatClients(server::baseUrl), null, Map.of());
     env.registerActivitiesImplementations(

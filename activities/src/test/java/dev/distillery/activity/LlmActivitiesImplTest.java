@@ -13,12 +13,11 @@ import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.CommittedStages;
 import dev.distillery.store.FakeBlobStore;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowReader;
-import dev.distillery.store.RunInfo;
 import dev.distillery.store.ShardCheckpoint;
-import dev.distillery.store.StageWriter;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.LlmActivities;
 import dev.distillery.workflow.ShardInput;
@@ -55,6 +54,8 @@ class LlmActivitiesImplTest {
   private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
   private final List<Long> seen = new ArrayList<>();
   private volatile long failAt = -1;
+  private final StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
+  private final LlmActivities llm = env.newActivityStub(LlmActivities.class, OPTIONS);
 
   /** Echoes each input row, reporting progress (a checkpoint boundary) after each. */
   private final Stage echo =
@@ -105,6 +106,10 @@ class LlmActivitiesImplTest {
         new RetrySpec(1, 5));
   }
 
+  private static StageInput input(PlannedStage stage) {
+    return new StageInput("s", "e", stage, new ExecutionSettings(30, 30));
+  }
+
   @AfterEach
   void close() {
     env.close();
@@ -113,9 +118,7 @@ class LlmActivitiesImplTest {
   @Test
   void anAttemptWithoutTheHeartbeatResumesFromTheCheckpointInTheStore() throws Exception {
     PlannedStage teacher = teacher("ab");
-    StageInput input = new StageInput("s", "e", teacher, new ExecutionSettings(30, 30));
-    StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
-    LlmActivities llm = env.newActivityStub(LlmActivities.class, OPTIONS);
+    StageInput input = input(teacher);
     ShardInput first = stages.planShards(input).shard(input, 0);
     failAt = 3;
     assertThrows(ActivityFailure.class, () -> llm.computeShard(first));
@@ -133,9 +136,7 @@ class LlmActivitiesImplTest {
   @Test
   void aFailedShardResumesFromItsCheckpointAndTheStageHoldsEveryRowOnce() throws Exception {
     PlannedStage teacher = teacher("ef");
-    StageInput input = new StageInput("s", "e", teacher, new ExecutionSettings(30, 30));
-    StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
-    LlmActivities llm = env.newActivityStub(LlmActivities.class, OPTIONS);
+    StageInput input = input(teacher);
     AtomicReference<ShardCheckpoint> last = new AtomicReference<>();
     env.setActivityHeartbeatListener(ShardCheckpoint.class, last::set);
 
@@ -190,8 +191,7 @@ class LlmActivitiesImplTest {
             all.params().put("questions", 7),
             all.inputs(),
             all.retry());
-    StageInput input = new StageInput("s", "e", limited, new ExecutionSettings(30, 30));
-    StageActivities stages = env.newActivityStub(StageActivities.class, OPTIONS);
+    StageInput input = input(limited);
     ShardPlan plan = stages.planShards(input);
 
     assertEquals(7, plan.rows());
@@ -200,19 +200,10 @@ class LlmActivitiesImplTest {
   }
 
   private void writeSource(int rows, int rowsPerPart) throws IOException {
-    try (StageWriter writer =
-        store.begin(
-            SOURCE,
-            1,
-            JSON.objectNode(),
-            List.of(),
-            new RunInfo("q", "wf", "run", "w", "test"),
-            Clock.systemUTC(),
-            rowsPerPart)) {
-      for (int i = 0; i < rows; i++) {
-        writer.write(JSON.objectNode().put("id", i));
-      }
-      writer.commit();
+    List<ObjectNode> source = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      source.add(JSON.objectNode().put("id", i));
     }
+    CommittedStages.commit(store, SOURCE, "q", source, rowsPerPart);
   }
 }

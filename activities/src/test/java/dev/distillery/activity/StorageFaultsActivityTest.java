@@ -12,9 +12,8 @@ import dev.distillery.stages.Stage;
 import dev.distillery.stages.StageRegistry;
 import dev.distillery.stages.StageServices;
 import dev.distillery.store.ArtifactStore;
+import dev.distillery.store.CommittedStages;
 import dev.distillery.store.FakeBlobStore;
-import dev.distillery.store.RunInfo;
-import dev.distillery.store.StageWriter;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.StageActivities;
 import dev.distillery.workflow.StageInput;
@@ -111,17 +110,7 @@ class StorageFaultsActivityTest {
   @Test
   void aTruncatedManifestFailsTheStageAtOnceAndItsLookupSeesNoManifest() throws Exception {
     StageActivities stages = activities();
-    try (StageWriter writer =
-        store.begin(
-            source.ref(),
-            1,
-            JSON.objectNode(),
-            List.of(),
-            new RunInfo("source", "wf", "run", "w", "test"),
-            Clock.systemUTC())) {
-      writer.write(JSON.objectNode().put("id", 0));
-      writer.commit();
-    }
+    CommittedStages.commit(store, source.ref(), "source", List.of(JSON.objectNode().put("id", 0)));
     String key = source.ref().folder() + "/manifest.json";
     byte[] manifest = blobs.get(key).orElseThrow();
     blobs.put(key, Arrays.copyOf(manifest, manifest.length / 2));

@@ -3,6 +3,7 @@ package dev.distillery.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.distillery.store.FakeBlobStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ class CompletionBrokerKeyTest {
 
   @Test
   void pinnedStoragePathsAreUnchanged() throws Exception {
-    Map<String, byte[]> stored = new java.util.TreeMap<>();
-    CompletionBroker broker = new CompletionBroker(new RecordingStore(stored));
+    FakeBlobStore stored = new FakeBlobStore();
+    CompletionBroker broker = new CompletionBroker(stored);
     ChatClient client =
         request ->
             new ChatResponse(
@@ -53,7 +54,7 @@ class CompletionBrokerKeyTest {
                 Map.of());
     broker.complete("http://vllm:8000/v1", PINNED, client);
     assertEquals(
-        java.util.Set.of(PINNED_PATH_0, PINNED_PATH_1), java.util.Set.copyOf(stored.keySet()));
+        java.util.Set.of(PINNED_PATH_0, PINNED_PATH_1), java.util.Set.copyOf(stored.keys()));
   }
 
   /**
@@ -134,50 +135,5 @@ class CompletionBrokerKeyTest {
       out.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return out.toString();
-  }
-
-  /** Remembers the paths put. */
-  private record RecordingStore(Map<String, byte[]> stored)
-      implements dev.distillery.store.BlobStore {
-    @Override
-    public void putFile(String key, java.nio.file.Path file) {}
-
-    @Override
-    public void put(String key, byte[] bytes) {
-      stored.put(key, bytes);
-    }
-
-    @Override
-    public boolean putIfAbsent(String key, byte[] bytes) {
-      return stored.putIfAbsent(key, bytes) == null;
-    }
-
-    @Override
-    public java.util.Optional<byte[]> get(String key) {
-      return java.util.Optional.ofNullable(stored.get(key));
-    }
-
-    @Override
-    public java.io.InputStream open(String key) throws java.io.FileNotFoundException {
-      throw new java.io.FileNotFoundException(key);
-    }
-
-    @Override
-    public boolean exists(String key) {
-      return stored.containsKey(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return List.of();
-    }
-
-    @Override
-    public void delete(String key) {}
-
-    @Override
-    public String uri(String key) {
-      return "mem://" + key;
-    }
   }
 }

@@ -26,6 +26,11 @@ public final class FakeChatEndpoint implements AutoCloseable {
     public static Reply ok(String body) {
       return new Reply(200, Map.of(), body);
     }
+
+    /** A 429 that asks the client to wait {@code seconds} before it retries. */
+    public static Reply tooManyRequests(String seconds, String body) {
+      return new Reply(429, Map.of("Retry-After", seconds), body);
+    }
   }
 
   private final HttpServer server;

@@ -265,10 +265,8 @@ class OpenAiBatchClientTest {
                 request ->
                     switch (request.index()) {
                       case 0 ->
-                          new FakeChatEndpoint.Reply(
-                              429,
-                              Map.of("Retry-After", "1"),
-                              "{\"error\":{\"message\":\"slow\"}}");
+                          FakeChatEndpoint.Reply.tooManyRequests(
+                              "1", "{\"error\":{\"message\":\"slow\"}}");
                       case 1 -> FakeChatEndpoint.Reply.ok(batch);
                       default ->
                           new FakeChatEndpoint.Reply(

@@ -191,9 +191,8 @@ class OpenAiChatClientTest {
     try (FakeChatEndpoint endpoint =
             FakeChatEndpoint.replying(
                 request ->
-                    new FakeChatEndpoint.Reply(
-                        429,
-                        Map.of("Retry-After", "1"),
+                    FakeChatEndpoint.Reply.tooManyRequests(
+                        "1",
                         "{\"error\":{\"message\":\"You exceeded your current quota\","
                             + "\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
         OpenAiChatClient client = new OpenAiChatClient(fastConfig(endpoint.baseUrl()))) {

@@ -29,9 +29,7 @@ class OpenAiEmbeddingClientTest {
             FakeChatEndpoint.replying(
                 request ->
                     switch (request.index()) {
-                      case 0 ->
-                          new FakeChatEndpoint.Reply(
-                              429, Map.of("Retry-After", "1"), "{\"error\":{}}");
+                      case 0 -> FakeChatEndpoint.Reply.tooManyRequests("1", "{\"error\":{}}");
                       case 1 -> new FakeChatEndpoint.Reply(503, Map.of(), "busy");
                       default -> FakeChatEndpoint.Reply.ok(EMBEDDINGS);
                     });

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,9 +229,7 @@ class CommandTrainerTest {
   @Test
   void theResumePlaceholderPutsTheFlagBeforeAPipe(@TempDir Path temp) throws Exception {
     Path work = workDir(temp);
-    Files.createDirectories(work.resolve("output/checkpoint-5"));
-    Files.writeString(
-        work.resolve("output/checkpoint-5/trainer_state.json"), "{\"global_step\":5}");
+    writeCheckpoint(work, 5);
     TrainingCommand command =
         new TrainingCommand(
             StandIns.trainer() + " {config} {resume} | cat",
@@ -248,9 +247,7 @@ class CommandTrainerTest {
   @Test
   void anEmptyResumeFlagNeverResumes(@TempDir Path temp) throws Exception {
     Path work = workDir(temp);
-    Files.createDirectories(work.resolve("output/checkpoint-5"));
-    Files.writeString(
-        work.resolve("output/checkpoint-5/trainer_state.json"), "{\"global_step\":5}");
+    writeCheckpoint(work, 5);
     TrainingCommand command =
         new TrainingCommand(
             StandIns.trainer() + " {config}",
@@ -262,6 +259,13 @@ class CommandTrainerTest {
     TrainingOutcome outcome = trainer.run(command, work, lines::add);
     assertNull(outcome.resumedFrom());
     assertEquals(6, steps(lines));
+  }
+
+  /** Leaves a checkpoint of step {@code step} in the output folder, as an earlier attempt would. */
+  private static void writeCheckpoint(Path work, int step) throws IOException {
+    Path checkpoint = work.resolve("output/checkpoint-" + step);
+    Files.createDirectories(checkpoint);
+    Files.writeString(checkpoint.resolve("trainer_state.json"), "{\"global_step\":" + step + "}");
   }
 
   @Test

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.plan.PlannedStage;
-import dev.distillery.recipe.RetrySpec;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,24 +18,19 @@ import org.junit.jupiter.api.Test;
  */
 class EvalStageWorkflowTest {
   private static final String KEY = SweepWorkflowTest.key('v', 0);
+  private final FakeStageActivities stages = new FakeStageActivities(1);
+  private final FakeStageActivities gpu = new FakeStageActivities(1);
+  private final FakeLlmActivities llm = new FakeLlmActivities();
   private TestWorkflowEnvironment env;
-  private FakeStageActivities stages;
-  private FakeStageActivities gpu;
-  private FakeLlmActivities llm;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(StageWorkflowImpl.class);
-    stages = new FakeStageActivities(1);
-    worker.registerActivitiesImplementations(stages, new FakeSweepActivities());
-    llm = new FakeLlmActivities();
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm);
-    gpu = new FakeStageActivities(1);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(gpu);
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env =
+        TestWorkers.stageWorkflow()
+            .activities(TaskQueues.DISTILL, stages, new FakeSweepActivities())
+            .activities(TaskQueues.LLM, llm)
+            .activities(TaskQueues.GPU, gpu)
+            .start();
   }
 
   @AfterEach
@@ -55,16 +46,13 @@ class EvalStageWorkflowTest {
 
     assertEquals(StageOutcome.COMPUTED, result.outcome());
     assertEquals(FakeStageActivities.SHARDED_ROWS, result.rowsOut());
-    assertEquals(
-        List.of("rows 0-4", "rows 4-8", "rows 8-10"),
-        llm.shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
-    assertTrue(llm.maxRunning.get() <= 2, "at most parallel_shards at once: " + llm.maxRunning);
+    llm.assertRan(List.of("rows 0-4", "rows 4-8", "rows 8-10"), 2);
     assertEquals(1, stages.commits.get(KEY).get());
     assertTrue(stages.computations.isEmpty(), "no one-activity compute");
     assertTrue(gpu.computations.isEmpty());
     WorkflowReplayer.replayWorkflowExecution(
         env.getWorkflowClient().fetchHistory(workflowId()), StageWorkflowImpl.class);
-    record("stage-eval-sharded");
+    HistoryFiles.recordIfAsked(env.getWorkflowClient(), workflowId(), "stage-eval-sharded");
   }
 
   @Test
@@ -79,19 +67,6 @@ class EvalStageWorkflowTest {
     assertTrue(stages.commits.isEmpty());
   }
 
-  /**
-   * Writes a new version of a scenario's history for {@link ReplayCheckedInHistoriesTest} when the
-   * system property {@code distill.recordHistories} names a folder (see {@link
-   * ShardedStageWorkflowTest}).
-   */
-  private void record(String scenario) throws Exception {
-    String dir = System.getProperty("distill.recordHistories");
-    if (dir != null) {
-      HistoryFiles.writeNext(
-          Path.of(dir), scenario, env.getWorkflowClient().fetchHistory(workflowId()).toJson(true));
-    }
-  }
-
   private StageWorkflow stub() {
     return StageWorkflowStubs.stage(env, workflowId());
   }
@@ -102,8 +77,7 @@ class EvalStageWorkflowTest {
 
   private static StageInput input(ObjectNode params) {
     params.putObject("benchmarks").put("arith", "arith.jsonl");
-    PlannedStage stage =
-        new PlannedStage("eval", "eval", 1, KEY, params, List.of(), new RetrySpec(1, 5));
-    return new StageInput("s", "e", stage, new ExecutionSettings(10, 30));
+    return StageWorkflowStubs.input(
+        StageWorkflowStubs.planned("eval", "eval", KEY, params, List.of()));
   }
 }

@@ -1,5 +1,9 @@
 package dev.distillery.workflow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,5 +36,13 @@ final class FakeLlmActivities implements LlmActivities {
     }
     long rows = shard.to() - shard.from();
     return new ShardResult(shard.from(), shard.to(), rows, rows, 2 * rows, 3 * rows, false);
+  }
+
+  /** Asserts that shards of exactly these row ranges ran, at most {@code parallel} at once. */
+  void assertRan(List<String> ranges, int parallel) {
+    assertEquals(
+        ranges,
+        shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
+    assertTrue(maxRunning.get() <= parallel, "at most parallel_shards at once: " + maxRunning);
   }
 }

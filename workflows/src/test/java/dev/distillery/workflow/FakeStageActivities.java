@@ -50,19 +50,7 @@ final class FakeStageActivities implements StageActivities {
     if (failingStageIds.contains(stage.id() + "@" + input.experiment())) {
       throw ApplicationFailure.newNonRetryableFailure("injected failure", "UserError");
     }
-    StageResult result =
-        new StageResult(
-            stage.id(),
-            stage.kind(),
-            stage.key(),
-            StageOutcome.COMPUTED,
-            "fake://" + stage.ref().folder() + "/manifest.json",
-            10,
-            9,
-            Map.of("duplicate", 1L),
-            computeMillis);
-    manifests.put(stage.key(), result);
-    return result;
+    return writeManifest(stage, 10, 9, Map.of("duplicate", 1L), computeMillis);
   }
 
   @Override
@@ -78,6 +66,12 @@ final class FakeStageActivities implements StageActivities {
   public StageResult commitShards(StageInput input, ShardPlan plan) {
     PlannedStage stage = input.stage();
     commits.computeIfAbsent(stage.key(), k -> new AtomicInteger()).incrementAndGet();
+    return writeManifest(stage, plan.rows(), plan.rows(), Map.of(), 1);
+  }
+
+  /** Keeps and returns the result of a stage computed now, as a stage's manifest would. */
+  private StageResult writeManifest(
+      PlannedStage stage, long rowsIn, long rowsOut, Map<String, Long> dropped, long millis) {
     StageResult result =
         new StageResult(
             stage.id(),
@@ -85,10 +79,10 @@ final class FakeStageActivities implements StageActivities {
             stage.key(),
             StageOutcome.COMPUTED,
             "fake://" + stage.ref().folder() + "/manifest.json",
-            plan.rows(),
-            plan.rows(),
-            Map.of(),
-            1);
+            rowsIn,
+            rowsOut,
+            dropped,
+            millis);
     manifests.put(stage.key(), result);
     return result;
   }

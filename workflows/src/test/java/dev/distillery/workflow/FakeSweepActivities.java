@@ -47,7 +47,17 @@ final class FakeSweepActivities implements SweepActivities {
   }
 
   /** Stages whose "manifest" exists, by key; null means every experiment runs. */
-  FakeStageActivities stages;
+  private final FakeStageActivities stages;
+
+  /** Sweep activities that find no experiment finished before. */
+  FakeSweepActivities() {
+    this(null);
+  }
+
+  /** Sweep activities that find an experiment finished when {@code stages} has all its stages. */
+  FakeSweepActivities(FakeStageActivities stages) {
+    this.stages = stages;
+  }
 
   @Override
   public List<Integer> recordFinished(String sweep, String planKey, int from, int max) {

@@ -1,5 +1,6 @@
 package dev.distillery.workflow;
 
+import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,21 @@ import java.nio.file.StandardOpenOption;
  */
 final class HistoryFiles {
   private HistoryFiles() {}
+
+  /**
+   * Writes the history of {@code workflowId} as the next version of {@code scenario} when the
+   * system property {@code distill.recordHistories} names a folder: run e.g. {@code ./mvnw -pl
+   * workflows test -Dtest=ShardedStageWorkflowTest
+   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} after a workflow change,
+   * so the new code's history is replayed beside the old ones.
+   */
+  static void recordIfAsked(WorkflowClient client, String workflowId, String scenario)
+      throws IOException {
+    String dir = System.getProperty("distill.recordHistories");
+    if (dir != null) {
+      writeNext(Path.of(dir), scenario, client.fetchHistory(workflowId).toJson(true));
+    }
+  }
 
   /** Writes {@code json} as the next version of {@code scenario} in {@code dir}; returns it. */
   static Path writeNext(Path dir, String scenario, String json) throws IOException {

@@ -3,7 +3,6 @@ package dev.distillery.workflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,17 +17,10 @@ public final class RecordHistories {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of("src/test/resources/histories");
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(TaskQueues.DISTILL);
-      worker.registerWorkflowImplementationTypes(
-          SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-      FakeSweepActivities sweeps = new FakeSweepActivities();
-      FakeStageActivities stages = new FakeStageActivities(300);
-      sweeps.stages = stages;
-      worker.registerActivitiesImplementations(stages, sweeps);
-      DistillSearchAttributes.ALL.forEach(
-          key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
-      env.start();
+    FakeStageActivities stages = new FakeStageActivities(300);
+    FakeSweepActivities sweeps = new FakeSweepActivities(stages);
+    try (TestWorkflowEnvironment env =
+        TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, stages, sweeps).start()) {
       WorkflowClient client = env.getWorkflowClient();
       client
           .newWorkflowStub(

@@ -11,7 +11,6 @@ import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.recipe.Budget;
-import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -20,7 +19,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,27 +29,21 @@ import org.junit.jupiter.api.Test;
 /** A sharded stage runs each shard once on the LLM task queue, a bounded number at a time. */
 class ShardedStageWorkflowTest {
   private static final String TEACHER_KEY = SweepWorkflowTest.key('t', 0);
+  private static final String TEACHER_URL = "http://teacher/v1";
   private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
+  private final FakeStageActivities stages = new FakeStageActivities(10);
+  private final FakeLlmActivities llm = new FakeLlmActivities();
+  private final FakeBatchActivities batches = new FakeBatchActivities();
+  private final FakeSweepActivities sweeps = new FakeSweepActivities();
   private TestWorkflowEnvironment env;
-  private FakeStageActivities stages;
-  private FakeLlmActivities llm;
-  private FakeBatchActivities batches;
-  private FakeSweepActivities sweeps;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(
-        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-    stages = new FakeStageActivities(10);
-    sweeps = new FakeSweepActivities();
-    worker.registerActivitiesImplementations(stages, sweeps);
-    llm = new FakeLlmActivities();
-    batches = new FakeBatchActivities();
-    env.newWorker(TaskQueues.LLM).registerActivitiesImplementations(llm, batches);
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env =
+        TestWorkers.sweepWorkflows()
+            .activities(TaskQueues.DISTILL, stages, sweeps)
+            .activities(TaskQueues.LLM, llm, batches)
+            .start();
   }
 
   @AfterEach
@@ -66,11 +58,8 @@ class ShardedStageWorkflowTest {
     SweepResult result = runTeacher(params);
 
     assertEquals(0, result.failed());
-    assertEquals(
-        List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"),
-        llm.shards.keySet().stream().map(k -> k.substring(k.indexOf('@') + 1)).sorted().toList());
+    llm.assertRan(List.of("rows 0-3", "rows 3-6", "rows 6-9", "rows 9-10"), 2);
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
-    assertTrue(llm.maxRunning.get() <= 2, "at most parallel_shards at once: " + llm.maxRunning);
     assertEquals(1, stages.commits.get(TEACHER_KEY).get());
     StageResult t = result.experiments().get(0).stages().get(1);
     assertEquals(FakeStageActivities.SHARDED_ROWS, t.rowsOut());
@@ -130,14 +119,7 @@ class ShardedStageWorkflowTest {
     params.put("shard_size", 1).put("parallel_shards", 2);
     PlannedStage teacher = plan(params, Map.of()).experiments().get(0).stages().get(1);
     String id = "stage/teacher/" + TEACHER_KEY;
-    WorkflowStub stage =
-        env.getWorkflowClient()
-            .newUntypedWorkflowStub(
-                "StageWorkflow",
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(id)
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build());
+    WorkflowStub stage = StageWorkflowStubs.untypedStage(env, id);
     stage.start(new StageInput("sh", "e0", teacher, SETTINGS).withHistoryLimit(40));
     stage.signal(StageWorkflow.SUBSCRIBE_SIGNAL, "sh/e1");
 
@@ -171,10 +153,8 @@ class ShardedStageWorkflowTest {
 
   @Test
   void aUsedUpBudgetPausesSamplingUntilItIsRaised() throws Exception {
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
     // Each fake shard of 3 rows spends 3 prompt + 6 completion tokens: 9, 18, 27 >= 25.
-    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(25, 0)));
+    SweepPlan plan = budgetedPlan(3, 25);
     SweepWorkflow sweep = sweepStub();
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
@@ -212,9 +192,7 @@ class ShardedStageWorkflowTest {
   @Test
   void aBudgetClosingInsideAShardPausesItThereAndARaiseGoesOnFromThere() throws Exception {
     FakeBudgetedLlmActivities spending = new FakeBudgetedLlmActivities();
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    params.put("shard_size", 6).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
-    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(75, 0)));
+    SweepPlan plan = budgetedPlan(6, 75);
     SweepWorkflow sweep = sweepStub();
     llm.delegate = spending;
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
@@ -264,9 +242,7 @@ class ShardedStageWorkflowTest {
 
   @Test
   void aStagePausedOnTheBudgetOfAnEndedSweepFailsInsteadOfWaitingForever() throws Exception {
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    params.put("shard_size", 3).put("parallel_shards", 1).put("base_url", "http://teacher/v1");
-    SweepPlan plan = plan(params, Map.of("http://teacher/v1", new Budget(5, 0)));
+    SweepPlan plan = budgetedPlan(3, 5);
     SweepWorkflow sweep = sweepStub();
     WorkflowClient.start(sweep::run, sweeps.input(plan, SETTINGS));
     awaitBudget(sweep, true);
@@ -282,21 +258,9 @@ class ShardedStageWorkflowTest {
     assertEquals(1, llm.shards.size(), "no shard ran after the pause");
   }
 
-  /**
-   * Writes a new version of a scenario's history for {@link ReplayCheckedInHistoriesTest} when the
-   * system property {@code distill.recordHistories} names a folder: run {@code ./mvnw -pl workflows
-   * test -Dtest=ShardedStageWorkflowTest
-   * -Ddistill.recordHistories=$PWD/workflows/src/test/resources/histories} after a workflow change,
-   * so the new code's history is replayed beside the old ones ({@link HistoryFiles}).
-   */
+  /** Records a scenario's history for {@link ReplayCheckedInHistoriesTest} when asked to. */
   private void record(String workflowId, String scenario) throws Exception {
-    String dir = System.getProperty("distill.recordHistories");
-    if (dir != null) {
-      HistoryFiles.writeNext(
-          java.nio.file.Path.of(dir),
-          scenario,
-          env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
-    }
+    HistoryFiles.recordIfAsked(env.getWorkflowClient(), workflowId, scenario);
   }
 
   private static BudgetStatus awaitBudget(SweepWorkflow sweep, boolean paused)
@@ -349,19 +313,21 @@ class ShardedStageWorkflowTest {
                 .build());
   }
 
+  /**
+   * Two experiments sharing a teacher on one endpoint, one shard at a time of {@code shardSize}
+   * rows, under a budget of {@code tokens} on that endpoint.
+   */
+  private static SweepPlan budgetedPlan(int shardSize, long tokens) {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("shard_size", shardSize).put("parallel_shards", 1).put("base_url", TEACHER_URL);
+    return plan(params, Map.of(TEACHER_URL, new Budget(tokens, 0)));
+  }
+
   private static SweepPlan plan(ObjectNode params, Map<String, Budget> budgets) {
     PlannedStage source =
-        new PlannedStage(
-            "q",
-            "source",
-            1,
-            SweepWorkflowTest.key('q', 0),
-            JsonNodeFactory.instance.objectNode(),
-            List.of(),
-            new RetrySpec(1, 5));
+        StageWorkflowStubs.planned("q", "source", SweepWorkflowTest.key('q', 0), List.of());
     PlannedStage teacher =
-        new PlannedStage(
-            "t", "teacher", 1, TEACHER_KEY, params, List.of(source.ref()), new RetrySpec(1, 5));
+        StageWorkflowStubs.planned("t", "teacher", TEACHER_KEY, params, List.of(source.ref()));
     return new SweepPlan(
         "sh",
         "test-recipe",

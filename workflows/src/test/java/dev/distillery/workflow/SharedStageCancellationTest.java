@@ -14,8 +14,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,23 +26,14 @@ class SharedStageCancellationTest {
   private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
   private static final String STAGE_A = "stage/source/" + SweepWorkflowTest.key('a', 0);
 
+  private final FakeStageActivities stages = new FakeStageActivities(3_000);
+  private final FakeSweepActivities sweeps = new FakeSweepActivities(stages);
   private TestWorkflowEnvironment env;
-  private FakeStageActivities stages;
-  private FakeSweepActivities sweeps;
   private WorkflowClient client;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(
-        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-    stages = new FakeStageActivities(3_000);
-    sweeps = new FakeSweepActivities();
-    sweeps.stages = stages;
-    worker.registerActivitiesImplementations(stages, sweeps);
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env = TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, stages, sweeps).start();
     client = env.getWorkflowClient();
   }
 
@@ -89,12 +78,8 @@ class SharedStageCancellationTest {
         status(STAGE_A),
         "stopped as abandoned before its 3 s computation ended");
     replay("x1/e0", "x2/e0", STAGE_A);
-    String dir = System.getProperty("distill.recordHistories");
-    if (dir != null) {
-      HistoryFiles.writeNext(
-          Path.of(dir), "experiment-cancelled", client.fetchHistory("x1/e0").toJson(true));
-      HistoryFiles.writeNext(Path.of(dir), "stage-left", client.fetchHistory(STAGE_A).toJson(true));
-    }
+    HistoryFiles.recordIfAsked(client, "x1/e0", "experiment-cancelled");
+    HistoryFiles.recordIfAsked(client, STAGE_A, "stage-left");
   }
 
   private void startBothAndAwaitTheJoin() throws InterruptedException {

@@ -3,16 +3,12 @@ package dev.distillery.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.recipe.RetrySpec;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +42,10 @@ class SubscriberOrderTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(StageWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new FakeStageActivities(1_000));
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env =
+        TestWorkers.stageWorkflow()
+            .activities(TaskQueues.DISTILL, new FakeStageActivities(1_000))
+            .start();
   }
 
   @AfterEach
@@ -62,24 +56,10 @@ class SubscriberOrderTest {
   @Test
   void subscribersAreSignalledInWorkflowIdOrder() throws Exception {
     String id = "stage/source/" + SweepWorkflowTest.key('a', 0);
-    WorkflowStub stage =
-        env.getWorkflowClient()
-            .newUntypedWorkflowStub(
-                "StageWorkflow",
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(id)
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build());
+    WorkflowStub stage = StageWorkflowStubs.untypedStage(env, id);
     PlannedStage source =
-        new PlannedStage(
-            "a",
-            "source",
-            1,
-            SweepWorkflowTest.key('a', 0),
-            JsonNodeFactory.instance.objectNode(),
-            List.of(),
-            new RetrySpec(1, 5));
-    stage.start(new StageInput("s", "e", source, new ExecutionSettings(10, 30)));
+        StageWorkflowStubs.planned("a", "source", SweepWorkflowTest.key('a', 0), List.of());
+    stage.start(StageWorkflowStubs.input(source));
     for (String joiner : JOINERS) {
       stage.signal(StageWorkflow.SUBSCRIBE_SIGNAL, joiner);
     }
@@ -87,10 +67,7 @@ class SubscriberOrderTest {
 
     WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(id);
     assertEquals(JOINERS.stream().sorted().toList(), signalled(history));
-    String dir = System.getProperty("distill.recordHistories");
-    if (dir != null) {
-      HistoryFiles.writeNext(Path.of(dir), "stage-subscribers", history.toJson(true));
-    }
+    HistoryFiles.recordIfAsked(env.getWorkflowClient(), id, "stage-subscribers");
   }
 
   /**

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.plan.StageRef;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
-import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -22,7 +19,6 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,23 +30,14 @@ import org.junit.jupiter.api.Test;
 class SweepWorkflowTest {
   private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
 
+  private final FakeStageActivities activities = new FakeStageActivities(300);
+  private final FakeSweepActivities sweeps = new FakeSweepActivities(activities);
   private TestWorkflowEnvironment env;
-  private FakeStageActivities activities;
-  private FakeSweepActivities sweeps;
   private WorkflowClient client;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(
-        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
-    activities = new FakeStageActivities(300);
-    sweeps = new FakeSweepActivities();
-    sweeps.stages = activities;
-    worker.registerActivitiesImplementations(activities, sweeps);
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env = TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, activities, sweeps).start();
     client = env.getWorkflowClient();
   }
 
@@ -68,18 +55,14 @@ class SweepWorkflowTest {
   static SweepPlan plan(String sweep, int n, int parallelism) {
     List<ExperimentPlan> experiments = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      PlannedStage a = stage("a", "source", key('a', 0), List.of());
-      PlannedStage b = stage("b", "dedup", key('b', 0), List.of(a.ref()));
-      PlannedStage c = stage("c", "filter-questions", key('c', i), List.of(b.ref()));
+      PlannedStage a = StageWorkflowStubs.planned("a", "source", key('a', 0), List.of());
+      PlannedStage b = StageWorkflowStubs.planned("b", "dedup", key('b', 0), List.of(a.ref()));
+      PlannedStage c =
+          StageWorkflowStubs.planned("c", "filter-questions", key('c', i), List.of(b.ref()));
       experiments.add(
           new ExperimentPlan("e" + i, Map.of("stages.c.keep", "" + i), List.of(a, b, c)));
     }
     return new SweepPlan(sweep, "test-recipe", parallelism, experiments);
-  }
-
-  private static PlannedStage stage(String id, String kind, String key, List<StageRef> inputs) {
-    return new PlannedStage(
-        id, kind, 1, key, JsonNodeFactory.instance.objectNode(), inputs, new RetrySpec(1, 5));
   }
 
   static String key(char c, int i) {

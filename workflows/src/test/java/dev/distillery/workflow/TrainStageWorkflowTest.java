@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.plan.PlannedStage;
-import dev.distillery.recipe.RetrySpec;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -27,23 +24,18 @@ import org.junit.jupiter.api.Test;
  */
 class TrainStageWorkflowTest {
   private static final String KEY = SweepWorkflowTest.key('f', 0);
+  private final FakeStageActivities stages = new FakeStageActivities(1);
+  private final FakeStageActivities gpu = new FakeStageActivities(1);
+  private final FakeFineTuneActivities jobs = new FakeFineTuneActivities();
   private TestWorkflowEnvironment env;
-  private FakeStageActivities stages;
-  private FakeStageActivities gpu;
-  private FakeFineTuneActivities jobs;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.DISTILL);
-    worker.registerWorkflowImplementationTypes(StageWorkflowImpl.class);
-    stages = new FakeStageActivities(1);
-    jobs = new FakeFineTuneActivities();
-    worker.registerActivitiesImplementations(stages, jobs, new FakeSweepActivities());
-    gpu = new FakeStageActivities(1);
-    env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(gpu);
-    StageWorkflowStubs.registerSearchAttributes(env);
-    env.start();
+    env =
+        TestWorkers.stageWorkflow()
+            .activities(TaskQueues.DISTILL, stages, jobs, new FakeSweepActivities())
+            .activities(TaskQueues.GPU, gpu)
+            .start();
   }
 
   @AfterEach
@@ -116,9 +108,8 @@ class TrainStageWorkflowTest {
   private static StageInput input(String trainer) {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("trainer", trainer).put("base_model", "student").put("poll_seconds", 30);
-    PlannedStage stage =
-        new PlannedStage("train", "train", 1, KEY, params, List.of(), new RetrySpec(1, 5));
-    return new StageInput("s", "e", stage, new ExecutionSettings(10, 30));
+    return StageWorkflowStubs.input(
+        StageWorkflowStubs.planned("train", "train", KEY, params, List.of()));
   }
 
   private static void replay(WorkflowExecutionHistory history) throws Exception {

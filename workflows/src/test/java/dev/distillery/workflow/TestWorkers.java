@@ -1,0 +1,49 @@
+package dev.distillery.workflow;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the test Temporal environment the workflow tests run on: Distillery's workflows on the
+ * distillery queue, fake activities on the queues a test names, and Distillery's search attributes
+ * registered as a worker does on a real server.
+ */
+final class TestWorkers {
+  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  private final Map<String, Worker> workers = new HashMap<>();
+
+  private TestWorkers(Class<?>... workflowTypes) {
+    worker(TaskQueues.DISTILL).registerWorkflowImplementationTypes(workflowTypes);
+  }
+
+  /** The sweep, experiment and stage workflows, as {@code distill worker} runs them. */
+  static TestWorkers sweepWorkflows() {
+    return new TestWorkers(
+        SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
+  }
+
+  /** The stage workflow alone, for tests that start one stage directly. */
+  static TestWorkers stageWorkflow() {
+    return new TestWorkers(StageWorkflowImpl.class);
+  }
+
+  /** Registers {@code activities} on a worker polling {@code taskQueue}. */
+  TestWorkers activities(String taskQueue, Object... activities) {
+    worker(taskQueue).registerActivitiesImplementations(activities);
+    return this;
+  }
+
+  /** Starts the environment; the caller closes it. */
+  TestWorkflowEnvironment start() {
+    DistillSearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    env.start();
+    return env;
+  }
+
+  private Worker worker(String taskQueue) {
+    return workers.computeIfAbsent(taskQueue, env::newWorker);
+  }
+}
