@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A kind's params as a record: the {@link ParamSpec} list made from its {@link Param} components,
- * and a stage's params read back as the record.
+ * A kind's params as a record: the {@link ParamSpec} list made from its {@link Param} components
+ * (those of {@link ParamGroup} components inlined), the {@link ParamRule}s their attributes
+ * declare, and a stage's params read back as the record.
  */
 public final class ParamSpecs {
   private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
@@ -36,6 +40,16 @@ public final class ParamSpecs {
         }
       };
 
+  /** Each record's rules, made once. */
+  private static final ClassValue<List<ParamRule>> RULES =
+      new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected List<ParamRule> computeValue(Class<?> type) {
+          return makeRules((Class<? extends Record>) type);
+        }
+      };
+
   private ParamSpecs() {}
 
   /**
@@ -48,14 +62,25 @@ public final class ParamSpecs {
     return MADE.get(record);
   }
 
+  /**
+   * The checks on the values of {@code record}'s params that its {@link Param} attributes declare
+   * ({@link Param#min}, {@link Param#oneOf}, ...), in component order.
+   *
+   * @throws IllegalArgumentException as {@link #of}, or when a check does not fit the param's type
+   */
+  public static List<ParamRule> rules(Class<? extends Record> record) {
+    return RULES.get(record);
+  }
+
   private static List<ParamSpec> make(Class<? extends Record> record) {
     List<ParamSpec> params = new ArrayList<>();
     for (RecordComponent component : record.getRecordComponents()) {
-      Param param = component.getAnnotation(Param.class);
-      String where = record.getSimpleName() + "." + component.getName();
-      if (param == null) {
-        throw new IllegalArgumentException(where + " has no @Param");
+      if (group(component) != null) {
+        params.addAll(of(group(component)));
+        continue;
       }
+      Param param = param(record, component);
+      String where = where(record, component);
       ParamType type = type(component.getGenericType(), where);
       JsonNode defaultValue = defaultValue(param.defaultValue(), type, where);
       params.add(
@@ -67,7 +92,103 @@ public final class ParamSpecs {
               !param.tuning(),
               param.doc()));
     }
+    Set<String> names = new HashSet<>();
+    for (ParamSpec spec : params) {
+      if (!names.add(spec.name())) {
+        throw new IllegalArgumentException(
+            record.getSimpleName() + " declares the param " + spec.name() + " twice");
+      }
+    }
     return List.copyOf(params);
+  }
+
+  private static List<ParamRule> makeRules(Class<? extends Record> record) {
+    List<ParamRule> rules = new ArrayList<>();
+    for (RecordComponent component : record.getRecordComponents()) {
+      if (group(component) != null) {
+        rules.addAll(rules(group(component)));
+        continue;
+      }
+      Param param = param(record, component);
+      String where = where(record, component);
+      String name = SNAKE.translate(component.getName());
+      ParamType type = type(component.getGenericType(), where);
+      boolean numeric = type == ParamType.INTEGER || type == ParamType.NUMBER;
+      if (param.min() != Long.MIN_VALUE) {
+        rules.add(fitting(ParamRule.atLeast(name, param.min()), numeric, where, "min"));
+      }
+      if (param.fraction()) {
+        rules.add(fitting(ParamRule.fraction(name), numeric, where, "fraction"));
+      }
+      if (param.percent()) {
+        rules.add(fitting(ParamRule.percent(name), numeric, where, "percent"));
+      }
+      boolean string = type == ParamType.STRING;
+      if (param.oneOf().length > 0) {
+        rules.add(fitting(ParamRule.oneOf(name, param.oneOf()), string, where, "oneOf"));
+      }
+      if (param.endpointUrl()) {
+        rules.add(fitting(ParamRule.endpointUrl(name), string, where, "endpointUrl"));
+      }
+      if (param.safeName()) {
+        rules.add(fitting(ParamRule.safeName(name), string, where, "safeName"));
+      }
+      if (param.placeholders().length > 0) {
+        String required =
+            param.requiredPlaceholder().isEmpty() ? null : param.requiredPlaceholder();
+        rules.add(
+            fitting(
+                ParamRule.template(name, List.of(param.placeholders()), required),
+                string,
+                where,
+                "placeholders"));
+      }
+      if (param.nonNegativeValues()) {
+        rules.add(
+            fitting(
+                ParamRule.nonNegativeValues(name),
+                type == ParamType.NUMBER_MAP,
+                where,
+                "nonNegativeValues"));
+      }
+    }
+    return List.copyOf(rules);
+  }
+
+  private static ParamRule fitting(ParamRule rule, boolean fits, String where, String attribute) {
+    if (!fits) {
+      throw new IllegalArgumentException(
+          where + ": @Param(" + attribute + ") does not fit its type");
+    }
+    return rule;
+  }
+
+  /** The params record a {@link ParamGroup} component inlines, or null for a plain param. */
+  @SuppressWarnings("unchecked")
+  private static Class<? extends Record> group(RecordComponent component) {
+    if (!component.isAnnotationPresent(ParamGroup.class)) {
+      return null;
+    }
+    if (!component.getType().isRecord()) {
+      throw new IllegalArgumentException(
+          component.getDeclaringRecord().getSimpleName()
+              + "."
+              + component.getName()
+              + " is a @ParamGroup but not a record");
+    }
+    return (Class<? extends Record>) component.getType();
+  }
+
+  private static Param param(Class<? extends Record> record, RecordComponent component) {
+    Param param = component.getAnnotation(Param.class);
+    if (param == null) {
+      throw new IllegalArgumentException(where(record, component) + " has no @Param");
+    }
+    return param;
+  }
+
+  private static String where(Class<? extends Record> record, RecordComponent component) {
+    return record.getSimpleName() + "." + component.getName();
   }
 
   /**
@@ -78,11 +199,26 @@ public final class ParamSpecs {
    */
   public static <R extends Record> R read(JsonNode params, Class<R> record) {
     try {
-      return MAPPER.treeToValue(params, record);
+      return MAPPER.treeToValue(withGroups(params, record), record);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "params do not fit " + record.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** {@code params} with each {@link ParamGroup} component's name mapped to the params again. */
+  private static JsonNode withGroups(JsonNode params, Class<? extends Record> record) {
+    ObjectNode out = null;
+    for (RecordComponent component : record.getRecordComponents()) {
+      Class<? extends Record> group = group(component);
+      if (group != null && params.isObject()) {
+        if (out == null) {
+          out = ((ObjectNode) params).deepCopy();
+        }
+        out.set(SNAKE.translate(component.getName()), withGroups(params, group));
+      }
+    }
+    return out == null ? params : out;
   }
 
   private static JsonNode defaultValue(String text, ParamType type, String where) {
