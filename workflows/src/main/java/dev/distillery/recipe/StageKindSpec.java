@@ -49,9 +49,14 @@ public interface StageKindSpec {
     return ParamSpecs.of(kind(this).params());
   }
 
-  /** Checks on param values beyond their types; none by default. */
+  /**
+   * Checks on param values beyond their types: by default those the {@link Kind#params} record's
+   * {@link Param} attributes declare ({@link ParamSpecs#rules}), none without {@link Kind}. Kinds
+   * override it for checks no attribute expresses, adding to {@code StageKindSpec.super.rules()}.
+   */
   default List<ParamRule> rules() {
-    return List.of();
+    Kind kind = getClass().getAnnotation(Kind.class);
+    return kind == null ? List.of() : ParamSpecs.rules(kind.params());
   }
 
   /**
