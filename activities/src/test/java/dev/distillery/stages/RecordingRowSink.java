@@ -23,7 +23,7 @@ final class RecordingRowSink implements RowSink, FileSink {
 
   /** The ids of the rows written, in order. */
   synchronized List<String> ids() {
-    return rows.stream().map(r -> r.get("id").asText()).toList();
+    return StageFixtures.ids(rows);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -73,9 +72,13 @@ class ScoreQuestionsStageTest {
 
   private static RecordingRowSink run(
       List<ObjectNode> input, Map<String, Object> params, StageServices services) throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new ScoreQuestionsStage()
-        .run(context("score-questions", params, List.of(rows("dedup", input)), sink, services));
+    RecordingRowSink sink =
+        StageFixtures.run(
+            new ScoreQuestionsStage(),
+            "score-questions",
+            params,
+            List.of(rows("dedup", input)),
+            services);
     return sink;
   }
 

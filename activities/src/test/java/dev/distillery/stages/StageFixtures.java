@@ -2,6 +2,7 @@ package dev.distillery.stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.CompletionBroker;
@@ -70,6 +71,34 @@ final class StageFixtures {
         new dev.distillery.activity.OpenAiChatClients(server::baseUrl),
         new dev.distillery.llm.CompletionBroker(new dev.distillery.store.FakeBlobStore()),
         Map.of());
+  }
+
+  /** The ids of {@code rows}, in order. */
+  static List<String> ids(List<ObjectNode> rows) {
+    return rows.stream().map(r -> r.get("id").asText()).toList();
+  }
+
+  /** Runs {@code stage} as a stage of {@code kind} and returns what it wrote. */
+  static RecordingRowSink run(
+      Stage stage,
+      String kind,
+      Map<String, Object> params,
+      List<Input> inputs,
+      StageServices services)
+      throws Exception {
+    RecordingRowSink sink = new RecordingRowSink();
+    stage.run(context(kind, params, inputs, sink, services));
+    return sink;
+  }
+
+  /** Runs {@code stage} as {@link #run} does and returns the user error it must fail with. */
+  static StageUserException userError(
+      Stage stage,
+      String kind,
+      Map<String, Object> params,
+      List<Input> inputs,
+      StageServices services) {
+    return assertThrows(StageUserException.class, () -> run(stage, kind, params, inputs, services));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,9 +56,13 @@ class TeacherStageTest {
   /** Runs a teacher stage with {@code params} on the first {@code count} {@link #questions}. */
   private static RecordingRowSink run(Map<String, Object> params, int count, StageServices services)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new TeacherStage()
-        .run(context("teacher", params, List.of(rows("dedup", questions(count))), sink, services));
+    RecordingRowSink sink =
+        StageFixtures.run(
+            new TeacherStage(),
+            "teacher",
+            params,
+            List.of(rows("dedup", questions(count))),
+            services);
     return sink;
   }
 
