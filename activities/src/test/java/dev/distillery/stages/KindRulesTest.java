@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the value checks of every kind, against {@code src/test/resources/golden/rules.txt}: each
- * rule's param and requirement (the text after "must be" in errors), sorted, as most come from the
- * params records' {@code @Param} attributes and the rest from the kinds' {@code rules()}. When a
- * change is intended, regenerate the file and review its diff:
+ * rule's param and requirement (the text after "must be" in errors), and the params that name files
+ * (in their order), sorted, as most come from the params records' {@code @Param} attributes and the
+ * rest from the kinds' {@code rules()}. When a change is intended, regenerate the file and review
+ * its diff:
  *
  * <pre>
  * ./mvnw -B -q -o -pl activities -am test -Dtest=KindRulesTest \
@@ -31,6 +32,10 @@ class KindRulesTest {
     for (StageKind kind : StageKinds.all()) {
       for (ParamRule rule : StageKinds.rules(kind.name())) {
         lines.add(kind.name() + " " + rule.param() + " must be " + rule.requirement() + "\n");
+      }
+      List<String> files = StageKinds.fileParams(kind.name());
+      for (int i = 0; i < files.size(); i++) {
+        lines.add(kind.name() + " " + files.get(i) + " names files (" + i + ")\n");
       }
     }
     String actual = String.join("", lines.stream().sorted().toList());
