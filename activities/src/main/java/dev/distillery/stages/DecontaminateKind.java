@@ -1,7 +1,6 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
-import java.util.List;
 
 /**
  * The {@code decontaminate} stage kind: drops questions that are near copies of benchmark
@@ -15,11 +14,6 @@ import java.util.List;
     params = DecontaminateParams.class,
     summary = "Drops questions that are near copies of benchmark questions")
 public final class DecontaminateKind implements StageKindDefinition {
-  @Override
-  public List<String> fileParams() {
-    return List.of("benchmarks", "tokenizer");
-  }
-
   @Override
   public Stage stage(StageEnvironment environment) {
     return new DecontaminateStage();

@@ -10,7 +10,8 @@ public record DecontaminateParams(
             doc =
                 "benchmark files (JSONL, CSV or Parquet, optionally .zst):"
                     + " local paths, s3://, http(s):// or hf://datasets/ URIs",
-            required = true)
+            required = true,
+            file = true)
         List<String> benchmarks,
     @Param(
             doc =
@@ -59,7 +60,8 @@ public record DecontaminateParams(
             doc =
                 "with ngram_unit tokenizer: a Hugging Face tokenizer.json"
                     + " (local path, s3:// or http(s)://) whose token ids the n-gram"
-                    + " rule counts")
+                    + " rule counts",
+            file = true)
         String tokenizer,
     @Param(
             doc =

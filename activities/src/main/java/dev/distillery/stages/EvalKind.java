@@ -55,11 +55,6 @@ public final class EvalKind implements StageKindDefinition {
         .toList();
   }
 
-  @Override
-  public List<String> fileParams() {
-    return List.of("benchmarks");
-  }
-
   /**
    * In shards on the LLM task queue, unless it serves its model ({@code serve}): then one activity
    * on the GPU task queue.

@@ -31,7 +31,8 @@ public record EvalParams(
                     + " AIME24, AIME25, AMC23, HMMT, MATH500, GPQA-Diamond, JEEBench,"
                     + " LiveCodeBench (their repeats, fields and prompts); other"
                     + " names need params.types",
-            required = true)
+            required = true,
+            file = true)
         Map<String, String> benchmarks,
     @Param(doc = "benchmark name -> grader: math, multiple-choice or code")
         Map<String, String> types,

@@ -1,7 +1,6 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
-import java.util.List;
 
 /**
  * The {@code filter-answers} stage kind: keeps the teacher answers that pass a correctness or
@@ -15,11 +14,6 @@ import java.util.List;
     params = FilterAnswersParams.class,
     summary = "Keeps the teacher answers that pass a correctness or length filter")
 public final class FilterAnswersKind implements StageKindDefinition {
-  @Override
-  public List<String> fileParams() {
-    return List.of("positives", "negatives");
-  }
-
   @Override
   public Stage stage(StageEnvironment environment) {
     return new FilterAnswersStage();

@@ -18,9 +18,13 @@ public record FilterAnswersParams(
             defaultValue = "true")
         Boolean dropTruncated,
     @Param(doc = "length: samples kept per question", min = 1) Integer k,
-    @Param(doc = "classifier: files of answers to keep like (a response or text field)")
+    @Param(
+            doc = "classifier: files of answers to keep like (a response or text field)",
+            file = true)
         List<String> positives,
-    @Param(doc = "classifier: files of answers to drop like (a response or text field)")
+    @Param(
+            doc = "classifier: files of answers to drop like (a response or text field)",
+            file = true)
         List<String> negatives,
     @Param(
             doc = "classifier: keep answers whose probability is at least this",

@@ -1,7 +1,6 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
-import java.util.List;
 
 /** The {@code score-questions} stage kind: scores every question and keeps the best. */
 @Kind(
@@ -12,11 +11,6 @@ import java.util.List;
     params = ScoreQuestionsParams.class,
     summary = "Scores every question and keeps the best")
 public final class ScoreQuestionsKind implements StageKindDefinition {
-  @Override
-  public List<String> fileParams() {
-    return List.of("positives", "negatives");
-  }
-
   @Override
   public Stage stage(StageEnvironment environment) {
     return new ScoreQuestionsStage();

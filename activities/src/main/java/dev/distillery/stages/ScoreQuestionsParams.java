@@ -35,8 +35,8 @@ public record ScoreQuestionsParams(
             requiredPlaceholder = "question")
         String promptTemplate,
     @Param(doc = "askllm: example questions to match") List<String> examples,
-    @Param(doc = "embedding, classifier: JSONL to keep like") List<String> positives,
-    @Param(doc = "embedding, classifier: JSONL to drop like") List<String> negatives,
+    @Param(doc = "embedding, classifier: JSONL to keep like", file = true) List<String> positives,
+    @Param(doc = "embedding, classifier: JSONL to drop like", file = true) List<String> negatives,
     @Param(
             doc =
                 "sha256 of each local file named in positives and negatives;"

@@ -1,7 +1,6 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
-import java.util.List;
 
 /**
  * The {@code source} stage kind: reads questions from a JSONL, CSV or Parquet file, local or
@@ -15,11 +14,6 @@ import java.util.List;
     params = SourceParams.class,
     summary = "Reads questions from a JSONL, CSV or Parquet file, local or remote")
 public final class SourceKind implements StageKindDefinition {
-  @Override
-  public List<String> fileParams() {
-    return List.of("path");
-  }
-
   @Override
   public Stage stage(StageEnvironment environment) {
     return new SourceStage();

@@ -10,7 +10,8 @@ public record SourceParams(
             doc =
                 "local path, s3://, http(s):// or hf://datasets/<owner>/<name>/<file>"
                     + " of a JSONL, CSV or Parquet file, optionally .zst",
-            required = true)
+            required = true,
+            file = true)
         String path,
     @Param(
             doc =

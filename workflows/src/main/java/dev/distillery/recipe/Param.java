@@ -38,6 +38,12 @@ public @interface Param {
    */
   boolean tuning() default false;
 
+  /**
+   * Whether the param names files the kind's stages read (local paths or URIs): a path, a list of
+   * them, or a mapping of names to them; the kind's {@link StageKindSpec#fileParams}.
+   */
+  boolean file() default false;
+
   /** An integer or number param's smallest value ({@link ParamRule#atLeast}); none by default. */
   long min() default Long.MIN_VALUE;
 

@@ -72,6 +72,35 @@ public final class ParamSpecs {
     return RULES.get(record);
   }
 
+  /**
+   * The params of {@code record} that name files ({@link Param#file}), in component order.
+   *
+   * @throws IllegalArgumentException as {@link #of}, or when such a param is not a string, a list
+   *     or a mapping of strings
+   */
+  public static List<String> fileParams(Class<? extends Record> record) {
+    List<String> files = new ArrayList<>();
+    for (RecordComponent component : record.getRecordComponents()) {
+      if (group(component) != null) {
+        files.addAll(fileParams(group(component)));
+        continue;
+      }
+      if (param(record, component).file()) {
+        String where = where(record, component);
+        ParamType type = type(component.getGenericType(), where);
+        fitting(
+            null,
+            type == ParamType.STRING
+                || type == ParamType.STRING_LIST
+                || type == ParamType.STRING_MAP,
+            where,
+            "file");
+        files.add(SNAKE.translate(component.getName()));
+      }
+    }
+    return List.copyOf(files);
+  }
+
   private static List<ParamSpec> make(Class<? extends Record> record) {
     List<ParamSpec> params = new ArrayList<>();
     for (RecordComponent component : record.getRecordComponents()) {

@@ -62,10 +62,12 @@ public interface StageKindSpec {
   /**
    * The params that name files the kind's stages read (local paths or URIs): a path, a list of
    * them, or a mapping of names to them. The planner fingerprints the local ones, so that a changed
-   * file gets a new content address; none by default.
+   * file gets a new content address: by default the {@link Kind#params} record's params marked
+   * {@link Param#file}, none without {@link Kind}.
    */
   default List<String> fileParams() {
-    return List.of();
+    Kind kind = getClass().getAnnotation(Kind.class);
+    return kind == null ? List.of() : ParamSpecs.fileParams(kind.params());
   }
 
   /**

@@ -66,6 +66,16 @@ class ParamSpecsTest {
   /** A group that declares a param its record declares too. */
   record Clash(@Param(doc = "again") Integer concurrency, @ParamGroup Limits limits) {}
 
+  /** Params that name files, around a group. */
+  record Files(
+      @Param(doc = "path", file = true) String path,
+      @ParamGroup Limits limits,
+      @Param(doc = "more", file = true) List<String> more,
+      @Param(doc = "plain") String plain) {}
+
+  /** A file param that cannot name a file. */
+  record NumberFile(@Param(doc = "n", file = true) Integer n) {}
+
   /** A check that does not fit the param's type. */
   record MisplacedCheck(
       @Param(
@@ -212,5 +222,13 @@ class ParamSpecsTest {
     IllegalArgumentException misplaced =
         assertThrows(IllegalArgumentException.class, () -> ParamSpecs.rules(MisplacedCheck.class));
     assertEquals("MisplacedCheck.n: @Param(oneOf) does not fit its type", misplaced.getMessage());
+  }
+
+  @Test
+  void theParamsMarkedFileAreTheFileParamsInOrder() {
+    assertEquals(List.of("path", "more"), ParamSpecs.fileParams(Files.class));
+    IllegalArgumentException number =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpecs.fileParams(NumberFile.class));
+    assertEquals("NumberFile.n: @Param(file) does not fit its type", number.getMessage());
   }
 }
