@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A kind's params as a record: the {@link ParamSpec} list made from its {@link Param} components
@@ -30,25 +31,11 @@ public final class ParamSpecs {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** Each record's params, made once. */
-  private static final ClassValue<List<ParamSpec>> MADE =
-      new ClassValue<>() {
-        @Override
-        @SuppressWarnings("unchecked")
-        protected List<ParamSpec> computeValue(Class<?> type) {
-          return make((Class<? extends Record>) type);
-        }
-      };
+  /** Each record's params, checks and file params, made once. */
+  private static final ClassValue<List<ParamSpec>> MADE = cached(ParamSpecs::make);
 
-  /** Each record's rules, made once. */
-  private static final ClassValue<List<ParamRule>> RULES =
-      new ClassValue<>() {
-        @Override
-        @SuppressWarnings("unchecked")
-        protected List<ParamRule> computeValue(Class<?> type) {
-          return makeRules((Class<? extends Record>) type);
-        }
-      };
+  private static final ClassValue<List<ParamRule>> RULES = cached(ParamSpecs::makeRules);
+  private static final ClassValue<List<String>> FILES = cached(ParamSpecs::makeFileParams);
 
   private ParamSpecs() {}
 
@@ -79,117 +66,114 @@ public final class ParamSpecs {
    *     or a mapping of strings
    */
   public static List<String> fileParams(Class<? extends Record> record) {
-    List<String> files = new ArrayList<>();
-    for (RecordComponent component : record.getRecordComponents()) {
-      if (group(component) != null) {
-        files.addAll(fileParams(group(component)));
-        continue;
-      }
-      if (param(record, component).file()) {
-        String where = where(record, component);
-        ParamType type = type(component.getGenericType(), where);
-        fitting(
-            null,
-            type == ParamType.STRING
-                || type == ParamType.STRING_LIST
-                || type == ParamType.STRING_MAP,
-            where,
-            "file");
-        files.add(SNAKE.translate(component.getName()));
-      }
-    }
-    return List.copyOf(files);
+    return FILES.get(record);
   }
 
   private static List<ParamSpec> make(Class<? extends Record> record) {
     List<ParamSpec> params = new ArrayList<>();
-    for (RecordComponent component : record.getRecordComponents()) {
-      if (group(component) != null) {
-        params.addAll(of(group(component)));
-        continue;
-      }
-      Param param = param(record, component);
-      String where = where(record, component);
-      ParamType type = type(component.getGenericType(), where);
-      JsonNode defaultValue = defaultValue(param.defaultValue(), type, where);
-      params.add(
-          new ParamSpec(
-              SNAKE.translate(component.getName()),
-              type,
-              param.required(),
-              defaultValue,
-              !param.tuning(),
-              param.doc()));
-    }
     Set<String> names = new HashSet<>();
-    for (ParamSpec spec : params) {
-      if (!names.add(spec.name())) {
+    for (RecordComponent component : components(record)) {
+      Param param = param(component);
+      ParamType type = type(component);
+      String name = SNAKE.translate(component.getName());
+      if (!names.add(name)) {
         throw new IllegalArgumentException(
-            record.getSimpleName() + " declares the param " + spec.name() + " twice");
+            record.getSimpleName() + " declares the param " + name + " twice");
       }
+      JsonNode defaultValue = defaultValue(param.defaultValue(), type, where(component));
+      params.add(
+          new ParamSpec(name, type, param.required(), defaultValue, !param.tuning(), param.doc()));
     }
     return List.copyOf(params);
   }
 
   private static List<ParamRule> makeRules(Class<? extends Record> record) {
     List<ParamRule> rules = new ArrayList<>();
-    for (RecordComponent component : record.getRecordComponents()) {
-      if (group(component) != null) {
-        rules.addAll(rules(group(component)));
-        continue;
-      }
-      Param param = param(record, component);
-      String where = where(record, component);
+    for (RecordComponent component : components(record)) {
+      Param param = param(component);
       String name = SNAKE.translate(component.getName());
-      ParamType type = type(component.getGenericType(), where);
+      ParamType type = type(component);
       boolean numeric = type == ParamType.INTEGER || type == ParamType.NUMBER;
+      boolean string = type == ParamType.STRING;
       if (param.min() != Long.MIN_VALUE) {
-        rules.add(fitting(ParamRule.atLeast(name, param.min()), numeric, where, "min"));
+        rules.add(fitting(ParamRule.atLeast(name, param.min()), numeric, component, "min"));
       }
       if (param.fraction()) {
-        rules.add(fitting(ParamRule.fraction(name), numeric, where, "fraction"));
+        rules.add(fitting(ParamRule.fraction(name), numeric, component, "fraction"));
       }
       if (param.percent()) {
-        rules.add(fitting(ParamRule.percent(name), numeric, where, "percent"));
+        rules.add(fitting(ParamRule.percent(name), numeric, component, "percent"));
       }
-      boolean string = type == ParamType.STRING;
       if (param.oneOf().length > 0) {
-        rules.add(fitting(ParamRule.oneOf(name, param.oneOf()), string, where, "oneOf"));
+        rules.add(fitting(ParamRule.oneOf(name, param.oneOf()), string, component, "oneOf"));
       }
       if (param.endpointUrl()) {
-        rules.add(fitting(ParamRule.endpointUrl(name), string, where, "endpointUrl"));
+        rules.add(fitting(ParamRule.endpointUrl(name), string, component, "endpointUrl"));
       }
       if (param.safeName()) {
-        rules.add(fitting(ParamRule.safeName(name), string, where, "safeName"));
+        rules.add(fitting(ParamRule.safeName(name), string, component, "safeName"));
       }
       if (param.placeholders().length > 0) {
         String required =
             param.requiredPlaceholder().isEmpty() ? null : param.requiredPlaceholder();
-        rules.add(
-            fitting(
-                ParamRule.template(name, List.of(param.placeholders()), required),
-                string,
-                where,
-                "placeholders"));
+        ParamRule template = ParamRule.template(name, List.of(param.placeholders()), required);
+        rules.add(fitting(template, string, component, "placeholders"));
       }
       if (param.nonNegativeValues()) {
-        rules.add(
-            fitting(
-                ParamRule.nonNegativeValues(name),
-                type == ParamType.NUMBER_MAP,
-                where,
-                "nonNegativeValues"));
+        boolean map = type == ParamType.NUMBER_MAP;
+        rules.add(fitting(ParamRule.nonNegativeValues(name), map, component, "nonNegativeValues"));
       }
     }
     return List.copyOf(rules);
   }
 
-  private static ParamRule fitting(ParamRule rule, boolean fits, String where, String attribute) {
+  private static List<String> makeFileParams(Class<? extends Record> record) {
+    List<String> files = new ArrayList<>();
+    for (RecordComponent component : components(record)) {
+      if (param(component).file()) {
+        ParamType type = type(component);
+        boolean strings =
+            type == ParamType.STRING
+                || type == ParamType.STRING_LIST
+                || type == ParamType.STRING_MAP;
+        files.add(fitting(SNAKE.translate(component.getName()), strings, component, "file"));
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /** {@code record}'s param components in order, those of its {@link ParamGroup}s inlined. */
+  private static List<RecordComponent> components(Class<? extends Record> record) {
+    List<RecordComponent> components = new ArrayList<>();
+    for (RecordComponent component : record.getRecordComponents()) {
+      Class<? extends Record> group = group(component);
+      if (group == null) {
+        components.add(component);
+      } else {
+        components.addAll(components(group));
+      }
+    }
+    return components;
+  }
+
+  /** A value made once per record class by {@code make}. */
+  private static <T> ClassValue<T> cached(Function<Class<? extends Record>, T> make) {
+    return new ClassValue<>() {
+      @Override
+      @SuppressWarnings("unchecked")
+      protected T computeValue(Class<?> type) {
+        return make.apply((Class<? extends Record>) type);
+      }
+    };
+  }
+
+  /** {@code made}, when the attribute it comes from fits the param's type. */
+  private static <T> T fitting(T made, boolean fits, RecordComponent component, String attribute) {
     if (!fits) {
       throw new IllegalArgumentException(
-          where + ": @Param(" + attribute + ") does not fit its type");
+          where(component) + ": @Param(" + attribute + ") does not fit its type");
     }
-    return rule;
+    return made;
   }
 
   /** The params record a {@link ParamGroup} component inlines, or null for a plain param. */
@@ -199,25 +183,25 @@ public final class ParamSpecs {
       return null;
     }
     if (!component.getType().isRecord()) {
-      throw new IllegalArgumentException(
-          component.getDeclaringRecord().getSimpleName()
-              + "."
-              + component.getName()
-              + " is a @ParamGroup but not a record");
+      throw new IllegalArgumentException(where(component) + " is a @ParamGroup but not a record");
     }
     return (Class<? extends Record>) component.getType();
   }
 
-  private static Param param(Class<? extends Record> record, RecordComponent component) {
+  private static Param param(RecordComponent component) {
     Param param = component.getAnnotation(Param.class);
     if (param == null) {
-      throw new IllegalArgumentException(where(record, component) + " has no @Param");
+      throw new IllegalArgumentException(where(component) + " has no @Param");
     }
     return param;
   }
 
-  private static String where(Class<? extends Record> record, RecordComponent component) {
-    return record.getSimpleName() + "." + component.getName();
+  private static ParamType type(RecordComponent component) {
+    return type(component.getGenericType(), where(component));
+  }
+
+  private static String where(RecordComponent component) {
+    return component.getDeclaringRecord().getSimpleName() + "." + component.getName();
   }
 
   /**
