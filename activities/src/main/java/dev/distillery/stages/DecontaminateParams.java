@@ -10,7 +10,8 @@ public record DecontaminateParams(
             doc =
                 "benchmark files (JSONL, CSV or Parquet, optionally .zst):"
                     + " local paths, s3://, http(s):// or hf://datasets/ URIs",
-            required = true)
+            required = true,
+            file = true)
         List<String> benchmarks,
     @Param(
             doc =
@@ -29,7 +30,8 @@ public record DecontaminateParams(
             doc =
                 "drop a question whose fuzz.ratio to a benchmark question"
                     + " is at least this, 0-100",
-            defaultValue = "75")
+            defaultValue = "75",
+            percent = true)
         Double threshold,
     @Param(
             doc =
@@ -37,11 +39,13 @@ public record DecontaminateParams(
                     + " ratio band) or exact (every benchmark question a length"
                     + " and char-count bound leave possible is compared: no miss,"
                     + " many times slower)",
-            defaultValue = "fast")
+            defaultValue = "fast",
+            oneOf = {"fast", "exact"})
         String ratioMode,
     @Param(
             doc = "drop a question sharing a run of this many units with a benchmark question",
-            defaultValue = "13")
+            defaultValue = "13",
+            min = 1)
         Integer ngram,
     @Param(
             doc =
@@ -49,20 +53,23 @@ public record DecontaminateParams(
                     + " digits one by one, as OpenThoughts3 counted), words (runs"
                     + " of letters and digits) or tokenizer (the token ids of"
                     + " params.tokenizer)",
-            defaultValue = "tokens")
+            defaultValue = "tokens",
+            oneOf = {"tokens", "words", "tokenizer"})
         String ngramUnit,
     @Param(
             doc =
                 "with ngram_unit tokenizer: a Hugging Face tokenizer.json"
                     + " (local path, s3:// or http(s)://) whose token ids the n-gram"
-                    + " rule counts")
+                    + " rule counts",
+            file = true)
         String tokenizer,
     @Param(
             doc =
                 "text both rules compare: lower (lower case, whitespace runs"
                     + " as one space), nfkc-lower (Unicode NFKC first) or none"
                     + " (as written, as OpenThoughts3)",
-            defaultValue = "lower")
+            defaultValue = "lower",
+            oneOf = {"lower", "nfkc-lower", "none"})
         String normalize,
     @Param(
             doc =

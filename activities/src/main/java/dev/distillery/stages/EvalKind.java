@@ -1,15 +1,13 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distillery.recipe.EndpointParams;
 import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.recipe.ParamSpec;
-import dev.distillery.recipe.ParamSpecs;
 import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The {@code eval} stage kind: scores a model on benchmarks, Evalchemy-style (repeats, avg and
@@ -23,57 +21,38 @@ import java.util.List;
     params = EvalParams.class,
     summary = "Scores a model on benchmarks, Evalchemy-style (repeats, avg and std_err)")
 public final class EvalKind implements StageKindDefinition {
-  private static final List<ParamSpec> PARAMS =
-      EndpointParams.withTuning(ParamSpecs.of(EvalParams.class));
+  /** Checks on each value of a mapping, which no {@code @Param} attribute expresses. */
+  private static final List<ParamRule> MAPPING_RULES =
+      List.of(
+          new ParamRule(
+              "types",
+              "a mapping of benchmark names to math, multiple-choice or code",
+              v -> {
+                for (JsonNode type : v) {
+                  if (!List.of("math", "multiple-choice", "code").contains(type.asText())) {
+                    return false;
+                  }
+                }
+                return true;
+              }),
+          new ParamRule(
+              "repeats",
+              "a mapping of benchmark names to whole numbers of at least 1",
+              v -> {
+                for (JsonNode repeats : v) {
+                  if (!repeats.canConvertToExactIntegral()
+                      || repeats.decimalValue().compareTo(BigDecimal.ONE) < 0) {
+                    return false;
+                  }
+                }
+                return true;
+              }));
 
-  private static final List<ParamRule> RULES =
-      EndpointParams.withRules(
-          List.of(
-              ParamRule.endpointUrl("base_url"),
-              new ParamRule(
-                  "types",
-                  "a mapping of benchmark names to math, multiple-choice or code",
-                  v -> {
-                    for (JsonNode type : v) {
-                      if (!List.of("math", "multiple-choice", "code").contains(type.asText())) {
-                        return false;
-                      }
-                    }
-                    return true;
-                  }),
-              new ParamRule(
-                  "repeats",
-                  "a mapping of benchmark names to whole numbers of at least 1",
-                  v -> {
-                    for (JsonNode repeats : v) {
-                      if (!repeats.canConvertToExactIntegral()
-                          || repeats.decimalValue().compareTo(BigDecimal.ONE) < 0) {
-                        return false;
-                      }
-                    }
-                    return true;
-                  }),
-              ParamRule.nonNegative("temperature"),
-              ParamRule.atLeast("max_tokens", 1),
-              ParamRule.fraction("top_p"),
-              ParamRule.atLeast("concurrency", 1),
-              ParamRule.atLeast("shard_size", 1),
-              ParamRule.atLeast("parallel_shards", 1)));
-
-  /** The params record's, then the endpoint tuning params. */
-  @Override
-  public List<ParamSpec> params() {
-    return PARAMS;
-  }
-
+  /** The params record's checks, then those of {@code types} and {@code repeats}. */
   @Override
   public List<ParamRule> rules() {
-    return RULES;
-  }
-
-  @Override
-  public List<String> fileParams() {
-    return List.of("benchmarks");
+    return Stream.concat(StageKindDefinition.super.rules().stream(), MAPPING_RULES.stream())
+        .toList();
   }
 
   /**

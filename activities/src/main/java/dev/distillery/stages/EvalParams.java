@@ -1,18 +1,20 @@
 package dev.distillery.stages;
 
+import dev.distillery.recipe.EndpointTuningParams;
 import dev.distillery.recipe.Param;
+import dev.distillery.recipe.ParamGroup;
 import java.util.Map;
 
 /**
- * The params of an {@code eval} stage, as recipes write them (snake case); the kind adds the
- * endpoint tuning params every model-calling kind shares ({@link
- * dev.distillery.recipe.EndpointParams}).
+ * The params of an {@code eval} stage, as recipes write them (snake case); the endpoint tuning
+ * params come last, from {@link EndpointTuningParams}.
  */
 public record EvalParams(
     @Param(
             doc =
                 "OpenAI-compatible endpoint of the model to score; not with"
-                    + " a train stage as input (its model is scored)")
+                    + " a train stage as input (its model is scored)",
+            endpointUrl = true)
         String baseUrl,
     @Param(doc = "model name sent to the endpoint; not with a train stage as input") String model,
     @Param(
@@ -29,7 +31,8 @@ public record EvalParams(
                     + " AIME24, AIME25, AMC23, HMMT, MATH500, GPQA-Diamond, JEEBench,"
                     + " LiveCodeBench (their repeats, fields and prompts); other"
                     + " names need params.types",
-            required = true)
+            required = true,
+            file = true)
         Map<String, String> benchmarks,
     @Param(doc = "benchmark name -> grader: math, multiple-choice or code")
         Map<String, String> types,
@@ -52,21 +55,28 @@ public record EvalParams(
         Map<String, String> choiceFields,
     @Param(doc = "benchmark name -> user message; {question} (and {choices}) are filled in")
         Map<String, String> promptTemplates,
-    @Param(doc = "sampling temperature", defaultValue = "0.7") Double temperature,
-    @Param(doc = "completion token limit", defaultValue = "32768") Integer maxTokens,
-    @Param(doc = "nucleus sampling; unset leaves the default") Double topP,
+    @Param(doc = "sampling temperature", defaultValue = "0.7", min = 0) Double temperature,
+    @Param(doc = "completion token limit", defaultValue = "32768", min = 1) Integer maxTokens,
+    @Param(doc = "nucleus sampling; unset leaves the default", fraction = true) Double topP,
     @Param(doc = "seed base: repeat i uses seed + i", defaultValue = "0") Long seed,
     @Param(doc = "system message sent first") String systemPrompt,
-    @Param(doc = "requests in flight", defaultValue = "8", tuning = true) Integer concurrency,
+    @Param(doc = "requests in flight", defaultValue = "8", tuning = true, min = 1)
+        Integer concurrency,
     @Param(
             doc = "questions x repeats per shard activity (not with serve)",
             defaultValue = "200",
-            tuning = true)
+            tuning = true,
+            min = 1)
         Integer shardSize,
-    @Param(doc = "shards running at once (not with serve)", defaultValue = "4", tuning = true)
+    @Param(
+            doc = "shards running at once (not with serve)",
+            defaultValue = "4",
+            tuning = true,
+            min = 1)
         Integer parallelShards,
     @Param(
             doc = "serve: how long the server may take to answer its health check",
             defaultValue = "1800",
             tuning = true)
-        Integer serveTimeoutSeconds) {}
+        Integer serveTimeoutSeconds,
+    @ParamGroup EndpointTuningParams endpointTuning) {}

@@ -9,7 +9,8 @@ public record ExportParams(
                 "sharegpt (OpenThoughts3 columns), messages (OpenAI chat"
                     + " JSONL), or parquet (the sharegpt rows, plus OpenThoughts3-typed"
                     + " Parquet files beside them)",
-            defaultValue = "sharegpt")
+            defaultValue = "sharegpt",
+            oneOf = {"sharegpt", "messages", "parquet"})
         String format,
     @Param(
             doc =
@@ -24,5 +25,6 @@ public record ExportParams(
                 "the dataset's name in the LLaMA-Factory dataset_info.json,"
                     + " and the file name <dataset_name>.jsonl that `distill artifacts"
                     + " download` writes",
-            defaultValue = "distillery")
+            defaultValue = "distillery",
+            safeName = true)
         String datasetName) {}

@@ -1,8 +1,6 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
-import dev.distillery.recipe.ParamRule;
-import java.util.List;
 
 /** The {@code filter-questions} stage kind: filters questions by length and keeps a fraction. */
 @Kind(
@@ -13,17 +11,6 @@ import java.util.List;
     params = FilterQuestionsParams.class,
     summary = "Filters questions by length and keeps a fraction")
 public final class FilterQuestionsKind implements StageKindDefinition {
-  private static final List<ParamRule> RULES =
-      List.of(
-          ParamRule.atLeast("min_chars", 0),
-          ParamRule.atLeast("max_chars", 1),
-          ParamRule.fraction("keep"));
-
-  @Override
-  public List<ParamRule> rules() {
-    return RULES;
-  }
-
   @Override
   public Stage stage(StageEnvironment environment) {
     return new FilterQuestionsStage();

@@ -10,13 +10,15 @@ public record SourceParams(
             doc =
                 "local path, s3://, http(s):// or hf://datasets/<owner>/<name>/<file>"
                     + " of a JSONL, CSV or Parquet file, optionally .zst",
-            required = true)
+            required = true,
+            file = true)
         String path,
     @Param(
             doc =
                 "auto (from the extension: .csv is CSV, .parquet Parquet,"
                     + " anything else JSONL), jsonl, csv or parquet",
-            defaultValue = "auto")
+            defaultValue = "auto",
+            oneOf = {"auto", "jsonl", "csv", "parquet"})
         String format,
     @Param(
             doc = "maps our row fields question/id/answer/domain to the file's field names",
@@ -25,8 +27,8 @@ public record SourceParams(
     @Param(doc = "more of the file's fields, kept under the row's metadata") List<String> metadata,
     @Param(doc = "source name; derived from the file name") String sourceName,
     @Param(doc = "domain of every row", defaultValue = "general") String domain,
-    @Param(doc = "read at most this many rows; no limit") Integer limit,
-    @Param(doc = "keep a seeded random sample of this many rows") Integer sample,
+    @Param(doc = "read at most this many rows; no limit", min = 1) Integer limit,
+    @Param(doc = "keep a seeded random sample of this many rows", min = 1) Integer sample,
     @Param(
             doc = "random seed of sample (not seed, so a sweep's seeds leave sources shared)",
             defaultValue = "0")
@@ -36,9 +38,10 @@ public record SourceParams(
                 "fail (the first record that cannot be read fails the stage,"
                     + " naming its line) or skip (each goes to the dropped rows"
                     + " with its reason)",
-            defaultValue = "fail")
+            defaultValue = "fail",
+            oneOf = {"fail", "skip"})
         String onBadRow,
-    @Param(doc = "skip only: fail once more than this many records were skipped; no limit")
+    @Param(doc = "skip only: fail once more than this many records were skipped; no limit", min = 0)
         Integer maxBadRows,
     @Param(
             doc = "name of the env var holding a bearer token for http(s) and hf:// paths",

@@ -1,8 +1,6 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
-import dev.distillery.recipe.ParamRule;
-import java.util.List;
 
 /**
  * The {@code synthetic-arithmetic} stage kind: generates arithmetic questions with known answers.
@@ -15,17 +13,6 @@ import java.util.List;
     params = SyntheticArithmeticParams.class,
     summary = "Generates arithmetic questions with known answers")
 public final class SyntheticArithmeticKind implements StageKindDefinition {
-  private static final List<ParamRule> RULES =
-      List.of(
-          ParamRule.atLeast("count", 1),
-          ParamRule.atLeast("max_operand", 1),
-          ParamRule.atLeast("operations", 1));
-
-  @Override
-  public List<ParamRule> rules() {
-    return RULES;
-  }
-
   @Override
   public Stage stage(StageEnvironment environment) {
     return new SyntheticArithmeticStage();

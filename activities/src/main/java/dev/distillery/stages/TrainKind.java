@@ -2,10 +2,8 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.recipe.Kind;
-import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
-import java.util.List;
 
 /**
  * The {@code train} stage kind: fine-tunes a model on an export (a training command or a
@@ -19,22 +17,6 @@ import java.util.List;
     params = TrainParams.class,
     summary = "Fine-tunes a model on an export (a training command or a fine-tuning API)")
 public final class TrainKind implements StageKindDefinition {
-  private static final List<ParamRule> RULES =
-      List.of(
-          ParamRule.oneOf("trainer", "command", "openai-finetune"),
-          ParamRule.oneOf("preset", "micro", "small", "medium", "large"),
-          ParamRule.atLeast("gpus", 1),
-          ParamRule.endpointUrl("base_url"),
-          ParamRule.atLeast("n_epochs", 1),
-          ParamRule.atLeast("batch_size", 1),
-          ParamRule.nonNegative("learning_rate_multiplier"),
-          ParamRule.atLeast("poll_seconds", 1));
-
-  @Override
-  public List<ParamRule> rules() {
-    return RULES;
-  }
-
   /**
    * A training command runs on the GPU task queue; an {@code openai-finetune} job is polled by the
    * stage's workflow.

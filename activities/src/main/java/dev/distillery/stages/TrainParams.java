@@ -10,7 +10,8 @@ public record TrainParams(
                 "command (runs a training command such as LLaMA-Factory on"
                     + " a distillery-gpu worker) or openai-finetune (an OpenAI-compatible"
                     + " fine-tuning API)",
-            required = true)
+            required = true,
+            oneOf = {"command", "openai-finetune"})
         String trainer,
     @Param(doc = "the model to fine-tune, e.g. Qwen/Qwen2.5-7B-Instruct", required = true)
         String baseModel,
@@ -19,14 +20,15 @@ public record TrainParams(
                 "command: the study's preset (global batch / lr / epochs):"
                     + " micro 32/1e-5/13, small 96/2e-5/7, medium 128/4e-5/5, large"
                     + " 512/8e-5/5 with packing",
-            defaultValue = "medium")
+            defaultValue = "medium",
+            oneOf = {"micro", "small", "medium", "large"})
         String preset,
     @Param(
             doc =
                 "command: LLaMA-Factory config field -> value, replacing"
                     + " the preset's (null removes a field)")
         Map<String, Object> overrides,
-    @Param(doc = "command: GPUs the command trains on", defaultValue = "8") Integer gpus,
+    @Param(doc = "command: GPUs the command trains on", defaultValue = "8", min = 1) Integer gpus,
     @Param(
             doc =
                 "command: run with /bin/sh; {config}, {output_dir} and {work_dir}"
@@ -39,13 +41,16 @@ public record TrainParams(
             doc = "command: appended on a retry when a checkpoint exists",
             defaultValue = "resume_from_checkpoint={checkpoint}")
         String resumeFlag,
-    @Param(doc = "openai-finetune: the fine-tuning API's base URL (it serves the model too)")
+    @Param(
+            doc = "openai-finetune: the fine-tuning API's base URL (it serves the model too)",
+            endpointUrl = true)
         String baseUrl,
     @Param(doc = "name of the env var holding the API key") String apiKeyEnv,
     @Param(doc = "openai-finetune: suffix of the model's name") String suffix,
-    @Param(doc = "openai-finetune: epochs") Integer nEpochs,
-    @Param(doc = "openai-finetune: batch size") Integer batchSize,
-    @Param(doc = "openai-finetune: learning rate multiplier") Double learningRateMultiplier,
+    @Param(doc = "openai-finetune: epochs", min = 1) Integer nEpochs,
+    @Param(doc = "openai-finetune: batch size", min = 1) Integer batchSize,
+    @Param(doc = "openai-finetune: learning rate multiplier", min = 0)
+        Double learningRateMultiplier,
     @Param(doc = "openai-finetune: the job's seed") Long seed,
     @Param(
             doc =
@@ -57,5 +62,6 @@ public record TrainParams(
     @Param(
             doc = "openai-finetune: seconds between polls of the job",
             defaultValue = "30",
-            tuning = true)
+            tuning = true,
+            min = 1)
         Integer pollSeconds) {}

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RecipeLoaderTest {
   private static final String RECIPE =
@@ -143,11 +147,6 @@ class RecipeLoaderTest {
   }
 
   @Test
-  void topLevelMustBeAMapping() {
-    assertAt(recipe("- id: a\n"), 1, 1, "a recipe must be a mapping, got a list");
-  }
-
-  @Test
   void unknownTopLevelKey() {
     Problem p =
         recipe(
@@ -184,30 +183,6 @@ class RecipeLoaderTest {
   }
 
   @Test
-  void missingRecipeName() {
-    assertAt(
-        recipe(
-            """
-            description: no name
-            stages:
-              - {id: a, kind: synthetic-arithmetic, params: {count: 1}}
-            """),
-        1,
-        1,
-        "the recipe is missing required key 'recipe'");
-  }
-
-  @Test
-  void missingStages() {
-    assertAt(recipe("recipe: demo\n"), 1, 1, "the recipe is missing required key 'stages'");
-  }
-
-  @Test
-  void emptyStages() {
-    assertAt(recipe("recipe: demo\nstages: []\n"), 2, 9, "'stages' is empty");
-  }
-
-  @Test
   void missingStageIdAndKind() {
     RecipeException e =
         failing(
@@ -223,19 +198,86 @@ class RecipeLoaderTest {
     assertAt(e.problems().get(1), 5, 5, "stage 'b' is missing required key 'kind'");
   }
 
-  @Test
-  void stringWhereAnIntegerIsExpected() {
-    Problem p =
-        recipe(
+  /** A recipe whose first stage is {@code gen} (line 3), followed by {@code stages}. */
+  private static String afterGen(String stages) {
+    return "recipe: demo\nstages:\n  - {id: gen, kind: synthetic-arithmetic, params: {count: 1}}\n"
+        + stages;
+  }
+
+  /** Recipes with one problem: the recipe, its line and column, message and hint (or null). */
+  static Stream<Arguments> oneProblem() {
+    return Stream.of(
+        Arguments.of("- id: a\n", 1, 1, "a recipe must be a mapping, got a list", null),
+        Arguments.of(
+            "description: no name\nstages: [{id: a, kind: synthetic-arithmetic, params: {count: 1}}]\n",
+            1,
+            1,
+            "the recipe is missing required key 'recipe'",
+            null),
+        Arguments.of("recipe: demo\n", 1, 1, "the recipe is missing required key 'stages'", null),
+        Arguments.of("recipe: demo\nstages: []\n", 2, 9, "'stages' is empty", null),
+        Arguments.of(
+            "recipe: demo\nrecipe: again\nstages: [{id: gen, kind: synthetic-arithmetic}]\n",
+            2,
+            1,
+            "duplicate key 'recipe'",
+            null),
+        Arguments.of(
             """
             recipe: demo
             stages:
               - id: gen
                 kind: synthetic-arithmetic
                 params: {count: four}
-            """);
-    assertAt(p, 5, 21, "param 'count' of stage 'gen' must be an integer, got a string ('four')");
-    assertEquals("count: how many questions to generate", p.hint());
+            """,
+            5,
+            21,
+            "param 'count' of stage 'gen' must be an integer, got a string ('four')",
+            "count: how many questions to generate"),
+        Arguments.of(
+            afterGen("  - id: dd\n    kind: dedupe\n"),
+            5,
+            11,
+            "unknown stage kind 'dedupe'",
+            "did you mean 'dedup'? valid kinds: " + String.join(", ", StageKinds.names())),
+        Arguments.of(
+            afterGen("  - id: filter\n    kind: filter-questions\n    params:\n      kep: 0.5\n"),
+            7,
+            7,
+            "unknown param 'kep' for stage kind 'filter-questions'",
+            "did you mean 'keep'? valid params: min_chars, max_chars, keep, seed"),
+        Arguments.of(
+            afterGen(
+                "  - id: teacher\n    kind: teacher\n    params:\n"
+                    + "      base_url: http://localhost:8000/v1\n"),
+            7,
+            7,
+            "stage 'teacher' is missing required param 'model'",
+            null),
+        Arguments.of(
+            afterGen("  - id: gen\n    kind: dedup\n"),
+            4,
+            9,
+            "duplicate stage id 'gen'",
+            "stage ids must be unique; 'gen' is already used at line 3"),
+        Arguments.of(
+            afterGen("  - id: gen2\n    kind: dedup\n    retry: {max_attempts: 0}\n"),
+            6,
+            27,
+            "'max_attempts' in the retry of stage 'gen2' must be an integer >= 1, got an integer"
+                + " (0)",
+            null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("oneProblem")
+  void aRecipeWithOneProblemIsReportedAtItsPlace(
+      String yaml, int line, int column, String message, String hint) {
+    Problem p = recipe(yaml);
+    assertAt(p, line, column, message);
+    if (hint != null) {
+      assertEquals(hint, p.hint());
+    }
   }
 
   @Test
@@ -253,55 +295,6 @@ class RecipeLoaderTest {
                 params: {keep: 1}
             """);
     assertAt(p, 5, 21, "param 'count' of stage 'gen' must be an integer, got a number (4.5)");
-  }
-
-  @Test
-  void unknownStageKindSuggestsTheClosest() {
-    Problem p =
-        recipe(
-            """
-            recipe: demo
-            stages:
-              - {id: gen, kind: synthetic-arithmetic, params: {count: 1}}
-              - id: dd
-                kind: dedupe
-            """);
-    assertAt(p, 5, 11, "unknown stage kind 'dedupe'");
-    assertEquals(
-        "did you mean 'dedup'? valid kinds: " + String.join(", ", StageKinds.names()), p.hint());
-  }
-
-  @Test
-  void unknownParam() {
-    Problem p =
-        recipe(
-            """
-            recipe: demo
-            stages:
-              - {id: gen, kind: synthetic-arithmetic, params: {count: 1}}
-              - id: filter
-                kind: filter-questions
-                params:
-                  kep: 0.5
-            """);
-    assertAt(p, 7, 7, "unknown param 'kep' for stage kind 'filter-questions'");
-    assertEquals("did you mean 'keep'? valid params: min_chars, max_chars, keep, seed", p.hint());
-  }
-
-  @Test
-  void missingRequiredParam() {
-    Problem p =
-        recipe(
-            """
-            recipe: demo
-            stages:
-              - {id: gen, kind: synthetic-arithmetic, params: {count: 1}}
-              - id: teacher
-                kind: teacher
-                params:
-                  base_url: http://localhost:8000/v1
-            """);
-    assertAt(p, 7, 7, "stage 'teacher' is missing required param 'model'");
   }
 
   @Test
@@ -326,21 +319,6 @@ class RecipeLoaderTest {
         "did you mean 'exact'? valid values: exact, fuzzy, none", e.problems().get(1).hint());
     assertAt(
         e.problems().get(2), 5, 57, "param 'keep' of stage 'filter' must be in (0, 1], got 1.5");
-  }
-
-  @Test
-  void duplicateStageId() {
-    Problem p =
-        recipe(
-            """
-            recipe: demo
-            stages:
-              - {id: gen, kind: synthetic-arithmetic, params: {count: 1}}
-              - id: gen
-                kind: dedup
-            """);
-    assertAt(p, 4, 9, "duplicate stage id 'gen'");
-    assertEquals("stage ids must be unique; 'gen' is already used at line 3", p.hint());
   }
 
   @Test
@@ -390,38 +368,6 @@ class RecipeLoaderTest {
         9,
         13,
         "stage 'other' has 1 input(s), but stage kind 'source' takes none");
-  }
-
-  @Test
-  void badRetry() {
-    assertAt(
-        recipe(
-            """
-            recipe: demo
-            stages:
-              - id: gen
-                kind: synthetic-arithmetic
-                params: {count: 1}
-                retry: {max_attempts: 0}
-            """),
-        6,
-        27,
-        "'max_attempts' in the retry of stage 'gen' must be an integer >= 1, got an integer (0)");
-  }
-
-  @Test
-  void duplicateYamlKey() {
-    assertAt(
-        recipe(
-            """
-            recipe: demo
-            recipe: again
-            stages:
-              - {id: gen, kind: synthetic-arithmetic, params: {count: 1}}
-            """),
-        2,
-        1,
-        "duplicate key 'recipe'");
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.localFiles;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,9 +79,13 @@ class DecontaminationNgramTest {
       throws Exception {
     Map<String, Object> all = new java.util.HashMap<>(params);
     all.put("benchmarks", List.of(bench.toString()));
-    RecordingRowSink sink = new RecordingRowSink();
-    new DecontaminateStage()
-        .run(context("decontaminate", all, List.of(rows("source", input)), sink, localFiles()));
+    RecordingRowSink sink =
+        run(
+            new DecontaminateStage(),
+            "decontaminate",
+            all,
+            List.of(rows("source", input)),
+            localFiles());
     Set<String> kept = new TreeSet<>();
     sink.rows.forEach(r -> kept.add(r.get("id").asText()));
     return kept;

@@ -1,9 +1,10 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.ids;
 import static dev.distillery.stages.StageFixtures.localFiles;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,9 +55,13 @@ class DecontaminationTokenizerTest {
     all.put("ngram", 4);
     List<ObjectNode> input =
         List.of(q("four", "gen", SHARES_FOUR_TOKENS), q("three", "gen", SHARES_THREE_TOKENS));
-    RecordingRowSink sink = new RecordingRowSink();
-    new DecontaminateStage()
-        .run(context("decontaminate", all, List.of(rows("source", input)), sink, localFiles()));
+    RecordingRowSink sink =
+        run(
+            new DecontaminateStage(),
+            "decontaminate",
+            all,
+            List.of(rows("source", input)),
+            localFiles());
     return sink;
   }
 
@@ -64,10 +69,6 @@ class DecontaminationTokenizerTest {
     Path file = dir.resolve("tokenizer.json");
     Files.writeString(file, json);
     return file;
-  }
-
-  private static List<String> ids(List<ObjectNode> rows) {
-    return rows.stream().map(r -> r.get("id").asText()).toList();
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.distillery.stages;
 
 import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.ids;
 import static dev.distillery.stages.StageFixtures.localFiles;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,15 +73,13 @@ class DedupAndDecontaminationTest {
             q("4", "s", POLY_REWORDED),
             q("5", "s", "  " + TRAIN.toUpperCase() + " "),
             q("6", "s", GEOMETRY));
-    RecordingRowSink sink = new RecordingRowSink();
-    new DedupStage()
-        .run(
-            context(
-                "dedup",
-                Map.of("method", "fuzzy"),
-                List.of(rows("source", input)),
-                sink,
-                StageFixtures.noServices()));
+    RecordingRowSink sink =
+        run(
+            new DedupStage(),
+            "dedup",
+            Map.of("method", "fuzzy"),
+            List.of(rows("source", input)),
+            StageFixtures.noServices());
     assertEquals(List.of("1", "2", "4", "6"), ids(sink.rows));
     assertEquals(List.of("3", "5"), ids(sink.droppedRows));
     assertEquals("1", sink.droppedDetails.get(0).get("duplicate_of").asText());
@@ -89,35 +89,31 @@ class DedupAndDecontaminationTest {
     assertEquals(Map.of("duplicate", 2L), sink.dropped);
     assertEquals(6, sink.rowsIn);
 
-    RecordingRowSink looser = new RecordingRowSink();
-    new DedupStage()
-        .run(
-            context(
-                "dedup",
-                Map.of("method", "fuzzy", "threshold", 75),
-                List.of(rows("source", input)),
-                looser,
-                StageFixtures.noServices()));
+    RecordingRowSink looser =
+        run(
+            new DedupStage(),
+            "dedup",
+            Map.of("method", "fuzzy", "threshold", 75),
+            List.of(rows("source", input)),
+            StageFixtures.noServices());
     assertEquals(List.of("1", "2", "6"), ids(looser.rows), "the rewording falls at 75");
   }
 
   @Test
   void exactDedupRecordsTheKeptRowAndIgnoresNearCopies() throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new DedupStage()
-        .run(
-            context(
-                "dedup",
-                Map.of(),
-                List.of(
-                    rows(
-                        "source",
-                        List.of(
-                            q("a", "s", POLY),
-                            q("b", "s", POLY_NEAR),
-                            q("c", "s", POLY.toLowerCase().replace(" ", "\n "))))),
-                sink,
-                StageFixtures.noServices()));
+    RecordingRowSink sink =
+        run(
+            new DedupStage(),
+            "dedup",
+            Map.of(),
+            List.of(
+                rows(
+                    "source",
+                    List.of(
+                        q("a", "s", POLY),
+                        q("b", "s", POLY_NEAR),
+                        q("c", "s", POLY.toLowerCase().replace(" ", "\n "))))),
+            StageFixtures.noServices());
     assertEquals(List.of("a", "b"), ids(sink.rows));
     assertEquals(List.of("c"), ids(sink.droppedRows));
     assertEquals("a", sink.droppedDetails.get(0).get("duplicate_of").asText());
@@ -345,9 +341,5 @@ class DedupAndDecontaminationTest {
       Map<String, Object> params, List<ObjectNode> input, RecordingRowSink out) throws Exception {
     new DecontaminateStage()
         .run(context("decontaminate", params, List.of(rows("source", input)), out, localFiles()));
-  }
-
-  private static List<String> ids(List<ObjectNode> rows) {
-    return rows.stream().map(r -> r.get("id").asText()).toList();
   }
 }

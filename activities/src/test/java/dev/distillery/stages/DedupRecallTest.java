@@ -1,8 +1,8 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,15 +115,13 @@ class DedupRecallTest {
       }
     }
 
-    RecordingRowSink sink = new RecordingRowSink();
-    new DedupStage()
-        .run(
-            context(
-                "dedup",
-                Map.of("method", "fuzzy", "threshold", threshold),
-                List.of(rows("source", input)),
-                sink,
-                StageFixtures.noServices()));
+    RecordingRowSink sink =
+        run(
+            new DedupStage(),
+            "dedup",
+            Map.of("method", "fuzzy", "threshold", threshold),
+            List.of(rows("source", input)),
+            StageFixtures.noServices());
     Map<String, Boolean> dropped = new HashMap<>();
     sink.droppedRows.forEach(r -> dropped.put(r.get("id").asText(), true));
 

@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.run;
+import static dev.distillery.stages.StageFixtures.userError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -134,8 +136,8 @@ class EvalStageTest {
     p.put("repeats", Map.of("mc", 3));
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0.7))) {
-      RecordingRowSink sink = new RecordingRowSink();
-      new EvalStage().run(context("eval", p, List.of(), sink, StageFixtures.simulated(server)));
+      RecordingRowSink sink =
+          run(new EvalStage(), "eval", p, List.of(), StageFixtures.simulated(server));
 
       assertEquals(240, sink.rows.size());
       java.util.Set<String> letters = new java.util.TreeSet<>();
@@ -155,10 +157,10 @@ class EvalStageTest {
     Path benchmark = arithmetic(20);
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       StageServices services = StageFixtures.simulated(server);
-      RecordingRowSink first = new RecordingRowSink();
-      new EvalStage().run(context("eval", params(benchmark, 3), List.of(), first, services));
-      RecordingRowSink second = new RecordingRowSink();
-      new EvalStage().run(context("eval", params(benchmark, 3), List.of(), second, services));
+      RecordingRowSink first =
+          run(new EvalStage(), "eval", params(benchmark, 3), List.of(), services);
+      RecordingRowSink second =
+          run(new EvalStage(), "eval", params(benchmark, 3), List.of(), services);
       assertEquals(60, server.requestCount(), "the rerun's 60 answers came from the store");
       assertEquals(
           new String(first.files.get(EvalStage.RESULTS)),
@@ -166,8 +168,7 @@ class EvalStageTest {
 
       Map<String, Object> tight = params(benchmark, 1);
       tight.put("max_tokens", 3);
-      RecordingRowSink cut = new RecordingRowSink();
-      new EvalStage().run(context("eval", tight, List.of(), cut, services));
+      RecordingRowSink cut = run(new EvalStage(), "eval", tight, List.of(), services);
       assertEquals(80, server.requestCount(), "one request per truncated answer, no retry");
       for (ObjectNode row : cut.rows) {
         assertEquals("length", row.get("finish_reason").asText());
@@ -228,8 +229,7 @@ class EvalStageTest {
       assertTrue(before >= 59 && before < 100, "cut short after 59 rows: " + before);
       // The first run's 59 written answers (and the requests that finished) are in the store.
 
-      RecordingRowSink sink = new RecordingRowSink();
-      new EvalStage().run(context("eval", p, List.of(), sink, services));
+      RecordingRowSink sink = run(new EvalStage(), "eval", p, List.of(), services);
       assertEquals(100, sink.rows.size());
       assertTrue(
           server.requestCount() <= 100 + 8,
@@ -246,17 +246,7 @@ class EvalStageTest {
     Map<String, Object> p = params(benchmark, 1);
     p.remove("types");
     StageUserException e =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new EvalStage()
-                    .run(
-                        context(
-                            "eval",
-                            p,
-                            List.of(),
-                            new RecordingRowSink(),
-                            StageFixtures.noServices())));
+        userError(new EvalStage(), "eval", p, List.of(), StageFixtures.noServices());
     assertTrue(e.getMessage().contains("params.types.arith"), e.getMessage());
     assertTrue(e.getMessage().contains("MATH500"), "lists the built-in ones: " + e.getMessage());
   }

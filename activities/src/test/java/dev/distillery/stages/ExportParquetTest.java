@@ -3,6 +3,7 @@ package dev.distillery.stages;
 import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.noServices;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,15 +149,13 @@ class ExportParquetTest {
 
   @Test
   void anExportWithNoRowsIsOneEmptyParquetFileWithTheSchema() throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new ExportStage()
-        .run(
-            context(
-                "export",
-                Map.of("format", "parquet"),
-                List.of(rows("teacher", List.of(teacherRows().get(3)))),
-                sink,
-                noServices()));
+    RecordingRowSink sink =
+        run(
+            new ExportStage(),
+            "export",
+            Map.of("format", "parquet"),
+            List.of(rows("teacher", List.of(teacherRows().get(3)))),
+            noServices());
     String file = saved(sink, "train-00000-of-00001.parquet").toString();
     assertEquals(List.of(List.of("0")), query("SELECT count(*) FROM '" + file + "'"));
     assertEquals(6, query("DESCRIBE SELECT * FROM '" + file + "'").size());

@@ -3,6 +3,8 @@ package dev.distillery.stages;
 import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.noServices;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
+import static dev.distillery.stages.StageFixtures.userError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,10 +45,13 @@ class ExportStageTest {
   }
 
   private static RecordingRowSink export(Map<String, Object> params) throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new ExportStage()
-        .run(
-            context("export", params, List.of(rows("teacher", teacherRows())), sink, noServices()));
+    RecordingRowSink sink =
+        run(
+            new ExportStage(),
+            "export",
+            params,
+            List.of(rows("teacher", teacherRows())),
+            noServices());
     return sink;
   }
 
@@ -208,15 +213,13 @@ class ExportStageTest {
             noResponse,
             cut("q5", "reasoning, cut", "").putNull(TeacherStage.RESPONSE));
     for (String format : List.of("sharegpt", "messages")) {
-      RecordingRowSink sink = new RecordingRowSink();
-      new ExportStage()
-          .run(
-              context(
-                  "export",
-                  Map.of("drop_truncated", false, "format", format),
-                  List.of(rows("teacher", input)),
-                  sink,
-                  noServices()));
+      RecordingRowSink sink =
+          run(
+              new ExportStage(),
+              "export",
+              Map.of("drop_truncated", false, "format", format),
+              List.of(rows("teacher", input)),
+              noServices());
 
       assertEquals(5, sink.rows.size(), format);
       assertEquals(Map.of(), sink.dropped, format);
@@ -253,19 +256,12 @@ class ExportStageTest {
     assertTrue(format.getMessage().contains("params.format is 'alpaca'"), format.getMessage());
 
     StageUserException noTeacher =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new ExportStage()
-                    .run(
-                        context(
-                            "export",
-                            Map.of(),
-                            List.of(
-                                rows(
-                                    "source", List.of(Rows.question("1", "s", "math", "x?", "1")))),
-                            new RecordingRowSink(),
-                            noServices())));
+        userError(
+            new ExportStage(),
+            "export",
+            Map.of(),
+            List.of(rows("source", List.of(Rows.question("1", "s", "math", "x?", "1")))),
+            noServices());
     assertTrue(noTeacher.getMessage().contains("a 'source' stage"), noTeacher.getMessage());
     assertTrue(noTeacher.getMessage().contains("Put a teacher stage before export"));
   }

@@ -51,9 +51,13 @@ class FilterAnswersStageTest {
 
   private static RecordingRowSink run(
       Map<String, Object> params, List<ObjectNode> input, StageServices services) throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new FilterAnswersStage()
-        .run(context("filter-answers", params, List.of(rows("teacher", input)), sink, services));
+    RecordingRowSink sink =
+        StageFixtures.run(
+            new FilterAnswersStage(),
+            "filter-answers",
+            params,
+            List.of(rows("teacher", input)),
+            services);
     return sink;
   }
 

@@ -1,9 +1,9 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
+import static dev.distillery.stages.StageFixtures.userError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,9 +30,13 @@ class GenerateQuestionsStageTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       Map<String, Object> p = params("simulated-writer");
       p.put("topics", List.of("geometry", "number theory"));
-      RecordingRowSink sink = new RecordingRowSink();
-      new GenerateQuestionsStage()
-          .run(context("generate-questions", p, List.of(), sink, StageFixtures.simulated(server)));
+      RecordingRowSink sink =
+          run(
+              new GenerateQuestionsStage(),
+              "generate-questions",
+              p,
+              List.of(),
+              StageFixtures.simulated(server));
 
       assertEquals(2L, sink.counters.get("requests"), "one request of n=3 per topic");
       long kept = sink.rows.size();
@@ -61,15 +65,13 @@ class GenerateQuestionsStageTest {
           List.of(
               StageFixtures.q("a", "forum", "Prove that there are infinitely many primes."),
               StageFixtures.q("b", "forum", "How many ways can 8 rooks be placed safely?"));
-      RecordingRowSink sink = new RecordingRowSink();
-      new GenerateQuestionsStage()
-          .run(
-              context(
-                  "generate-questions",
-                  p,
-                  List.of(rows("source", seeds)),
-                  sink,
-                  StageFixtures.simulated(server)));
+      RecordingRowSink sink =
+          run(
+              new GenerateQuestionsStage(),
+              "generate-questions",
+              p,
+              List.of(rows("source", seeds)),
+              StageFixtures.simulated(server));
 
       assertEquals(2L, sink.counters.get("requests"));
       assertTrue(sink.rows.size() >= 2, sink.rows.toString());
@@ -84,9 +86,13 @@ class GenerateQuestionsStageTest {
       Map<String, Object> p = params("simulated-writer");
       p.put("topics", List.of("algebra"));
       p.put("min_chars", 500);
-      RecordingRowSink sink = new RecordingRowSink();
-      new GenerateQuestionsStage()
-          .run(context("generate-questions", p, List.of(), sink, StageFixtures.simulated(server)));
+      RecordingRowSink sink =
+          run(
+              new GenerateQuestionsStage(),
+              "generate-questions",
+              p,
+              List.of(),
+              StageFixtures.simulated(server));
       assertEquals(0, sink.rows.size());
       assertEquals(3L, sink.dropped.get("too_short"));
     }
@@ -98,17 +104,12 @@ class GenerateQuestionsStageTest {
   @Test
   void withoutSeedsOrTopicsItSaysWhatToGiveIt() {
     StageUserException e =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new GenerateQuestionsStage()
-                    .run(
-                        context(
-                            "generate-questions",
-                            params("m"),
-                            List.of(),
-                            new RecordingRowSink(),
-                            StageFixtures.noServices())));
+        userError(
+            new GenerateQuestionsStage(),
+            "generate-questions",
+            params("m"),
+            List.of(),
+            StageFixtures.noServices());
     assertTrue(e.getMessage().contains("params.topics"), e.getMessage());
   }
 }

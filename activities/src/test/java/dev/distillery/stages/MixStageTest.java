@@ -1,9 +1,9 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.noServices;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +31,7 @@ class MixStageTest {
 
   private static RecordingRowSink mix(Map<String, Object> params, List<Input> inputs)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new MixStage().run(context("mix", params, inputs, sink, noServices()));
+    RecordingRowSink sink = run(new MixStage(), "mix", params, inputs, noServices());
     return sink;
   }
 

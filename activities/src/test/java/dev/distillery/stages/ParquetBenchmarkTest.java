@@ -1,8 +1,8 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,15 +61,13 @@ class ParquetBenchmarkTest {
 
   private RecordingRowSink decontaminate(String benchmark, StageServices services)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new DecontaminateStage()
-        .run(
-            context(
-                "decontaminate",
-                Map.of("benchmarks", List.of(benchmark)),
-                List.of(rows("source", List.of(q("c1", "s", CLEAN), q("p1", "s", PLANTED)))),
-                sink,
-                services));
+    RecordingRowSink sink =
+        run(
+            new DecontaminateStage(),
+            "decontaminate",
+            Map.of("benchmarks", List.of(benchmark)),
+            List.of(rows("source", List.of(q("c1", "s", CLEAN), q("p1", "s", PLANTED)))),
+            services);
     return sink;
   }
 

@@ -3,7 +3,6 @@ package dev.distillery.stages;
 import static dev.distillery.stages.StageFixtures.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,18 +148,12 @@ class ParquetSourceTest {
     otherSeed.put("sample_seed", 3);
     RecordingRowSink other = run(otherSeed);
 
-    assertEquals(40, first.rows.size());
-    assertEquals(ids(first), ids(again));
-    assertNotEquals(ids(first), ids(other));
-    assertEquals(Map.of("not_sampled", 4960L), first.dropped);
-    List<Integer> rowNos =
-        ids(first).stream().map(id -> Integer.parseInt(id.substring("many-".length()))).toList();
-    assertEquals(rowNos.stream().sorted().toList(), rowNos, "kept in file order");
+    List<Integer> rowNos = StageFixtures.assertSeededSample(first, again, other, 40, 5000);
     assertTrue(rowNos.get(rowNos.size() - 1) > 2500, "the sample reaches past the first chunks");
 
     RecordingRowSink limited =
         run(Map.of("path", file.toString(), "fields", Map.of("question", "problem"), "limit", 7));
-    assertEquals(List.of("many-1", "many-2", "many-7"), pick(ids(limited), 0, 1, 6));
+    assertEquals(List.of("many-1", "many-2", "many-7"), pick(limited.ids(), 0, 1, 6));
     assertEquals(7, limited.rows.size());
   }
 
@@ -266,10 +259,6 @@ class ParquetSourceTest {
             dir.resolve("mislabelled.parquet"),
             "{\"question\":\"hi\"}\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(1, run(Map.of("path", jsonl.toString(), "format", "jsonl")).rows.size());
-  }
-
-  private static List<String> ids(RecordingRowSink sink) {
-    return sink.rows.stream().map(r -> r.get("id").asText()).toList();
   }
 
   private static List<String> pick(List<String> values, int... at) {

@@ -21,6 +21,11 @@ final class RecordingRowSink implements RowSink, FileSink {
   final List<ObjectNode> droppedDetails = new ArrayList<>();
   long rowsIn;
 
+  /** The ids of the rows written, in order. */
+  synchronized List<String> ids() {
+    return StageFixtures.ids(rows);
+  }
+
   @Override
   public synchronized void write(ObjectNode row) {
     rows.add(row);

@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,15 +14,12 @@ import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.store.FakeBlobStore;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,22 +45,40 @@ class ScoreQuestionsStageTest {
         Map.of());
   }
 
-  private static Map<String, Object> llm(String method, String model) {
+  /** The params of an LLM {@code method} against the simulator, and {@code more}. */
+  private static Map<String, Object> llm(String method, String model, Map<String, Object> more) {
     Map<String, Object> p = new HashMap<>();
     p.put("method", method);
     p.put("base_url", "simulated://judge");
     p.put("model", model);
     p.put("concurrency", 4);
+    p.putAll(more);
+    return p;
+  }
+
+  /** The params of {@code method} with pos.jsonl and neg.jsonl as examples, and {@code more}. */
+  private Map<String, Object> examplesParams(String method, Map<String, Object> more) {
+    Map<String, Object> p = new HashMap<>(more);
+    p.put("method", method);
+    p.put("positives", List.of(dir.resolve("pos.jsonl").toString()));
+    p.put("negatives", List.of(dir.resolve("neg.jsonl").toString()));
     return p;
   }
 
   private RecordingRowSink run(Map<String, Object> params, StageServices services)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new ScoreQuestionsStage()
-        .run(
-            context(
-                "score-questions", params, List.of(rows("dedup", questions())), sink, services));
+    return run(questions(), params, services);
+  }
+
+  private static RecordingRowSink run(
+      List<ObjectNode> input, Map<String, Object> params, StageServices services) throws Exception {
+    RecordingRowSink sink =
+        StageFixtures.run(
+            new ScoreQuestionsStage(),
+            "score-questions",
+            params,
+            List.of(rows("dedup", input)),
+            services);
     return sink;
   }
 
@@ -72,8 +86,7 @@ class ScoreQuestionsStageTest {
   void llmDifficultyKeepsTheHardestAndKeepsTheRatingInTheRows() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       CompletionBroker broker = new CompletionBroker(new FakeBlobStore());
-      Map<String, Object> params = llm("llm-difficulty", "simulated-rater");
-      params.put("keep_top", 5);
+      Map<String, Object> params = llm("llm-difficulty", "simulated-rater", Map.of("keep_top", 5));
       RecordingRowSink sink = run(params, services(server, broker));
 
       assertEquals(5, sink.rows.size());
@@ -103,10 +116,10 @@ class ScoreQuestionsStageTest {
   void unreadableRatingsAreCountedAndDroppedAsUnscored() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       // The teacher model answers the question instead of rating it: no JSON.
-      Map<String, Object> params = llm("llm-difficulty", SimulatedLlmConfig.DEFAULT_MODEL);
-      params.put("keep", 0.5);
       RecordingRowSink sink =
-          run(params, services(server, new CompletionBroker(new FakeBlobStore())));
+          run(
+              llm("llm-difficulty", SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
+              StageFixtures.simulated(server));
 
       assertEquals(0, sink.rows.size());
       assertEquals(20L, sink.counters.get("score_parse_failures"));
@@ -117,10 +130,10 @@ class ScoreQuestionsStageTest {
   @Test
   void responseLengthAndAskLlmScoreEveryQuestion() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
-      Map<String, Object> length = llm("response-length", SimulatedLlmConfig.DEFAULT_MODEL);
-      length.put("keep", 0.5);
       RecordingRowSink longest =
-          run(length, services(server, new CompletionBroker(new FakeBlobStore())));
+          run(
+              llm("response-length", SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
+              StageFixtures.simulated(server));
       assertEquals(10, longest.rows.size());
       double shortestKept =
           longest.rows.stream()
@@ -129,11 +142,12 @@ class ScoreQuestionsStageTest {
               .orElseThrow();
       assertTrue(shortestKept > 0);
 
-      Map<String, Object> ask = llm("askllm", "simulated-askllm");
-      ask.put("min_score", 50);
-      ask.put("examples", List.of("What is 3 * 4 + 5 - 2 * 7?"));
-      RecordingRowSink similar =
-          run(ask, services(server, new CompletionBroker(new FakeBlobStore())));
+      Map<String, Object> ask =
+          llm(
+              "askllm",
+              "simulated-askllm",
+              Map.of("min_score", 50, "examples", List.of("What is 3 * 4 + 5 - 2 * 7?")));
+      RecordingRowSink similar = run(ask, StageFixtures.simulated(server));
       assertTrue(similar.rows.size() > 0 && similar.rows.size() < 20, similar.rows.toString());
       similar.rows.forEach(r -> assertTrue(r.get("score").asDouble() >= 50, r.toString()));
       assertEquals(20 - similar.rows.size(), similar.dropped.get("below_min_score").intValue());
@@ -145,55 +159,17 @@ class ScoreQuestionsStageTest {
     RecordingRowSink a = run(Map.of("method", "random", "keep_top", 6, "seed", 1), null);
     RecordingRowSink b = run(Map.of("method", "random", "keep_top", 6, "seed", 1), null);
     RecordingRowSink c = run(Map.of("method", "random", "keep_top", 6, "seed", 2), null);
-    assertEquals(ids(a), ids(b));
-    assertNotEquals(ids(a), ids(c));
+    assertEquals(a.ids(), b.ids());
+    assertNotEquals(a.ids(), c.ids());
 
-    Path positives = dir.resolve("pos.jsonl");
-    Path negatives = dir.resolve("neg.jsonl");
     StageServices files = examples(null);
-    List<ObjectNode> mixed = mixed();
-    RecordingRowSink kept = new RecordingRowSink();
-    new ScoreQuestionsStage()
-        .run(
-            context(
-                "score-questions",
-                Map.of(
-                    "method",
-                    "classifier",
-                    "min_score",
-                    0.5,
-                    "positives",
-                    List.of(positives.toString()),
-                    "negatives",
-                    List.of(negatives.toString())),
-                List.of(rows("dedup", mixed)),
-                kept,
-                files));
-    assertEquals(
-        List.of("synthetic"),
-        kept.rows.stream().map(r -> r.get("source").asText()).distinct().toList());
-    assertEquals(5, kept.rows.size());
+    assertOnlyTheArithmeticKept(
+        run(mixed(), examplesParams("classifier", Map.of("min_score", 0.5)), files));
 
+    Map<String, Object> missingFile = examplesParams("classifier", Map.of("keep", 0.5));
+    missingFile.put("positives", List.of(dir.resolve("nope.jsonl").toString()));
     StageUserException missing =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new ScoreQuestionsStage()
-                    .run(
-                        context(
-                            "score-questions",
-                            Map.of(
-                                "method",
-                                "classifier",
-                                "keep",
-                                0.5,
-                                "positives",
-                                List.of(dir.resolve("nope.jsonl").toString()),
-                                "negatives",
-                                List.of(negatives.toString())),
-                            List.of(rows("dedup", mixed)),
-                            new RecordingRowSink(),
-                            files)));
+        assertThrows(StageUserException.class, () -> run(mixed(), missingFile, files));
     assertTrue(
         missing.getMessage().contains("cannot read params.positives '" + dir.resolve("nope.jsonl")),
         missing.getMessage());
@@ -220,16 +196,7 @@ class ScoreQuestionsStageTest {
     }
     Files.writeString(positives, pos);
     Files.writeString(negatives, neg);
-    return new StageServices(
-        path -> {
-          if (!Files.exists(Path.of(path))) {
-            throw new FileNotFoundException(path);
-          }
-          return new FileInputStream(path);
-        },
-        server == null ? null : new OpenAiChatClients(server::baseUrl),
-        new CompletionBroker(new FakeBlobStore()),
-        Map.of());
+    return server == null ? StageFixtures.localFiles() : StageFixtures.simulated(server);
   }
 
   /** Five arithmetic questions and five poem prompts. */
@@ -246,32 +213,21 @@ class ScoreQuestionsStageTest {
   void theEmbeddingScoreKeepsQuestionsCloserToThePositives() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       StageServices services = examples(server);
-      RecordingRowSink kept = new RecordingRowSink();
-      new ScoreQuestionsStage()
-          .run(
-              context(
-                  "score-questions",
-                  Map.of(
-                      "method",
-                      "embedding",
-                      "base_url",
-                      "simulated://embed",
-                      "model",
-                      "simulated-embedding",
-                      "keep_top",
-                      5,
-                      "positives",
-                      List.of(dir.resolve("pos.jsonl").toString()),
-                      "negatives",
-                      List.of(dir.resolve("neg.jsonl").toString())),
-                  List.of(rows("dedup", mixed())),
-                  kept,
-                  services));
-      assertEquals(
-          List.of("synthetic"),
-          kept.rows.stream().map(r -> r.get("source").asText()).distinct().toList());
-      assertEquals(5, kept.rows.size());
+      Map<String, Object> params =
+          examplesParams(
+              "embedding",
+              Map.of(
+                  "base_url", "simulated://embed", "model", "simulated-embedding", "keep_top", 5));
+      assertOnlyTheArithmeticKept(run(mixed(), params, services));
     }
+  }
+
+  /** The five arithmetic questions of {@link #mixed} kept, and no poem prompt. */
+  private static void assertOnlyTheArithmeticKept(RecordingRowSink kept) {
+    assertEquals(
+        List.of("synthetic"),
+        kept.rows.stream().map(r -> r.get("source").asText()).distinct().toList());
+    assertEquals(5, kept.rows.size());
   }
 
   @Test
@@ -289,17 +245,7 @@ class ScoreQuestionsStageTest {
     StageUserException examples =
         assertThrows(
             StageUserException.class,
-            () -> run(llmWith("askllm", Map.of("keep", 0.5)), StageFixtures.noServices()));
+            () -> run(llm("askllm", "m", Map.of("keep", 0.5)), StageFixtures.noServices()));
     assertTrue(examples.getMessage().contains("params.examples"), examples.getMessage());
-  }
-
-  private static Map<String, Object> llmWith(String method, Map<String, Object> more) {
-    Map<String, Object> p = llm(method, "m");
-    p.putAll(more);
-    return p;
-  }
-
-  private static List<String> ids(RecordingRowSink sink) {
-    return sink.rows.stream().map(r -> r.get("id").asText()).collect(Collectors.toList());
   }
 }

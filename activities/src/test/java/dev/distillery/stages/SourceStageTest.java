@@ -2,7 +2,6 @@ package dev.distillery.stages;
 
 import static dev.distillery.stages.StageFixtures.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,13 +199,7 @@ class SourceStageTest {
     RecordingRowSink other =
         run(Map.of("path", file.toString(), "sample", 50, "sample_seed", 8), Map.of());
 
-    assertEquals(50, first.rows.size());
-    assertEquals(ids(first), ids(second));
-    assertNotEquals(ids(first), ids(other));
-    assertEquals(Map.of("not_sampled", 950L), first.dropped);
-    List<Integer> lineNos =
-        ids(first).stream().map(id -> Integer.parseInt(id.substring("many-".length()))).toList();
-    assertEquals(lineNos.stream().sorted().toList(), lineNos, "kept in file order");
+    List<Integer> lineNos = StageFixtures.assertSeededSample(first, second, other, 50, 1000);
     assertTrue(lineNos.get(lineNos.size() - 1) > 500, "the sample reaches the end of the file");
   }
 
@@ -273,9 +266,5 @@ class SourceStageTest {
       StageUserException badHf = fails(Map.of("path", "hf://datasets/just-a-name"), Map.of());
       assertTrue(badHf.getMessage().contains("hf://datasets/<owner>/<name>"), badHf.getMessage());
     }
-  }
-
-  private static List<String> ids(RecordingRowSink sink) {
-    return sink.rows.stream().map(r -> r.get("id").asText()).toList();
   }
 }

@@ -1,5 +1,9 @@
 package dev.distillery.stages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.recipe.StageKind;
@@ -67,6 +71,51 @@ final class StageFixtures {
         new dev.distillery.activity.OpenAiChatClients(server::baseUrl),
         new dev.distillery.llm.CompletionBroker(new dev.distillery.store.FakeBlobStore()),
         Map.of());
+  }
+
+  /** The ids of {@code rows}, in order. */
+  static List<String> ids(List<ObjectNode> rows) {
+    return rows.stream().map(r -> r.get("id").asText()).toList();
+  }
+
+  /** Runs {@code stage} as a stage of {@code kind} and returns what it wrote. */
+  static RecordingRowSink run(
+      Stage stage,
+      String kind,
+      Map<String, Object> params,
+      List<Input> inputs,
+      StageServices services)
+      throws Exception {
+    RecordingRowSink sink = new RecordingRowSink();
+    stage.run(context(kind, params, inputs, sink, services));
+    return sink;
+  }
+
+  /** Runs {@code stage} as {@link #run} does and returns the user error it must fail with. */
+  static StageUserException userError(
+      Stage stage,
+      String kind,
+      Map<String, Object> params,
+      List<Input> inputs,
+      StageServices services) {
+    return assertThrows(StageUserException.class, () -> run(stage, kind, params, inputs, services));
+  }
+
+  /**
+   * Asserts that {@code first} holds a sample of {@code size} of {@code total} rows with ids {@code
+   * many-<row number>}, in file order, that {@code again} (the same seed) holds the same rows and
+   * {@code other} (another seed) others; returns the sampled row numbers.
+   */
+  static List<Integer> assertSeededSample(
+      RecordingRowSink first, RecordingRowSink again, RecordingRowSink other, int size, int total) {
+    assertEquals(size, first.rows.size());
+    assertEquals(first.ids(), again.ids());
+    assertNotEquals(first.ids(), other.ids());
+    assertEquals(Map.of("not_sampled", (long) (total - size)), first.dropped);
+    List<Integer> rowNos =
+        first.ids().stream().map(id -> Integer.parseInt(id.substring("many-".length()))).toList();
+    assertEquals(rowNos.stream().sorted().toList(), rowNos, "kept in file order");
+    return rowNos;
   }
 
   static StageServices noServices() {

@@ -1,11 +1,13 @@
 package dev.distillery.stages;
 
 import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.ids;
 import static dev.distillery.stages.StageFixtures.noServices;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
+import static dev.distillery.stages.StageFixtures.run;
+import static dev.distillery.stages.StageFixtures.userError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,18 +60,16 @@ class StagesTest {
       out.write(lines.getBytes(StandardCharsets.UTF_8));
     }
     for (Path file : List.of(plain, zst)) {
-      RecordingRowSink sink = new RecordingRowSink();
-      new SourceStage()
-          .run(
-              context(
-                  "source",
-                  Map.of(
-                      "path", file.toString(),
-                      "fields", Map.of("question", "problem", "id", "uid", "answer", "solution"),
-                      "on_bad_row", "skip"),
-                  List.of(),
-                  sink,
-                  StageFixtures.localFiles()));
+      RecordingRowSink sink =
+          run(
+              new SourceStage(),
+              "source",
+              Map.of(
+                  "path", file.toString(),
+                  "fields", Map.of("question", "problem", "id", "uid", "answer", "solution"),
+                  "on_bad_row", "skip"),
+              List.of(),
+              StageFixtures.localFiles());
       assertEquals(2, sink.rows.size(), file.toString());
       assertEquals("a1", sink.rows.get(0).get("id").asText());
       assertEquals("4", sink.rows.get(0).get("answer").asText());
@@ -82,17 +82,12 @@ class StagesTest {
   @Test
   void sourceNamesTheMissingFileAndTheFix() {
     StageUserException e =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new SourceStage()
-                    .run(
-                        context(
-                            "source",
-                            Map.of("path", dir.resolve("nope.jsonl").toString()),
-                            List.of(),
-                            new RecordingRowSink(),
-                            StageFixtures.localFiles())));
+        userError(
+            new SourceStage(),
+            "source",
+            Map.of("path", dir.resolve("nope.jsonl").toString()),
+            List.of(),
+            StageFixtures.localFiles());
     assertTrue(e.getMessage().contains("nope.jsonl"), e.getMessage());
     assertTrue(e.getMessage().contains("params.path"), e.getMessage());
   }
@@ -103,17 +98,7 @@ class StagesTest {
     Files.writeString(file, "{\"question\":\"What is 2+2?\"}\n");
     Map<String, Object> params = Map.of("path", file.toString(), "content_sha256", "ab".repeat(32));
     StageUserException e =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new SourceStage()
-                    .run(
-                        context(
-                            "source",
-                            params,
-                            List.of(),
-                            new RecordingRowSink(),
-                            StageFixtures.localFiles())));
+        userError(new SourceStage(), "source", params, List.of(), StageFixtures.localFiles());
     assertTrue(e.getMessage().contains("changed after the sweep was planned"), e.getMessage());
   }
 
@@ -128,15 +113,13 @@ class StagesTest {
     assertEquals(List.of("1", "3"), ids(sink.rows));
     assertEquals(Map.of("duplicate", 1L), sink.dropped);
 
-    RecordingRowSink none = new RecordingRowSink();
-    new DedupStage()
-        .run(
-            context(
-                "dedup",
-                Map.of("method", "none"),
-                List.of(rows("source", input)),
-                none,
-                noServices()));
+    RecordingRowSink none =
+        run(
+            new DedupStage(),
+            "dedup",
+            Map.of("method", "none"),
+            List.of(rows("source", input)),
+            noServices());
     assertEquals(3, none.rows.size());
   }
 
@@ -146,15 +129,13 @@ class StagesTest {
     for (int i = 1; i <= 10; i++) {
       input.add(q("q" + i, "s", "x".repeat(i * 3)));
     }
-    RecordingRowSink sink = new RecordingRowSink();
-    new FilterQuestionsStage()
-        .run(
-            context(
-                "filter-questions",
-                Map.of("min_chars", 6, "max_chars", 27, "keep", 0.5),
-                List.of(rows("dedup", input)),
-                sink,
-                noServices()));
+    RecordingRowSink sink =
+        run(
+            new FilterQuestionsStage(),
+            "filter-questions",
+            Map.of("min_chars", 6, "max_chars", 27, "keep", 0.5),
+            List.of(rows("dedup", input)),
+            noServices());
 
     // 3 and 30 chars fall outside the bounds; of the 8 left, the 4 longest are kept in order.
     assertEquals(List.of("q6", "q7", "q8", "q9"), ids(sink.rows));
@@ -194,17 +175,12 @@ class StagesTest {
   @Test
   void mixRejectsAWeightForAnAbsentSource() {
     StageUserException e =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new MixStage()
-                    .run(
-                        context(
-                            "mix",
-                            Map.of("total", 5, "weights", Map.of("gamma", 1)),
-                            List.of(rows("source", List.of(q("1", "alpha", "x")))),
-                            new RecordingRowSink(),
-                            noServices())));
+        userError(
+            new MixStage(),
+            "mix",
+            Map.of("total", 5, "weights", Map.of("gamma", 1)),
+            List.of(rows("source", List.of(q("1", "alpha", "x")))),
+            noServices());
     assertTrue(e.getMessage().contains("'gamma'"), e.getMessage());
     assertTrue(e.getMessage().contains("alpha"), e.getMessage());
   }
@@ -222,15 +198,13 @@ class StagesTest {
     answered.put("sample", 0).put("reasoning", "1+1=2").put("response", "\\boxed{2}");
     answered.put("finish_reason", "stop");
     ObjectNode truncated = answered.deepCopy().put("sample", 1).put("finish_reason", "length");
-    RecordingRowSink sink = new RecordingRowSink();
-    new ExportStage()
-        .run(
-            context(
-                "export",
-                Map.of(),
-                List.of(rows("teacher", List.of(answered, truncated))),
-                sink,
-                noServices()));
+    RecordingRowSink sink =
+        run(
+            new ExportStage(),
+            "export",
+            Map.of(),
+            List.of(rows("teacher", List.of(answered, truncated))),
+            noServices());
 
     assertEquals(1, sink.rows.size());
     ObjectNode row = sink.rows.get(0);
@@ -245,21 +219,12 @@ class StagesTest {
   @Test
   void exportExplainsThatItNeedsATeacherBeforeIt() {
     StageUserException e =
-        assertThrows(
-            StageUserException.class,
-            () ->
-                new ExportStage()
-                    .run(
-                        context(
-                            "export",
-                            Map.of(),
-                            List.of(rows("dedup", List.of(q("1", "s", "x")))),
-                            new RecordingRowSink(),
-                            noServices())));
+        userError(
+            new ExportStage(),
+            "export",
+            Map.of(),
+            List.of(rows("dedup", List.of(q("1", "s", "x")))),
+            noServices());
     assertTrue(e.getMessage().contains("Put a teacher stage before export"), e.getMessage());
-  }
-
-  private static List<String> ids(List<ObjectNode> rows) {
-    return rows.stream().map(r -> r.get("id").asText()).toList();
   }
 }

@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,9 +48,9 @@ class TeacherSamplingTest {
   private static RecordingRowSink run(
       StageServices services, Map<String, Object> params, List<ObjectNode> questions)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new TeacherStage()
-        .run(context("teacher", params, List.of(rows("dedup", questions)), sink, services));
+    RecordingRowSink sink =
+        StageFixtures.run(
+            new TeacherStage(), "teacher", params, List.of(rows("dedup", questions)), services);
     return sink;
   }
 

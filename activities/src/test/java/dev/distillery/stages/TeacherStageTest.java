@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,18 +53,30 @@ class TeacherStageTest {
     return params;
   }
 
+  /** Runs a teacher stage with {@code params} on the first {@code count} {@link #questions}. */
+  private static RecordingRowSink run(Map<String, Object> params, int count, StageServices services)
+      throws Exception {
+    RecordingRowSink sink =
+        StageFixtures.run(
+            new TeacherStage(),
+            "teacher",
+            params,
+            List.of(rows("dedup", questions(count))),
+            services);
+    return sink;
+  }
+
+  /** {@link #params} with the key read from {@code DISTILL_TEST_KEY}. */
+  private static Map<String, Object> keyedParams() {
+    Map<String, Object> params = params(1);
+    params.put("api_key_env", "DISTILL_TEST_KEY");
+    return params;
+  }
+
   @Test
   void writesNAnswersPerQuestionInQuestionOrder() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
-      RecordingRowSink sink = new RecordingRowSink();
-      new TeacherStage()
-          .run(
-              context(
-                  "teacher",
-                  params(3),
-                  List.of(rows("filter-questions", questions(20))),
-                  sink,
-                  services(server, Map.of())));
+      RecordingRowSink sink = run(params(3), 20, services(server, Map.of()));
 
       assertEquals(60, sink.rows.size());
       assertEquals(20, server.requestCount(), "one request with n=3 per question");
@@ -87,17 +98,9 @@ class TeacherStageTest {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       // 1 x 16, 4 x 4 and 16 x 1 over the same 20 questions: 16 answers each.
       for (int n : new int[] {1, 4, 16}) {
-        RecordingRowSink sink = new RecordingRowSink();
         Map<String, Object> params = params(n);
         params.put("questions", 16 / n);
-        new TeacherStage()
-            .run(
-                context(
-                    "teacher",
-                    params,
-                    List.of(rows("filter-questions", questions(20))),
-                    sink,
-                    services(server, Map.of())));
+        RecordingRowSink sink = run(params, 20, services(server, Map.of()));
 
         assertEquals(16, sink.rows.size(), "n=" + n);
         assertEquals(16 / n, sink.rows.stream().map(r -> r.get("id").asText()).distinct().count());
@@ -111,17 +114,10 @@ class TeacherStageTest {
   void survivesServerErrorsThroughRetries() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFailureRate(0.3))) {
-      RecordingRowSink sink = new RecordingRowSink();
       Map<String, Object> params = params(1);
       params.put("max_retries", 20);
-      new TeacherStage()
-          .run(
-              context(
-                  "teacher",
-                  params,
-                  List.of(rows("dedup", questions(30))),
-                  sink,
-                  services(server, Map.of())));
+
+      RecordingRowSink sink = run(params, 30, services(server, Map.of()));
 
       assertEquals(30, sink.rows.size());
       assertTrue(server.failedCount() > 0, "faults were injected");
@@ -143,19 +139,12 @@ class TeacherStageTest {
                 .withStallFor(Duration.ofMillis(5000))
                 .withMalformedRate(0.01)
                 .withFaultSeed(42))) {
-      RecordingRowSink sink = new RecordingRowSink();
       Map<String, Object> params = params(2);
       params.put("concurrency", 32);
       params.put("max_retries", 30);
       params.put("timeout_seconds", 2); // 5 ms answers, but a loaded machine can take a second
-      new TeacherStage()
-          .run(
-              context(
-                  "teacher",
-                  params,
-                  List.of(rows("dedup", questions(1000))),
-                  sink,
-                  services(server, Map.of())));
+
+      RecordingRowSink sink = run(params, 1000, services(server, Map.of()));
 
       Set<String> completions = new HashSet<>();
       for (ObjectNode row : sink.rows) {
@@ -195,10 +184,7 @@ class TeacherStageTest {
       StageServices shared = services(server, Map.of());
       List<RecordingRowSink> sinks = new ArrayList<>();
       for (int n : new int[] {1, 4, 16}) {
-        RecordingRowSink sink = new RecordingRowSink();
-        new TeacherStage()
-            .run(
-                context("teacher", params(n), List.of(rows("dedup", questions(10))), sink, shared));
+        RecordingRowSink sink = run(params(n), 10, shared);
         sinks.add(sink);
       }
 
@@ -224,20 +210,11 @@ class TeacherStageTest {
         runs.add(
             CompletableFuture.supplyAsync(
                 () -> {
-                  RecordingRowSink sink = new RecordingRowSink();
                   try {
-                    new TeacherStage()
-                        .run(
-                            context(
-                                "teacher",
-                                params(n),
-                                List.of(rows("dedup", questions(20))),
-                                sink,
-                                shared));
+                    return run(params(n), 20, shared);
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
-                  return sink;
                 }));
       }
       for (var run : runs) {
@@ -252,20 +229,9 @@ class TeacherStageTest {
   @Test
   void anUnsetKeyVariableIsAUserErrorNamingIt() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
-      Map<String, Object> params = params(1);
-      params.put("api_key_env", "DISTILL_TEST_KEY");
       StageUserException e =
           assertThrows(
-              StageUserException.class,
-              () ->
-                  new TeacherStage()
-                      .run(
-                          context(
-                              "teacher",
-                              params,
-                              List.of(rows("dedup", questions(2))),
-                              new RecordingRowSink(),
-                              services(server, Map.of()))));
+              StageUserException.class, () -> run(keyedParams(), 2, services(server, Map.of())));
       assertTrue(e.getMessage().contains("DISTILL_TEST_KEY"), e.getMessage());
       assertEquals(0, server.requestCount());
     }
@@ -275,20 +241,14 @@ class TeacherStageTest {
   void aRejectedKeyFailsAtOnceWithoutLeakingIt() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequireApiKey("right-key"))) {
-      Map<String, Object> params = params(1);
-      params.put("api_key_env", "DISTILL_TEST_KEY");
       StageUserException e =
           assertThrows(
               StageUserException.class,
               () ->
-                  new TeacherStage()
-                      .run(
-                          context(
-                              "teacher",
-                              params,
-                              List.of(rows("dedup", questions(3))),
-                              new RecordingRowSink(),
-                              services(server, Map.of("DISTILL_TEST_KEY", "wrong-key-123")))));
+                  run(
+                      keyedParams(),
+                      3,
+                      services(server, Map.of("DISTILL_TEST_KEY", "wrong-key-123"))));
       assertTrue(e.getMessage().contains("401"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-key-123"), e.getMessage());
     }

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * the kind's {@link ParamSpec} list (hence validation, {@code distill kinds} and the docs) from
  * them. The param's type follows the component's Java type, and its name in recipes is the
  * component's name in snake case ({@code maxTokens} is {@code max_tokens}), as {@link
- * ParamSpecs#read} reads it back.
+ * ParamSpecs#read} reads it back. The checks on its value beyond the type ({@link #min}, {@link
+ * #oneOf}, ...) become the kind's {@link ParamRule}s ({@link ParamSpecs#rules}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
@@ -36,4 +37,43 @@ public @interface Param {
    * address, so changing it reuses finished work.
    */
   boolean tuning() default false;
+
+  /**
+   * Whether the param names files the kind's stages read (local paths or URIs): a path, a list of
+   * them, or a mapping of names to them; the kind's {@link StageKindSpec#fileParams}.
+   */
+  boolean file() default false;
+
+  /** An integer or number param's smallest value ({@link ParamRule#atLeast}); none by default. */
+  long min() default Long.MIN_VALUE;
+
+  /** Whether a number param must be in (0, 1] ({@link ParamRule#fraction}). */
+  boolean fraction() default false;
+
+  /** Whether a number param must be in (0, 100] ({@link ParamRule#percent}). */
+  boolean percent() default false;
+
+  /** A string param's allowed values ({@link ParamRule#oneOf}); any value when empty. */
+  String[] oneOf() default {};
+
+  /**
+   * Whether every value of a number mapping must be at least 0 ({@link
+   * ParamRule#nonNegativeValues}).
+   */
+  boolean nonNegativeValues() default false;
+
+  /** Whether a string param is an endpoint URL ({@link ParamRule#endpointUrl}). */
+  boolean endpointUrl() default false;
+
+  /** Whether a string param is a {@link SafeName} ({@link ParamRule#safeName}). */
+  boolean safeName() default false;
+
+  /**
+   * For a prompt template param, the {@code {name}} placeholders it may use ({@link
+   * ParamRule#template}); not a template when empty.
+   */
+  String[] placeholders() default {};
+
+  /** With {@link #placeholders}: the placeholder the template must include; none when empty. */
+  String requiredPlaceholder() default "";
 }

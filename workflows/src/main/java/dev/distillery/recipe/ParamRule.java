@@ -7,7 +7,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A check on one parameter's value beyond its type, for example {@code keep} in (0, 1].
+ * A check on one parameter's value beyond its type, for example {@code keep} in (0, 1]. A kind's
+ * params record declares the usual ones on its {@link Param}s ({@link ParamSpecs#rules}); a kind
+ * writes others itself in {@link StageKindSpec#rules}.
  *
  * @param param the parameter name
  * @param requirement what a valid value looks like, completing "must be ..." in error messages
@@ -28,7 +30,8 @@ public record ParamRule(
 
   /** The value must be an integer or number of at least {@code min}. */
   public static ParamRule atLeast(String param, long min) {
-    return new ParamRule(param, "at least " + min, v -> v.decimalValue().longValue() >= min);
+    BigDecimal least = BigDecimal.valueOf(min);
+    return new ParamRule(param, "at least " + min, v -> v.decimalValue().compareTo(least) >= 0);
   }
 
   /** The value must be greater than 0 and at most 1. */
@@ -41,7 +44,7 @@ public record ParamRule(
 
   /** The value must be a number of at least 0. */
   public static ParamRule nonNegative(String param) {
-    return new ParamRule(param, "at least 0", v -> v.decimalValue().signum() >= 0);
+    return atLeast(param, 0);
   }
 
   /** Every value of a mapping must be a number of at least 0. */

@@ -49,18 +49,25 @@ public interface StageKindSpec {
     return ParamSpecs.of(kind(this).params());
   }
 
-  /** Checks on param values beyond their types; none by default. */
+  /**
+   * Checks on param values beyond their types: by default those the {@link Kind#params} record's
+   * {@link Param} attributes declare ({@link ParamSpecs#rules}), none without {@link Kind}. Kinds
+   * override it for checks no attribute expresses, adding to {@code StageKindSpec.super.rules()}.
+   */
   default List<ParamRule> rules() {
-    return List.of();
+    Kind kind = getClass().getAnnotation(Kind.class);
+    return kind == null ? List.of() : ParamSpecs.rules(kind.params());
   }
 
   /**
    * The params that name files the kind's stages read (local paths or URIs): a path, a list of
    * them, or a mapping of names to them. The planner fingerprints the local ones, so that a changed
-   * file gets a new content address; none by default.
+   * file gets a new content address: by default the {@link Kind#params} record's params marked
+   * {@link Param#file}, none without {@link Kind}.
    */
   default List<String> fileParams() {
-    return List.of();
+    Kind kind = getClass().getAnnotation(Kind.class);
+    return kind == null ? List.of() : ParamSpecs.fileParams(kind.params());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.distillery.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,51 @@ class ParamSpecsTest {
 
   /** A record with a component that is no param. */
   record Unannotated(@Param(doc = "fine") String fine, Integer forgotten) {}
+
+  /** Shared params, inlined by {@link WithGroup}. */
+  record Limits(
+      @Param(doc = "in flight", defaultValue = "8", tuning = true, min = 1) Integer concurrency,
+      @Param(doc = "retries", defaultValue = "6", tuning = true, min = 0) Integer maxRetries) {}
+
+  /** Params with a group in the middle and a check of each kind. */
+  record WithGroup(
+      @Param(doc = "url", endpointUrl = true) String baseUrl,
+      @ParamGroup Limits limits,
+      @Param(
+              doc = "order",
+              defaultValue = "longest",
+              oneOf = {"longest", "shortest"})
+          String order,
+      @Param(doc = "keep", fraction = true) Double keep,
+      @Param(doc = "threshold", percent = true) Double threshold,
+      @Param(doc = "temperature", min = 0) Double temperature,
+      @Param(doc = "caps", nonNegativeValues = true) Map<String, Double> caps,
+      @Param(doc = "name", safeName = true) String datasetName,
+      @Param(
+              doc = "prompt",
+              placeholders = {"question", "id"},
+              requiredPlaceholder = "question")
+          String promptTemplate) {}
+
+  /** A group that declares a param its record declares too. */
+  record Clash(@Param(doc = "again") Integer concurrency, @ParamGroup Limits limits) {}
+
+  /** Params that name files, around a group. */
+  record Files(
+      @Param(doc = "path", file = true) String path,
+      @ParamGroup Limits limits,
+      @Param(doc = "more", file = true) List<String> more,
+      @Param(doc = "plain") String plain) {}
+
+  /** A file param that cannot name a file. */
+  record NumberFile(@Param(doc = "n", file = true) Integer n) {}
+
+  /** A check that does not fit the param's type. */
+  record MisplacedCheck(
+      @Param(
+              doc = "n",
+              oneOf = {"a"})
+          Integer n) {}
 
   /** A record with a type no param has. */
   record BadType(@Param(doc = "a char") Character letter) {}
@@ -105,5 +151,84 @@ class ParamSpecsTest {
         assertThrows(IllegalArgumentException.class, () -> ParamSpecs.of(BadType.class));
     assertTrue(
         type.getMessage().startsWith("BadType.letter is a java.lang.Character"), type.getMessage());
+  }
+
+  @Test
+  void aGroupsParamsAreInlinedAtItsPlaceAndReadBackIntoIt() throws Exception {
+    List<String> names = ParamSpecs.of(WithGroup.class).stream().map(ParamSpec::name).toList();
+    assertEquals(
+        List.of(
+            "base_url",
+            "concurrency",
+            "max_retries",
+            "order",
+            "keep",
+            "threshold",
+            "temperature",
+            "caps",
+            "dataset_name",
+            "prompt_template"),
+        names);
+    assertEquals(
+        new ParamSpec("max_retries", ParamType.INTEGER, false, F.numberNode(6), false, "retries"),
+        ParamSpecs.of(WithGroup.class).get(2));
+
+    WithGroup read =
+        ParamSpecs.read(
+            new ObjectMapper()
+                .readTree(
+                    "{\"base_url\": \"http://h\", \"concurrency\": 3, \"order\": \"shortest\"}"),
+            WithGroup.class);
+
+    assertEquals(new Limits(3, null), read.limits());
+    assertEquals("shortest", read.order());
+  }
+
+  @Test
+  void theAttributesGiveTheRulesOfTheFactories() {
+    List<String> rules =
+        ParamSpecs.rules(WithGroup.class).stream()
+            .map(r -> r.param() + " must be " + r.requirement())
+            .toList();
+
+    assertEquals(
+        List.of(
+                ParamRule.endpointUrl("base_url"),
+                ParamRule.atLeast("concurrency", 1),
+                ParamRule.atLeast("max_retries", 0),
+                ParamRule.oneOf("order", "longest", "shortest"),
+                ParamRule.fraction("keep"),
+                ParamRule.percent("threshold"),
+                ParamRule.nonNegative("temperature"),
+                ParamRule.nonNegativeValues("caps"),
+                ParamRule.safeName("dataset_name"),
+                ParamRule.template("prompt_template", List.of("question", "id"), "question"))
+            .stream()
+            .map(r -> r.param() + " must be " + r.requirement())
+            .toList(),
+        rules);
+    ParamRule temperature = ParamSpecs.rules(WithGroup.class).get(6);
+    assertTrue(temperature.accepts().test(F.numberNode(0.5)));
+    assertFalse(temperature.accepts().test(F.numberNode(-0.5)));
+    ParamRule order = ParamSpecs.rules(WithGroup.class).get(3);
+    assertFalse(order.accepts().test(F.textNode("middle")));
+  }
+
+  @Test
+  void aClashingGroupOrAMisplacedCheckIsNamed() {
+    IllegalArgumentException clash =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpecs.of(Clash.class));
+    assertEquals("Clash declares the param concurrency twice", clash.getMessage());
+    IllegalArgumentException misplaced =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpecs.rules(MisplacedCheck.class));
+    assertEquals("MisplacedCheck.n: @Param(oneOf) does not fit its type", misplaced.getMessage());
+  }
+
+  @Test
+  void theParamsMarkedFileAreTheFileParamsInOrder() {
+    assertEquals(List.of("path", "more"), ParamSpecs.fileParams(Files.class));
+    IllegalArgumentException number =
+        assertThrows(IllegalArgumentException.class, () -> ParamSpecs.fileParams(NumberFile.class));
+    assertEquals("NumberFile.n: @Param(file) does not fit its type", number.getMessage());
   }
 }
