@@ -64,7 +64,8 @@ class FineTuneActivitiesImplTest {
 
   private FineTuneActivities start(Duration jobDuration) throws Exception {
     server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFineTuneDuration(jobDuration));
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.builder().fineTuneDuration(jobDuration).build());
     try (StageWriter writer =
         store.begin(
             EXPORT,

@@ -110,7 +110,7 @@ class TeacherStageTest {
   @Test
   void survivesServerErrorsThroughRetries() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFailureRate(0.3))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().failureRate(0.3).build())) {
       RecordingRowSink sink = new RecordingRowSink();
       Map<String, Object> params = params(1);
       params.put("max_retries", 20);
@@ -133,14 +133,15 @@ class TeacherStageTest {
   void twoThousandCompletionsThroughEveryKindOfFaultArriveExactlyOnce() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults()
-                .withLatency(Duration.ofMillis(5))
-                .withRateLimitRate(0.10)
-                .withFailureRate(0.05)
-                .withStallRate(0.02)
-                .withStallFor(Duration.ofMillis(2500))
-                .withMalformedRate(0.01)
-                .withFaultSeed(42))) {
+            SimulatedLlmConfig.builder()
+                .latency(Duration.ofMillis(5))
+                .rateLimitRate(0.10)
+                .failureRate(0.05)
+                .stallRate(0.02)
+                .stallFor(Duration.ofMillis(2500))
+                .malformedRate(0.01)
+                .faultSeed(42)
+                .build())) {
       RecordingRowSink sink = new RecordingRowSink();
       Map<String, Object> params = params(2);
       params.put("concurrency", 32);
@@ -215,7 +216,7 @@ class TeacherStageTest {
   void concurrentStagesWaitForCompletionsAlreadyInFlight() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(30)))) {
+            SimulatedLlmConfig.builder().latency(Duration.ofMillis(30)).build())) {
       StageServices shared = services(server, Map.of());
       List<CompletableFuture<RecordingRowSink>> runs = new ArrayList<>();
       for (int n : new int[] {16, 1, 4}) {
@@ -272,7 +273,7 @@ class TeacherStageTest {
   @Test
   void aRejectedKeyFailsAtOnceWithoutLeakingIt() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequireApiKey("right-key"))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().requireApiKey("right-key").build())) {
       Map<String, Object> params = params(1);
       params.put("api_key_env", "DISTILL_TEST_KEY");
       StageUserException e =
