@@ -64,7 +64,7 @@ class FineTuneActivitiesImplTest {
 
   private FineTuneActivities start(Duration jobDuration) throws Exception {
     server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFineTuneDuration(jobDuration));
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().fineTuneDuration(jobDuration).build());
     List<ObjectNode> conversations = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       ObjectNode row = JSON.objectNode();

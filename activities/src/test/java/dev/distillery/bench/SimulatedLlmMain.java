@@ -19,7 +19,7 @@ public final class SimulatedLlmMain {
     double rateLimited = args.length > 1 ? Double.parseDouble(args[1]) : 0;
     try (SimulatedLlmServer server =
         SimulatedLlmServer.startWithFixedLatency(
-            SimulatedLlmConfig.defaults().withLatency(latency).withRateLimitRate(rateLimited))) {
+            SimulatedLlmConfig.builder().latency(latency).rateLimitRate(rateLimited).build())) {
       System.out.println("port=" + server.baseUrl().getPort());
       System.out.flush();
       while (System.in.read() >= 0) {

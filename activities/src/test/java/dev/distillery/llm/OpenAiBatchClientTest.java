@@ -31,7 +31,7 @@ class OpenAiBatchClientTest {
   private static final Duration PATIENCE = Duration.ofSeconds(5);
 
   private static SimulatedLlmConfig fastBatches() {
-    return SimulatedLlmConfig.defaults().withBatchDuration(Duration.ofMillis(150));
+    return SimulatedLlmConfig.builder().batchDuration(Duration.ofMillis(150)).build();
   }
 
   private static List<BatchRequestLine> lines(int count) {
@@ -72,7 +72,8 @@ class OpenAiBatchClientTest {
   @Test
   void aCompletedBatchGivesTheOnlineAnswers() throws Exception {
     List<BatchRequestLine> lines = lines(20);
-    try (SimulatedLlmServer server = SimulatedLlmServer.start(fastBatches().withThinkTags(true));
+    try (SimulatedLlmServer server =
+            SimulatedLlmServer.start(fastBatches().toBuilder().thinkTags(true).build());
         OpenAiBatchClient client = new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()))) {
       String fileId = client.uploadRequests(lines);
       BatchJob created = client.create(fileId);
@@ -107,7 +108,7 @@ class OpenAiBatchClientTest {
   @Test
   void expiredRequestsResubmittedCompleteAndEachIsProcessedOnce() throws Exception {
     List<BatchRequestLine> lines = lines(60);
-    SimulatedLlmConfig config = fastBatches().withBatchExpireRate(0.3).withFaultSeed(7);
+    SimulatedLlmConfig config = fastBatches().toBuilder().batchExpireRate(0.3).faultSeed(7).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiBatchClient client = new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()))) {
       BatchJob first =
@@ -159,7 +160,7 @@ class OpenAiBatchClientTest {
   void everyRouteRequiresTheApiKey() throws Exception {
     String key = "sk-batch-secret";
     try (SimulatedLlmServer server =
-            SimulatedLlmServer.start(fastBatches().withRequireApiKey(key));
+            SimulatedLlmServer.start(fastBatches().toBuilder().requireApiKey(key).build());
         OpenAiBatchClient anonymous = new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()));
         OpenAiBatchClient keyed =
             new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()).withApiKey(key))) {
@@ -292,7 +293,8 @@ class OpenAiBatchClientTest {
 
   @Test
   void aCancelledBatchProcessesNothing() throws Exception {
-    SimulatedLlmConfig config = fastBatches().withBatchDuration(Duration.ofSeconds(30));
+    SimulatedLlmConfig config =
+        fastBatches().toBuilder().batchDuration(Duration.ofSeconds(30)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiBatchClient client = new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()))) {
       BatchJob job = client.create(client.uploadRequests(lines(3)));

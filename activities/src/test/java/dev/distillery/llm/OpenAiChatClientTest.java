@@ -78,7 +78,7 @@ class OpenAiChatClientTest {
 
   @Test
   void splitsThinkTagsOutOfContent() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withThinkTags(true);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().thinkTags(true).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
       ChatChoice choice = client.complete(request(1, 1000)).choices().get(0);
@@ -110,7 +110,7 @@ class OpenAiChatClientTest {
 
   @Test
   void retriesThroughInjectedServerErrors() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withFailureRate(0.5).withFaultSeed(3);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().failureRate(0.5).faultSeed(3).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
       int attempts = 0;
@@ -132,7 +132,7 @@ class OpenAiChatClientTest {
   @Test
   void retriesRateLimitsHonouringRetryAfter() throws Exception {
     SimulatedLlmConfig config =
-        SimulatedLlmConfig.defaults().withRateLimitRate(0.5).withFaultSeed(11);
+        SimulatedLlmConfig.builder().rateLimitRate(0.5).faultSeed(11).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
       int attempts = 0;
@@ -209,7 +209,7 @@ class OpenAiChatClientTest {
   void rejectedApiKeyFailsAtOnceWithoutLeakingTheKey() throws Exception {
     String required = "sk-required-5b1e";
     String wrong = "sk-wrong-9c3d";
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withRequireApiKey(required);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().requireApiKey(required).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client =
             new OpenAiChatClient(fastConfig(server.baseUrl()).withApiKey(wrong))) {
@@ -231,7 +231,7 @@ class OpenAiChatClientTest {
 
   @Test
   void correctApiKeyIsAccepted() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withRequireApiKey("sk-ok");
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().requireApiKey("sk-ok").build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client =
             new OpenAiChatClient(fastConfig(server.baseUrl()).withApiKey("sk-ok"))) {
@@ -273,7 +273,8 @@ class OpenAiChatClientTest {
 
   @Test
   void respectsTheConcurrencyLimit() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(100));
+    SimulatedLlmConfig config =
+        SimulatedLlmConfig.builder().latency(Duration.ofMillis(100)).build();
     ExecutorService callers = Executors.newFixedThreadPool(12);
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client =
@@ -490,7 +491,7 @@ class OpenAiChatClientTest {
   @Test
   void anEndpointThatIgnoresNGetsOneRequestPerSample() throws Exception {
     try (SimulatedLlmServer server =
-            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withSupportsN(false));
+            SimulatedLlmServer.start(SimulatedLlmConfig.builder().supportsN(false).build());
         OpenAiChatClient client = new OpenAiChatClient(fastConfig(server.baseUrl()))) {
       ChatResponse first = client.complete(request(3, 100));
       assertEquals(3, first.choices().size());
@@ -508,7 +509,7 @@ class OpenAiChatClientTest {
   void fanningOutASeededRequestGivesTheSamplesOfOneRequest() throws Exception {
     try (SimulatedLlmServer withN = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
         SimulatedLlmServer withoutN =
-            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withSupportsN(false));
+            SimulatedLlmServer.start(SimulatedLlmConfig.builder().supportsN(false).build());
         OpenAiChatClient one = new OpenAiChatClient(fastConfig(withN.baseUrl()));
         OpenAiChatClient fanned = new OpenAiChatClient(fastConfig(withoutN.baseUrl()))) {
       ChatRequest four =
@@ -522,7 +523,7 @@ class OpenAiChatClientTest {
   void aRealRequestLimitIsRidOutWithoutLosingARequest() throws Exception {
     // 600 requests/minute: a bucket of 10, refilled at 10/s; 40 requests at concurrency 8.
     try (SimulatedLlmServer server =
-            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequestsPerMinute(600));
+            SimulatedLlmServer.start(SimulatedLlmConfig.builder().requestsPerMinute(600).build());
         OpenAiChatClient client =
             new OpenAiChatClient(
                 fastConfig(server.baseUrl()).withConcurrency(8).withMaxRetries(20),
@@ -561,7 +562,8 @@ class OpenAiChatClientTest {
 
   @Test
   void retriesTimeouts() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(600));
+    SimulatedLlmConfig config =
+        SimulatedLlmConfig.builder().latency(Duration.ofMillis(600)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client =
             new OpenAiChatClient(

@@ -37,7 +37,7 @@ class OpenAiFineTuneClientTest {
   private static final String BASE_MODEL = "simulated-student";
 
   private static SimulatedLlmConfig instantJobs() {
-    return SimulatedLlmConfig.defaults().withFineTuneDuration(Duration.ZERO);
+    return SimulatedLlmConfig.builder().fineTuneDuration(Duration.ZERO).build();
   }
 
   /**
@@ -131,7 +131,8 @@ class OpenAiFineTuneClientTest {
   void aJobMovesThroughItsStatesToASimulatedFineTunedModel(@TempDir Path dir) throws Exception {
     Path jsonl = dir.resolve("train.jsonl");
     Files.write(jsonl, trainingFile(1, 40, 30));
-    SimulatedLlmConfig config = instantJobs().withFineTuneDuration(Duration.ofMillis(400));
+    SimulatedLlmConfig config =
+        instantJobs().toBuilder().fineTuneDuration(Duration.ofMillis(400)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiFineTuneClient client =
             new OpenAiFineTuneClient(EndpointConfig.of(server.baseUrl()))) {
@@ -253,7 +254,8 @@ class OpenAiFineTuneClientTest {
 
   @Test
   void aCancelledJobEndsWithoutAModel() throws Exception {
-    SimulatedLlmConfig config = instantJobs().withFineTuneDuration(Duration.ofSeconds(30));
+    SimulatedLlmConfig config =
+        instantJobs().toBuilder().fineTuneDuration(Duration.ofSeconds(30)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiFineTuneClient client =
             new OpenAiFineTuneClient(EndpointConfig.of(server.baseUrl()))) {
@@ -384,7 +386,7 @@ class OpenAiFineTuneClientTest {
   void everyRouteSendsTheKeyAndNoMessageShowsIt() throws Exception {
     String key = "sk-finetune-secret";
     try (SimulatedLlmServer server =
-            SimulatedLlmServer.start(instantJobs().withRequireApiKey(key));
+            SimulatedLlmServer.start(instantJobs().toBuilder().requireApiKey(key).build());
         OpenAiFineTuneClient keyed =
             new OpenAiFineTuneClient(EndpointConfig.of(server.baseUrl()).withApiKey(key));
         OpenAiFineTuneClient wrong =

@@ -63,7 +63,7 @@ class EvalShardsTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0.7));
+    server = SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0.7).build());
     StageServices services = StageFixtures.simulated(server);
     StageRegistry registry = StageRegistry.builtIn();
     env.registerActivitiesImplementations(

@@ -62,7 +62,7 @@ class EvalStageTest {
   void measuresTheSimulatorsAccuracyAndWritesEvalchemysLayout() throws Exception {
     Path benchmark = arithmetic(60);
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0.7))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0.7).build())) {
       RecordingRowSink sink = new RecordingRowSink();
       StageServices services = StageFixtures.simulated(server);
       new EvalStage().run(context("eval", params(benchmark, 5), List.of(), sink, services));
@@ -135,7 +135,7 @@ class EvalStageTest {
     p.put("choice_fields", Map.of("mc", "choices"));
     p.put("repeats", Map.of("mc", 3));
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0.7))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0.7).build())) {
       RecordingRowSink sink =
           run(new EvalStage(), "eval", p, List.of(), StageFixtures.simulated(server));
 
@@ -210,7 +210,7 @@ class EvalStageTest {
     Path benchmark = arithmetic(50);
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(5)))) {
+            SimulatedLlmConfig.builder().latency(java.time.Duration.ofMillis(5)).build())) {
       StageServices services = StageFixtures.simulated(server);
       Map<String, Object> p = params(benchmark, 2);
       assertThrows(

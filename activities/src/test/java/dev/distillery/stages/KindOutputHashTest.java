@@ -54,7 +54,7 @@ class KindOutputHashTest {
 
   @BeforeAll
   static void startSimulator() throws Exception {
-    server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0.7));
+    server = SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0.7).build());
   }
 
   @AfterAll

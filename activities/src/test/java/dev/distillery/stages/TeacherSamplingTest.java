@@ -62,7 +62,7 @@ class TeacherSamplingTest {
   void truncationInsideTheReasoningCompletesWithEachRequestDeliveredOnce() throws Exception {
     for (String field : List.of("reasoning_content", "reasoning")) {
       try (SimulatedLlmServer server =
-          SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withReasoningField(field))) {
+          SimulatedLlmServer.start(SimulatedLlmConfig.builder().reasoningField(field).build())) {
         RecordingRowSink sink =
             run(
                 StageFixtures.simulated(server),
@@ -130,7 +130,7 @@ class TeacherSamplingTest {
   @Test
   void aTruncatedAnswerIsNotConfusedWithAnEmptyOne() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withEmptyContentRate(0.3))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().emptyContentRate(0.3).build())) {
       RecordingRowSink sink =
           run(
               StageFixtures.simulated(server),

@@ -113,7 +113,7 @@ class TeacherStageTest {
   @Test
   void survivesServerErrorsThroughRetries() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withFailureRate(0.3))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().failureRate(0.3).build())) {
       Map<String, Object> params = params(1);
       params.put("max_retries", 20);
 
@@ -129,16 +129,17 @@ class TeacherStageTest {
   void twoThousandCompletionsThroughEveryKindOfFaultArriveExactlyOnce() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults()
-                .withLatency(Duration.ofMillis(5))
-                .withRateLimitRate(0.10)
-                .withFailureRate(0.05)
+            SimulatedLlmConfig.builder()
+                .latency(Duration.ofMillis(5))
+                .rateLimitRate(0.10)
+                .failureRate(0.05)
                 // Rare enough that one request stalling on both of its timed attempts (which fails
                 // it by design) is unlikely (1,000 x 0.005^2), common enough that stalls happen.
-                .withStallRate(0.005)
-                .withStallFor(Duration.ofMillis(5000))
-                .withMalformedRate(0.01)
-                .withFaultSeed(42))) {
+                .stallRate(0.005)
+                .stallFor(Duration.ofMillis(5000))
+                .malformedRate(0.01)
+                .faultSeed(42)
+                .build())) {
       Map<String, Object> params = params(2);
       params.put("concurrency", 32);
       params.put("max_retries", 30);
@@ -203,7 +204,7 @@ class TeacherStageTest {
   void concurrentStagesWaitForCompletionsAlreadyInFlight() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(30)))) {
+            SimulatedLlmConfig.builder().latency(Duration.ofMillis(30)).build())) {
       StageServices shared = services(server, Map.of());
       List<CompletableFuture<RecordingRowSink>> runs = new ArrayList<>();
       for (int n : new int[] {16, 1, 4}) {
@@ -240,7 +241,7 @@ class TeacherStageTest {
   @Test
   void aRejectedKeyFailsAtOnceWithoutLeakingIt() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequireApiKey("right-key"))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().requireApiKey("right-key").build())) {
       StageUserException e =
           assertThrows(
               StageUserException.class,

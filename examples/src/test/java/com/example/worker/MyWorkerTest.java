@@ -46,7 +46,7 @@ class MyWorkerTest {
         EmbeddedS3 s3Server = EmbeddedS3.startInMemory();
         SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(5)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(5)).build());
         S3Client s3 =
             S3Clients.create(s3Server.endpoint(), s3Server.region(), s3Server.credentials())) {
       S3Clients.ensureBucket(s3, BUCKET);

@@ -343,22 +343,17 @@ public final class Stack implements AutoCloseable {
     if (config.simulatorUrl() != null) {
       return config.simulatorUrl();
     }
-    if (simulator == null) {
-      simulator =
-          SimulatedLlmServer.start(
-              SimulatedLlmConfig.defaults().withLatency(java.time.Duration.ofMillis(50)));
-      closeables.add(0, simulator);
-    }
-    return simulator.baseUrl();
+    return simulator == null ? startSimulator(0) : simulator.baseUrl();
   }
 
   /** Starts the simulated LLM on a fixed port (0 = any) and returns its base URL. */
   public synchronized URI startSimulator(int port) throws IOException {
     simulator =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults()
-                .withLatency(java.time.Duration.ofMillis(50))
-                .withPort(port));
+            SimulatedLlmConfig.builder()
+                .latency(java.time.Duration.ofMillis(50))
+                .port(port)
+                .build());
     closeables.add(0, simulator);
     return simulator.baseUrl();
   }

@@ -61,10 +61,11 @@ class BatchModeTest {
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults()
-                    .withBatchDuration(Duration.ofMillis(1500))
-                    .withBatchExpireRate(0.3)
-                    .withBatchesThatExpire(2));
+                SimulatedLlmConfig.builder()
+                    .batchDuration(Duration.ofMillis(1500))
+                    .batchExpireRate(0.3)
+                    .batchesThatExpire(2)
+                    .build());
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
       SweepResult result = sweeps.await("batch", null);
@@ -128,7 +129,7 @@ class BatchModeTest {
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withBatchDuration(Duration.ofMillis(500)));
+                SimulatedLlmConfig.builder().batchDuration(Duration.ofMillis(500)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
       SweepResult result = sweeps.await("batch-seeded", null);

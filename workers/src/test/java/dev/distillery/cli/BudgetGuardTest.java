@@ -64,7 +64,7 @@ class BudgetGuardTest {
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
       CompletableFuture<SweepResult> done =
@@ -139,7 +139,7 @@ class BudgetGuardTest {
             .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
       CompletableFuture<SweepResult> done =
@@ -216,9 +216,10 @@ class BudgetGuardTest {
             .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults()
-                    .withLatency(Duration.ofMillis(20))
-                    .withFineTuneDuration(Duration.ZERO));
+                SimulatedLlmConfig.builder()
+                    .latency(Duration.ofMillis(20))
+                    .fineTuneDuration(Duration.ZERO)
+                    .build());
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
       CompletableFuture<SweepResult> done =

@@ -35,7 +35,7 @@ class ConcurrentSweepsTest {
   void twoIdenticalSweepsSubmittedConcurrentlyComputeEachStageOnce() throws Exception {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
@@ -130,7 +130,7 @@ class ConcurrentSweepsTest {
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());

@@ -51,7 +51,7 @@ class ControlCommandsTest {
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(100)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(100)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());

@@ -38,7 +38,7 @@ class HistoryExportTest {
     Path sweep = sweepFile();
     CliHarness cli = new CliHarness(home);
     try (SimulatedLlmServer llm =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withLatency(Duration.ZERO))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().latency(Duration.ZERO).build())) {
       try (Stack stack = TestStacks.embedded(home, llm)) {
         SweepResult result = TestStacks.await(TestStacks.submit(stack, sweep), "audit");
         assertEquals(0, result.failed(), result.toString());

@@ -110,7 +110,7 @@ class OpenThoughtsMathRecipeTest {
 
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(2)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(2)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       String url = llm.baseUrl().toString();
       Path sweep = home.resolve("sweep.yaml");

@@ -36,7 +36,7 @@ class SecretsDoNotLeakTest {
   @Test
   void theApiKeyIsNowhereButInTheWorkersEnvironment() throws Exception {
     try (SimulatedLlmServer llm =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequireApiKey(KEY))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().requireApiKey(KEY).build())) {
       Path recipe = home.resolve("secret.yaml");
       Files.writeString(
           recipe,

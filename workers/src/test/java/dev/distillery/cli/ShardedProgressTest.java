@@ -49,7 +49,7 @@ class ShardedProgressTest {
         """);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.startWithFixedLatency(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(60)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(60)).build());
         Stack stack = TestStacks.embedded(home, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"))) {
       SweepClient sweeps = TestStacks.submit(stack, home.resolve("recipe.yaml"));
       CompletableFuture<SweepResult> done =

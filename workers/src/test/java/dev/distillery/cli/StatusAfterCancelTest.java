@@ -60,7 +60,7 @@ class StatusAfterCancelTest {
     List<String> names = plan.experiments().stream().map(e -> e.name()).toList();
     try (SimulatedLlmServer llm =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(100)))) {
+            SimulatedLlmConfig.builder().latency(Duration.ofMillis(100)).build())) {
       try (Stack stack = TestStacks.embedded(home, llm)) {
         stack.startWorker(8);
         SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());

@@ -171,7 +171,7 @@ class StatusAfterKillTest {
 
   private static SimulatedLlmServer slowSimulator() throws Exception {
     return SimulatedLlmServer.start(
-        SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(60)));
+        SimulatedLlmConfig.builder().latency(Duration.ofMillis(60)).build());
   }
 
   /** Asks a running {@code run} through the CLI, as a user's second shell would. */

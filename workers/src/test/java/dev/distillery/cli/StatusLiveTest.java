@@ -62,7 +62,7 @@ class StatusLiveTest {
     CliHarness cli = new CliHarness(home);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(20)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(4);
       new SweepClient(stack.client(), stack.blobs())

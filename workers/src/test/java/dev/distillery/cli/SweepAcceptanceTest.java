@@ -198,7 +198,7 @@ class SweepAcceptanceTest {
 
   private static SimulatedLlmServer simulator() throws Exception {
     return SimulatedLlmServer.start(
-        SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(5)));
+        SimulatedLlmConfig.builder().latency(Duration.ofMillis(5)).build());
   }
 
   private static PrintWriter quiet() {

@@ -82,7 +82,7 @@ class TemporalCliDevServerTest {
   void aSweepRunsOnTheDevServerWhileItsUiAnswers() throws Exception {
     FakeTemporalCli cli = FakeTemporalCli.install(bin);
     try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withLatency(Duration.ZERO));
+            SimulatedLlmServer.start(SimulatedLlmConfig.builder().latency(Duration.ZERO).build());
         Stack stack =
             Stack.open(
                 DistillConfig.fromEnvironment(

@@ -38,7 +38,7 @@ class TemporalUiMetadataTest {
   void sweepExperimentAndStageWorkflowsAreFindableAndReadable() throws Exception {
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(5)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(5)).build());
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());

@@ -90,9 +90,10 @@ class TrainEvalSweepTest {
             .formatted(benchmark));
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults()
-                    .withLatency(Duration.ofMillis(1))
-                    .withFineTuneDuration(Duration.ofMillis(500)));
+                SimulatedLlmConfig.builder()
+                    .latency(Duration.ofMillis(1))
+                    .fineTuneDuration(Duration.ofMillis(500))
+                    .build());
         Stack stack = TestStacks.embedded(home, llm)) {
       // A worker beside the one of `distill run`, as a user's shell has one: it answers queries.
       stack.startWorker(4);

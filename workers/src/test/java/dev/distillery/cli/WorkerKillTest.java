@@ -67,7 +67,7 @@ class WorkerKillTest {
     SweepPlan plan = SweepFiles.plan(recipe);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(150)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(150)).build());
         Stack stack =
             Stack.open(
                 DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
@@ -179,7 +179,7 @@ class WorkerKillTest {
     SweepPlan plan = SweepFiles.plan(recipe);
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(150)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(150)).build());
         Stack stack =
             Stack.open(
                 DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
@@ -254,9 +254,10 @@ class WorkerKillTest {
     SweepPlan plan = fineTuneSweep();
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults()
-                    .withLatency(Duration.ofMillis(2))
-                    .withFineTuneDuration(Duration.ofSeconds(8)));
+                SimulatedLlmConfig.builder()
+                    .latency(Duration.ofMillis(2))
+                    .fineTuneDuration(Duration.ofSeconds(8))
+                    .build());
         Stack stack =
             Stack.open(
                 DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
@@ -328,9 +329,10 @@ class WorkerKillTest {
     String jobRecord = plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
     try (SimulatedLlmServer llm =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults()
-                .withLatency(Duration.ofMillis(2))
-                .withFineTuneDuration(Duration.ofSeconds(8)))) {
+            SimulatedLlmConfig.builder()
+                .latency(Duration.ofMillis(2))
+                .fineTuneDuration(Duration.ofSeconds(8))
+                .build())) {
       String jobId;
       try (Stack stack = TestStacks.embedded(home, llm)) {
         stack.startWorker(4);
@@ -442,7 +444,7 @@ class WorkerKillTest {
     int steps = 60;
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
-                SimulatedLlmConfig.defaults().withLatency(Duration.ofMillis(2)));
+                SimulatedLlmConfig.builder().latency(Duration.ofMillis(2)).build());
         Stack stack =
             Stack.open(
                 DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),

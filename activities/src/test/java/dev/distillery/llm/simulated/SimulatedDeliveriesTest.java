@@ -47,10 +47,10 @@ class SimulatedDeliveriesTest {
     String a = body("What is 2 + 3?");
     for (SimulatedLlmConfig config :
         new SimulatedLlmConfig[] {
-          SimulatedLlmConfig.defaults().withRateLimitRate(1.0),
-          SimulatedLlmConfig.defaults().withFailureRate(1.0),
-          SimulatedLlmConfig.defaults().withEmptyContentRate(1.0),
-          SimulatedLlmConfig.defaults().withMalformedRate(1.0)
+          SimulatedLlmConfig.builder().rateLimitRate(1.0).build(),
+          SimulatedLlmConfig.builder().failureRate(1.0).build(),
+          SimulatedLlmConfig.builder().emptyContentRate(1.0).build(),
+          SimulatedLlmConfig.builder().malformedRate(1.0).build()
         }) {
       try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
         post(server, a);
@@ -59,7 +59,7 @@ class SimulatedDeliveriesTest {
       }
     }
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withResetRate(1.0))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().resetRate(1.0).build())) {
       assertThrows(IOException.class, () -> post(server, a));
       assertEquals(Map.of(key(a), 1), server.deliveriesByRequest());
     }
@@ -69,7 +69,7 @@ class SimulatedDeliveriesTest {
   void requestsRefusedBeforeTheirBodyIsReadAreNotDeliveries() throws Exception {
     String a = body("What is 2 + 3?");
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withRequireApiKey("sk-test"))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().requireApiKey("sk-test").build())) {
       assertEquals(401, post(server, a).statusCode());
       assertEquals(0, server.distinctRequests());
       assertEquals(1, server.requestCount());

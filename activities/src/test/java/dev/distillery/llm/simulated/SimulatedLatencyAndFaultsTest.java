@@ -43,9 +43,11 @@ class SimulatedLatencyAndFaultsTest {
   @Test
   void logNormalLatencyHasTheConfiguredMedianAndALongTail() throws Exception {
     SimulatedLlmConfig config =
-        SimulatedLlmConfig.defaults()
-            .withLogNormalLatency(Duration.ofMillis(50), Duration.ofMillis(500))
-            .withFaultSeed(42);
+        SimulatedLlmConfig.builder()
+            .latency(Duration.ofMillis(50))
+            .latencyP99(Duration.ofMillis(500))
+            .faultSeed(42)
+            .build();
     List<Long> latencies = new ArrayList<>();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client = client(server, 1)) {
@@ -65,7 +67,7 @@ class SimulatedLatencyAndFaultsTest {
 
   @Test
   void tokensPerSecondAddsGenerationTimeAfterTheFirstToken() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withTokensPerSecond(1000);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().tokensPerSecond(1000).build();
     long generationMillis;
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config);
         OpenAiChatClient client = client(server, 1)) {
@@ -93,7 +95,7 @@ class SimulatedLatencyAndFaultsTest {
 
   @Test
   void aResetClosesTheConnectionWithoutAResponse() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withResetRate(1.0);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().resetRate(1.0).build();
     HttpClient http = HttpClient.newHttpClient();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       HttpRequest request =
@@ -124,10 +126,7 @@ class SimulatedLatencyAndFaultsTest {
       }
     }
     SimulatedLlmConfig faulty =
-        SimulatedLlmConfig.defaults()
-            .withResetRate(0.10)
-            .withEmptyContentRate(0.05)
-            .withFaultSeed(9);
+        SimulatedLlmConfig.builder().resetRate(0.10).emptyContentRate(0.05).faultSeed(9).build();
     ExecutorService callers = Executors.newFixedThreadPool(16);
     try (SimulatedLlmServer server = SimulatedLlmServer.start(faulty);
         OpenAiChatClient client = client(server, 16)) {

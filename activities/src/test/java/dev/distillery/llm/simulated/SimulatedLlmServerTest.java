@@ -40,7 +40,7 @@ class SimulatedLlmServerTest {
 
   @Test
   void completionsAreDeterministicPerRequestAndChoiceIndex() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withAccuracy(0.5);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().accuracy(0.5).build();
     try (SimulatedLlmServer first = SimulatedLlmServer.start(config);
         SimulatedLlmServer second = SimulatedLlmServer.start(config);
         OpenAiChatClient firstClient = client(first);
@@ -91,7 +91,7 @@ class SimulatedLlmServerTest {
   void accuracyOneAndZeroAreExact() throws Exception {
     for (double accuracy : new double[] {0.0, 1.0}) {
       try (SimulatedLlmServer server =
-              SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(accuracy));
+              SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(accuracy).build());
           OpenAiChatClient client = client(server)) {
         ArithmeticProblem problem = ArithmeticProblems.generate(9, 0, 20, 2);
         for (ChatChoice choice : client.complete(ask(problem.question(), 8, 1L)).choices()) {
@@ -119,7 +119,7 @@ class SimulatedLlmServerTest {
     ObjectMapper mapper = new ObjectMapper();
     HttpClient http = HttpClient.newHttpClient();
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withModel("sim-7b"))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().model("sim-7b").build())) {
       URI base = server.baseUrl();
       assertTrue(base.toString().matches("http://127\\.0\\.0\\.1:\\d+/v1"), base.toString());
 

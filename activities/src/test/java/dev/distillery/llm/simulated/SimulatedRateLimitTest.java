@@ -26,7 +26,7 @@ class SimulatedRateLimitTest {
   @Test
   void anInjected429ComesAtOnceAndSaysTheLimitIsNotExhausted() throws Exception {
     SimulatedLlmConfig config =
-        SimulatedLlmConfig.defaults().withRateLimitRate(1.0).withLatency(Duration.ofMillis(500));
+        SimulatedLlmConfig.builder().rateLimitRate(1.0).latency(Duration.ofMillis(500)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.startWithFixedLatency(config)) {
       long fastest = Long.MAX_VALUE;
       for (int i = 0; i < 3; i++) {
@@ -57,7 +57,7 @@ class SimulatedRateLimitTest {
 
   @Test
   void theRealLimitSaysItIsExhausted() throws Exception {
-    SimulatedLlmConfig config = SimulatedLlmConfig.defaults().withRequestsPerMinute(60);
+    SimulatedLlmConfig config = SimulatedLlmConfig.builder().requestsPerMinute(60).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       HttpResponse<String> first = post(server, BODY);
       HttpResponse<String> second = post(server, BODY);

@@ -44,7 +44,7 @@ class SimulatedSeedsTest {
   @Test
   void choiceJOfSeedSIsChoiceZeroOfSeedSPlusJ() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0).build())) {
       String model = SimulatedLlmConfig.DEFAULT_MODEL;
       List<JsonNode> four = sample(server, model, QUESTION, 5, 4);
 
@@ -67,7 +67,7 @@ class SimulatedSeedsTest {
   @Test
   void theFirstChoiceOfASeedIsTheCompletionItAlwaysWas() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withAccuracy(0))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0).build())) {
       String model = SimulatedLlmConfig.DEFAULT_MODEL;
       JsonNode alone = sample(server, model, QUESTION, 5, 1).get(0);
 
@@ -126,7 +126,7 @@ class SimulatedSeedsTest {
   @Test
   void batchAnswersFollowTheSameSeeds() throws Exception {
     SimulatedLlmConfig config =
-        SimulatedLlmConfig.defaults().withAccuracy(0).withBatchDuration(Duration.ofMillis(50));
+        SimulatedLlmConfig.builder().accuracy(0).batchDuration(Duration.ofMillis(50)).build();
     try (SimulatedLlmServer server = SimulatedLlmServer.start(config)) {
       String model = SimulatedLlmConfig.DEFAULT_MODEL;
       StringBuilder input = new StringBuilder();

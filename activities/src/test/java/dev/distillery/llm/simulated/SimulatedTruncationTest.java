@@ -37,7 +37,7 @@ class SimulatedTruncationTest {
               ? SimulatedLlmConfig.REASONING_CONTENT
               : SimulatedLlmConfig.REASONING;
       try (SimulatedLlmServer server =
-          SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withReasoningField(field))) {
+          SimulatedLlmServer.start(SimulatedLlmConfig.builder().reasoningField(field).build())) {
         JsonNode choice = firstChoice(server, 5);
 
         JsonNode message = choice.path("message");
@@ -59,7 +59,7 @@ class SimulatedTruncationTest {
   void aCutInsideTheAnswerLeavesTheCutAnswer() throws Exception {
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(
-            SimulatedLlmConfig.defaults().withReasoningField(SimulatedLlmConfig.REASONING))) {
+            SimulatedLlmConfig.builder().reasoningField(SimulatedLlmConfig.REASONING).build())) {
       JsonNode whole = firstChoice(server, null).path("message");
       String reasoning = whole.path("reasoning").asText();
       int reasoningWords = SimulatedTeacher.countWords(reasoning);
@@ -77,7 +77,7 @@ class SimulatedTruncationTest {
   @Test
   void withThinkTagsACutReasoningIsAnUnclosedThinkBlock() throws Exception {
     try (SimulatedLlmServer server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.defaults().withThinkTags(true))) {
+        SimulatedLlmServer.start(SimulatedLlmConfig.builder().thinkTags(true).build())) {
       JsonNode choice = firstChoice(server, 5);
 
       JsonNode message = choice.path("message");
@@ -95,11 +95,11 @@ class SimulatedTruncationTest {
     for (String name : new String[] {"thinking", "reasoning-content", ""}) {
       assertThrows(
           IllegalArgumentException.class,
-          () -> SimulatedLlmConfig.defaults().withReasoningField(name),
+          () -> SimulatedLlmConfig.builder().reasoningField(name).build(),
           name);
     }
     assertThrows(
         IllegalArgumentException.class,
-        () -> SimulatedLlmConfig.defaults().withReasoningField(null));
+        () -> SimulatedLlmConfig.builder().reasoningField(null).build());
   }
 }
