@@ -64,7 +64,8 @@ class FineTuneActivitiesImplTest {
 
   private FineTuneActivities start(Duration jobDuration) throws Exception {
     server =
-        SimulatedLlmServer.start(SimulatedLlmConfig.builder().fineTuneDuration(jobDuration).build());
+        SimulatedLlmServer.start(
+            SimulatedLlmConfig.builder().fineTuneDuration(jobDuration).build());
     List<ObjectNode> conversations = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       ObjectNode row = JSON.objectNode();
