@@ -133,10 +133,8 @@ class TeacherStageTest {
                 .latency(Duration.ofMillis(5))
                 .rateLimitRate(0.10)
                 .failureRate(0.05)
-                // Rare enough that one request stalling on both of its timed attempts (which fails
-                // it by design) is unlikely (1,000 x 0.005^2), common enough that stalls happen.
-                .stallRate(0.005)
-                .stallFor(Duration.ofMillis(5000))
+                .stallRate(0.02)
+                .stallFor(Duration.ofMillis(3000)) // longer than the 2 s timeout below
                 .malformedRate(0.01)
                 .faultSeed(42)
                 .build())) {
