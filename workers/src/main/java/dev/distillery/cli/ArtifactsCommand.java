@@ -217,17 +217,7 @@ final class ArtifactsCommand implements Runnable {
     private Map<StageRef, String> sweepStages(Stack stack) throws Exception {
       SweepPlan plan =
           new SweepClient(null, stack.blobs())
-              .savedPlan(sweep)
-              .orElseThrow(
-                  () ->
-                      new UserException(
-                          ExitCodes.UNAVAILABLE,
-                          "the store "
-                              + stack.storeLocation()
-                              + " knows no sweep '"
-                              + sweep
-                              + "' (it holds no plan saved for it). `distill ls` lists the"
-                              + " sweeps it knows; check DISTILL_HOME or DISTILL_STORE."));
+              .requireSavedPlan(sweep, String.valueOf(stack.storeLocation()));
       List<ExperimentPlan> chosen =
           plan.experiments().stream()
               .filter(e -> experiment == null || e.name().equals(experiment))

@@ -64,16 +64,7 @@ final class HistoryExportCommand implements Callable<Integer> {
     try (Stack stack = open()) {
       SweepPlan plan =
           new SweepClient(null, stack.blobs())
-              .savedPlan(sweep)
-              .orElseThrow(
-                  () ->
-                      new UserException(
-                          ExitCodes.UNAVAILABLE,
-                          "the store "
-                              + stack.storeLocation()
-                              + " has no sweep '"
-                              + sweep
-                              + "'. `distill ls` lists the sweeps it has."));
+              .requireSavedPlan(sweep, String.valueOf(stack.storeLocation()));
       requireExperiments(plan);
       SweepHistories histories =
           new SweepHistories(stack.hasTemporal() ? stack.client() : null, stack.blobs());

@@ -66,21 +66,7 @@ final class ResumeCommand extends SweepCommand {
             && DevStack.findRunning(config.home()).isEmpty();
     try (Stack stack = inProcess ? inProcess(config, out) : root.connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      SweepPlan plan =
-          sweeps
-              .savedPlan(sweep)
-              .orElseThrow(
-                  () ->
-                      new UserException(
-                          ExitCodes.UNAVAILABLE,
-                          "the store "
-                              + stack.storeLocation()
-                              + " has no saved plan for sweep '"
-                              + sweep
-                              + "' ("
-                              + SweepClient.planKey(sweep)
-                              + "). Check the name,"
-                              + " or submit the sweep file again."));
+      SweepPlan plan = sweeps.requireSavedPlan(sweep, String.valueOf(stack.storeLocation()));
       if (rerunFrom != null) {
         if (sweeps.isRunning(sweep)) {
           throw new UserException(

@@ -202,6 +202,27 @@ final class SweepClient {
         : Optional.of(JSON.readValue(bytes.get(), SweepPlan.class));
   }
 
+  /**
+   * The sweep's saved plan, or a user error (exit 3) saying that the store at {@code store} knows
+   * no such sweep and where to look.
+   */
+  SweepPlan requireSavedPlan(String sweep, String store) throws IOException, UserException {
+    Optional<SweepPlan> plan = savedPlan(sweep);
+    if (plan.isEmpty()) {
+      throw new UserException(
+          ExitCodes.UNAVAILABLE,
+          "the store "
+              + store
+              + " knows no sweep '"
+              + sweep
+              + "' (it holds no plan saved for it at "
+              + planKey(sweep)
+              + "). `distill ls` lists the sweeps it knows; check the name, DISTILL_HOME or"
+              + " DISTILL_STORE, or submit the sweep file again.");
+    }
+    return plan.get();
+  }
+
   /** The live progress of a sweep, or empty when Temporal does not know it. */
   Optional<SweepProgress> progress(String sweep) {
     try {

@@ -101,7 +101,7 @@ class HistoryExportTest {
     assertEquals(
         ExitCodes.UNAVAILABLE,
         cli.run("history", "export", "nosuch", "--to", out.resolve("x").toString()));
-    assertTrue(cli.err.contains("has no sweep 'nosuch'"), cli.err);
+    assertTrue(cli.err.contains("knows no sweep 'nosuch'"), cli.err);
     assertTrue(cli.err.contains("distill ls"), cli.err);
     assertFalse(cli.err.contains("\tat "), cli.err);
 

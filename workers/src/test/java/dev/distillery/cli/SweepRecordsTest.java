@@ -340,9 +340,16 @@ class SweepRecordsTest {
         cli.out);
     assertTrue(cli.out.contains(dedup), cli.out);
 
-    assertEquals(ExitCodes.UNAVAILABLE, cli.run("artifacts", "ls", "--sweep", "nosuch"));
-    assertTrue(
-        cli.err.contains("knows no sweep 'nosuch'") && cli.err.contains("distill ls"), cli.err);
+    for (String[] command :
+        List.of(
+            new String[] {"artifacts", "ls", "--sweep", "nosuch"},
+            new String[] {"history", "export", "nosuch", "--to", home.resolve("h").toString()},
+            new String[] {"resume", "nosuch"})) {
+      assertEquals(ExitCodes.UNAVAILABLE, cli.run(command), String.join(" ", command));
+      assertTrue(
+          cli.err.contains("knows no sweep 'nosuch'") && cli.err.contains("distill ls"), cli.err);
+      assertFalse(cli.err.contains("Exception"), cli.err);
+    }
     assertEquals(
         ExitCodes.INVALID_INPUT,
         cli.run("artifacts", "ls", "--sweep", "tiny", "--experiment", "nosuch"));
