@@ -120,20 +120,7 @@ class HistoryExportTest {
   }
 
   private Path sweepFile() throws IOException {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: audited
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 6, seed: 1}
-          - id: teacher
-            kind: teacher
-            params: {base_url: "simulated://", model: simulated-teacher}
-          - id: export
-            kind: export
-        """);
+    TestStacks.smallTeacherRecipe(home, "recipe.yaml", "audited");
     return Files.writeString(
         home.resolve("sweep.yaml"),
         """

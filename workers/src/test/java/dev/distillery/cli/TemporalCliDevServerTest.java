@@ -180,22 +180,7 @@ class TemporalCliDevServerTest {
   }
 
   private Path recipe() throws IOException {
-    Path recipe = home.resolve("one.yaml");
-    Files.writeString(
-        recipe,
-        """
-        recipe: one
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 6, seed: 1}
-          - id: teacher
-            kind: teacher
-            params: {base_url: "simulated://", model: simulated-teacher}
-          - id: export
-            kind: export
-        """);
-    return recipe;
+    return TestStacks.smallTeacherRecipe(home, "one.yaml", "one");
   }
 
   private static String after(List<String> args, String option) {
