@@ -134,14 +134,14 @@ class TeacherStageTest {
                 .rateLimitRate(0.10)
                 .failureRate(0.05)
                 .stallRate(0.02)
-                .stallFor(Duration.ofMillis(3000)) // longer than the 2 s timeout below
+                .stallFor(Duration.ofMillis(2500))
                 .malformedRate(0.01)
                 .faultSeed(42)
                 .build())) {
       Map<String, Object> params = params(2);
       params.put("concurrency", 32);
       params.put("max_retries", 30);
-      params.put("timeout_seconds", 2); // 5 ms answers, but a loaded machine can take a second
+      params.put("timeout_seconds", 1);
 
       RecordingRowSink sink = run(params, 1000, services(server, Map.of()));
 
