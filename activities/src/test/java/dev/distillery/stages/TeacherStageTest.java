@@ -133,15 +133,19 @@ class TeacherStageTest {
                 .latency(Duration.ofMillis(5))
                 .rateLimitRate(0.10)
                 .failureRate(0.05)
+                // Stalls hold rows up (rows are written in order) but end before the timeout: a
+                // request that stalled on both of its timed attempts would fail by design, which
+                // with ~20 stalled requests a run happened about one run in three.
+                // OpenAiChatClientTest covers timeouts and their retry.
                 .stallRate(0.02)
-                .stallFor(Duration.ofMillis(2500))
+                .stallFor(Duration.ofMillis(1000))
                 .malformedRate(0.01)
                 .faultSeed(42)
                 .build())) {
       Map<String, Object> params = params(2);
       params.put("concurrency", 32);
       params.put("max_retries", 30);
-      params.put("timeout_seconds", 1);
+      params.put("timeout_seconds", 5);
 
       RecordingRowSink sink = run(params, 1000, services(server, Map.of()));
 
@@ -163,14 +167,14 @@ class TeacherStageTest {
           questions(1000).stream().map(q -> q.get("question").asText()).distinct().count();
       assertEquals(
           distinctPrompts, sink.counters.get("requests"), "a repeated prompt is paid once");
-      assertTrue(sink.counters.get("retries") >= server.failedCount() + server.stalledCount());
+      assertTrue(sink.counters.get("retries") >= server.failedCount());
       long errors =
           sink.counters.entrySet().stream()
               .filter(e -> e.getKey().startsWith("errors_"))
               .mapToLong(Map.Entry::getValue)
               .sum();
       assertEquals(sink.counters.get("retries"), errors, "every retry is counted by its kind");
-      for (String kind : List.of("http_429", "http_500", "timeout", "malformed")) {
+      for (String kind : List.of("http_429", "http_500", "malformed")) {
         assertTrue(
             sink.counters.getOrDefault("errors_" + kind, 0L) > 0, kind + ": " + sink.counters);
       }
