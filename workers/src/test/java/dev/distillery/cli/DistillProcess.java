@@ -20,6 +20,13 @@ final class DistillProcess {
   /** As {@link #start(Map, Path, String...)}, with JVM options such as {@code -Xmx512m}. */
   static Process start(List<String> jvmOptions, Map<String, String> env, Path log, String... args)
       throws IOException {
+    return startIn(null, jvmOptions, env, log, args);
+  }
+
+  /** As {@link #start(List, Map, Path, String...)}, in working directory {@code dir}. */
+  static Process startIn(
+      Path dir, List<String> jvmOptions, Map<String, String> env, Path log, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(jvmOptions);
@@ -32,6 +39,9 @@ final class DistillProcess {
     command.add(Distill.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
+    if (dir != null) {
+      builder.directory(dir.toFile());
+    }
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
