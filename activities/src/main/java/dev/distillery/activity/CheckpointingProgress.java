@@ -1,6 +1,6 @@
 package dev.distillery.activity;
 
-import dev.distillery.stages.Progress;
+import dev.distillery.stages.core.Progress;
 import dev.distillery.store.ShardCheckpoint;
 import dev.distillery.store.ShardWriter;
 import dev.distillery.workflow.ShardProgress;

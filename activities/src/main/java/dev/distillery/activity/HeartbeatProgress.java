@@ -1,6 +1,6 @@
 package dev.distillery.activity;
 
-import dev.distillery.stages.Progress;
+import dev.distillery.stages.core.Progress;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.LinkedHashMap;
 import java.util.Map;

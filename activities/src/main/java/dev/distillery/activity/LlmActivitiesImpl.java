@@ -1,14 +1,14 @@
 package dev.distillery.activity;
 
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.stages.Input;
-import dev.distillery.stages.ShardedStage;
-import dev.distillery.stages.SpendGate;
-import dev.distillery.stages.Stage;
-import dev.distillery.stages.StageContext;
-import dev.distillery.stages.StagePausedException;
 import dev.distillery.stages.StageRegistry;
-import dev.distillery.stages.StageServices;
+import dev.distillery.stages.core.Input;
+import dev.distillery.stages.core.ShardedStage;
+import dev.distillery.stages.core.SpendGate;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StagePausedException;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.ShardCheckpoint;

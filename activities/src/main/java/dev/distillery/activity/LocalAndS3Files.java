@@ -1,6 +1,6 @@
 package dev.distillery.activity;
 
-import dev.distillery.stages.SourceFiles;
+import dev.distillery.stages.core.SourceFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

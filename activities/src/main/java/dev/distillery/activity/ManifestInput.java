@@ -1,7 +1,7 @@
 package dev.distillery.activity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.stages.Input;
+import dev.distillery.stages.core.Input;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.JsonLine;
 import dev.distillery.store.Manifest;

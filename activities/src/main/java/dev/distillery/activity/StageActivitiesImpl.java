@@ -1,12 +1,12 @@
 package dev.distillery.activity;
 
 import dev.distillery.plan.PlannedStage;
-import dev.distillery.stages.Input;
-import dev.distillery.stages.ShardedStage;
-import dev.distillery.stages.Stage;
-import dev.distillery.stages.StageContext;
 import dev.distillery.stages.StageRegistry;
-import dev.distillery.stages.StageServices;
+import dev.distillery.stages.core.Input;
+import dev.distillery.stages.core.ShardedStage;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.ExtraFiles;
 import dev.distillery.store.Manifest;

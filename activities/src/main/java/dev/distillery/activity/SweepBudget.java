@@ -1,6 +1,6 @@
 package dev.distillery.activity;
 
-import dev.distillery.stages.SpendGate;
+import dev.distillery.stages.core.SpendGate;
 import dev.distillery.workflow.SpendGrant;
 import dev.distillery.workflow.SpendReport;
 

@@ -9,7 +9,7 @@ import dev.distillery.activity.SweepActivitiesImpl;
 import dev.distillery.activity.TemporalShardMessages;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.stages.StageRegistry;
-import dev.distillery.stages.StageServices;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.workflow.ExperimentWorkflowImpl;
 import dev.distillery.workflow.StageWorkflowImpl;

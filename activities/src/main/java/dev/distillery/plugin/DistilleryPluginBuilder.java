@@ -2,9 +2,9 @@ package dev.distillery.plugin;
 
 import dev.distillery.activity.LocalAndS3Files;
 import dev.distillery.activity.OpenAiChatClients;
-import dev.distillery.stages.ChatClients;
-import dev.distillery.stages.SourceFiles;
 import dev.distillery.stages.StageRegistry;
+import dev.distillery.stages.core.ChatClients;
+import dev.distillery.stages.core.SourceFiles;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.S3BlobStore;
 import dev.distillery.workflow.TaskQueues;

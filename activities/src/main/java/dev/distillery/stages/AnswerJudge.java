@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.ChatMessage;
 import dev.distillery.llm.ChatRequest;
+import dev.distillery.stages.core.Rows;
 import java.util.List;
 import java.util.Optional;
 

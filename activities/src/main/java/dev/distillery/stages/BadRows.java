@@ -1,6 +1,9 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StageUserException;
 import dev.distillery.stages.files.BadRecord;
 import java.io.IOException;
 

@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StageUserException;
 import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.BandTable;
 import dev.distillery.text.BitSketches;

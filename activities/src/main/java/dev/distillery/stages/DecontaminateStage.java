@@ -2,6 +2,10 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StageUserException;
 import dev.distillery.stages.files.LocalPaths;
 import dev.distillery.stages.files.RecordFiles;
 import dev.distillery.text.NgramUnit;

@@ -1,6 +1,10 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Input;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
 import dev.distillery.text.CommonShingles;
 import dev.distillery.text.IndelPattern;
 import dev.distillery.text.LshBands;

@@ -5,6 +5,8 @@ import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
 import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;

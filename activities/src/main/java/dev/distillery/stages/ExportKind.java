@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /** The {@code export} stage kind: writes the training set in a chat format. */
 @Kind(

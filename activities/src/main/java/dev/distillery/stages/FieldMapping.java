@@ -2,6 +2,7 @@ package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

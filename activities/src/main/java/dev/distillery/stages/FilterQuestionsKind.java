@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /** The {@code filter-questions} stage kind: filters questions by length and keeps a fraction. */
 @Kind(

@@ -1,6 +1,9 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -4,6 +4,8 @@ import dev.distillery.llm.ChatClient;
 import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.ChatResponse;
 import dev.distillery.llm.LlmException;
+import dev.distillery.stages.core.SpendGate;
+import dev.distillery.stages.core.StagePausedException;
 
 /**
  * A {@link ChatClient} that asks a {@link SpendGate} before every request and reports what each

@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /**
  * The {@code generate-questions} stage kind: writes new questions with a model, from seed questions

@@ -1,6 +1,7 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
 import java.util.Comparator;
 
 /**

@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /** The {@code mix} stage kind: mixes sources: the top N, weights or equal shares, caps, a total. */
 @Kind(

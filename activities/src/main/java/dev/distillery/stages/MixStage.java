@@ -1,6 +1,11 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.distillery.stages.core.Input;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StageUserException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.Kind;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /**
  * The {@code source} stage kind: reads questions from a JSONL, CSV or Parquet file, local or

@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
 import dev.distillery.stages.files.RecordFiles;
 
 /**

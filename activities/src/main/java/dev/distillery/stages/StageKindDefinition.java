@@ -1,6 +1,8 @@
 package dev.distillery.stages;
 
 import dev.distillery.recipe.StageKindSpec;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /**
  * A stage kind as one unit: its contract for recipes and the planner ({@link StageKindSpec}: name,

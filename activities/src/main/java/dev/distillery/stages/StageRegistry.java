@@ -3,6 +3,8 @@ package dev.distillery.stages;
 import dev.distillery.recipe.KindCatalogueException;
 import dev.distillery.recipe.StageKindSpec;
 import dev.distillery.recipe.StageKinds;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

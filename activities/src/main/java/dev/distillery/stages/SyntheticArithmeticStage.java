@@ -2,6 +2,9 @@ package dev.distillery.stages;
 
 import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
 
 /** {@code synthetic-arithmetic}: generates arithmetic questions with known answers from a seed. */
 public final class SyntheticArithmeticStage implements Stage {

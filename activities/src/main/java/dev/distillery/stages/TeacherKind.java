@@ -3,6 +3,8 @@ package dev.distillery.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.StageTraits;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /** The {@code teacher} stage kind: asks a teacher model to answer every question. */
 @Kind(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.RetrySpec;
 import dev.distillery.recipe.StageTraits;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 
 /**
  * The {@code train} stage kind: fine-tunes a model on an export (a training command or a

@@ -13,7 +13,7 @@ import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.StageRef;
 import dev.distillery.recipe.RetrySpec;
 import dev.distillery.stages.StageRegistry;
-import dev.distillery.stages.StageServices;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.CommittedStages;
 import dev.distillery.store.FakeBlobStore;

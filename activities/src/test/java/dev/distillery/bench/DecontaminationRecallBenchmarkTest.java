@@ -2,11 +2,11 @@ package dev.distillery.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.stages.DecontaminateStage;
-import dev.distillery.stages.Input;
-import dev.distillery.stages.Progress;
-import dev.distillery.stages.Rows;
-import dev.distillery.stages.StageContext;
-import dev.distillery.stages.StageServices;
+import dev.distillery.stages.core.Input;
+import dev.distillery.stages.core.Progress;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.StageContext;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.RowSink;
 import dev.distillery.text.IndelPattern;
 import dev.distillery.text.MathQuestions;

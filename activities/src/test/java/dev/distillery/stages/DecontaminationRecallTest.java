@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
 import dev.distillery.text.IndelPattern;
 import dev.distillery.text.MathQuestions;
 import dev.distillery.text.Paraphraser;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.StageUserException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -13,6 +13,8 @@ import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.PlannedStage;
 import dev.distillery.plan.StageRef;
 import dev.distillery.recipe.RetrySpec;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.FakeBlobStore;
 import dev.distillery.store.Manifest;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Rows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.FakeChatEndpoint;
+import dev.distillery.stages.core.Rows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

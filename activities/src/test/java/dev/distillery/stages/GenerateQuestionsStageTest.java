@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.stages.core.StageUserException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.Input;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.StageUserException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.stages.core.StageServices;
+import dev.distillery.stages.core.StageUserException;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import dev.distillery.recipe.ParamSpec;
 import dev.distillery.recipe.StageKindSpec;
 import dev.distillery.recipe.StageKinds;
 import dev.distillery.recipe.StageTraits;
+import dev.distillery.stages.core.StageEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.distillery.activity.OpenAiChatClients;
 import dev.distillery.llm.CompletionBroker;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.StageServices;
 import dev.distillery.store.FakeBlobStore;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -10,6 +10,8 @@ import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.StageServices;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.distillery.stages.files;
 
-import dev.distillery.stages.SourceFiles;
+import dev.distillery.stages.core.SourceFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

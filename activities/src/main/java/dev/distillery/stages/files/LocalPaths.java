@@ -1,6 +1,6 @@
 package dev.distillery.stages.files;
 
-import dev.distillery.stages.StageContext;
+import dev.distillery.stages.core.StageContext;
 import java.nio.file.Path;
 
 /**

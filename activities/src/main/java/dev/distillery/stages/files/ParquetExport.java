@@ -2,7 +2,7 @@ package dev.distillery.stages.files;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.distillery.stages.Rows;
+import dev.distillery.stages.core.Rows;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.distillery.stages.files;
 
-import dev.distillery.stages.StageUserException;
+import dev.distillery.stages.core.StageUserException;
 import java.io.IOException;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.stages.Rows;
+import dev.distillery.stages.core.Rows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

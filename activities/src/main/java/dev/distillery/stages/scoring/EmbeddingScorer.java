@@ -2,8 +2,8 @@ package dev.distillery.stages.scoring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.OpenAiEmbeddingClient;
-import dev.distillery.stages.Progress;
-import dev.distillery.stages.Rows;
+import dev.distillery.stages.core.Progress;
+import dev.distillery.stages.core.Rows;
 import java.util.ArrayList;
 import java.util.List;
 

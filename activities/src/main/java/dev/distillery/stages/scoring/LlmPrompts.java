@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.llm.ChatMessage;
 import dev.distillery.llm.ChatRequest;
 import dev.distillery.llm.Completion;
-import dev.distillery.stages.Rows;
+import dev.distillery.stages.core.Rows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package dev.distillery.stages.scoring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.stages.Rows;
+import dev.distillery.stages.core.Rows;
 import java.util.ArrayList;
 import java.util.List;
 

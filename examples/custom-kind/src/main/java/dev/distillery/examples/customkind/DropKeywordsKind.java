@@ -2,9 +2,9 @@ package dev.distillery.examples.customkind;
 
 import dev.distillery.recipe.Kind;
 import dev.distillery.recipe.ParamRule;
-import dev.distillery.stages.Stage;
-import dev.distillery.stages.StageEnvironment;
 import dev.distillery.stages.StageKindDefinition;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageEnvironment;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.distillery.examples.customkind;
 
-import dev.distillery.stages.Rows;
-import dev.distillery.stages.Stage;
-import dev.distillery.stages.StageContext;
+import dev.distillery.stages.core.Rows;
+import dev.distillery.stages.core.Stage;
+import dev.distillery.stages.core.StageContext;
 import java.util.List;
 import java.util.Locale;
 

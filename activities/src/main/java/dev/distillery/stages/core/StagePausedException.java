@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 /**
  * A stage stopped starting paid requests because its {@link SpendGate} closed (the sweep's budget

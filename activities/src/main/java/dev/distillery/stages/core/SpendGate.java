@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 /**
  * What a stage's paid model requests may spend: the sweep's budget as seen from one running shard.

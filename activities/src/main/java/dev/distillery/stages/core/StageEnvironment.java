@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 import java.nio.file.Path;
 

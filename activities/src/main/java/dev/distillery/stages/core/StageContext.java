@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.recipe.ParamSpecs;

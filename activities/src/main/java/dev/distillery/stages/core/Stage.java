@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 /**
  * One stage kind's implementation: reads its inputs, writes rows to the context's sink. A stage

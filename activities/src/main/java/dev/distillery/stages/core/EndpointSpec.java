@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 /**
  * An LLM endpoint as a stage's params describe it.

@@ -1,4 +1,4 @@
-package dev.distillery.stages;
+package dev.distillery.stages.core;
 
 /**
  * An error the recipe author or operator must fix (a missing file, a bad param, an unset API key
