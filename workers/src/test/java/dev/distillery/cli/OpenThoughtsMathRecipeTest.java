@@ -314,10 +314,10 @@ class OpenThoughtsMathRecipeTest {
     return new PrintWriter(new StringWriter());
   }
 
-  /** A stand-in command of the activities module's tests, shell-quoted. */
+  /** A stand-in command of the stages module's tests, shell-quoted. */
   private static String standIn(String name) {
     return "'"
-        + Path.of(CliHarness.repo("activities/src/test/resources/" + name)).toAbsolutePath()
+        + Path.of(CliHarness.repo("activities/stages/src/test/resources/" + name)).toAbsolutePath()
         + "'";
   }
 }

@@ -413,7 +413,7 @@ class WorkerKillTest {
         launcher,
         "python3 '%s' \"$@\" 2>&1 | tee -a -p \"$(dirname \"$1\")/console.log\"\n"
             .formatted(
-                Path.of(CliHarness.repo("activities/src/test/resources/stand-in-trainer.py"))
+                Path.of(CliHarness.repo("activities/stages/src/test/resources/stand-in-trainer.py"))
                     .toAbsolutePath()));
     Path recipe = home.resolve("train.yaml");
     Files.writeString(
