@@ -98,6 +98,10 @@ final class ProcessTree {
     List<ProcessHandle> tree = new ArrayList<>();
     tree.add(process.toHandle());
     process.descendants().forEach(tree::add);
+    if (OWN_GROUP) {
+      // Children the shell left behind when it exited are no longer its descendants.
+      tree.addAll(groupMembers(process.pid()));
+    }
     if (OWN_GROUP || anyRunning(tree)) {
       signal("TERM", tree);
       long deadline = System.nanoTime() + grace.toNanos();
@@ -105,6 +109,12 @@ final class ProcessTree {
         interrupted |= pause(20);
       }
       signal("KILL", tree);
+      // A signal is delivered asynchronously: wait until the killed are gone (bounded, in case
+      // one is stuck in the kernel).
+      long killed = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (anyRunning(tree) && System.nanoTime() < killed) {
+        interrupted |= pause(10);
+      }
     }
     while (process.isAlive()) {
       interrupted |= pause(20);
@@ -163,6 +173,26 @@ final class ProcessTree {
       pause(20);
     }
     return true;
+  }
+
+  /** The processes of group {@code pgid} (Linux, from /proc; none elsewhere). */
+  private static List<ProcessHandle> groupMembers(long pgid) {
+    List<ProcessHandle> members = new ArrayList<>();
+    ProcessHandle.allProcesses()
+        .forEach(
+            handle -> {
+              try {
+                String stat =
+                    Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (Long.parseLong(fields[2]) == pgid) {
+                  members.add(handle);
+                }
+              } catch (IOException | RuntimeException e) {
+                // Gone meanwhile, or no /proc: not a member we can see.
+              }
+            });
+    return members;
   }
 
   /** Whether process {@code pid}'s working folder is {@code folder} (Linux; false elsewhere). */
