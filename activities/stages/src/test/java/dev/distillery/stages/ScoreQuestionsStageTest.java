@@ -75,14 +75,16 @@ class ScoreQuestionsStageTest {
 
   private static RecordingRowSink run(
       List<ObjectNode> input, Map<String, Object> params, StageServices services) throws Exception {
-    RecordingRowSink sink =
-        StageFixtures.run(
-            new ScoreQuestionsStage(),
-            "score-questions",
-            params,
-            List.of(rows("dedup", input)),
-            services);
-    return sink;
+    return StageFixtures.runOver(
+        new ScoreQuestionsStage(), "score-questions", params, "dedup", input, services);
+  }
+
+  /** Runs {@code method} with the simulator's default model on {@code server}, keeping half. */
+  private RecordingRowSink keepHalfByDefaultModel(String method, SimulatedLlmServer server)
+      throws Exception {
+    return run(
+        llm(method, SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
+        StageFixtures.simulated(server));
   }
 
   @Test
@@ -119,10 +121,7 @@ class ScoreQuestionsStageTest {
   void unreadableRatingsAreCountedAndDroppedAsUnscored() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       // The teacher model answers the question instead of rating it: no JSON.
-      RecordingRowSink sink =
-          run(
-              llm("llm-difficulty", SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
-              StageFixtures.simulated(server));
+      RecordingRowSink sink = keepHalfByDefaultModel("llm-difficulty", server);
 
       assertEquals(0, sink.rows.size());
       assertEquals(20L, sink.counters.get("score_parse_failures"));
@@ -133,10 +132,7 @@ class ScoreQuestionsStageTest {
   @Test
   void responseLengthAndAskLlmScoreEveryQuestion() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
-      RecordingRowSink longest =
-          run(
-              llm("response-length", SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
-              StageFixtures.simulated(server));
+      RecordingRowSink longest = keepHalfByDefaultModel("response-length", server);
       assertEquals(10, longest.rows.size());
       double shortestKept =
           longest.rows.stream()
