@@ -16,32 +16,35 @@ import org.junit.jupiter.api.Test;
 class SeedsTest {
   private static final String RECIPE = SweepPlannerTest.RECIPE;
 
-  /** Stages that take a seed: filter only; source and dedup are upstream of it. */
-  private static final String FILE_RECIPE =
+  /** A source stage reading {@code questions.jsonl}, which takes no seed. */
+  private static final String FILE_SOURCE =
       """
-      recipe: from-file
       stages:
         - id: source
           kind: source
           params: {path: questions.jsonl}
-        - id: dedup
-          kind: dedup
-        - id: filter
-          kind: filter-questions
-        - id: export
-          kind: export
       """;
 
+  /** Stages that take a seed: filter only; source and dedup are upstream of it. */
+  private static final String FILE_RECIPE =
+      "recipe: from-file\n"
+          + FILE_SOURCE
+          + """
+            - id: dedup
+              kind: dedup
+            - id: filter
+              kind: filter-questions
+            - id: export
+              kind: export
+          """;
+
   private static final String NO_SEED_RECIPE =
-      """
-      recipe: no-seed
-      stages:
-        - id: source
-          kind: source
-          params: {path: questions.jsonl}
-        - id: export
-          kind: export
-      """;
+      "recipe: no-seed\n"
+          + FILE_SOURCE
+          + """
+            - id: export
+              kind: export
+          """;
 
   private static SweepPlan plan(String yaml) throws RecipeException {
     return SweepPlanner.plan(parse(yaml));

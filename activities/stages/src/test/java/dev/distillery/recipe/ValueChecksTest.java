@@ -44,7 +44,9 @@ class ValueChecksTest {
     return e.problems().get(0);
   }
 
-  private static Problem onlySweep(String sweep) {
+  /** The one problem of sweep {@code s} over {@code r.yaml} whose further keys are {@code keys}. */
+  private static Problem onlySweep(String keys) {
+    String sweep = "sweep: s\nrecipe: r.yaml\n" + keys;
     RecipeException e =
         assertThrows(
             RecipeException.class,
@@ -114,8 +116,6 @@ class ValueChecksTest {
     Problem p =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             grid:
               stages.filter.keep: [0.1, 0.5, 0.10]
             """);
@@ -128,8 +128,6 @@ class ValueChecksTest {
     Problem integers =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             grid:
               stages.teacher.n: [1, 1.0]
             """);
@@ -138,8 +136,6 @@ class ValueChecksTest {
     Problem zip =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             zip:
               stages.teacher.n: [1, 4, 1]
               stages.teacher.temperature: [0.6, 0.8, 0.60]
@@ -165,21 +161,18 @@ class ValueChecksTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(30),
         () -> {
-          Problem grid =
-              onlySweep(
-                  "sweep: s\nrecipe: r.yaml\ngrid:\n  stages.source.count: [%s, 7.0]\n"
-                      .formatted(values));
+          Problem grid = onlySweep("grid:\n  stages.source.count: [%s, 7.0]\n".formatted(values));
           assertTrue(
               grid.message().startsWith("grid axis 'stages.source.count' lists 7.0 here and 7 at"),
               grid.message());
           Problem zip =
               onlySweep(
-                  ("sweep: s\nrecipe: r.yaml\nzip:\n  stages.teacher.max_tokens: [%s, 3]\n"
+                  ("zip:\n  stages.teacher.max_tokens: [%s, 3]\n"
                           + "  stages.teacher.temperature: [%s, 0.30]\n")
                       .formatted(values, temperatures));
           assertTrue(
               zip.message().startsWith("zip position 50001 repeats position 3 "), zip.message());
-          Problem seeds = onlySweep("sweep: s\nrecipe: r.yaml\nseeds: [%s, 9]\n".formatted(values));
+          Problem seeds = onlySweep("seeds: [%s, 9]\n".formatted(values));
           assertEquals("seed 9 is listed twice", seeds.message());
         });
   }
@@ -189,8 +182,6 @@ class ValueChecksTest {
     Problem budget =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             budget:
               htps://api.example.com/v1: {tokens: 100}
             """);
@@ -200,8 +191,6 @@ class ValueChecksTest {
     Problem grid =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             grid:
               stages.teacher.prompt_template: ["{question}", "Q: {qestion}"]
             """);
