@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,12 +55,14 @@ class CommandTrainerTest {
   }
 
   static TrainingCommand command(Path work, String prefix, Map<String, String> env) {
-    return new TrainingCommand(
-        prefix + StandIns.trainer() + " {config}",
-        null,
-        work.resolve("output"),
-        env,
-        Duration.ofSeconds(5));
+    return command(
+        work, prefix + StandIns.trainer() + " {config}", null, env, Duration.ofSeconds(5));
+  }
+
+  /** {@code line} run in {@code work}, writing to its {@code output} folder. */
+  static TrainingCommand command(
+      Path work, String line, String resumeFlag, Map<String, String> env, Duration grace) {
+    return new TrainingCommand(line, resumeFlag, work.resolve("output"), env, grace);
   }
 
   static boolean running(long pid) {
@@ -228,13 +229,12 @@ class CommandTrainerTest {
   /** A command that pipes its output (as launchers do) takes the flag where {resume} says. */
   @Test
   void theResumePlaceholderPutsTheFlagBeforeAPipe(@TempDir Path temp) throws Exception {
-    Path work = workDir(temp);
-    writeCheckpoint(work, 5);
+    Path work = workDirWithCheckpoint5(temp);
     TrainingCommand command =
-        new TrainingCommand(
+        command(
+            work,
             StandIns.trainer() + " {config} {resume} | cat",
             null,
-            work.resolve("output"),
             Map.of("STAND_IN_STEPS", "8", "STAND_IN_STEP_SECONDS", "0.01"),
             Duration.ofSeconds(5));
     List<String> lines = new ArrayList<>();
@@ -246,13 +246,12 @@ class CommandTrainerTest {
 
   @Test
   void anEmptyResumeFlagNeverResumes(@TempDir Path temp) throws Exception {
-    Path work = workDir(temp);
-    writeCheckpoint(work, 5);
+    Path work = workDirWithCheckpoint5(temp);
     TrainingCommand command =
-        new TrainingCommand(
+        command(
+            work,
             StandIns.trainer() + " {config}",
             "",
-            work.resolve("output"),
             Map.of("STAND_IN_STEPS", "6", "STAND_IN_STEP_SECONDS", "0.01"),
             null);
     List<String> lines = new ArrayList<>();
@@ -261,11 +260,16 @@ class CommandTrainerTest {
     assertEquals(6, steps(lines));
   }
 
-  /** Leaves a checkpoint of step {@code step} in the output folder, as an earlier attempt would. */
-  private static void writeCheckpoint(Path work, int step) throws IOException {
-    Path checkpoint = work.resolve("output/checkpoint-" + step);
+  /**
+   * A {@link #workDir} whose output folder holds a checkpoint of step 5, as an earlier attempt
+   * would leave it.
+   */
+  private static Path workDirWithCheckpoint5(Path temp) throws Exception {
+    Path work = workDir(temp);
+    Path checkpoint = work.resolve("output/checkpoint-5");
     Files.createDirectories(checkpoint);
-    Files.writeString(checkpoint.resolve("trainer_state.json"), "{\"global_step\":" + step + "}");
+    Files.writeString(checkpoint.resolve("trainer_state.json"), "{\"global_step\":5}");
+    return work;
   }
 
   @Test
@@ -297,10 +301,10 @@ class CommandTrainerTest {
     // exec: the trainer is the shell's process itself, so nothing but a signal can end it (once
     // its parent shell is gone, the JVM closes the pipe and a write would end it too).
     TrainingCommand command =
-        new TrainingCommand(
+        command(
+            work,
             "exec " + StandIns.trainer() + " {config}",
             null,
-            work.resolve("output"),
             Map.of("STAND_IN_STEPS", "1000", "STAND_IN_IGNORE_TERM", "1"),
             Duration.ofMillis(300));
     List<String> lines = new CopyOnWriteArrayList<>();
