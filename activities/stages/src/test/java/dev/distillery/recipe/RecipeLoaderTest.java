@@ -542,7 +542,7 @@ class RecipeLoaderTest {
     String expectedFile = file.equals("s.yaml") ? "sweeps/s.yaml" : file;
     assertEquals(
         expectedFile + ":" + line + ":" + column + ": " + message,
-        p.file() + ":" + p.line() + ":" + p.column() + ": " + p.message(),
+        Places.of(p) + ": " + p.message(),
         p.format());
   }
 }

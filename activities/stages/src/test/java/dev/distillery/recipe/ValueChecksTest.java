@@ -67,7 +67,7 @@ class ValueChecksTest {
   @Test
   void aMisspelledPlaceholderIsLocatedWithADidYouMean() throws Exception {
     Problem p = only("http://localhost:8000/v1", "'Answer {quesiton}'");
-    assertEquals("r.yaml:13:24", p.file() + ":" + p.line() + ":" + p.column());
+    assertEquals("r.yaml:13:24", Places.of(p));
     assertEquals(
         "param 'prompt_template' of stage 'teacher' must be a template whose placeholders are"
             + " among {question}, {domain}, {source}, {id}, with {question}, got"
@@ -94,7 +94,7 @@ class ValueChecksTest {
   @Test
   void aBaseUrlMustBeHttpOrHttpsWithAHost() throws Exception {
     Problem typo = only("htp://localhost:8000/v1", "'{question}'");
-    assertEquals("r.yaml:11:17", typo.file() + ":" + typo.line() + ":" + typo.column());
+    assertEquals("r.yaml:11:17", Places.of(typo));
     assertEquals(
         "param 'base_url' of stage 'teacher' must be an http:// or https:// URL with a host (or"
             + " simulated://), got 'htp://localhost:8000/v1'",
@@ -119,7 +119,7 @@ class ValueChecksTest {
             grid:
               stages.filter.keep: [0.1, 0.5, 0.10]
             """);
-    assertEquals("s.yaml:4:34", p.file() + ":" + p.line() + ":" + p.column());
+    assertEquals("s.yaml:4:34", Places.of(p));
     assertEquals(
         "grid axis 'stages.filter.keep' lists 0.10 here and 0.1 at line 4, column 24, which are"
             + " equal once parsed, so they would make two identical experiments",
