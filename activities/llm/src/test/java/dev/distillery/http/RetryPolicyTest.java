@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -127,19 +128,14 @@ class RetryPolicyTest {
         new Retrier(POLICY.withMaxAttempts(4), waits::add, extreme(true), System::nanoTime);
     List<Integer> numbers = new ArrayList<>();
     IOException last =
-        assertThrows(
-            IOException.class,
-            () ->
-                retrier.call(
-                    "test",
-                    number -> {
-                      numbers.add(number);
-                      throw new IOException("attempt " + number);
-                    },
-                    e ->
-                        e.getMessage().equals("attempt 2")
-                            ? RetryDecision.retryAfter(Duration.ofSeconds(5))
-                            : RetryDecision.RETRY));
+        failEveryAttempt(
+            retrier,
+            numbers,
+            () -> {},
+            e ->
+                e.getMessage().equals("attempt 2")
+                    ? RetryDecision.retryAfter(Duration.ofSeconds(5))
+                    : RetryDecision.RETRY);
     assertEquals("attempt 4", last.getMessage());
     assertEquals(List.of(1, 2, 3, 4), numbers);
     assertEquals(
@@ -191,21 +187,37 @@ class RetryPolicyTest {
             extreme(true),
             () -> clock[0]);
     List<Integer> numbers = new ArrayList<>();
-    assertThrows(
+    failEveryAttempt(
+        retrier,
+        numbers,
+        () -> clock[0] += Duration.ofSeconds(1).toNanos(),
+        e -> RetryDecision.RETRY);
+    // 1 s, wait 0.5 s, 1 s, wait 1 s, 1 s, wait 2 s, 1 s (7.5 s): a 4 s wait would pass 10 s.
+    assertEquals(List.of(1, 2, 3, 4), numbers);
+    assertEquals(
+        List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)), waits);
+    assertNull(POLICY.maxElapsed(), "no elapsed limit by default");
+  }
+
+  /**
+   * Calls {@code retrier} with an attempt that adds its number to {@code numbers}, runs {@code
+   * work} and fails with "attempt <number>"; returns the failure the call ends with.
+   */
+  private static IOException failEveryAttempt(
+      Retrier retrier,
+      List<Integer> numbers,
+      Runnable work,
+      Function<IOException, RetryDecision> classify) {
+    return assertThrows(
         IOException.class,
         () ->
             retrier.call(
                 "test",
                 number -> {
                   numbers.add(number);
-                  clock[0] += Duration.ofSeconds(1).toNanos();
-                  throw new IOException("slow");
+                  work.run();
+                  throw new IOException("attempt " + number);
                 },
-                e -> RetryDecision.RETRY));
-    // 1 s, wait 0.5 s, 1 s, wait 1 s, 1 s, wait 2 s, 1 s (7.5 s): a 4 s wait would pass 10 s.
-    assertEquals(List.of(1, 2, 3, 4), numbers);
-    assertEquals(
-        List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)), waits);
-    assertNull(POLICY.maxElapsed(), "no elapsed limit by default");
+                classify));
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.llm.simulated.JsonlBytes;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import java.net.URI;
@@ -315,10 +316,10 @@ class OpenAiBatchClientTest {
   @Test
   void anInvalidInputFileFailsTheBatch() throws Exception {
     byte[] jsonl =
-        ("{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{}}\n"
-                + "{\"custom_id\":\"a\",\"method\":\"GET\",\"url\":\"/v1/embeddings\"}\n"
-                + "not json\n")
-            .getBytes(StandardCharsets.UTF_8);
+        JsonlBytes.of(
+            "{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{}}",
+            "{\"custom_id\":\"a\",\"method\":\"GET\",\"url\":\"/v1/embeddings\"}",
+            "not json");
     try (SimulatedLlmServer server = SimulatedLlmServer.start(fastBatches());
         OpenAiBatchClient client = new OpenAiBatchClient(EndpointConfig.of(server.baseUrl()))) {
       BatchJob job = client.create(client.uploadJsonl(jsonl, "bad.jsonl"));

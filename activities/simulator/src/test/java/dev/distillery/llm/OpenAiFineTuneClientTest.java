@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
+import dev.distillery.llm.simulated.JsonlBytes;
 import dev.distillery.llm.simulated.SimulatedFineTunedModel;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
@@ -279,10 +280,10 @@ class OpenAiFineTuneClientTest {
   @Test
   void aMalformedTrainingFileFailsTheJobWithOpenAisError() throws Exception {
     byte[] jsonl =
-        ("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
-                + "{\"role\":\"assistant\",\"content\":\"hello\"}]}\n"
-                + "{\"prompt\":\"old format\",\"completion\":\"x\"}\n")
-            .getBytes(StandardCharsets.UTF_8);
+        JsonlBytes.of(
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"content\":\"hello\"}]}",
+            "{\"prompt\":\"old format\",\"completion\":\"x\"}");
     try (SimulatedLlmServer server = SimulatedLlmServer.start(instantJobs());
         OpenAiFineTuneClient client =
             new OpenAiFineTuneClient(EndpointConfig.of(server.baseUrl()))) {

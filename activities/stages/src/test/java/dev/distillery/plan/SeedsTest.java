@@ -16,32 +16,40 @@ import org.junit.jupiter.api.Test;
 class SeedsTest {
   private static final String RECIPE = SweepPlannerTest.RECIPE;
 
-  /** Stages that take a seed: filter only; source and dedup are upstream of it. */
-  private static final String FILE_RECIPE =
+  /** A source stage reading {@code questions.jsonl}, which takes no seed. */
+  private static final String FILE_SOURCE =
       """
-      recipe: from-file
       stages:
         - id: source
           kind: source
           params: {path: questions.jsonl}
-        - id: dedup
-          kind: dedup
-        - id: filter
-          kind: filter-questions
-        - id: export
-          kind: export
       """;
 
+  /** Stages that take a seed: filter only; source and dedup are upstream of it. */
+  private static final String FILE_RECIPE =
+      "recipe: from-file\n"
+          + FILE_SOURCE
+          + """
+            - id: dedup
+              kind: dedup
+            - id: filter
+              kind: filter-questions
+            - id: export
+              kind: export
+          """;
+
   private static final String NO_SEED_RECIPE =
-      """
-      recipe: no-seed
-      stages:
-        - id: source
-          kind: source
-          params: {path: questions.jsonl}
-        - id: export
-          kind: export
-      """;
+      "recipe: no-seed\n"
+          + FILE_SOURCE
+          + """
+            - id: export
+              kind: export
+          """;
+
+  /** Sweep {@code s} over {@code recipe.yaml} ({@link #RECIPE}), with {@code keys} after those. */
+  private static String overRecipe(String keys) {
+    return "sweep: s\nrecipe: recipe.yaml\n" + keys;
+  }
 
   private static SweepPlan plan(String yaml) throws RecipeException {
     return SweepPlanner.plan(parse(yaml));
@@ -70,13 +78,12 @@ class SeedsTest {
   void seedsMultiplyEveryExperimentAndComeLastInTheName() throws Exception {
     SweepPlan plan =
         plan(
-            """
-            sweep: s
-            recipe: recipe.yaml
+            overRecipe(
+                """
             grid:
               stages.filter.keep: [0.25, 0.5]
             seeds: {stages: [teacher], values: [3, 1]}
-            """);
+            """));
     assertEquals(
         List.of("keep-0.25_seed-3", "keep-0.25_seed-1", "keep-0.5_seed-3", "keep-0.5_seed-1"),
         names(plan));
@@ -92,11 +99,10 @@ class SeedsTest {
   void onlyTheSeededStagesAndWhatFollowsThemGetNewKeys() throws Exception {
     SweepPlan plan =
         plan(
-            """
-            sweep: s
-            recipe: recipe.yaml
+            overRecipe(
+                """
             seeds: {stages: [teacher], values: [1, 2, 3]}
-            """);
+            """));
     assertEquals(List.of("seed-1", "seed-2", "seed-3"), names(plan));
     assertEquals(1, keys(plan, "source").size());
     assertEquals(1, keys(plan, "filter").size());
@@ -116,7 +122,7 @@ class SeedsTest {
 
   @Test
   void withoutStagesTheSeedGoesIntoEveryStageThatTakesOne() throws Exception {
-    SweepPlan plan = plan("sweep: s\nrecipe: recipe.yaml\nseeds: [5, 6]\n");
+    SweepPlan plan = plan(overRecipe("seeds: [5, 6]\n"));
     for (String id : List.of("source", "filter", "teacher")) {
       assertEquals(6, stage(plan.experiments().get(1), id).params().get("seed").asInt(), id);
       assertEquals(2, keys(plan, id).size(), id);
@@ -133,16 +139,15 @@ class SeedsTest {
   @Test
   void repeatsAreSeedsFromZeroAndExpansionIsDeterministic() throws Exception {
     String yaml =
-        """
-        sweep: s
-        recipe: recipe.yaml
+        overRecipe(
+            """
         zip:
           stages.teacher.n: [1, 4]
         experiments:
           - {name: base}
           - {name: hot, set: {stages.teacher.temperature: 1.5}}
         repeats: 3
-        """;
+        """);
     SweepPlan plan = plan(yaml);
     assertEquals(12, plan.experiments().size());
     assertEquals(
@@ -161,13 +166,12 @@ class SeedsTest {
   void aSeedParamOnAGridAxisIsLabelledByItsStage() throws Exception {
     SweepPlan plan =
         plan(
-            """
-            sweep: s
-            recipe: recipe.yaml
+            overRecipe(
+                """
             grid:
               stages.source.seed: [7, 8]
             seeds: {stages: [teacher], values: [1]}
-            """);
+            """));
     assertEquals(List.of("source.seed-7_seed-1", "source.seed-8_seed-1"), names(plan));
     assertNotEquals(
         stage(plan.experiments().get(0), "source").key(),
@@ -178,24 +182,23 @@ class SeedsTest {
   void badSeedsAreLocatedWithAFix() {
     assertEquals(
         List.of("sweep.yaml:4:1: 'seeds' and 'repeats' are both set"),
-        problems("sweep: s\nrecipe: recipe.yaml\nseeds: [1]\nrepeats: 2\n"));
+        problems(overRecipe("seeds: [1]\nrepeats: 2\n")));
     assertEquals(
         List.of("sweep.yaml:3:10: 'repeats' must be an integer >= 1, got an integer (0)"),
-        problems("sweep: s\nrecipe: recipe.yaml\nrepeats: 0\n"));
+        problems(overRecipe("repeats: 0\n")));
     assertEquals(
         List.of(
             "sweep.yaml:3:12: seed 1 is listed twice",
             "sweep.yaml:3:15: a seed must be an integer >= 0, got a string ('x')"),
-        problems("sweep: s\nrecipe: recipe.yaml\nseeds: [1, 1, x]\n"));
+        problems(overRecipe("seeds: [1, 1, x]\n")));
     assertEquals(
         List.of("sweep.yaml:3:8: 'seeds' must be a non-empty list of integers, got an empty list"),
-        problems("sweep: s\nrecipe: recipe.yaml\nseeds: []\n"));
+        problems(overRecipe("seeds: []\n")));
     assertEquals(
         List.of(
             "sweep.yaml:3:18: 'seeds.stages' names unknown stage 'teachr'",
             "sweep.yaml:3:26: stage 'export' (kind 'export') takes no 'seed' param"),
-        problems(
-            "sweep: s\nrecipe: recipe.yaml\nseeds: {stages: [teachr, export], values: [1]}\n"));
+        problems(overRecipe("seeds: {stages: [teachr, export], values: [1]}\n")));
     assertEquals(
         List.of(
             "sweep.yaml:3:1: no stage of the recipe takes a 'seed' param, so 'repeats' has"
@@ -204,13 +207,12 @@ class SeedsTest {
     assertEquals(
         List.of("sweep.yaml:4:3: 'stages.teacher.seed' is set here and also by 'seeds'"),
         problems(
-            """
-            sweep: s
-            recipe: recipe.yaml
+            overRecipe(
+                """
             grid:
               stages.teacher.seed: [1, 2]
             seeds: [3]
-            """));
+            """)));
   }
 
   @Test
@@ -218,7 +220,7 @@ class SeedsTest {
     RecipeException unknown =
         assertThrows(
             RecipeException.class,
-            () -> parse("sweep: s\nrecipe: recipe.yaml\nseeds: {stages: [teachr], values: [1]}\n"));
+            () -> parse(overRecipe("seeds: {stages: [teachr], values: [1]}\n")));
     assertEquals(
         "did you mean 'teacher'? valid stages: source, filter, teacher, export",
         unknown.problems().get(0).hint());

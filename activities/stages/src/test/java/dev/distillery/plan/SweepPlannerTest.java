@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.distillery.recipe.RecipeException;
 import dev.distillery.recipe.RecipeLoader;
+import dev.distillery.recipe.SeededStages;
 import dev.distillery.recipe.Sweep;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +17,12 @@ import org.junit.jupiter.api.Test;
 class SweepPlannerTest {
   /** A recipe whose source, filter and teacher take a seed; shared by the plan tests. */
   static final String RECIPE =
-      """
-      recipe: demo
-      stages:
-        - id: source
-          kind: synthetic-arithmetic
-          params: {count: 40, seed: 7}
-        - id: filter
-          kind: filter-questions
-        - id: teacher
-          kind: teacher
-          params: {base_url: "http://localhost:8000/v1", model: tiny}
-        - id: export
-          kind: export
-      """;
+      "recipe: demo\n"
+          + SeededStages.STAGES
+          + """
+            - id: export
+              kind: export
+          """;
 
   private static Sweep sweep(String yaml) throws RecipeException {
     return RecipeLoader.parseSweep(yaml, "sweep.yaml", Map.of("recipe.yaml", RECIPE)::get);

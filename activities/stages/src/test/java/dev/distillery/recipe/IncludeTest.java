@@ -11,19 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class IncludeTest {
   private static final String BASE_RECIPE =
-      """
-      recipe: base
-      description: the shared base
-      stages:
-        - id: source
-          kind: synthetic-arithmetic
-          params: {count: 40, seed: 7}
-        - id: filter
-          kind: filter-questions
-        - id: teacher
-          kind: teacher
-          params: {base_url: "http://localhost:8000/v1", model: tiny}
-      """;
+      "recipe: base\ndescription: the shared base\n" + SeededStages.STAGES;
 
   private static final String BASE_SWEEP =
       """

@@ -68,7 +68,7 @@ class LocalFileCheckTest {
 
     assertEquals(2, problems.size(), problems.toString());
     Problem gone = problems.get(0);
-    assertEquals("recipe.yaml:9:56", gone.file() + ":" + gone.line() + ":" + gone.column());
+    assertEquals("recipe.yaml:9:56", Places.of(gone));
     assertEquals(
         "stage 'decon' reads 'bench/gone.jsonl' (param 'benchmarks'), which is not a file",
         gone.message());
@@ -77,7 +77,7 @@ class LocalFileCheckTest {
         gone.hint().contains("relative paths resolve against the folder of recipe.yaml"),
         gone.hint());
     Problem math = problems.get(1);
-    assertEquals("recipe.yaml:16:52", math.file() + ":" + math.line() + ":" + math.column());
+    assertEquals("recipe.yaml:16:52", Places.of(math));
     assertTrue(math.message().contains("'bench/math500.jsonl'"), math.message());
     assertTrue(!asked.contains("s3://bucket/b.jsonl"), "remote files are not checked: " + asked);
     assertTrue(
@@ -109,7 +109,7 @@ class LocalFileCheckTest {
 
     assertEquals(
         List.of("sweep.yaml:4:46", "sweep.yaml:7:44"),
-        problems.stream().map(p -> p.file() + ":" + p.line() + ":" + p.column()).toList(),
+        problems.stream().map(Places::of).toList(),
         problems.toString());
     assertTrue(problems.get(0).message().contains("'data/other.jsonl'"), problems.toString());
     assertTrue(problems.get(1).message().contains("'data/mine.jsonl'"), problems.toString());
@@ -136,8 +136,7 @@ class LocalFileCheckTest {
 
     assertEquals(1, problems.size(), problems.toString());
     Problem tokenizer = problems.get(0);
-    assertEquals(
-        "sweep.yaml:8:56", tokenizer.file() + ":" + tokenizer.line() + ":" + tokenizer.column());
+    assertEquals("sweep.yaml:8:56", Places.of(tokenizer));
     assertTrue(tokenizer.message().contains("(param 'tokenizer')"), tokenizer.message());
   }
 

@@ -133,20 +133,6 @@ class RecipeLoaderTest {
   // ---- malformed files: message and exact line:column ----
 
   @Test
-  void yamlSyntaxError() {
-    Problem p =
-        only(
-            () ->
-                RecipeLoader.parseRecipe(
-                    """
-                    recipe: demo
-                      stages: []
-                    """,
-                    "r.yaml"));
-    assertAt(p, 2, 9, "YAML syntax error: mapping values are not allowed here");
-  }
-
-  @Test
   void unknownTopLevelKey() {
     Problem p =
         recipe(
@@ -207,6 +193,12 @@ class RecipeLoaderTest {
   /** Recipes with one problem: the recipe, its line and column, message and hint (or null). */
   static Stream<Arguments> oneProblem() {
     return Stream.of(
+        Arguments.of(
+            "recipe: demo\n  stages: []\n",
+            2,
+            9,
+            "YAML syntax error: mapping values are not allowed here",
+            null),
         Arguments.of("- id: a\n", 1, 1, "a recipe must be a mapping, got a list", null),
         Arguments.of(
             "description: no name\nstages: [{id: a, kind: synthetic-arithmetic, params: {count: 1}}]\n",
@@ -234,6 +226,22 @@ class RecipeLoaderTest {
             21,
             "param 'count' of stage 'gen' must be an integer, got a string ('four')",
             "count: how many questions to generate"),
+        // A fraction where an integer is expected; an integer where a number is fine.
+        Arguments.of(
+            """
+            recipe: demo
+            stages:
+              - id: gen
+                kind: synthetic-arithmetic
+                params: {count: 4.5}
+              - id: filter
+                kind: filter-questions
+                params: {keep: 1}
+            """,
+            5,
+            21,
+            "param 'count' of stage 'gen' must be an integer, got a number (4.5)",
+            null),
         Arguments.of(
             afterGen("  - id: dd\n    kind: dedupe\n"),
             5,
@@ -278,23 +286,6 @@ class RecipeLoaderTest {
     if (hint != null) {
       assertEquals(hint, p.hint());
     }
-  }
-
-  @Test
-  void fractionWhereAnIntegerIsExpectedButIntegerWhereANumberIsFine() {
-    Problem p =
-        recipe(
-            """
-            recipe: demo
-            stages:
-              - id: gen
-                kind: synthetic-arithmetic
-                params: {count: 4.5}
-              - id: filter
-                kind: filter-questions
-                params: {keep: 1}
-            """);
-    assertAt(p, 5, 21, "param 'count' of stage 'gen' must be an integer, got a number (4.5)");
   }
 
   @Test
@@ -551,7 +542,7 @@ class RecipeLoaderTest {
     String expectedFile = file.equals("s.yaml") ? "sweeps/s.yaml" : file;
     assertEquals(
         expectedFile + ":" + line + ":" + column + ": " + message,
-        p.file() + ":" + p.line() + ":" + p.column() + ": " + p.message(),
+        Places.of(p) + ": " + p.message(),
         p.format());
   }
 }

@@ -44,7 +44,9 @@ class ValueChecksTest {
     return e.problems().get(0);
   }
 
-  private static Problem onlySweep(String sweep) {
+  /** The one problem of sweep {@code s} over {@code r.yaml} whose further keys are {@code keys}. */
+  private static Problem onlySweep(String keys) {
+    String sweep = "sweep: s\nrecipe: r.yaml\n" + keys;
     RecipeException e =
         assertThrows(
             RecipeException.class,
@@ -65,7 +67,7 @@ class ValueChecksTest {
   @Test
   void aMisspelledPlaceholderIsLocatedWithADidYouMean() throws Exception {
     Problem p = only("http://localhost:8000/v1", "'Answer {quesiton}'");
-    assertEquals("r.yaml:13:24", p.file() + ":" + p.line() + ":" + p.column());
+    assertEquals("r.yaml:13:24", Places.of(p));
     assertEquals(
         "param 'prompt_template' of stage 'teacher' must be a template whose placeholders are"
             + " among {question}, {domain}, {source}, {id}, with {question}, got"
@@ -92,7 +94,7 @@ class ValueChecksTest {
   @Test
   void aBaseUrlMustBeHttpOrHttpsWithAHost() throws Exception {
     Problem typo = only("htp://localhost:8000/v1", "'{question}'");
-    assertEquals("r.yaml:11:17", typo.file() + ":" + typo.line() + ":" + typo.column());
+    assertEquals("r.yaml:11:17", Places.of(typo));
     assertEquals(
         "param 'base_url' of stage 'teacher' must be an http:// or https:// URL with a host (or"
             + " simulated://), got 'htp://localhost:8000/v1'",
@@ -114,12 +116,10 @@ class ValueChecksTest {
     Problem p =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             grid:
               stages.filter.keep: [0.1, 0.5, 0.10]
             """);
-    assertEquals("s.yaml:4:34", p.file() + ":" + p.line() + ":" + p.column());
+    assertEquals("s.yaml:4:34", Places.of(p));
     assertEquals(
         "grid axis 'stages.filter.keep' lists 0.10 here and 0.1 at line 4, column 24, which are"
             + " equal once parsed, so they would make two identical experiments",
@@ -128,8 +128,6 @@ class ValueChecksTest {
     Problem integers =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             grid:
               stages.teacher.n: [1, 1.0]
             """);
@@ -138,8 +136,6 @@ class ValueChecksTest {
     Problem zip =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             zip:
               stages.teacher.n: [1, 4, 1]
               stages.teacher.temperature: [0.6, 0.8, 0.60]
@@ -165,21 +161,18 @@ class ValueChecksTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(30),
         () -> {
-          Problem grid =
-              onlySweep(
-                  "sweep: s\nrecipe: r.yaml\ngrid:\n  stages.source.count: [%s, 7.0]\n"
-                      .formatted(values));
+          Problem grid = onlySweep("grid:\n  stages.source.count: [%s, 7.0]\n".formatted(values));
           assertTrue(
               grid.message().startsWith("grid axis 'stages.source.count' lists 7.0 here and 7 at"),
               grid.message());
           Problem zip =
               onlySweep(
-                  ("sweep: s\nrecipe: r.yaml\nzip:\n  stages.teacher.max_tokens: [%s, 3]\n"
+                  ("zip:\n  stages.teacher.max_tokens: [%s, 3]\n"
                           + "  stages.teacher.temperature: [%s, 0.30]\n")
                       .formatted(values, temperatures));
           assertTrue(
               zip.message().startsWith("zip position 50001 repeats position 3 "), zip.message());
-          Problem seeds = onlySweep("sweep: s\nrecipe: r.yaml\nseeds: [%s, 9]\n".formatted(values));
+          Problem seeds = onlySweep("seeds: [%s, 9]\n".formatted(values));
           assertEquals("seed 9 is listed twice", seeds.message());
         });
   }
@@ -189,8 +182,6 @@ class ValueChecksTest {
     Problem budget =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             budget:
               htps://api.example.com/v1: {tokens: 100}
             """);
@@ -200,8 +191,6 @@ class ValueChecksTest {
     Problem grid =
         onlySweep(
             """
-            sweep: s
-            recipe: r.yaml
             grid:
               stages.teacher.prompt_template: ["{question}", "Q: {qestion}"]
             """);

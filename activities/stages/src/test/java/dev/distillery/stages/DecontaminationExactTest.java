@@ -1,9 +1,7 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
-import static dev.distillery.stages.StageFixtures.localFiles;
+import static dev.distillery.stages.StageFixtures.decontaminate;
 import static dev.distillery.stages.StageFixtures.q;
-import static dev.distillery.stages.StageFixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,13 +116,10 @@ class DecontaminationExactTest {
 
   private static RecordingRowSink run(Path bench, List<ObjectNode> input, String mode)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
     Map<String, Object> params = new HashMap<>();
     params.put("benchmarks", List.of(bench.toString()));
     params.put("ratio_mode", mode);
     params.put("ngram", 500);
-    new DecontaminateStage()
-        .run(context("decontaminate", params, List.of(rows("source", input)), sink, localFiles()));
-    return sink;
+    return decontaminate(params, input);
   }
 }

@@ -1,9 +1,7 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.localFiles;
+import static dev.distillery.stages.StageFixtures.decontaminate;
 import static dev.distillery.stages.StageFixtures.q;
-import static dev.distillery.stages.StageFixtures.rows;
-import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,13 +78,7 @@ class DecontaminationNgramTest {
       throws Exception {
     Map<String, Object> all = new java.util.HashMap<>(params);
     all.put("benchmarks", List.of(bench.toString()));
-    RecordingRowSink sink =
-        run(
-            new DecontaminateStage(),
-            "decontaminate",
-            all,
-            List.of(rows("source", input)),
-            localFiles());
+    RecordingRowSink sink = decontaminate(all, input);
     Set<String> kept = new TreeSet<>();
     sink.rows.forEach(r -> kept.add(r.get("id").asText()));
     return kept;

@@ -1,9 +1,7 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.localFiles;
+import static dev.distillery.stages.StageFixtures.decontaminate;
 import static dev.distillery.stages.StageFixtures.q;
-import static dev.distillery.stages.StageFixtures.rows;
-import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,14 +85,9 @@ class DecontaminationRecallTest {
     }
     assertTrue(planted > 250, "paraphrases planted: " + planted);
 
+    // The n-gram rule off (no question has 500 words): the ratio rule alone.
     RecordingRowSink sink =
-        run(
-            new DecontaminateStage(),
-            "decontaminate", // The n-gram rule off (no question has 500 words): the ratio rule
-            // alone.
-            Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
-            List.of(rows("source", input)),
-            localFiles());
+        decontaminate(Map.of("benchmarks", List.of(bench.toString()), "ngram", 500), input);
 
     Set<String> kept = new HashSet<>();
     sink.rows.forEach(r -> kept.add(r.get("id").asText()));

@@ -1,10 +1,7 @@
 package dev.distillery.stages;
 
 import static dev.distillery.stages.StageFixtures.ids;
-import static dev.distillery.stages.StageFixtures.localFiles;
 import static dev.distillery.stages.StageFixtures.q;
-import static dev.distillery.stages.StageFixtures.rows;
-import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,14 +53,7 @@ class DecontaminationTokenizerTest {
     all.put("ngram", 4);
     List<ObjectNode> input =
         List.of(q("four", "gen", SHARES_FOUR_TOKENS), q("three", "gen", SHARES_THREE_TOKENS));
-    RecordingRowSink sink =
-        run(
-            new DecontaminateStage(),
-            "decontaminate",
-            all,
-            List.of(rows("source", input)),
-            localFiles());
-    return sink;
+    return StageFixtures.decontaminate(all, input);
   }
 
   private Path tokenizerFile(String json) throws Exception {

@@ -1,8 +1,8 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.decontaminate;
+import static dev.distillery.stages.StageFixtures.dedup;
 import static dev.distillery.stages.StageFixtures.ids;
-import static dev.distillery.stages.StageFixtures.localFiles;
 import static dev.distillery.stages.StageFixtures.q;
 import static dev.distillery.stages.StageFixtures.rows;
 import static dev.distillery.stages.StageFixtures.run;
@@ -77,13 +77,7 @@ class DedupAndDecontaminationTest {
             q("4", "s", POLY_REWORDED),
             q("5", "s", "  " + TRAIN.toUpperCase() + " "),
             q("6", "s", GEOMETRY));
-    RecordingRowSink sink =
-        run(
-            new DedupStage(),
-            "dedup",
-            Map.of("method", "fuzzy"),
-            List.of(rows("source", input)),
-            StageFixtures.noServices());
+    RecordingRowSink sink = dedup(Map.of("method", "fuzzy"), input);
     assertEquals(List.of("1", "2", "4", "6"), ids(sink.rows));
     assertEquals(List.of("3", "5"), ids(sink.droppedRows));
     assertEquals("1", sink.droppedDetails.get(0).get("duplicate_of").asText());
@@ -93,13 +87,7 @@ class DedupAndDecontaminationTest {
     assertEquals(Map.of("duplicate", 2L), sink.dropped);
     assertEquals(6, sink.rowsIn);
 
-    RecordingRowSink looser =
-        run(
-            new DedupStage(),
-            "dedup",
-            Map.of("method", "fuzzy", "threshold", 75),
-            List.of(rows("source", input)),
-            StageFixtures.noServices());
+    RecordingRowSink looser = dedup(Map.of("method", "fuzzy", "threshold", 75), input);
     assertEquals(List.of("1", "2", "6"), ids(looser.rows), "the rewording falls at 75");
   }
 
@@ -205,10 +193,10 @@ class DedupAndDecontaminationTest {
             q("c2", "s", GEOMETRY),
             q("c3", "s", sharesTwelve),
             q("p2", "s", POLY.toUpperCase()));
-    RecordingRowSink sink = new RecordingRowSink();
     // Runs of words: sharesThirteen has 13 in a row with CIRCLE once ';' and '.' are ignored.
-    decontaminate(
-        Map.of("benchmarks", List.of(bench.toString()), "ngram_unit", "words"), input, sink);
+    RecordingRowSink sink =
+        decontaminate(
+            Map.of("benchmarks", List.of(bench.toString()), "ngram_unit", "words"), input);
     assertEquals(List.of("c1", "c2", "c3"), ids(sink.rows), "clean questions are kept");
     assertEquals(List.of("p1", "n1", "p2"), ids(sink.droppedRows));
     ObjectNode paraphrase = sink.droppedDetails.get(0);
@@ -224,19 +212,18 @@ class DedupAndDecontaminationTest {
     assertEquals(Map.of("contaminated", 3L), sink.dropped);
     assertEquals(2L, sink.counters.get("benchmark_questions"));
 
-    RecordingRowSink strict = new RecordingRowSink();
-    decontaminate(
-        Map.of(
-            "benchmarks",
-            List.of(bench.toString()),
-            "threshold",
-            95,
-            "ngram",
-            20,
-            "ngram_unit",
-            "words"),
-        input,
-        strict);
+    RecordingRowSink strict =
+        decontaminate(
+            Map.of(
+                "benchmarks",
+                List.of(bench.toString()),
+                "threshold",
+                95,
+                "ngram",
+                20,
+                "ngram_unit",
+                "words"),
+            input);
     assertEquals(List.of("p2"), ids(strict.droppedRows), "only the copy passes 95 and no 20-gram");
   }
 
@@ -251,8 +238,7 @@ class DedupAndDecontaminationTest {
             () ->
                 decontaminate(
                     Map.of("benchmarks", List.of(bench.toString(), missing)),
-                    List.of(q("1", "s", TRAIN)),
-                    new RecordingRowSink()));
+                    List.of(q("1", "s", TRAIN))));
     assertTrue(e.getMessage().startsWith("decontaminate stage 's-decontaminate'"), e.getMessage());
     assertTrue(e.getMessage().contains("'" + missing + "'"), e.getMessage());
     assertTrue(e.getMessage().contains("params.benchmarks"), e.getMessage());
@@ -263,9 +249,7 @@ class DedupAndDecontaminationTest {
             StageUserException.class,
             () ->
                 decontaminate(
-                    Map.of("benchmarks", List.of(bench.toString())),
-                    List.of(q("1", "s", TRAIN)),
-                    new RecordingRowSink()));
+                    Map.of("benchmarks", List.of(bench.toString())), List.of(q("1", "s", TRAIN))));
     assertTrue(empty.getMessage().contains("holds no question"), empty.getMessage());
     assertTrue(empty.getMessage().contains("first record has: prompt, level"), empty.getMessage());
     assertTrue(empty.getMessage().contains("params.question_fields"), empty.getMessage());
@@ -276,11 +260,10 @@ class DedupAndDecontaminationTest {
     String aime = "Find the number of ordered pairs of positive integers whose product is 2024.";
     Path bench = dir.resolve("aime.csv");
     Files.writeString(bench, "uid,problem\naime-7,\"" + aime + "\"\n");
-    RecordingRowSink out = new RecordingRowSink();
-    decontaminate(
-        Map.of("benchmarks", List.of(bench.toString()), "id_field", "uid"),
-        List.of(q("1", "s", TRAIN), q("2", "s", aime.toUpperCase(Locale.ROOT))),
-        out);
+    RecordingRowSink out =
+        decontaminate(
+            Map.of("benchmarks", List.of(bench.toString()), "id_field", "uid"),
+            List.of(q("1", "s", TRAIN), q("2", "s", aime.toUpperCase(Locale.ROOT))));
     assertEquals(List.of("1"), ids(out.rows));
     assertEquals(List.of("2"), ids(out.droppedRows));
     JsonNode by = out.droppedDetails.get(0);
@@ -311,11 +294,10 @@ class DedupAndDecontaminationTest {
             + "\"}\n{\"id\":\"l\",\"question\":\""
             + longItem
             + "\"}\n");
-    RecordingRowSink out = new RecordingRowSink();
-    decontaminate(
-        Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
-        List.of(q("longer", "s", longQuestion), q("shorter", "s", shortQuestion)),
-        out);
+    RecordingRowSink out =
+        decontaminate(
+            Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
+            List.of(q("longer", "s", longQuestion), q("shorter", "s", shortQuestion)));
     assertEquals(List.of(), ids(out.rows), "both rows are at ratio 75 of a benchmark question");
     assertEquals(List.of("longer", "shorter"), ids(out.droppedRows));
   }
@@ -333,17 +315,10 @@ class DedupAndDecontaminationTest {
     assertTrue(dev.distillery.text.IndelPattern.ratio(item, question) >= 75);
     Path bench = dir.resolve("ruler.jsonl");
     Files.writeString(bench, "{\"id\":\"r\",\"question\":\"" + item + "\"}\n");
-    RecordingRowSink out = new RecordingRowSink();
-    decontaminate(
-        Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
-        List.of(q("ruled", "s", question)),
-        out);
+    RecordingRowSink out =
+        decontaminate(
+            Map.of("benchmarks", List.of(bench.toString()), "ngram", 500),
+            List.of(q("ruled", "s", question)));
     assertEquals(List.of("ruled"), ids(out.droppedRows));
-  }
-
-  private static void decontaminate(
-      Map<String, Object> params, List<ObjectNode> input, RecordingRowSink out) throws Exception {
-    new DecontaminateStage()
-        .run(context("decontaminate", params, List.of(rows("source", input)), out, localFiles()));
   }
 }

@@ -1,8 +1,7 @@
 package dev.distillery.stages;
 
+import static dev.distillery.stages.StageFixtures.dedup;
 import static dev.distillery.stages.StageFixtures.q;
-import static dev.distillery.stages.StageFixtures.rows;
-import static dev.distillery.stages.StageFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,13 +114,7 @@ class DedupRecallTest {
       }
     }
 
-    RecordingRowSink sink =
-        run(
-            new DedupStage(),
-            "dedup",
-            Map.of("method", "fuzzy", "threshold", threshold),
-            List.of(rows("source", input)),
-            StageFixtures.noServices());
+    RecordingRowSink sink = dedup(Map.of("method", "fuzzy", "threshold", threshold), input);
     Map<String, Boolean> dropped = new HashMap<>();
     sink.droppedRows.forEach(r -> dropped.put(r.get("id").asText(), true));
 

@@ -51,14 +51,24 @@ class EvalStageTest {
     return file;
   }
 
-  private Map<String, Object> params(Path benchmark, int repeats) {
+  /**
+   * Params evaluating the simulator's default model on one benchmark {@code name} of {@code type}
+   * read from {@code file}, {@code repeats} times a question.
+   */
+  private static Map<String, Object> benchmarkParams(
+      String name, Path file, String type, int repeats) {
     Map<String, Object> p = new HashMap<>();
     p.put("base_url", "simulated://eval");
     p.put("model", SimulatedLlmConfig.DEFAULT_MODEL);
-    p.put("benchmarks", Map.of("arith", benchmark.toString()));
-    p.put("types", Map.of("arith", "math"));
+    p.put("benchmarks", Map.of(name, file.toString()));
+    p.put("types", Map.of(name, type));
+    p.put("repeats", Map.of(name, repeats));
+    return p;
+  }
+
+  private Map<String, Object> params(Path benchmark, int repeats) {
+    Map<String, Object> p = benchmarkParams("arith", benchmark, "math", repeats);
     p.put("question_fields", Map.of("arith", "problem"));
-    p.put("repeats", Map.of("arith", repeats));
     p.put("concurrency", 8);
     return p;
   }
@@ -132,13 +142,8 @@ class EvalStageTest {
     }
     Path file = dir.resolve("mc.jsonl");
     Files.write(file, lines);
-    Map<String, Object> p = new HashMap<>();
-    p.put("base_url", "simulated://eval");
-    p.put("model", SimulatedLlmConfig.DEFAULT_MODEL);
-    p.put("benchmarks", Map.of("mc", file.toString()));
-    p.put("types", Map.of("mc", "multiple-choice"));
+    Map<String, Object> p = benchmarkParams("mc", file, "multiple-choice", 3);
     p.put("choice_fields", Map.of("mc", "choices"));
-    p.put("repeats", Map.of("mc", 3));
     try (SimulatedLlmServer server =
         SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0.7).build())) {
       RecordingRowSink sink =
@@ -185,7 +190,7 @@ class EvalStageTest {
   }
 
   /** A sink that fails on its {@code failAt}-th row, as a worker dying mid-stage would stop. */
-  private static final class CrashingSink implements dev.distillery.store.RowSink {
+  private static final class CrashingSink extends RecordingRowSink {
     private final int failAt;
     private int written;
 
@@ -194,20 +199,12 @@ class EvalStageTest {
     }
 
     @Override
-    public void write(ObjectNode row) throws IOException {
+    public synchronized void write(ObjectNode row) throws IOException {
       if (++written == failAt) {
         throw new IOException("worker lost");
       }
+      super.write(row);
     }
-
-    @Override
-    public void countIn(long rows) {}
-
-    @Override
-    public void drop(String reason) {}
-
-    @Override
-    public void count(String counter, long delta) {}
   }
 
   @Test

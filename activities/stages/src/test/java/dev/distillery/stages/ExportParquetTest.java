@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.context;
 import static dev.distillery.stages.StageFixtures.noServices;
 import static dev.distillery.stages.StageFixtures.rows;
 import static dev.distillery.stages.StageFixtures.run;
@@ -29,11 +28,7 @@ class ExportParquetTest {
 
   private static ObjectNode answered(String id, String domain, String response) {
     ObjectNode row = Rows.question(id, "forum", domain, "What is \"" + id + "\"?\nSay it.", null);
-    row.put(TeacherStage.SAMPLE, 1);
-    row.put(TeacherStage.REASONING, "think, then answer");
-    row.put(TeacherStage.RESPONSE, response);
-    row.put(TeacherStage.FINISH_REASON, "stop");
-    return row;
+    return StageFixtures.answered(row, 1, "think, then answer", response, "stop");
   }
 
   private static List<ObjectNode> teacherRows() {
@@ -47,10 +42,7 @@ class ExportParquetTest {
 
   private static RecordingRowSink export(ExportStage stage, Map<String, Object> params)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    stage.run(
-        context("export", params, List.of(rows("teacher", teacherRows())), sink, noServices()));
-    return sink;
+    return StageFixtures.runOver(stage, "export", params, "teacher", teacherRows(), noServices());
   }
 
   /** Writes an exported file out and opens DuckDB over it. */

@@ -32,11 +32,7 @@ class ExportStageTest {
 
   private static ObjectNode answered(String id, String source, String domain, String response) {
     ObjectNode row = Rows.question(id, source, domain, "What is " + id + "?", null);
-    row.put(TeacherStage.SAMPLE, 0);
-    row.put(TeacherStage.REASONING, "one two three");
-    row.put(TeacherStage.RESPONSE, response);
-    row.put(TeacherStage.FINISH_REASON, "stop");
-    return row;
+    return StageFixtures.answered(row, 0, "one two three", response, "stop");
   }
 
   private static List<ObjectNode> teacherRows() {
@@ -49,14 +45,8 @@ class ExportStageTest {
   }
 
   private static RecordingRowSink export(Map<String, Object> params) throws Exception {
-    RecordingRowSink sink =
-        run(
-            new ExportStage(),
-            "export",
-            params,
-            List.of(rows("teacher", teacherRows())),
-            noServices());
-    return sink;
+    return StageFixtures.runOver(
+        new ExportStage(), "export", params, "teacher", teacherRows(), noServices());
   }
 
   private static JsonNode datasetInfo(RecordingRowSink sink) throws Exception {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.arithmetic.ArithmeticProblem;
-import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
@@ -21,7 +19,6 @@ import dev.distillery.stages.core.StageUserException;
 import dev.distillery.store.FakeBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +33,7 @@ class FilterAnswersStageTest {
   private static ObjectNode answer(
       String id, int sample, String reasoning, String response, String finish, String reference) {
     ObjectNode row = Rows.question(id, "forum", "math", "Question " + id + "?", reference);
-    row.put(TeacherStage.SAMPLE, sample);
-    row.put(TeacherStage.REASONING, reasoning);
-    row.put(TeacherStage.RESPONSE, response);
-    row.put(TeacherStage.FINISH_REASON, finish);
-    return row;
+    return StageFixtures.answered(row, sample, reasoning, response, finish);
   }
 
   private static ObjectNode answer(String id, int sample, String response) {
@@ -54,14 +47,8 @@ class FilterAnswersStageTest {
 
   private static RecordingRowSink run(
       Map<String, Object> params, List<ObjectNode> input, StageServices services) throws Exception {
-    RecordingRowSink sink =
-        StageFixtures.run(
-            new FilterAnswersStage(),
-            "filter-answers",
-            params,
-            List.of(rows("teacher", input)),
-            services);
-    return sink;
+    return StageFixtures.runOver(
+        new FilterAnswersStage(), "filter-answers", params, "teacher", input, services);
   }
 
   private static List<String> kept(RecordingRowSink sink) {
@@ -183,11 +170,7 @@ class FilterAnswersStageTest {
 
   @Test
   void verifyAndMajorityOverTheSimulatedTeacherKeepOnlyAgreeingAnswers() throws Exception {
-    List<ObjectNode> questions = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      ArithmeticProblem p = ArithmeticProblems.generate(2, i, 20, 2);
-      questions.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
-    }
+    List<ObjectNode> questions = StageFixtures.arithmeticQuestions(30, 2, 20, 2);
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       StageServices services =
           new StageServices(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
+import dev.distillery.stages.core.Input;
 import dev.distillery.stages.core.StageUserException;
 import java.util.HashMap;
 import java.util.List;
@@ -26,18 +27,25 @@ class GenerateQuestionsStageTest {
     return p;
   }
 
+  /**
+   * Runs generate-questions with {@code params} over {@code inputs}, the writer on {@code server}.
+   */
+  private static RecordingRowSink generate(
+      Map<String, Object> params, List<Input> inputs, SimulatedLlmServer server) throws Exception {
+    return run(
+        new GenerateQuestionsStage(),
+        "generate-questions",
+        params,
+        inputs,
+        StageFixtures.simulated(server));
+  }
+
   @Test
   void topicsGiveFullySyntheticQuestionsThatTheTeacherCanAnswer() throws Exception {
     try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
       Map<String, Object> p = params("simulated-writer");
       p.put("topics", List.of("geometry", "number theory"));
-      RecordingRowSink sink =
-          run(
-              new GenerateQuestionsStage(),
-              "generate-questions",
-              p,
-              List.of(),
-              StageFixtures.simulated(server));
+      RecordingRowSink sink = generate(p, List.of(), server);
 
       assertEquals(2L, sink.counters.get("requests"), "one request of n=3 per topic");
       long kept = sink.rows.size();
@@ -66,13 +74,7 @@ class GenerateQuestionsStageTest {
           List.of(
               StageFixtures.q("a", "forum", "Prove that there are infinitely many primes."),
               StageFixtures.q("b", "forum", "How many ways can 8 rooks be placed safely?"));
-      RecordingRowSink sink =
-          run(
-              new GenerateQuestionsStage(),
-              "generate-questions",
-              p,
-              List.of(rows("source", seeds)),
-              StageFixtures.simulated(server));
+      RecordingRowSink sink = generate(p, List.of(rows("source", seeds)), server);
 
       assertEquals(2L, sink.counters.get("requests"));
       assertTrue(sink.rows.size() >= 2, sink.rows.toString());
@@ -87,13 +89,7 @@ class GenerateQuestionsStageTest {
       Map<String, Object> p = params("simulated-writer");
       p.put("topics", List.of("algebra"));
       p.put("min_chars", 500);
-      RecordingRowSink sink =
-          run(
-              new GenerateQuestionsStage(),
-              "generate-questions",
-              p,
-              List.of(),
-              StageFixtures.simulated(server));
+      RecordingRowSink sink = generate(p, List.of(), server);
       assertEquals(0, sink.rows.size());
       assertEquals(3L, sink.dropped.get("too_short"));
     }

@@ -211,12 +211,7 @@ class KindOutputHashTest {
   }
 
   private static List<ObjectNode> questions() {
-    List<ObjectNode> rows = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      var p = dev.distillery.arithmetic.ArithmeticProblems.generate(1, i, 20, 2);
-      rows.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
-    }
-    return rows;
+    return StageFixtures.arithmeticQuestions(12, 1, 20, 2);
   }
 
   /** The questions, then as many from a forum about other things. */
@@ -234,13 +229,14 @@ class KindOutputHashTest {
     List<ObjectNode> rows = new ArrayList<>();
     for (ObjectNode q : questions()) {
       for (int sample = 0; sample < 2; sample++) {
-        ObjectNode row = q.deepCopy();
         String answer = sample == 0 ? q.get("answer").asText() : "-1";
-        row.put(TeacherStage.SAMPLE, sample);
-        row.put(TeacherStage.REASONING, "Working through " + q.get("id").asText());
-        row.put(TeacherStage.RESPONSE, "The answer is \\boxed{" + answer + "}.");
-        row.put(TeacherStage.FINISH_REASON, rows.size() == 23 ? "length" : "stop");
-        rows.add(row);
+        rows.add(
+            StageFixtures.answered(
+                q.deepCopy(),
+                sample,
+                "Working through " + q.get("id").asText(),
+                "The answer is \\boxed{" + answer + "}.",
+                rows.size() == 23 ? "length" : "stop"));
       }
     }
     return rows;

@@ -1,6 +1,5 @@
 package dev.distillery.stages;
 
-import static dev.distillery.stages.StageFixtures.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.distillery.download.RangeFileServer;
 import dev.distillery.stages.core.Progress;
-import dev.distillery.stages.core.StageContext;
 import dev.distillery.stages.core.StageServices;
 import dev.distillery.stages.core.StageUserException;
 import java.io.ByteArrayInputStream;
@@ -40,6 +38,7 @@ class ParquetSourceTest {
   private StageServices services(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put("DISTILLERY_DOWNLOAD_DIR", dir.resolve("cache").toString());
+    StageServices local = StageFixtures.localFiles(all);
     return new StageServices(
         path -> {
           if (path.startsWith("s3://")) {
@@ -49,14 +48,10 @@ class ParquetSourceTest {
             }
             return new ByteArrayInputStream(body);
           }
-          Path p = Path.of(path);
-          if (!Files.exists(p)) {
-            throw new FileNotFoundException(path);
-          }
-          return Files.newInputStream(p);
+          return local.files().open(path);
         },
-        StageFixtures.noServices().chatClients(),
-        StageFixtures.noServices().completions(),
+        local.chatClients(),
+        local.completions(),
         all);
   }
 
@@ -66,12 +61,7 @@ class ParquetSourceTest {
 
   private RecordingRowSink runWith(Map<String, Object> values, Map<String, String> env)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new SourceStage()
-        .run(
-            new StageContext(
-                "src", params("source", values), List.of(), sink, Progress.NONE, services(env)));
-    return sink;
+    return StageFixtures.runSource(values, Progress.NONE, services(env));
   }
 
   /** Writes a Parquet file with DuckDB from a SQL query. */

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A sink that keeps rows, counters and extra files in memory, for stage tests. */
-final class RecordingRowSink implements RowSink, FileSink {
+/**
+ * A sink that keeps rows, counters and extra files in memory, for stage tests; a test may extend it
+ * to fail on purpose.
+ */
+class RecordingRowSink implements RowSink, FileSink {
   final List<ObjectNode> rows = new ArrayList<>();
   final Map<String, Long> dropped = new TreeMap<>();
   final Map<String, Long> counters = new TreeMap<>();
@@ -27,7 +30,7 @@ final class RecordingRowSink implements RowSink, FileSink {
   }
 
   @Override
-  public synchronized void write(ObjectNode row) {
+  public synchronized void write(ObjectNode row) throws IOException {
     rows.add(row);
   }
 

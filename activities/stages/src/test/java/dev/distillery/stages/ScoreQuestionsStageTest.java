@@ -75,14 +75,20 @@ class ScoreQuestionsStageTest {
 
   private static RecordingRowSink run(
       List<ObjectNode> input, Map<String, Object> params, StageServices services) throws Exception {
-    RecordingRowSink sink =
-        StageFixtures.run(
-            new ScoreQuestionsStage(),
-            "score-questions",
-            params,
-            List.of(rows("dedup", input)),
-            services);
-    return sink;
+    return StageFixtures.runOver(
+        new ScoreQuestionsStage(), "score-questions", params, "dedup", input, services);
+  }
+
+  /** Params of {@code method} rating with the simulator's default model, keeping half. */
+  private static Map<String, Object> keepHalf(String method) {
+    return llm(method, SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5));
+  }
+
+  /** Runs the stage with {@code params} against a fresh simulator of default settings. */
+  private RecordingRowSink runOnSimulator(Map<String, Object> params) throws Exception {
+    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
+      return run(params, StageFixtures.simulated(server));
+    }
   }
 
   @Test
@@ -117,44 +123,34 @@ class ScoreQuestionsStageTest {
 
   @Test
   void unreadableRatingsAreCountedAndDroppedAsUnscored() throws Exception {
-    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
-      // The teacher model answers the question instead of rating it: no JSON.
-      RecordingRowSink sink =
-          run(
-              llm("llm-difficulty", SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
-              StageFixtures.simulated(server));
+    // The teacher model answers the question instead of rating it: no JSON.
+    RecordingRowSink sink = runOnSimulator(keepHalf("llm-difficulty"));
 
-      assertEquals(0, sink.rows.size());
-      assertEquals(20L, sink.counters.get("score_parse_failures"));
-      assertEquals(20L, sink.dropped.get("unscored"));
-    }
+    assertEquals(0, sink.rows.size());
+    assertEquals(20L, sink.counters.get("score_parse_failures"));
+    assertEquals(20L, sink.dropped.get("unscored"));
   }
 
   @Test
   void responseLengthAndAskLlmScoreEveryQuestion() throws Exception {
-    try (SimulatedLlmServer server = SimulatedLlmServer.start(SimulatedLlmConfig.defaults())) {
-      RecordingRowSink longest =
-          run(
-              llm("response-length", SimulatedLlmConfig.DEFAULT_MODEL, Map.of("keep", 0.5)),
-              StageFixtures.simulated(server));
-      assertEquals(10, longest.rows.size());
-      double shortestKept =
-          longest.rows.stream()
-              .mapToDouble(r -> r.get("response_length").asDouble())
-              .min()
-              .orElseThrow();
-      assertTrue(shortestKept > 0);
+    RecordingRowSink longest = runOnSimulator(keepHalf("response-length"));
+    assertEquals(10, longest.rows.size());
+    double shortestKept =
+        longest.rows.stream()
+            .mapToDouble(r -> r.get("response_length").asDouble())
+            .min()
+            .orElseThrow();
+    assertTrue(shortestKept > 0);
 
-      Map<String, Object> ask =
-          llm(
-              "askllm",
-              "simulated-askllm",
-              Map.of("min_score", 50, "examples", List.of("What is 3 * 4 + 5 - 2 * 7?")));
-      RecordingRowSink similar = run(ask, StageFixtures.simulated(server));
-      assertTrue(similar.rows.size() > 0 && similar.rows.size() < 20, similar.rows.toString());
-      similar.rows.forEach(r -> assertTrue(r.get("score").asDouble() >= 50, r.toString()));
-      assertEquals(20 - similar.rows.size(), similar.dropped.get("below_min_score").intValue());
-    }
+    Map<String, Object> ask =
+        llm(
+            "askllm",
+            "simulated-askllm",
+            Map.of("min_score", 50, "examples", List.of("What is 3 * 4 + 5 - 2 * 7?")));
+    RecordingRowSink similar = runOnSimulator(ask);
+    assertTrue(similar.rows.size() > 0 && similar.rows.size() < 20, similar.rows.toString());
+    similar.rows.forEach(r -> assertTrue(r.get("score").asDouble() >= 50, r.toString()));
+    assertEquals(20 - similar.rows.size(), similar.dropped.get("below_min_score").intValue());
   }
 
   @Test

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.distillery.download.RangeFileServer;
-import dev.distillery.stages.core.StageContext;
 import dev.distillery.stages.core.StageServices;
 import dev.distillery.stages.core.StageUserException;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,32 +31,18 @@ class SourceStageTest {
   private StageServices services(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put("DISTILLERY_DOWNLOAD_DIR", dir.resolve("cache").toString());
-    return new StageServices(
-        path -> {
-          Path p = Path.of(path);
-          if (!Files.exists(p)) {
-            throw new FileNotFoundException(path);
-          }
-          return new FileInputStream(p.toFile());
-        },
-        StageFixtures.noServices().chatClients(),
-        StageFixtures.noServices().completions(),
-        all);
+    return StageFixtures.localFiles(all);
   }
 
   private RecordingRowSink run(Map<String, Object> values, Map<String, String> env)
       throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
-    new SourceStage()
-        .run(
-            new StageContext(
-                "src",
-                params("source", values),
-                List.of(),
-                sink,
-                (done, total) -> progress.add(new long[] {done, total}),
-                services(env)));
-    return sink;
+    return StageFixtures.runSource(
+        values, (done, total) -> progress.add(new long[] {done, total}), services(env));
+  }
+
+  /** Writes {@code text} to {@code name} in the test's folder and returns its path. */
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
   }
 
   private StageUserException fails(Map<String, Object> values, Map<String, String> env) {
@@ -67,14 +51,14 @@ class SourceStageTest {
 
   @Test
   void readsRfc4180CsvWithQuotedCommasQuotesAndLineBreaks() throws Exception {
-    Path csv = dir.resolve("forum.csv");
-    Files.writeString(
-        csv,
-        "\uFEFFid,text,level,solution\r\n"
-            + "a,\"What is 1,000 + 1?\",easy,1001\r\n"
-            + "b,\"He said \"\"hi\"\".\nHow many words?\",hard,2\r\n"
-            + "c,too,few\r\n"
-            + "d,,easy,\r\n");
+    Path csv =
+        write(
+            "forum.csv",
+            "\uFEFFid,text,level,solution\r\n"
+                + "a,\"What is 1,000 + 1?\",easy,1001\r\n"
+                + "b,\"He said \"\"hi\"\".\nHow many words?\",hard,2\r\n"
+                + "c,too,few\r\n"
+                + "d,,easy,\r\n");
     RecordingRowSink sink =
         run(
             Map.of(
@@ -118,9 +102,10 @@ class SourceStageTest {
 
   @Test
   void jsonlMetadataAndNestedFieldsByJsonPointer() throws Exception {
-    Path file = dir.resolve("n.jsonl");
-    Files.writeString(
-        file, "{\"q\":{\"text\":\"Solve x+1=2.\"},\"meta\":{\"year\":2020},\"url\":\"u\"}\n");
+    Path file =
+        write(
+            "n.jsonl",
+            "{\"q\":{\"text\":\"Solve x+1=2.\"},\"meta\":{\"year\":2020},\"url\":\"u\"}\n");
     RecordingRowSink sink =
         run(
             Map.of(
@@ -139,9 +124,10 @@ class SourceStageTest {
 
   @Test
   void aMappedFieldMissingFromARecordNamesTheFieldTheParamAndTheLine() throws Exception {
-    Path file = dir.resolve("q.jsonl");
-    Files.writeString(
-        file, "{\"problem\":\"a\",\"solution\":\"1\"}\n{\"problem\":\"b\",\"soln\":\"2\"}\n");
+    Path file =
+        write(
+            "q.jsonl",
+            "{\"problem\":\"a\",\"solution\":\"1\"}\n{\"problem\":\"b\",\"soln\":\"2\"}\n");
     StageUserException e =
         fails(
             Map.of(
@@ -155,8 +141,7 @@ class SourceStageTest {
     assertTrue(e.getMessage().contains("params.fields.answer"), e.getMessage());
     assertTrue(e.getMessage().contains("problem, soln"), e.getMessage());
 
-    Path csv = dir.resolve("q.csv");
-    Files.writeString(csv, "question\nWhat?\n");
+    Path csv = write("q.csv", "question\nWhat?\n");
     StageUserException meta =
         fails(Map.of("path", csv.toString(), "metadata", List.of("difficulty")), Map.of());
     assertTrue(meta.getMessage().contains("line 2"), meta.getMessage());
@@ -165,14 +150,12 @@ class SourceStageTest {
 
   @Test
   void badCsvAndUnknownFieldKeysAndParquetAreUserErrors() throws Exception {
-    Path csv = dir.resolve("bad.csv");
-    Files.writeString(csv, "question,id\n\"open,1\n2,3\n");
+    Path csv = write("bad.csv", "question,id\n\"open,1\n2,3\n");
     StageUserException open = fails(Map.of("path", csv.toString()), Map.of());
     assertTrue(open.getMessage().contains("line 2"), open.getMessage());
     assertTrue(open.getMessage().contains("never closed"), open.getMessage());
 
-    Path dup = dir.resolve("dup.csv");
-    Files.writeString(dup, "question,question\na,b\n");
+    Path dup = write("dup.csv", "question,question\na,b\n");
     assertTrue(fails(Map.of("path", dup.toString()), Map.of()).getMessage().contains("twice"));
 
     StageUserException key =

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.distillery.arithmetic.ArithmeticProblem;
+import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.recipe.StageKind;
 import dev.distillery.recipe.StageKinds;
@@ -19,6 +21,7 @@ import dev.distillery.store.FakeBlobStore;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -98,6 +101,34 @@ final class StageFixtures {
     return sink;
   }
 
+  /**
+   * Runs {@code stage} as a stage of {@code kind} over one input, {@code rows} written by a stage
+   * of {@code inputKind}, and returns what it wrote.
+   */
+  static RecordingRowSink runOver(
+      Stage stage,
+      String kind,
+      Map<String, Object> params,
+      String inputKind,
+      List<ObjectNode> rows,
+      StageServices services)
+      throws Exception {
+    return run(stage, kind, params, List.of(rows(inputKind, rows)), services);
+  }
+
+  /** Runs a decontaminate stage over {@code input} from a source, files being local paths. */
+  static RecordingRowSink decontaminate(Map<String, Object> params, List<ObjectNode> input)
+      throws Exception {
+    return runOver(
+        new DecontaminateStage(), "decontaminate", params, "source", input, localFiles());
+  }
+
+  /** Runs a dedup stage over {@code input} from a source, with no services. */
+  static RecordingRowSink dedup(Map<String, Object> params, List<ObjectNode> input)
+      throws Exception {
+    return runOver(new DedupStage(), "dedup", params, "source", input, noServices());
+  }
+
   /** Runs {@code stage} as {@link #run} does and returns the user error it must fail with. */
   static StageUserException userError(
       Stage stage,
@@ -139,6 +170,11 @@ final class StageFixtures {
 
   /** Services whose files are local paths; a missing one is a {@link FileNotFoundException}. */
   static StageServices localFiles() {
+    return localFiles(Map.of());
+  }
+
+  /** Services as {@link #localFiles()} gives them, with {@code environment} as the environment. */
+  static StageServices localFiles(Map<String, String> environment) {
     return new StageServices(
         path -> {
           Path p = Path.of(path);
@@ -149,7 +185,47 @@ final class StageFixtures {
         },
         noServices().chatClients(),
         noServices().completions(),
-        Map.of());
+        environment);
+  }
+
+  /**
+   * Runs a source stage (step {@code src}) with {@code values} over the catalogue's defaults and
+   * returns what it read.
+   */
+  static RecordingRowSink runSource(
+      Map<String, Object> values, Progress progress, StageServices services) throws Exception {
+    RecordingRowSink sink = new RecordingRowSink();
+    new SourceStage()
+        .run(
+            new StageContext("src", params("source", values), List.of(), sink, progress, services));
+    return sink;
+  }
+
+  /**
+   * Makes {@code question} a teacher row, sample {@code sample} with {@code reasoning}, {@code
+   * response} and {@code finishReason}, and returns it.
+   */
+  static ObjectNode answered(
+      ObjectNode question, int sample, String reasoning, String response, String finishReason) {
+    question.put(TeacherStage.SAMPLE, sample);
+    question.put(TeacherStage.REASONING, reasoning);
+    question.put(TeacherStage.RESPONSE, response);
+    question.put(TeacherStage.FINISH_REASON, finishReason);
+    return question;
+  }
+
+  /**
+   * The first {@code count} synthetic arithmetic questions of {@code seed} (operands up to {@code
+   * maxOperand}, {@code operations} operations each), with their answers as references.
+   */
+  static List<ObjectNode> arithmeticQuestions(
+      int count, long seed, int maxOperand, int operations) {
+    List<ObjectNode> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ArithmeticProblem p = ArithmeticProblems.generate(seed, i, maxOperand, operations);
+      rows.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
+    }
+    return rows;
   }
 
   static ObjectNode q(String id, String source, String question) {

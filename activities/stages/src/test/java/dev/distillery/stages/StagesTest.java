@@ -1,6 +1,7 @@
 package dev.distillery.stages;
 
 import static dev.distillery.stages.StageFixtures.context;
+import static dev.distillery.stages.StageFixtures.dedup;
 import static dev.distillery.stages.StageFixtures.ids;
 import static dev.distillery.stages.StageFixtures.noServices;
 import static dev.distillery.stages.StageFixtures.q;
@@ -105,22 +106,14 @@ class StagesTest {
 
   @Test
   void dedupDropsNormalizedDuplicatesKeepingTheFirst() throws Exception {
-    RecordingRowSink sink = new RecordingRowSink();
     List<ObjectNode> input =
         List.of(q("1", "s", "What is  2+2?"), q("2", "s", "what is 2+2?"), q("3", "s", "Other"));
-    new DedupStage()
-        .run(context("dedup", Map.of(), List.of(rows("source", input)), sink, noServices()));
+    RecordingRowSink sink = dedup(Map.of(), input);
 
     assertEquals(List.of("1", "3"), ids(sink.rows));
     assertEquals(Map.of("duplicate", 1L), sink.dropped);
 
-    RecordingRowSink none =
-        run(
-            new DedupStage(),
-            "dedup",
-            Map.of("method", "none"),
-            List.of(rows("source", input)),
-            noServices());
+    RecordingRowSink none = dedup(Map.of("method", "none"), input);
     assertEquals(3, none.rows.size());
   }
 

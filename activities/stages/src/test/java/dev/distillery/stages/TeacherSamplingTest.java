@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.arithmetic.ArithmeticProblem;
-import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
-import dev.distillery.stages.core.Rows;
 import dev.distillery.stages.core.StageServices;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,12 +22,7 @@ import org.junit.jupiter.api.Test;
 class TeacherSamplingTest {
 
   private static List<ObjectNode> questions(int count) {
-    List<ObjectNode> rows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ArithmeticProblem p = ArithmeticProblems.generate(3, i, 50, 4);
-      rows.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
-    }
-    return rows;
+    return StageFixtures.arithmeticQuestions(count, 3, 50, 4);
   }
 
   private static Map<String, Object> params(String model, int n, Long seed, int maxTokens) {

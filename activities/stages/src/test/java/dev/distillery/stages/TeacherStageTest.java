@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.arithmetic.ArithmeticProblem;
-import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.stages.core.OpenAiChatClients;
-import dev.distillery.stages.core.Rows;
 import dev.distillery.stages.core.StageServices;
 import dev.distillery.stages.core.StageUserException;
 import dev.distillery.store.FakeBlobStore;
@@ -31,12 +28,7 @@ import org.junit.jupiter.api.Test;
 class TeacherStageTest {
 
   private static List<ObjectNode> questions(int count) {
-    List<ObjectNode> rows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ArithmeticProblem p = ArithmeticProblems.generate(1, i, 20, 2);
-      rows.add(Rows.question(p.id(), "synthetic", "math", p.question(), p.answer()));
-    }
-    return rows;
+    return StageFixtures.arithmeticQuestions(count, 1, 20, 2);
   }
 
   private static StageServices services(SimulatedLlmServer server, Map<String, String> env) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,12 +55,23 @@ class CommandTrainerTest {
   }
 
   static TrainingCommand command(Path work, String prefix, Map<String, String> env) {
-    return new TrainingCommand(
-        prefix + StandIns.trainer() + " {config}",
-        null,
-        work.resolve("output"),
-        env,
-        Duration.ofSeconds(5));
+    return command(
+        work, prefix + StandIns.trainer() + " {config}", null, env, Duration.ofSeconds(5));
+  }
+
+  /** {@code line} run in {@code work}, writing to its {@code output} folder. */
+  static TrainingCommand command(
+      Path work, String line, String resumeFlag, Map<String, String> env, Duration grace) {
+    return new TrainingCommand(line, resumeFlag, work.resolve("output"), env, grace);
+  }
+
+  /**
+   * Runs the stand-in trainer in {@code work} with {@code env}, its output lines to {@code
+   * listener}.
+   */
+  private TrainingOutcome runStandIn(Path work, Map<String, String> env, TrainingListener listener)
+      throws Exception {
+    return trainer.run(command(work, "", env), work, listener);
   }
 
   static boolean running(long pid) {
@@ -88,9 +98,9 @@ class CommandTrainerTest {
     List<String> lines = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     TrainingOutcome outcome =
-        trainer.run(
-            command(work, "", Map.of("STAND_IN_STEPS", "12", "STAND_IN_STEP_SECONDS", "0.01")),
+        runStandIn(
             work,
+            Map.of("STAND_IN_STEPS", "12", "STAND_IN_STEP_SECONDS", "0.01"),
             line -> {
               lines.add(line);
               threads.add(Thread.currentThread());
@@ -130,10 +140,7 @@ class CommandTrainerTest {
   void aFailingCommandReportsItsExitCodeAndLogTail(@TempDir Path temp) throws Exception {
     Path work = workDir(temp);
     TrainingOutcome outcome =
-        trainer.run(
-            command(work, "", Map.of("STAND_IN_FAIL", "1", "STAND_IN_STEP_SECONDS", "0.01")),
-            work,
-            line -> {});
+        runStandIn(work, Map.of("STAND_IN_FAIL", "1", "STAND_IN_STEP_SECONDS", "0.01"), line -> {});
     assertEquals(1, outcome.exitCode());
     assertTrue(
         outcome.logTail().get(outcome.logTail().size() - 1).contains("failed on purpose"),
@@ -155,7 +162,7 @@ class CommandTrainerTest {
     Path checkpoint = CommandTrainer.lastCheckpoint(work.resolve("output")).orElseThrow();
 
     List<String> second = new ArrayList<>();
-    TrainingOutcome outcome = trainer.run(command(work, "", env), work, second::add);
+    TrainingOutcome outcome = runStandIn(work, env, second::add);
 
     assertEquals(0, outcome.exitCode(), String.join("\n", outcome.logTail()));
     assertEquals(checkpoint.toString(), outcome.resumedFrom());
@@ -194,10 +201,8 @@ class CommandTrainerTest {
 
     List<String> lines = new ArrayList<>();
     TrainingOutcome outcome =
-        trainer.run(
-            command(work, "", Map.of("STAND_IN_STEPS", "3", "STAND_IN_STEP_SECONDS", "0.01")),
-            work,
-            lines::add);
+        runStandIn(
+            work, Map.of("STAND_IN_STEPS", "3", "STAND_IN_STEP_SECONDS", "0.01"), lines::add);
 
     assertEquals(0, outcome.exitCode(), String.join("\n", outcome.logTail()));
     assertFalse(running(leftover.pid()), "the earlier attempt's command was stopped");
@@ -214,10 +219,8 @@ class CommandTrainerTest {
     try {
       Files.writeString(work.resolve(CommandTrainer.PID_FILE), Long.toString(unrelated.pid()));
       TrainingOutcome outcome =
-          trainer.run(
-              command(work, "", Map.of("STAND_IN_STEPS", "2", "STAND_IN_STEP_SECONDS", "0.01")),
-              work,
-              line -> {});
+          runStandIn(
+              work, Map.of("STAND_IN_STEPS", "2", "STAND_IN_STEP_SECONDS", "0.01"), line -> {});
       assertEquals(0, outcome.exitCode());
       assertTrue(running(unrelated.pid()), "a reused pid of another program is not touched");
     } finally {
@@ -228,17 +231,15 @@ class CommandTrainerTest {
   /** A command that pipes its output (as launchers do) takes the flag where {resume} says. */
   @Test
   void theResumePlaceholderPutsTheFlagBeforeAPipe(@TempDir Path temp) throws Exception {
-    Path work = workDir(temp);
-    writeCheckpoint(work, 5);
-    TrainingCommand command =
-        new TrainingCommand(
+    List<String> lines = new ArrayList<>();
+    TrainingOutcome outcome =
+        runFromCheckpoint5(
+            temp,
             StandIns.trainer() + " {config} {resume} | cat",
             null,
-            work.resolve("output"),
-            Map.of("STAND_IN_STEPS", "8", "STAND_IN_STEP_SECONDS", "0.01"),
-            Duration.ofSeconds(5));
-    List<String> lines = new ArrayList<>();
-    TrainingOutcome outcome = trainer.run(command, work, lines::add);
+            "8",
+            Duration.ofSeconds(5),
+            lines);
     assertEquals(0, outcome.exitCode(), String.join("\n", outcome.logTail()));
     assertEquals(5, number(RESUMED, lines), lines.toString());
     assertEquals(3, steps(lines), "only the steps after the checkpoint");
@@ -246,26 +247,33 @@ class CommandTrainerTest {
 
   @Test
   void anEmptyResumeFlagNeverResumes(@TempDir Path temp) throws Exception {
-    Path work = workDir(temp);
-    writeCheckpoint(work, 5);
-    TrainingCommand command =
-        new TrainingCommand(
-            StandIns.trainer() + " {config}",
-            "",
-            work.resolve("output"),
-            Map.of("STAND_IN_STEPS", "6", "STAND_IN_STEP_SECONDS", "0.01"),
-            null);
     List<String> lines = new ArrayList<>();
-    TrainingOutcome outcome = trainer.run(command, work, lines::add);
+    TrainingOutcome outcome =
+        runFromCheckpoint5(temp, StandIns.trainer() + " {config}", "", "6", null, lines);
     assertNull(outcome.resumedFrom());
     assertEquals(6, steps(lines));
   }
 
-  /** Leaves a checkpoint of step {@code step} in the output folder, as an earlier attempt would. */
-  private static void writeCheckpoint(Path work, int step) throws IOException {
-    Path checkpoint = work.resolve("output/checkpoint-" + step);
+  /**
+   * Runs the stand-in trainer as {@code line} for {@code steps} steps of 0.01 s in a {@link
+   * #workDir} whose output folder holds a checkpoint of step 5, as an earlier attempt would leave
+   * it; its output lines go to {@code lines}.
+   */
+  private TrainingOutcome runFromCheckpoint5(
+      Path temp, String line, String resumeFlag, String steps, Duration grace, List<String> lines)
+      throws Exception {
+    Path work = workDir(temp);
+    Path checkpoint = work.resolve("output/checkpoint-5");
     Files.createDirectories(checkpoint);
-    Files.writeString(checkpoint.resolve("trainer_state.json"), "{\"global_step\":" + step + "}");
+    Files.writeString(checkpoint.resolve("trainer_state.json"), "{\"global_step\":5}");
+    TrainingCommand command =
+        command(
+            work,
+            line,
+            resumeFlag,
+            Map.of("STAND_IN_STEPS", steps, "STAND_IN_STEP_SECONDS", "0.01"),
+            grace);
+    return trainer.run(command, work, lines::add);
   }
 
   @Test
@@ -297,10 +305,10 @@ class CommandTrainerTest {
     // exec: the trainer is the shell's process itself, so nothing but a signal can end it (once
     // its parent shell is gone, the JVM closes the pipe and a write would end it too).
     TrainingCommand command =
-        new TrainingCommand(
+        command(
+            work,
             "exec " + StandIns.trainer() + " {config}",
             null,
-            work.resolve("output"),
             Map.of("STAND_IN_STEPS", "1000", "STAND_IN_IGNORE_TERM", "1"),
             Duration.ofMillis(300));
     List<String> lines = new CopyOnWriteArrayList<>();

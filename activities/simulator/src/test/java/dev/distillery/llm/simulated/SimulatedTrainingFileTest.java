@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SimulatedTrainingFileTest {
 
   private static final String Q = "Compute 2 + 3 * 4. Give the final answer in \\\\boxed{}.";
-
-  private static byte[] jsonl(String... lines) {
-    return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-  }
 
   private static String row(String question, String answer) {
     return "{\"messages\":[{\"role\":\"system\",\"content\":\"Think.\"},"
@@ -28,7 +23,7 @@ class SimulatedTrainingFileTest {
   void countsRowsAndTheRowsWhoseLastBoxedAnswerIsTheValue() {
     SimulatedTrainingFile file =
         SimulatedTrainingFile.parse(
-            jsonl(
+            JsonlBytes.of(
                 row(Q, "<think>3 * 4 = 12, 2 + 12 = 14</think> So \\\\boxed{14}."),
                 row(Q, "First \\\\boxed{20}, no: \\\\boxed{ 14 }"),
                 row(Q, "\\\\boxed{14} or rather \\\\boxed{20}"),
@@ -55,10 +50,11 @@ class SimulatedTrainingFileTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> SimulatedTrainingFile.parse(jsonl(row(Q, "\\\\boxed{14}"), c[0])));
+              () -> SimulatedTrainingFile.parse(JsonlBytes.of(row(Q, "\\\\boxed{14}"), c[0])));
       assertTrue(e.getMessage().contains("invalid training file"), e.getMessage());
       assertTrue(e.getMessage().contains(c[1]), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class, () -> SimulatedTrainingFile.parse(jsonl("", "")));
+    assertThrows(
+        IllegalArgumentException.class, () -> SimulatedTrainingFile.parse(JsonlBytes.of("", "")));
   }
 }
