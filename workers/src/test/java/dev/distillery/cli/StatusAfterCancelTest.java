@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,15 +55,11 @@ class StatusAfterCancelTest {
         """);
     SweepPlan plan = SweepFiles.plan(sweep);
     List<String> names = plan.experiments().stream().map(e -> e.name()).toList();
-    try (SimulatedLlmServer llm =
-        SimulatedLlmServer.start(
-            SimulatedLlmConfig.builder().latency(Duration.ofMillis(100)).build())) {
+    try (SimulatedLlmServer llm = TestStacks.simulator(100)) {
       try (Stack stack = TestStacks.embedded(home, llm)) {
         stack.startWorker(8);
-        SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-        sweeps.submit(plan, new ExecutionSettings(30, 5), new PrintWriter(new StringWriter()));
-        CliHarness cli = new CliHarness(home);
-        TestStacks.connect(cli, stack);
+        SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(30, 5));
+        CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
         awaitBothTeaching(sweeps);
 
         assertEquals(ExitCodes.OK, cli.run("cancel", "stop"), cli.err);
