@@ -66,22 +66,9 @@ class WorkerKillTest {
         Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
         WorkerJvms workers =
             new WorkerJvms(home, stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"))) {
-      Process first = workers.start();
-      SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(3, 30));
-      awaitCheckpoint(stack, plan, 1, workers);
-      // The heartbeat naming the checkpoint reaches the server within its throttle interval.
-      Thread.sleep(3000);
-      first.destroyForcibly().waitFor();
-      long servedBeforeKill = llm.completedCount();
-      assertTrue(servedBeforeKill < 200, "killed mid-shard, after " + servedBeforeKill);
-
-      workers.start();
       SweepResult result =
-          TestStacks.awaitWithin(
-              sweeps,
-              plan.sweep(),
-              Duration.ofSeconds(120),
-              () -> histories(stack, plan) + workers.logOf(2));
+          finishAfterAKillAtACheckpoint(
+              llm, stack, workers, plan, new ExecutionSettings(3, 30), 1, Duration.ofSeconds(3));
 
       assertEquals(0, result.failed(), result + "\n" + workers.logOf(2));
       List<StageResult> stages = result.experiments().get(0).stages();
@@ -134,19 +121,9 @@ class WorkerKillTest {
         Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
         WorkerJvms workers =
             new WorkerJvms(home, stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"))) {
-      Process first = workers.start();
-      SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(3, 10));
-      awaitCheckpoint(stack, plan, 0, workers);
-      // The heartbeat naming the checkpoint reaches the server within its throttle interval.
-      Thread.sleep(2000);
-      first.destroyForcibly().waitFor();
-      long servedBeforeKill = llm.completedCount();
-      assertTrue(servedBeforeKill < 200, "killed mid-stage, after " + servedBeforeKill);
-
-      workers.start();
       SweepResult result =
-          TestStacks.awaitWithin(
-              sweeps, plan.sweep(), Duration.ofSeconds(120), () -> workers.logOf(2));
+          finishAfterAKillAtACheckpoint(
+              llm, stack, workers, plan, new ExecutionSettings(3, 10), 0, Duration.ofSeconds(2));
 
       assertEquals(0, result.failed(), result + "\n" + workers.logOf(2));
       Manifest eval = manifest(stack, plan, 0);
@@ -240,25 +217,8 @@ class WorkerKillTest {
     Path recipe = home.resolve("finetune.yaml");
     Files.writeString(
         recipe,
-        """
-        recipe: finetune-kill
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 20, seed: 3}
-          - id: teacher
-            kind: teacher
-            params: {base_url: simulated://kill, model: simulated-teacher}
-          - id: export
-            kind: export
-          - id: train
-            kind: train
-            params:
-              trainer: openai-finetune
-              base_url: simulated://kill
-              base_model: simulated-student
-              poll_seconds: 1
-        """);
+        "recipe: finetune-kill\nstages:\n"
+            + TestRecipes.fineTuneStages("simulated://kill", "simulated://kill"));
     return SweepFiles.plan(recipe);
   }
 
@@ -295,12 +255,24 @@ class WorkerKillTest {
   }
 
   /**
-   * Waits until stage {@code stage} of the first experiment has written a shard's checkpoint
-   * record, not just a part: parts written after the last checkpoint are written again by the retry
-   * (on a loaded machine the first part comes well before it).
+   * Runs {@code plan} (one experiment of 200 requests to the simulator) on a first worker JVM and
+   * kills it mid-stage once stage {@code stage} has written a shard's checkpoint record (not just a
+   * part: parts written after the last checkpoint are written again by the retry, and on a loaded
+   * machine the first part comes well before it) and {@code heartbeat} has passed, the time the
+   * heartbeat naming the checkpoint takes to reach the server within its throttle interval. A
+   * second worker JVM finishes the sweep; returns its result.
    */
-  private static void awaitCheckpoint(Stack stack, SweepPlan plan, int stage, WorkerJvms workers)
+  private static SweepResult finishAfterAKillAtACheckpoint(
+      SimulatedLlmServer llm,
+      Stack stack,
+      WorkerJvms workers,
+      SweepPlan plan,
+      ExecutionSettings settings,
+      int stage,
+      Duration heartbeat)
       throws Exception {
+    Process first = workers.start();
+    SweepClient sweeps = TestStacks.submit(stack, plan, settings);
     String shardFolder = plan.experiments().get(0).stages().get(stage).ref().folder() + "/shards/";
     Poll.until(
         Duration.ofSeconds(90),
@@ -308,6 +280,17 @@ class WorkerKillTest {
         () ->
             stack.blobs().list(shardFolder).stream().anyMatch(k -> k.endsWith(".checkpoint.json")),
         () -> "no checkpoint was written: " + workers.logOf(1));
+    Thread.sleep(heartbeat.toMillis());
+    first.destroyForcibly().waitFor();
+    long servedBeforeKill = llm.completedCount();
+    assertTrue(servedBeforeKill < 200, "killed mid-stage, after " + servedBeforeKill);
+
+    workers.start();
+    return TestStacks.awaitWithin(
+        sweeps,
+        plan.sweep(),
+        Duration.ofSeconds(120),
+        () -> histories(stack, plan) + workers.logOf(2));
   }
 
   /**
