@@ -49,22 +49,32 @@ class MillionExperimentSweepTest {
   private Path millionSweep() throws IOException {
     String values =
         IntStream.rangeClosed(1, 100).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-    Path sweep = home.resolve("million.yaml");
-    Files.writeString(
-        sweep,
+    return tinySweep(
+        "million",
         """
-        sweep: million
+        stages.source.count: [%1$s]
+        stages.source.seed: [%1$s]
+        stages.source.max_operand: [%1$s]
+        """
+            .formatted(values));
+  }
+
+  /**
+   * Writes {@code name.yaml}: sweep {@code name} over a recipe of one small source stage, with the
+   * axes of {@code grid} (lines {@code stages.source.PARAM: [VALUES]}).
+   */
+  private Path tinySweep(String name, String grid) throws IOException {
+    return Files.writeString(
+        home.resolve(name + ".yaml"),
+        """
+        sweep: %s
         recipe:
           recipe: tiny
           stages:
             - {id: source, kind: synthetic-arithmetic, params: {count: 10}}
         grid:
-          stages.source.count: [%1$s]
-          stages.source.seed: [%1$s]
-          stages.source.max_operand: [%1$s]
-        """
-            .formatted(values));
-    return sweep;
+        %s"""
+            .formatted(name, grid.indent(2)));
   }
 
   @Test
@@ -117,23 +127,17 @@ class MillionExperimentSweepTest {
   void aSweepTooLargeToCountIsRefusedAtOnce() throws Exception {
     String axis =
         IntStream.range(1, 10_001).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-    Path sweep = home.resolve("huge.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: huge
-        recipe:
-          recipe: tiny
-          stages:
-            - {id: source, kind: synthetic-arithmetic, params: {count: 10}}
-        grid:
-          stages.source.count: [%1$s]
-          stages.source.seed: [%1$s]
-          stages.source.max_operand: [%1$s]
-          stages.source.operations: [%1$s]
-          stages.source.source_name: [%2$s]
-        """
-            .formatted(axis, axis.replaceAll("(\\d+)", "s$1")));
+    Path sweep =
+        tinySweep(
+            "huge",
+            """
+            stages.source.count: [%1$s]
+            stages.source.seed: [%1$s]
+            stages.source.max_operand: [%1$s]
+            stages.source.operations: [%1$s]
+            stages.source.source_name: [%2$s]
+            """
+                .formatted(axis, axis.replaceAll("(\\d+)", "s$1")));
     Map<String, String> env = Map.of("DISTILL_HOME", home.toString());
     for (String command : List.of("validate", "run")) {
       Path log = home.resolve(command + ".log");
