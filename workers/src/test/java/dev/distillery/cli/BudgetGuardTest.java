@@ -159,21 +159,7 @@ class BudgetGuardTest {
         recipe:
           recipe: train-then-eval
           stages:
-            - id: source
-              kind: synthetic-arithmetic
-              params: {count: 20, seed: 3}
-            - id: teacher
-              kind: teacher
-              params: {base_url: simulated://teacher, model: simulated-teacher}
-            - id: export
-              kind: export
-            - id: train
-              kind: train
-              params:
-                trainer: openai-finetune
-                base_url: simulated://ft
-                base_model: simulated-student
-                poll_seconds: 1
+        %s
             - id: eval
               kind: eval
               params:
@@ -187,7 +173,11 @@ class BudgetGuardTest {
         budget:
           simulated://ft: {tokens: 1000}
         """
-            .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
+            .formatted(
+                TestRecipes.fineTuneStages("simulated://teacher", "simulated://ft").indent(4),
+                benchmark,
+                MAX_TOKENS,
+                CONCURRENCY));
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.builder()

@@ -19,22 +19,7 @@ class ControlCommandsTest {
 
   @Test
   void aSweepIsPausedResizedAndCancelledFromTheCommandLine() throws Exception {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: slow
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 400}
-          - id: teacher
-            kind: teacher
-            params:
-              base_url: simulated://slow
-              model: simulated-teacher
-              concurrency: 4
-              shard_size: 100
-        """);
+    TestRecipes.slowTeacherRecipe(home, 4);
     Path sweep = home.resolve("sweep.yaml");
     Files.writeString(
         sweep,

@@ -27,22 +27,7 @@ class StatusAfterCancelTest {
 
   @Test
   void finishedStagesStayDoneAndCancelledExperimentsAreCountedAsEnded() throws Exception {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: slow
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 400}
-          - id: teacher
-            kind: teacher
-            params:
-              base_url: simulated://slow
-              model: simulated-teacher
-              concurrency: 2
-              shard_size: 100
-        """);
+    TestRecipes.slowTeacherRecipe(home, 2);
     Path sweep = home.resolve("sweep.yaml");
     Files.writeString(
         sweep,

@@ -38,17 +38,7 @@ class SweepRecordsTest {
 
   /** Saves a 2x2 plan, records for two experiments (one failed) and three manifests. */
   private void storeASweepTemporalForgot() throws Exception {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: tiny
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 5, seed: 1}
-          - id: dedup
-            kind: dedup
-        """);
+    TestRecipes.tinyDedupRecipe(home);
     Path sweep = home.resolve("sweep.yaml");
     Files.writeString(
         sweep,

@@ -107,26 +107,4 @@ final class TestStacks {
       throw new IllegalStateException(e);
     }
   }
-
-  /**
-   * Writes {@code DIR/FILE}: a recipe named {@code name} of three small stages (6 synthetic
-   * questions, a simulated teacher, an export) that runs in seconds.
-   */
-  static Path smallTeacherRecipe(Path dir, String file, String name) throws java.io.IOException {
-    return java.nio.file.Files.writeString(
-        dir.resolve(file),
-        """
-        recipe: %s
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 6, seed: 1}
-          - id: teacher
-            kind: teacher
-            params: {base_url: "simulated://", model: simulated-teacher}
-          - id: export
-            kind: export
-        """
-            .formatted(name));
-  }
 }
