@@ -13,7 +13,6 @@ import dev.distillery.plan.SweepPlan;
 import dev.distillery.recipe.Budget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -146,7 +145,7 @@ class ShardedStageWorkflowTest {
   void aUsedUpBudgetPausesSamplingUntilItIsRaised() throws Exception {
     // Each fake shard of 3 rows spends 3 prompt + 6 completion tokens: 9, 18, 27 >= 25.
     SweepPlan plan = budgetedPlan(3, 25);
-    SweepWorkflow sweep = sweepStub();
+    SweepWorkflow sweep = workers.sweep("sh");
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
     BudgetStatus paused = awaitBudget(sweep, true);
@@ -184,7 +183,7 @@ class ShardedStageWorkflowTest {
   void aBudgetClosingInsideAShardPausesItThereAndARaiseGoesOnFromThere() throws Exception {
     FakeBudgetedLlmActivities spending = new FakeBudgetedLlmActivities();
     SweepPlan plan = budgetedPlan(6, 75);
-    SweepWorkflow sweep = sweepStub();
+    SweepWorkflow sweep = workers.sweep("sh");
     llm.delegate = spending;
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
@@ -236,7 +235,7 @@ class ShardedStageWorkflowTest {
   @Test
   void aStagePausedOnTheBudgetOfAnEndedSweepFailsInsteadOfWaitingForever() throws Exception {
     SweepPlan plan = budgetedPlan(3, 5);
-    SweepWorkflow sweep = sweepStub();
+    SweepWorkflow sweep = workers.sweep("sh");
     WorkflowClient.start(sweep::run, sweeps.input(plan, SETTINGS));
     awaitBudget(sweep, true);
 
@@ -296,20 +295,8 @@ class ShardedStageWorkflowTest {
   }
 
   private SweepResult runTeacher(ObjectNode params) {
-    sweepStub().run(sweeps.input(plan(params, Map.of()), SETTINGS));
+    workers.sweep("sh").run(sweeps.input(plan(params, Map.of()), SETTINGS));
     return sweeps.result("sh");
-  }
-
-  private SweepWorkflow sweepStub() {
-    return workers
-        .env()
-        .getWorkflowClient()
-        .newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("sh")
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
   }
 
   /**

@@ -9,7 +9,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.WorkflowReplayer;
@@ -73,11 +72,11 @@ class SharedStageCancellationTest {
 
   private void startBothAndAwaitTheJoin() throws InterruptedException {
     WorkflowClient.start(
-        sweepStub("x1")::run, sweeps.input(SweepWorkflowTest.plan("x1", 1, 1), SETTINGS));
+        workers.sweep("x1")::run, sweeps.input(SweepWorkflowTest.plan("x1", 1, 1), SETTINGS));
     while (!subscribed()) {
       if (status(STAGE_A) == running() && sweeps.plans.size() == 1) {
         WorkflowClient.start(
-            sweepStub("x2")::run, sweeps.input(SweepWorkflowTest.plan("x2", 1, 1), SETTINGS));
+            workers.sweep("x2")::run, sweeps.input(SweepWorkflowTest.plan("x2", 1, 1), SETTINGS));
       }
       Thread.sleep(20);
     }
@@ -127,17 +126,6 @@ class SharedStageCancellationTest {
 
   private WorkflowStub sweep(String id) {
     return workers.client().newUntypedWorkflowStub(id);
-  }
-
-  private SweepWorkflow sweepStub(String id) {
-    return workers
-        .client()
-        .newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
   }
 
   private void replay(String... ids) throws Exception {

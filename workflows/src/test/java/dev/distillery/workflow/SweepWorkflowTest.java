@@ -12,7 +12,6 @@ import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -59,15 +58,7 @@ class SweepWorkflowTest {
   }
 
   private SweepResult run(String sweep) {
-    SweepWorkflow workflow =
-        workers
-            .client()
-            .newWorkflowStub(
-                SweepWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(sweep)
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build());
+    SweepWorkflow workflow = workers.sweep(sweep);
     workflow.run(sweeps.input(plan(sweep), SETTINGS));
     return sweeps.result(sweep);
   }
@@ -138,24 +129,8 @@ class SweepWorkflowTest {
 
   @Test
   void twoSweepsSubmittedTogetherComputeEachStageOnce() throws Exception {
-    SweepWorkflow first =
-        workers
-            .client()
-            .newWorkflowStub(
-                SweepWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("x1")
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build());
-    SweepWorkflow second =
-        workers
-            .client()
-            .newWorkflowStub(
-                SweepWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("x2")
-                    .setTaskQueue(TaskQueues.DISTILL)
-                    .build());
+    SweepWorkflow first = workers.sweep("x1");
+    SweepWorkflow second = workers.sweep("x2");
     var a = WorkflowClient.execute(first::run, sweeps.input(plan("x1"), SETTINGS));
     var b = WorkflowClient.execute(second::run, sweeps.input(plan("x2"), SETTINGS));
 
@@ -191,7 +166,7 @@ class SweepWorkflowTest {
 
   @Test
   void aLongSweepContinuesAsNewBeforeItsHistoryGrowsAndRunsEveryExperimentOnce() throws Exception {
-    SweepWorkflow workflow = stub("long");
+    SweepWorkflow workflow = workers.sweep("long");
     SweepInput input = sweeps.input(plan("long", 14, 3), SETTINGS).withHistoryLimit(60);
 
     SweepOutcome outcome = workflow.run(input);
@@ -214,7 +189,7 @@ class SweepWorkflowTest {
 
   @Test
   void aPausedSweepStartsNothingNewUntilUnpausedAndTakesANewParallelism() throws Exception {
-    SweepWorkflow workflow = stub("p");
+    SweepWorkflow workflow = workers.sweep("p");
     var done = WorkflowClient.execute(workflow::run, sweeps.input(plan("p", 8, 1), SETTINGS));
     workflow.pause();
     Thread.sleep(3_000);
@@ -235,7 +210,7 @@ class SweepWorkflowTest {
   @Test
   void controlReturnsTheStateTheSweepAcceptedAndItsValidatorRefusesWithoutRecording()
       throws Exception {
-    SweepWorkflow workflow = stub("u");
+    SweepWorkflow workflow = workers.sweep("u");
     var done = WorkflowClient.execute(workflow::run, sweeps.input(plan("u", 8, 1), SETTINGS));
 
     SweepControlState paused = workflow.control(new SweepControl(true, 3));
@@ -269,7 +244,7 @@ class SweepWorkflowTest {
 
   @Test
   void cancellingASweepCancelsItsRunningExperimentsAndRecordsThem() throws Exception {
-    SweepWorkflow workflow = stub("c");
+    SweepWorkflow workflow = workers.sweep("c");
     WorkflowClient.start(workflow::run, sweeps.input(plan("c", 6, 2), SETTINGS));
     while (sweeps.experimentReads.get() < 2) {
       Thread.sleep(20);
@@ -287,17 +262,6 @@ class SweepWorkflowTest {
     assertTrue(
         recorded.stream().anyMatch(r -> "cancelled".equals(r.failure())), recorded.toString());
     assertTrue(sweeps.records.size() < 6, "experiments not started have no record");
-  }
-
-  private SweepWorkflow stub(String id) {
-    return workers
-        .client()
-        .newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
   }
 
   @Test

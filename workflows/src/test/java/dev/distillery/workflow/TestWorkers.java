@@ -1,6 +1,7 @@
 package dev.distillery.workflow;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.HashMap;
@@ -50,6 +51,17 @@ final class TestWorkers implements BeforeEachCallback, AfterEachCallback {
   /** The client of the started environment. */
   WorkflowClient client() {
     return env.getWorkflowClient();
+  }
+
+  /** A stub that starts the sweep workflow {@code workflowId} on the distillery queue. */
+  SweepWorkflow sweep(String workflowId) {
+    return client()
+        .newWorkflowStub(
+            SweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.DISTILL)
+                .build());
   }
 
   @Override
