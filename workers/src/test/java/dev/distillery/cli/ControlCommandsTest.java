@@ -8,7 +8,6 @@ import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentResult;
 import dev.distillery.workflow.SweepResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,17 +18,7 @@ class ControlCommandsTest {
 
   @Test
   void aSweepIsPausedResizedAndCancelledFromTheCommandLine() throws Exception {
-    TestRecipes.slowTeacherRecipe(home, 4);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: ctl
-        recipe: recipe.yaml
-        parallelism: 1
-        grid:
-          stages.teacher.temperature: [0.1, 0.2, 0.3, 0.4]
-        """);
+    Path sweep = TestRecipes.slowTeacherSweep(home, "ctl", 1, "0.1, 0.2, 0.3, 0.4", 4);
     try (SimulatedLlmServer llm = TestStacks.simulator(100);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);

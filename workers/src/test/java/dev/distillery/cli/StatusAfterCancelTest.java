@@ -10,7 +10,6 @@ import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,17 +26,7 @@ class StatusAfterCancelTest {
 
   @Test
   void finishedStagesStayDoneAndCancelledExperimentsAreCountedAsEnded() throws Exception {
-    TestRecipes.slowTeacherRecipe(home, 2);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: stop
-        recipe: recipe.yaml
-        parallelism: 2
-        grid:
-          stages.teacher.temperature: [0.1, 0.2]
-        """);
+    Path sweep = TestRecipes.slowTeacherSweep(home, "stop", 2, "0.1, 0.2", 2);
     SweepPlan plan = SweepFiles.plan(sweep);
     List<String> names = plan.experiments().stream().map(e -> e.name()).toList();
     try (SimulatedLlmServer llm = TestStacks.simulator(100)) {

@@ -31,12 +31,16 @@ final class TestRecipes {
   }
 
   /**
-   * Writes {@code DIR/recipe.yaml}: recipe {@code slow}, 400 questions in shards of 100 for a
-   * simulated teacher ({@code simulated://slow}) sending {@code concurrency} requests at a time, so
-   * a sweep of it runs long enough to be controlled while it runs.
+   * Writes {@code DIR/sweep.yaml}, returned: sweep {@code name} running {@code parallelism}
+   * experiments at a time, one per teacher temperature of {@code temperatures} (such as {@code
+   * "0.1, 0.2"}), of recipe {@code DIR/recipe.yaml}: recipe {@code slow}, 400 questions in shards
+   * of 100 for a simulated teacher ({@code simulated://slow}) sending {@code concurrency} requests
+   * at a time, so the sweep runs long enough to be controlled while it runs.
    */
-  static Path slowTeacherRecipe(Path dir, int concurrency) throws IOException {
-    return Files.writeString(
+  static Path slowTeacherSweep(
+      Path dir, String name, int parallelism, String temperatures, int concurrency)
+      throws IOException {
+    Files.writeString(
         dir.resolve("recipe.yaml"),
         """
         recipe: slow
@@ -53,6 +57,16 @@ final class TestRecipes {
               shard_size: 100
         """
             .formatted(concurrency));
+    return Files.writeString(
+        dir.resolve("sweep.yaml"),
+        """
+        sweep: %s
+        recipe: recipe.yaml
+        parallelism: %d
+        grid:
+          stages.teacher.temperature: [%s]
+        """
+            .formatted(name, parallelism, temperatures));
   }
 
   /**
@@ -71,6 +85,27 @@ final class TestRecipes {
           - id: dedup
             kind: dedup
         """);
+  }
+
+  /**
+   * An {@code eval} stage as a YAML list item, to put under a recipe's {@code stages:} indented as
+   * it needs: model {@code simulated-teacher} at {@code baseUrl} answers each math question of
+   * {@code benchmark} {@code repeats} times in at most 2048 tokens; {@code more} adds params
+   * (lines).
+   */
+  static String evalStage(String baseUrl, Path benchmark, int repeats, String more) {
+    return """
+        - id: eval
+          kind: eval
+          params:
+            base_url: %s
+            model: simulated-teacher
+            benchmarks: {arith: %s}
+            types: {arith: math}
+            repeats: {arith: %d}
+            max_tokens: 2048
+        %s"""
+        .formatted(baseUrl, benchmark, repeats, more.indent(4));
   }
 
   /**

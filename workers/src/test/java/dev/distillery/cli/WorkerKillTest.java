@@ -101,21 +101,8 @@ class WorkerKillTest {
     Path recipe = home.resolve("eval.yaml");
     Files.writeString(
         recipe,
-        """
-        recipe: eval-kill
-        stages:
-          - id: eval
-            kind: eval
-            params:
-              base_url: simulated://kill
-              model: simulated-teacher
-              benchmarks: {arith: %s}
-              types: {arith: math}
-              repeats: {arith: 2}
-              max_tokens: 2048
-              concurrency: 4
-        """
-            .formatted(benchmark));
+        "recipe: eval-kill\nstages:\n"
+            + TestRecipes.evalStage("simulated://kill", benchmark, 2, "concurrency: 4"));
     SweepPlan plan = SweepFiles.plan(recipe);
     try (SimulatedLlmServer llm = TestStacks.simulator(150);
         Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
