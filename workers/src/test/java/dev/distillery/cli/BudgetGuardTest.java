@@ -97,33 +97,14 @@ class BudgetGuardTest {
    */
   @Test
   void anEvaluationStopsAtTheBudgetAndGoesOnWhenItIsRaised() throws Exception {
-    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: budgeted-eval
-        recipe:
-          recipe: eval-only
-          stages:
-            - id: eval
-              kind: eval
-              params:
-                base_url: simulated://budget
-                model: simulated-teacher
-                benchmarks: {arith: %s}
-                types: {arith: math}
-                repeats: {arith: 1}
-                max_tokens: %d
-                concurrency: %d
-                shard_size: 40
-                parallel_shards: 1
-        grid:
-          stages.eval.seed: [0]
-        budget:
-          simulated://budget: {tokens: 1000}
-        """
-            .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
+    Path sweep =
+        evalSweep(
+            "budgeted-eval",
+            "eval-only",
+            "",
+            "base_url: simulated://budget\nmodel: simulated-teacher",
+            "grid:\n  stages.eval.seed: [0]\n",
+            "simulated://budget");
     try (SimulatedLlmServer llm = TestStacks.simulator(20);
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
@@ -150,34 +131,14 @@ class BudgetGuardTest {
    */
   @Test
   void anEvaluationOfAFineTunedModelStopsAtTheBudgetOfItsEndpoint() throws Exception {
-    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: budgeted-student
-        recipe:
-          recipe: train-then-eval
-          stages:
-        %s
-            - id: eval
-              kind: eval
-              params:
-                benchmarks: {arith: %s}
-                types: {arith: math}
-                repeats: {arith: 1}
-                max_tokens: %d
-                concurrency: %d
-                shard_size: 40
-                parallel_shards: 1
-        budget:
-          simulated://ft: {tokens: 1000}
-        """
-            .formatted(
-                TestRecipes.fineTuneStages("simulated://teacher", "simulated://ft").indent(4),
-                benchmark,
-                MAX_TOKENS,
-                CONCURRENCY));
+    Path sweep =
+        evalSweep(
+            "budgeted-student",
+            "train-then-eval",
+            TestRecipes.fineTuneStages("simulated://teacher", "simulated://ft"),
+            "",
+            "",
+            "simulated://ft");
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.builder()
@@ -197,6 +158,37 @@ class BudgetGuardTest {
       assertEquals("eval", eval.stageId());
       assertEquals(40, eval.rowsOut());
     }
+  }
+
+  /**
+   * Writes {@code sweep.yaml}: sweep {@code name} of recipe {@code recipe}, whose {@code stages}
+   * (YAML list items) are followed by an eval of 40 arithmetic questions in one shard, sending at
+   * most {@link #CONCURRENCY} requests of {@link #MAX_TOKENS} tokens at a time ({@code endpoint}
+   * adds to its params); the sweep has {@code grid} and a budget of 1,000 tokens at {@code
+   * budgeted}.
+   */
+  private Path evalSweep(
+      String name, String recipe, String stages, String endpoint, String grid, String budgeted)
+      throws Exception {
+    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
+    String eval =
+        """
+        - id: eval
+          kind: eval
+          params:
+        %s    benchmarks: {arith: %s}
+            types: {arith: math}
+            repeats: {arith: 1}
+            max_tokens: %d
+            concurrency: %d
+            shard_size: 40
+            parallel_shards: 1
+        """
+            .formatted(endpoint.indent(4), benchmark, MAX_TOKENS, CONCURRENCY);
+    return Files.writeString(
+        home.resolve("sweep.yaml"),
+        "sweep: %s\nrecipe:\n  recipe: %s\n  stages:\n%s%s%sbudget:\n  %s: {tokens: 1000}\n"
+            .formatted(name, recipe, stages.indent(4), eval.indent(4), grid, budgeted));
   }
 
   /**
