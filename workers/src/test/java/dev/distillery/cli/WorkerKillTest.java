@@ -98,11 +98,11 @@ class WorkerKillTest {
   @Test
   void aKilledWorkersEvaluationResumesWithoutAskingAgain() throws Exception {
     Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 100, 13, 1000);
-    Path recipe = home.resolve("eval.yaml");
-    Files.writeString(
-        recipe,
-        "recipe: eval-kill\nstages:\n"
-            + TestRecipes.evalStage("simulated://kill", benchmark, 2, "concurrency: 4"));
+    Path recipe =
+        Files.writeString(
+            home.resolve("eval.yaml"),
+            "recipe: eval-kill\nstages:\n"
+                + TestRecipes.evalStage("simulated://kill", benchmark, 2, "concurrency: 4"));
     SweepPlan plan = SweepFiles.plan(recipe);
     try (SimulatedLlmServer llm = TestStacks.simulator(150);
         Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
@@ -201,11 +201,11 @@ class WorkerKillTest {
    * A sweep of one experiment whose train stage fine-tunes on the simulator, polling each second.
    */
   private SweepPlan fineTuneSweep() throws Exception {
-    Path recipe = home.resolve("finetune.yaml");
-    Files.writeString(
-        recipe,
-        "recipe: finetune-kill\nstages:\n"
-            + TestRecipes.fineTuneStages("simulated://kill", "simulated://kill"));
+    Path recipe =
+        Files.writeString(
+            home.resolve("finetune.yaml"),
+            "recipe: finetune-kill\nstages:\n"
+                + TestRecipes.fineTuneStages("simulated://kill", "simulated://kill"));
     return SweepFiles.plan(recipe);
   }
 
