@@ -62,24 +62,14 @@ class BudgetGuardTest {
         budget:
           simulated://budget: {tokens: 1000}
         """);
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
+    try (SimulatedLlmServer llm = TestStacks.simulator(20);
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
-      CompletableFuture<SweepResult> done =
-          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted"));
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
-
-      awaitPaused(cli, "budgeted", "teacher");
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
+      CompletableFuture<SweepResult> done = awaitPaused(sweeps, cli, "budgeted", "teacher");
       assertTrue(cli.out.contains("PAUSED"), cli.out);
       assertTrue(cli.out.contains("distill budget budgeted --add"), cli.out);
-      Thread.sleep(500);
-      long sent = llm.requestCount();
-      BudgetStatus used = assertPausedWithinOneRoundOfRequests(sweeps, "budgeted");
-      assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
-      assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
+      BudgetStatus used = assertPausedInsideTheShard(llm, sweeps, "budgeted");
 
       assertEquals(
           ExitCodes.INVALID_INPUT, cli.run("budget", "budgeted", "--add", "25usd"), cli.out);
@@ -93,10 +83,7 @@ class BudgetGuardTest {
       assertTrue(
           cli.out.contains("tokens of 1001000"), "the limit the sweep accepted:\n" + cli.out);
 
-      SweepResult result = done.get();
-      assertEquals(0, result.failed(), result.toString());
-      assertEquals(40, llm.distinctRequests(), "every question asked");
-      assertEquals(1, llm.maxDeliveriesOfOneRequest(), "none twice");
+      SweepResult result = assertEachQuestionAskedOnce(done, llm);
       assertEquals(40, result.experiments().get(0).stages().get(1).rowsOut());
       BudgetStatus end = sweeps.progress("budgeted").orElseThrow().budgets().get(0);
       assertTrue(end.tokensSpent() >= used.tokensSpent(), end.toString());
@@ -110,58 +97,26 @@ class BudgetGuardTest {
    */
   @Test
   void anEvaluationStopsAtTheBudgetAndGoesOnWhenItIsRaised() throws Exception {
-    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: budgeted-eval
-        recipe:
-          recipe: eval-only
-          stages:
-            - id: eval
-              kind: eval
-              params:
-                base_url: simulated://budget
-                model: simulated-teacher
-                benchmarks: {arith: %s}
-                types: {arith: math}
-                repeats: {arith: 1}
-                max_tokens: %d
-                concurrency: %d
-                shard_size: 40
-                parallel_shards: 1
-        grid:
-          stages.eval.seed: [0]
-        budget:
-          simulated://budget: {tokens: 1000}
-        """
-            .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
+    Path sweep =
+        evalSweep(
+            "budgeted-eval",
+            "eval-only",
+            "",
+            "base_url: simulated://budget\nmodel: simulated-teacher",
+            "grid:\n  stages.eval.seed: [0]\n",
+            "simulated://budget");
+    try (SimulatedLlmServer llm = TestStacks.simulator(20);
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
-      CompletableFuture<SweepResult> done =
-          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted-eval"));
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
-
-      awaitPaused(cli, "budgeted-eval", "eval");
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
+      CompletableFuture<SweepResult> done = awaitPaused(sweeps, cli, "budgeted-eval", "eval");
       assertTrue(cli.out.contains("PAUSED"), cli.out);
-      Thread.sleep(500);
-      long sent = llm.requestCount();
-      assertPausedWithinOneRoundOfRequests(sweeps, "budgeted-eval");
-      assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
-      assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
+      assertPausedInsideTheShard(llm, sweeps, "budgeted-eval");
 
       assertEquals(0, cli.run("budget", "budgeted-eval", "--add", "1000000"), cli.err);
       assertTrue(cli.out.contains("Raised the budget"), cli.out);
 
-      SweepResult result = done.get();
-      assertEquals(0, result.failed(), result.toString());
-      assertEquals(40, llm.distinctRequests(), "every question asked");
-      assertEquals(1, llm.maxDeliveriesOfOneRequest(), "none twice");
+      SweepResult result = assertEachQuestionAskedOnce(done, llm);
       StageResult eval = result.experiments().get(0).stages().get(0);
       assertEquals(40, eval.rowsOut());
       Manifest manifest =
@@ -176,44 +131,14 @@ class BudgetGuardTest {
    */
   @Test
   void anEvaluationOfAFineTunedModelStopsAtTheBudgetOfItsEndpoint() throws Exception {
-    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: budgeted-student
-        recipe:
-          recipe: train-then-eval
-          stages:
-            - id: source
-              kind: synthetic-arithmetic
-              params: {count: 20, seed: 3}
-            - id: teacher
-              kind: teacher
-              params: {base_url: simulated://teacher, model: simulated-teacher}
-            - id: export
-              kind: export
-            - id: train
-              kind: train
-              params:
-                trainer: openai-finetune
-                base_url: simulated://ft
-                base_model: simulated-student
-                poll_seconds: 1
-            - id: eval
-              kind: eval
-              params:
-                benchmarks: {arith: %s}
-                types: {arith: math}
-                repeats: {arith: 1}
-                max_tokens: %d
-                concurrency: %d
-                shard_size: 40
-                parallel_shards: 1
-        budget:
-          simulated://ft: {tokens: 1000}
-        """
-            .formatted(benchmark, MAX_TOKENS, CONCURRENCY));
+    Path sweep =
+        evalSweep(
+            "budgeted-student",
+            "train-then-eval",
+            TestRecipes.fineTuneStages("simulated://teacher", "simulated://ft"),
+            "",
+            "",
+            "simulated://ft");
     try (SimulatedLlmServer llm =
             SimulatedLlmServer.start(
                 SimulatedLlmConfig.builder()
@@ -222,12 +147,8 @@ class BudgetGuardTest {
                     .build());
         Stack stack = TestStacks.embedded(home, llm)) {
       SweepClient sweeps = TestStacks.submit(stack, sweep);
-      CompletableFuture<SweepResult> done =
-          CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, "budgeted-student"));
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
-
-      awaitPaused(cli, "budgeted-student", "eval");
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
+      CompletableFuture<SweepResult> done = awaitPaused(sweeps, cli, "budgeted-student", "eval");
       assertPausedWithinOneRoundOfRequests(sweeps, "budgeted-student");
 
       assertEquals(0, cli.run("budget", "budgeted-student", "--add", "1000000"), cli.err);
@@ -239,13 +160,75 @@ class BudgetGuardTest {
     }
   }
 
-  /** Runs {@code status} until a stage of {@code sweep} shows paused (the {@code stage} named). */
-  private static void awaitPaused(CliHarness cli, String sweep, String stage) throws Exception {
+  /**
+   * Writes {@code sweep.yaml}: sweep {@code name} of recipe {@code recipe}, whose {@code stages}
+   * (YAML list items) are followed by an eval of 40 arithmetic questions in one shard, sending at
+   * most {@link #CONCURRENCY} requests of {@link #MAX_TOKENS} tokens at a time ({@code endpoint}
+   * adds to its params); the sweep has {@code grid} and a budget of 1,000 tokens at {@code
+   * budgeted}.
+   */
+  private Path evalSweep(
+      String name, String recipe, String stages, String endpoint, String grid, String budgeted)
+      throws Exception {
+    Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 40, 5, 1000);
+    String eval =
+        """
+        - id: eval
+          kind: eval
+          params:
+        %s    benchmarks: {arith: %s}
+            types: {arith: math}
+            repeats: {arith: 1}
+            max_tokens: %d
+            concurrency: %d
+            shard_size: 40
+            parallel_shards: 1
+        """
+            .formatted(endpoint.indent(4), benchmark, MAX_TOKENS, CONCURRENCY);
+    return Files.writeString(
+        home.resolve("sweep.yaml"),
+        "sweep: %s\nrecipe:\n  recipe: %s\n  stages:\n%s%s%sbudget:\n  %s: {tokens: 1000}\n"
+            .formatted(name, recipe, stages.indent(4), eval.indent(4), grid, budgeted));
+  }
+
+  /**
+   * Waits for {@code sweep}'s result in the background and runs {@code status} until a stage shows
+   * paused (the {@code stage} named); returns the result to come.
+   */
+  private static CompletableFuture<SweepResult> awaitPaused(
+      SweepClient sweeps, CliHarness cli, String sweep, String stage) throws Exception {
+    CompletableFuture<SweepResult> done =
+        CompletableFuture.supplyAsync(() -> TestStacks.await(sweeps, sweep));
     for (int i = 0; i < 300 && !cli.out.contains("paused "); i++) {
       Thread.sleep(100);
       assertEquals(0, cli.run("status", sweep), cli.err);
     }
     assertTrue(cli.out.contains("paused "), "the " + stage + " stage shows paused:\n" + cli.out);
+    return done;
+  }
+
+  /**
+   * The paused stage stopped inside its shard of 40 questions and sends nothing while paused; the
+   * budget is {@linkplain #assertPausedWithinOneRoundOfRequests paused within one round}.
+   */
+  private static BudgetStatus assertPausedInsideTheShard(
+      SimulatedLlmServer llm, SweepClient sweeps, String sweep) throws Exception {
+    Thread.sleep(500);
+    long sent = llm.requestCount();
+    BudgetStatus used = assertPausedWithinOneRoundOfRequests(sweeps, sweep);
+    assertTrue(sent < 40, "the shard of 40 questions stopped inside: " + sent + " requests");
+    assertEquals(sent, llm.requestCount(), "nothing is sent while paused");
+    return used;
+  }
+
+  /** The sweep succeeded, asking the simulator each of its 40 questions once. */
+  private static SweepResult assertEachQuestionAskedOnce(
+      CompletableFuture<SweepResult> done, SimulatedLlmServer llm) throws Exception {
+    SweepResult result = done.get();
+    assertEquals(0, result.failed(), result.toString());
+    assertEquals(40, llm.distinctRequests(), "every question asked");
+    assertEquals(1, llm.maxDeliveriesOfOneRequest(), "none twice");
+    return result;
   }
 
   /**

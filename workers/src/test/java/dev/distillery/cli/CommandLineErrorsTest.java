@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.config.DistillConfig;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
 import io.grpc.Status;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,12 +60,7 @@ class CommandLineErrorsTest {
             params: {count: 5}
         """);
     SweepPlan plan = SweepFiles.plan(home.resolve("other.yaml"));
-    try (Stack stack =
-        Stack.open(
-            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-            Stack.Mode.STORE_ONLY,
-            0,
-            0)) {
+    try (Stack stack = TestStacks.open(home, Stack.Mode.STORE_ONLY)) {
       stack.blobs().put(SweepClient.planKey("other"), SweepClient.JSON.writeValueAsBytes(plan));
     }
     CliHarness cli = new CliHarness(home);

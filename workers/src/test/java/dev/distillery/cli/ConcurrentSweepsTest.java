@@ -3,7 +3,6 @@ package dev.distillery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.SweepPlan;
@@ -16,7 +15,6 @@ import dev.distillery.workflow.SweepResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,7 @@ class ConcurrentSweepsTest {
 
   @Test
   void twoIdenticalSweepsSubmittedConcurrentlyComputeEachStageOnce() throws Exception {
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
+    try (SimulatedLlmServer llm = TestStacks.simulator(20);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
@@ -128,16 +124,11 @@ class ConcurrentSweepsTest {
         grid:
           stages.teacher.n: [1, 4, 16]
         """);
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
+    try (SimulatedLlmServer llm = TestStacks.simulator(20);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(
-          SweepFiles.plan(sweep),
-          new ExecutionSettings(30, 30),
-          new PrintWriter(new StringWriter()));
+      SweepClient sweeps =
+          TestStacks.submit(stack, SweepFiles.plan(sweep), new ExecutionSettings(30, 30));
       SweepResult result = TestStacks.await(sweeps, "ablation");
 
       assertEquals(0, result.failed(), result.toString());

@@ -3,17 +3,12 @@ package dev.distillery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentResult;
 import dev.distillery.workflow.SweepResult;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,44 +18,13 @@ class ControlCommandsTest {
 
   @Test
   void aSweepIsPausedResizedAndCancelledFromTheCommandLine() throws Exception {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: slow
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 400}
-          - id: teacher
-            kind: teacher
-            params:
-              base_url: simulated://slow
-              model: simulated-teacher
-              concurrency: 4
-              shard_size: 100
-        """);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: ctl
-        recipe: recipe.yaml
-        parallelism: 1
-        grid:
-          stages.teacher.temperature: [0.1, 0.2, 0.3, 0.4]
-        """);
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(100)).build());
+    Path sweep = TestRecipes.slowTeacherSweep(home, "ctl", 1, "0.1, 0.2, 0.3, 0.4", 4);
+    try (SimulatedLlmServer llm = TestStacks.simulator(100);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(
-          SweepFiles.plan(sweep),
-          new ExecutionSettings(30, 5),
-          new PrintWriter(new StringWriter()));
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
+      SweepClient sweeps =
+          TestStacks.submit(stack, SweepFiles.plan(sweep), new ExecutionSettings(30, 5));
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
       while (llm.requestCount() == 0) {
         Thread.sleep(50);
       }

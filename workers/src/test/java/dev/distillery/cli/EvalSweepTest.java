@@ -29,20 +29,14 @@ class EvalSweepTest {
         recipe:
           recipe: eval-only
           stages:
-            - id: eval
-              kind: eval
-              params:
-                base_url: simulated://eval
-                model: simulated-teacher
-                benchmarks: {arith: %s}
-                types: {arith: math}
-                repeats: {arith: 4}
-                max_tokens: 2048
-                shard_size: 50
+        %s
         grid:
           stages.eval.seed: [0, 100]
         """
-            .formatted(home.resolve("arith.jsonl")));
+            .formatted(
+                TestRecipes.evalStage(
+                        "simulated://eval", home.resolve("arith.jsonl"), 4, "shard_size: 50")
+                    .indent(4)));
     CliHarness cli = new CliHarness(home);
 
     assertEquals(

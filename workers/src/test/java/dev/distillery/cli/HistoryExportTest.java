@@ -120,7 +120,7 @@ class HistoryExportTest {
   }
 
   private Path sweepFile() throws IOException {
-    TestStacks.smallTeacherRecipe(home, "recipe.yaml", "audited");
+    TestRecipes.smallTeacherRecipe(home, "recipe.yaml", "audited");
     return Files.writeString(
         home.resolve("sweep.yaml"),
         """

@@ -23,7 +23,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,9 +107,7 @@ class OpenThoughtsMathRecipeTest {
     Path recipe = Path.of(CliHarness.repo("recipes/openthoughts3/math.yaml")).toAbsolutePath();
     Path arithmetic = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 5, 3, 100);
 
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(2)).build());
+    try (SimulatedLlmServer llm = TestStacks.simulator(2);
         Stack stack = TestStacks.embedded(home, llm)) {
       String url = llm.baseUrl().toString();
       Path sweep = home.resolve("sweep.yaml");
@@ -149,8 +146,8 @@ class OpenThoughtsMathRecipeTest {
               "      stages.eval.repeats: {arith: 2}",
               ""));
       stack.startWorker(8);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(SweepFiles.plan(sweep), new ExecutionSettings(30, 5), quiet());
+      SweepClient sweeps =
+          TestStacks.submit(stack, SweepFiles.plan(sweep), new ExecutionSettings(30, 5));
       SweepResult result = sweeps.await("ot3-math-acceptance", null);
 
       assertEquals(0, result.failed(), result.toString());

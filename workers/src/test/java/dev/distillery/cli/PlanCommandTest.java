@@ -21,17 +21,7 @@ class PlanCommandTest {
   @Test
   void listsExperimentsAndUniqueStagesAndWhatIsStored() throws Exception {
     Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: tiny
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 5, seed: 1}
-          - id: dedup
-            kind: dedup
-        """);
+    TestRecipes.tinyDedupRecipe(home);
     Files.writeString(
         sweep,
         """

@@ -52,22 +52,16 @@ class ReportChromiumTest {
               params: {base_url: "simulated://teacher", model: simulated-teacher, max_tokens: 2048}
             - id: export
               kind: export
-            - id: eval
-              kind: eval
-              params:
-                base_url: simulated://eval
-                model: simulated-teacher
-                benchmarks: {arith: %s}
-                types: {arith: math}
-                repeats: {arith: 4}
-                max_tokens: 2048
+        %s
         grid:
           stages.teacher.n: [1, 2]
           stages.eval.seed: [0, 100]
         budget:
           simulated://teacher: {tokens: 100000000}
         """
-            .formatted(home.resolve("arith.jsonl")));
+            .formatted(
+                TestRecipes.evalStage("simulated://eval", home.resolve("arith.jsonl"), 4, "")
+                    .indent(4)));
     CliHarness cli = new CliHarness(home);
     assertEquals(
         ExitCodes.OK, cli.run("run", home.resolve("sweep.yaml").toString()), cli.out + cli.err);

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,43 +26,14 @@ class StatusAfterCancelTest {
 
   @Test
   void finishedStagesStayDoneAndCancelledExperimentsAreCountedAsEnded() throws Exception {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: slow
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 400}
-          - id: teacher
-            kind: teacher
-            params:
-              base_url: simulated://slow
-              model: simulated-teacher
-              concurrency: 2
-              shard_size: 100
-        """);
-    Path sweep = home.resolve("sweep.yaml");
-    Files.writeString(
-        sweep,
-        """
-        sweep: stop
-        recipe: recipe.yaml
-        parallelism: 2
-        grid:
-          stages.teacher.temperature: [0.1, 0.2]
-        """);
+    Path sweep = TestRecipes.slowTeacherSweep(home, "stop", 2, "0.1, 0.2", 2);
     SweepPlan plan = SweepFiles.plan(sweep);
     List<String> names = plan.experiments().stream().map(e -> e.name()).toList();
-    try (SimulatedLlmServer llm =
-        SimulatedLlmServer.start(
-            SimulatedLlmConfig.builder().latency(Duration.ofMillis(100)).build())) {
+    try (SimulatedLlmServer llm = TestStacks.simulator(100)) {
       try (Stack stack = TestStacks.embedded(home, llm)) {
         stack.startWorker(8);
-        SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-        sweeps.submit(plan, new ExecutionSettings(30, 5), new PrintWriter(new StringWriter()));
-        CliHarness cli = new CliHarness(home);
-        TestStacks.connect(cli, stack);
+        SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(30, 5));
+        CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
         awaitBothTeaching(sweeps);
 
         assertEquals(ExitCodes.OK, cli.run("cancel", "stop"), cli.err);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distillery.config.DistillConfig;
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
@@ -17,8 +15,6 @@ import dev.distillery.workflow.ExperimentProgress;
 import dev.distillery.workflow.ExperimentState;
 import dev.distillery.workflow.ExperimentStatus;
 import dev.distillery.workflow.SweepProgress;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +41,7 @@ class StatusAfterKillTest {
   @Test
   void statusAfterARunJvmWasKilledMatchesTheManifests() throws Exception {
     SweepPlan plan = writeSweep();
-    try (SimulatedLlmServer llm = slowSimulator()) {
+    try (SimulatedLlmServer llm = TestStacks.simulator(60)) {
       Map<String, String> env =
           Map.of(
               "DISTILL_HOME", home.toString(),
@@ -54,14 +50,14 @@ class StatusAfterKillTest {
           DistillProcess.start(env, home.resolve("run.log"), "run", sweepFile().toString());
       try {
         CliHarness watcher = new CliHarness(home);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!firstDoneSecondTeaching(watcher)) {
-          assertTrue(
-              run.isAlive() && System.nanoTime() < deadline,
-              "the run did not reach the second teacher:\n"
-                  + Files.readString(home.resolve("run.log")));
-          Thread.sleep(200);
-        }
+        Poll.until(
+            Duration.ofSeconds(90),
+            Duration.ofMillis(200),
+            run,
+            () -> firstDoneSecondTeaching(watcher),
+            () ->
+                "the run did not reach the second teacher:\n"
+                    + Files.readString(home.resolve("run.log")));
       } finally {
         run.destroyForcibly().waitFor();
       }
@@ -72,20 +68,17 @@ class StatusAfterKillTest {
   @Test
   void statusAfterTheEmbeddedStackRestartedMatchesTheManifests() throws Exception {
     SweepPlan plan = writeSweep();
-    try (SimulatedLlmServer llm = slowSimulator()) {
+    try (SimulatedLlmServer llm = TestStacks.simulator(60)) {
       try (Stack stack = TestStacks.embedded(home, llm)) {
         SweepClient sweeps = TestStacks.submit(stack, sweepFile());
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!firstDoneSecondTeaching(sweeps)) {
-          assertTrue(
-              System.nanoTime() < deadline, "the second experiment did not reach its teacher");
-          Thread.sleep(100);
-        }
+        Poll.until(
+            Duration.ofSeconds(90),
+            Duration.ofMillis(100),
+            () -> firstDoneSecondTeaching(sweeps),
+            () -> "the second experiment did not reach its teacher");
       }
       try (Stack restarted = TestStacks.embedded(home, llm)) {
-        CliHarness cli = new CliHarness(home);
-        TestStacks.connect(cli, restarted);
-        assertStatusMatchesTheStore(plan, cli);
+        assertStatusMatchesTheStore(plan, TestStacks.connect(new CliHarness(home), restarted));
       }
     }
   }
@@ -98,32 +91,19 @@ class StatusAfterKillTest {
   @Test
   void statusAfterTheWorkerJvmWasKilledMatchesTheManifests() throws Exception {
     SweepPlan plan = writeSweep();
-    try (SimulatedLlmServer llm = slowSimulator();
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
-      Process worker =
-          WorkerKillTest.startWorker(
-              WorkerKillTest.workerEnv(home, stack, llm, Map.of()), home.resolve("worker.log"));
-      try {
-        SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-        sweeps.submit(plan, new ExecutionSettings(30, 30), new PrintWriter(new StringWriter()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!firstDoneSecondTeaching(sweeps)) {
-          assertTrue(
-              worker.isAlive() && System.nanoTime() < deadline,
-              "the second experiment did not reach its teacher: "
-                  + Files.readString(home.resolve("worker.log")));
-          Thread.sleep(100);
-        }
-      } finally {
-        worker.destroyForcibly().waitFor();
+    try (SimulatedLlmServer llm = TestStacks.simulator(60);
+        Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED)) {
+      try (WorkerJvms workers = new WorkerJvms(home, stack, llm, Map.of())) {
+        Process worker = workers.start();
+        SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(30, 30));
+        Poll.until(
+            Duration.ofSeconds(90),
+            Duration.ofMillis(100),
+            worker,
+            () -> firstDoneSecondTeaching(sweeps),
+            () -> "the second experiment did not reach its teacher: " + workers.logOf(1));
       }
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
       assertStatusMatchesTheStore(plan, cli);
       assertTrue(cli.out.contains("Temporal knows sweep 'killed' but no worker answered"), cli.out);
       assertTrue(cli.out.contains("1 stopped part-way (no worker runs them)"), cli.out);
@@ -169,11 +149,6 @@ class StatusAfterKillTest {
     return SweepFiles.plan(sweepFile());
   }
 
-  private static SimulatedLlmServer slowSimulator() throws Exception {
-    return SimulatedLlmServer.start(
-        SimulatedLlmConfig.builder().latency(Duration.ofMillis(60)).build());
-  }
-
   /** Asks a running {@code run} through the CLI, as a user's second shell would. */
   private static boolean firstDoneSecondTeaching(CliHarness cli) throws Exception {
     if (cli.run("status", "killed", "--json") != ExitCodes.OK) {
@@ -205,12 +180,7 @@ class StatusAfterKillTest {
   private void assertStatusMatchesTheStore(SweepPlan plan, CliHarness cli) throws Exception {
     assertEquals(ExitCodes.OK, cli.run("status", "killed", "--json"), cli.err);
     JsonNode experiments = SweepClient.JSON.readTree(cli.out).get("experiments");
-    try (Stack store =
-        Stack.open(
-            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-            Stack.Mode.READ_STORE,
-            0,
-            0)) {
+    try (Stack store = TestStacks.open(home, Stack.Mode.READ_STORE)) {
       for (int e = 0; e < plan.experiments().size(); e++) {
         ExperimentPlan planned = plan.experiments().get(e);
         JsonNode stages = experiments.get(e).get("stages");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.distillery.config.DevStack;
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
@@ -15,11 +14,8 @@ import dev.distillery.plan.SweepPlan;
 import dev.distillery.store.Manifest;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,13 +56,10 @@ class StatusLiveTest {
         """);
     SweepPlan plan = SweepFiles.plan(sweepFile);
     CliHarness cli = new CliHarness(home);
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(20)).build());
+    try (SimulatedLlmServer llm = TestStacks.simulator(20);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(4);
-      new SweepClient(stack.client(), stack.blobs())
-          .submit(plan, new ExecutionSettings(30, 30), new PrintWriter(new StringWriter()));
+      TestStacks.submit(stack, plan, new ExecutionSettings(30, 30));
       // As `distill dev` does, so the CLI finds this stack and its local S3 credentials.
       new DevStack(
               stack.temporalAddress(), stack.s3Endpoint(), stack.storeLocation(), llm.baseUrl())

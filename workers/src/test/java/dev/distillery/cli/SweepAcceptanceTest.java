@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.worker.Stack;
 import dev.distillery.workflow.ExecutionSettings;
@@ -17,7 +16,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,11 +71,11 @@ class SweepAcceptanceTest {
         new ch.qos.logback.core.read.ListAppender<>();
     logged.start();
     root.addAppender(logged);
-    try (SimulatedLlmServer llm = simulator();
+    try (SimulatedLlmServer llm = TestStacks.simulator(5);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(SweepFiles.plan(sweep), new ExecutionSettings(30, 5), quiet());
+      SweepClient sweeps =
+          TestStacks.submit(stack, SweepFiles.plan(sweep), new ExecutionSettings(30, 5));
       SweepResult result = sweeps.await("grid", null);
       assertEquals(
           List.of(),
@@ -124,11 +122,11 @@ class SweepAcceptanceTest {
               stages.teacher.n: [1, 2]
             """);
     Set<String> keysBefore = new HashSet<>();
-    try (SimulatedLlmServer llm = simulator();
+    try (SimulatedLlmServer llm = TestStacks.simulator(5);
         Stack stack = TestStacks.embedded(home, llm, Map.of("DISTILL_KEY_A", "a"))) {
       stack.startWorker(8);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      sweeps.submit(SweepFiles.plan(sweep), new ExecutionSettings(30, 5), quiet());
+      SweepClient sweeps =
+          TestStacks.submit(stack, SweepFiles.plan(sweep), new ExecutionSettings(30, 5));
       SweepResult first = sweeps.await("flaky", null);
 
       assertEquals(2, first.failed(), "the experiments whose key variable is unset");
@@ -141,12 +139,11 @@ class SweepAcceptanceTest {
       }
     }
     // A new embedded stack on the same home: Temporal starts empty, the store is on disk.
-    try (SimulatedLlmServer llm = simulator();
+    try (SimulatedLlmServer llm = TestStacks.simulator(5);
         Stack stack =
             TestStacks.embedded(home, llm, Map.of("DISTILL_KEY_A", "a", "DISTILL_KEY_B", "b"))) {
       stack.startWorker(8);
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
       cli.run("status", "flaky");
       assertTrue(cli.out.contains("Temporal does not know sweep 'flaky'"), cli.out);
       assertTrue(cli.out.contains("(2 failed)"), "from the store's records: " + cli.out);
@@ -194,11 +191,6 @@ class SweepAcceptanceTest {
     Path file = home.resolve("sweep.yaml");
     Files.writeString(file, sweep);
     return file;
-  }
-
-  private static SimulatedLlmServer simulator() throws Exception {
-    return SimulatedLlmServer.start(
-        SimulatedLlmConfig.builder().latency(Duration.ofMillis(5)).build());
   }
 
   private static PrintWriter quiet() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distillery.config.DistillConfig;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
@@ -39,17 +38,7 @@ class SweepRecordsTest {
 
   /** Saves a 2x2 plan, records for two experiments (one failed) and three manifests. */
   private void storeASweepTemporalForgot() throws Exception {
-    Files.writeString(
-        home.resolve("recipe.yaml"),
-        """
-        recipe: tiny
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 5, seed: 1}
-          - id: dedup
-            kind: dedup
-        """);
+    TestRecipes.tinyDedupRecipe(home);
     Path sweep = home.resolve("sweep.yaml");
     Files.writeString(
         sweep,
@@ -61,12 +50,7 @@ class SweepRecordsTest {
           stages.dedup.method: [exact, none]
         """);
     plan = SweepFiles.plan(sweep);
-    try (Stack stack =
-        Stack.open(
-            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-            Stack.Mode.STORE_ONLY,
-            0,
-            0)) {
+    try (Stack stack = TestStacks.open(home, Stack.Mode.STORE_ONLY)) {
       stack.blobs().put(SweepClient.planKey("tiny"), SweepClient.JSON.writeValueAsBytes(plan));
       ExperimentPlan a = experiment("5", "exact");
       ExperimentPlan b = experiment("5", "none");
@@ -368,12 +352,7 @@ class SweepRecordsTest {
   @Test
   void aMalformedRecordIsNamedWithoutAStackTrace() throws Exception {
     storeASweepTemporalForgot();
-    try (Stack stack =
-        Stack.open(
-            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-            Stack.Mode.STORE_ONLY,
-            0,
-            0)) {
+    try (Stack stack = TestStacks.open(home, Stack.Mode.STORE_ONLY)) {
       stack
           .blobs()
           .put(SweepRecords.key("tiny", "broken"), "{not json".getBytes(StandardCharsets.UTF_8));
@@ -434,12 +413,7 @@ class SweepRecordsTest {
         "recipe: one\nstages:\n  - id: source\n    kind: synthetic-arithmetic\n"
             + "    params: {count: 3}\n");
     SweepPlan one = SweepFiles.plan(recipe);
-    try (Stack stack =
-        Stack.open(
-            DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-            Stack.Mode.STORE_ONLY,
-            0,
-            0)) {
+    try (Stack stack = TestStacks.open(home, Stack.Mode.STORE_ONLY)) {
       stack.blobs().put(SweepClient.planKey("one"), SweepClient.JSON.writeValueAsBytes(one));
       ExperimentPlan only = one.experiments().get(0);
       stack
@@ -456,8 +430,7 @@ class SweepRecordsTest {
     }
     try (SimulatedLlmServer llm = SimulatedLlmServer.start(SimulatedLlmConfig.defaults());
         Stack temporal = TestStacks.embedded(home, llm)) {
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, temporal);
+      CliHarness cli = TestStacks.connect(new CliHarness(home), temporal);
 
       assertEquals(ExitCodes.OK, cli.run("ls"), cli.err);
       String completed =

@@ -180,7 +180,7 @@ class TemporalCliDevServerTest {
   }
 
   private Path recipe() throws IOException {
-    return TestStacks.smallTeacherRecipe(home, "one.yaml", "one");
+    return TestRecipes.smallTeacherRecipe(home, "one.yaml", "one");
   }
 
   private static String after(List<String> args, String option) {

@@ -3,7 +3,6 @@ package dev.distillery.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.ExperimentPlan;
 import dev.distillery.plan.PlannedStage;
@@ -19,10 +18,7 @@ import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +32,11 @@ class TemporalUiMetadataTest {
 
   @Test
   void sweepExperimentAndStageWorkflowsAreFindableAndReadable() throws Exception {
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(5)).build());
+    try (SimulatedLlmServer llm = TestStacks.simulator(5);
         Stack stack = TestStacks.embedded(home, llm)) {
       stack.startWorker(8);
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepPlan plan = SweepFiles.plan(Path.of(CliHarness.repo("recipes/demo/sweep.yaml")));
-      sweeps.submit(plan, new ExecutionSettings(30, 30), new PrintWriter(new StringWriter()));
+      SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(30, 30));
       SweepResult result = sweeps.await(plan.sweep(), null);
       assertEquals(0, result.failed(), result.toString());
 

@@ -97,8 +97,7 @@ class TrainEvalSweepTest {
         Stack stack = TestStacks.embedded(home, llm)) {
       // A worker beside the one of `distill run`, as a user's shell has one: it answers queries.
       stack.startWorker(4);
-      CliHarness cli = new CliHarness(home);
-      TestStacks.connect(cli, stack);
+      CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
       cli.env.put("DISTILL_SIMULATOR_URL", llm.baseUrl().toString());
 
       assertEquals(ExitCodes.OK, cli.run("run", sweep.toString()), cli.out + cli.err);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.distillery.config.DistillConfig;
-import dev.distillery.embedded.EmbeddedS3;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
 import dev.distillery.llm.simulated.SimulatedLlmServer;
 import dev.distillery.plan.PlannedStage;
@@ -19,8 +17,6 @@ import dev.distillery.workflow.ExecutionSettings;
 import dev.distillery.workflow.StageOutcome;
 import dev.distillery.workflow.StageResult;
 import dev.distillery.workflow.SweepResult;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,87 +62,30 @@ class WorkerKillTest {
             kind: export
         """);
     SweepPlan plan = SweepFiles.plan(recipe);
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(150)).build());
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
-      Map<String, String> workerEnv =
-          workerEnv(stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"));
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
-      Process second = null;
-      try {
-        sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String shardFolder = plan.experiments().get(0).stages().get(1).ref().folder() + "/shards/";
-        while (stack.blobs().list(shardFolder).stream()
-            .noneMatch(k -> k.endsWith(".checkpoint.json"))) {
-          assertTrue(System.nanoTime() < deadline, "no checkpoint was written: " + log(home, 1));
-          Thread.sleep(50);
-        }
-        // The heartbeat naming the checkpoint reaches the server within its throttle interval.
-        Thread.sleep(3000);
-        first.destroyForcibly().waitFor();
-        long servedBeforeKill = llm.completedCount();
-        assertTrue(servedBeforeKill < 200, "killed mid-shard, after " + servedBeforeKill);
+    try (SimulatedLlmServer llm = TestStacks.simulator(150);
+        Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
+        WorkerJvms workers =
+            new WorkerJvms(home, stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"))) {
+      SweepResult result =
+          finishAfterAKillAtACheckpoint(
+              llm, stack, workers, plan, new ExecutionSettings(3, 30), 1, Duration.ofSeconds(3));
 
-        second = startWorker(workerEnv, home.resolve("worker-2.log"));
-        SweepResult result;
-        try {
-          result =
-              java.util.concurrent.CompletableFuture.supplyAsync(
-                      () -> TestStacks.await(sweeps, plan.sweep()))
-                  .get(120, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          throw new AssertionError(
-              "the sweep did not finish:\n" + histories(stack, plan) + log(home, 2));
-        }
+      assertEquals(0, result.failed(), result + "\n" + workers.logOf(2));
+      List<StageResult> stages = result.experiments().get(0).stages();
+      assertEquals(
+          List.of("source", "teacher", "export"),
+          stages.stream().map(StageResult::stageId).toList());
+      stages.forEach(s -> assertEquals(StageOutcome.COMPUTED, s.outcome(), s.stageId()));
 
-        assertEquals(0, result.failed(), result + "\n" + log(home, 2));
-        List<StageResult> stages = result.experiments().get(0).stages();
-        assertEquals(
-            List.of("source", "teacher", "export"),
-            stages.stream().map(StageResult::stageId).toList());
-        stages.forEach(s -> assertEquals(StageOutcome.COMPUTED, s.outcome(), s.stageId()));
-
-        Manifest source = manifest(stack, plan, 0);
-        Manifest teacher = manifest(stack, plan, 1);
-        assertNotEquals(
-            source.workerIdentity(),
-            teacher.workerIdentity(),
-            "the source was finished by the first worker and not computed again");
-        assertEquals(200, teacher.counters().rowsOut());
-        Set<String> writers = new TreeSet<>();
-        teacher
-            .files()
-            .forEach(f -> writers.add(f.name().replaceAll(".*-([0-9a-f]{8})\\.jsonl\\.zst", "$1")));
-        assertTrue(
-            writers.size() >= 2,
-            "the retried attempt kept the killed attempt's checkpointed parts: " + teacher.files());
-        assertTrue(
-            llm.requestCount() <= 200 + 4,
-            "only requests in flight at the kill (concurrency 4) were sent again: "
-                + llm.requestCount());
-        assertEquals(
-            200,
-            teacher.extra().get("requests")
-                + teacher.extra().getOrDefault("completions_reused", 0L),
-            "each completion was requested once (counted up to the checkpoint and after it) or"
-                + " reused from the killed attempt's stored completions: "
-                + teacher.extra());
-        for (int i = 0; i < 3; i++) {
-          assertEquals(List.of(), stack.store().verify(manifest(stack, plan, i)));
-        }
-      } finally {
-        first.destroyForcibly();
-        if (second != null) {
-          second.destroyForcibly().waitFor();
-        }
+      Manifest source = manifest(stack, plan, 0);
+      Manifest teacher = manifest(stack, plan, 1);
+      assertNotEquals(
+          source.workerIdentity(),
+          teacher.workerIdentity(),
+          "the source was finished by the first worker and not computed again");
+      assertResumedFromCheckpoint(teacher, llm, "completion");
+      for (int i = 0; i < 3; i++) {
+        assertEquals(List.of(), stack.store().verify(manifest(stack, plan, i)));
       }
     }
   }
@@ -158,89 +98,25 @@ class WorkerKillTest {
   @Test
   void aKilledWorkersEvaluationResumesWithoutAskingAgain() throws Exception {
     Path benchmark = ArithmeticBenchmark.write(home.resolve("arith.jsonl"), 100, 13, 1000);
-    Path recipe = home.resolve("eval.yaml");
-    Files.writeString(
-        recipe,
-        """
-        recipe: eval-kill
-        stages:
-          - id: eval
-            kind: eval
-            params:
-              base_url: simulated://kill
-              model: simulated-teacher
-              benchmarks: {arith: %s}
-              types: {arith: math}
-              repeats: {arith: 2}
-              max_tokens: 2048
-              concurrency: 4
-        """
-            .formatted(benchmark));
+    Path recipe =
+        Files.writeString(
+            home.resolve("eval.yaml"),
+            "recipe: eval-kill\nstages:\n"
+                + TestRecipes.evalStage("simulated://kill", benchmark, 2, "concurrency: 4"));
     SweepPlan plan = SweepFiles.plan(recipe);
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(150)).build());
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
-      Map<String, String> workerEnv =
-          workerEnv(stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"));
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
-      Process second = null;
-      try {
-        sweeps.submit(plan, new ExecutionSettings(3, 10), new PrintWriter(new StringWriter()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String shardFolder = plan.experiments().get(0).stages().get(0).ref().folder() + "/shards/";
-        // A checkpoint record, not just a part: parts written after the last checkpoint are
-        // written again by the retry (on a loaded machine the first part comes well before it).
-        while (stack.blobs().list(shardFolder).stream()
-            .noneMatch(k -> k.endsWith(".checkpoint.json"))) {
-          assertTrue(System.nanoTime() < deadline, "no checkpoint was written: " + log(home, 1));
-          Thread.sleep(50);
-        }
-        // The heartbeat naming the checkpoint reaches the server within its throttle interval.
-        Thread.sleep(2000);
-        first.destroyForcibly().waitFor();
-        long servedBeforeKill = llm.completedCount();
-        assertTrue(servedBeforeKill < 200, "killed mid-stage, after " + servedBeforeKill);
+    try (SimulatedLlmServer llm = TestStacks.simulator(150);
+        Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
+        WorkerJvms workers =
+            new WorkerJvms(home, stack, llm, Map.of("DISTILL_CHECKPOINT_SECONDS", "1"))) {
+      SweepResult result =
+          finishAfterAKillAtACheckpoint(
+              llm, stack, workers, plan, new ExecutionSettings(3, 10), 0, Duration.ofSeconds(2));
 
-        second = startWorker(workerEnv, home.resolve("worker-2.log"));
-        SweepResult result =
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> TestStacks.await(sweeps, plan.sweep()))
-                .get(120, TimeUnit.SECONDS);
-
-        assertEquals(0, result.failed(), result + "\n" + log(home, 2));
-        Manifest eval = manifest(stack, plan, 0);
-        assertEquals(200, eval.counters().rowsOut());
-        assertTrue(
-            llm.requestCount() <= 200 + 4,
-            "only requests in flight at the kill (concurrency 4) were sent again: "
-                + llm.requestCount());
-        Set<String> writers = new TreeSet<>();
-        eval.files()
-            .forEach(f -> writers.add(f.name().replaceAll(".*-([0-9a-f]{8})\\.jsonl\\.zst", "$1")));
-        assertTrue(
-            writers.size() >= 2,
-            "the retried attempt kept the killed attempt's checkpointed parts: " + eval.files());
-        assertEquals(
-            200,
-            eval.extra().get("requests") + eval.extra().getOrDefault("completions_reused", 0L),
-            "each answer was requested once (counted up to the checkpoint and after it) or"
-                + " reused from the killed attempt's stored completions: "
-                + eval.extra());
-        assertTrue(eval.extraFile("results.json").isPresent(), eval.extraFiles().toString());
-        assertEquals(List.of(), stack.store().verify(eval));
-      } finally {
-        first.destroyForcibly();
-        if (second != null) {
-          second.destroyForcibly().waitFor();
-        }
-      }
+      assertEquals(0, result.failed(), result + "\n" + workers.logOf(2));
+      Manifest eval = manifest(stack, plan, 0);
+      assertResumedFromCheckpoint(eval, llm, "answer");
+      assertTrue(eval.extraFile("results.json").isPresent(), eval.extraFiles().toString());
+      assertEquals(List.of(), stack.store().verify(eval));
     }
   }
 
@@ -252,69 +128,39 @@ class WorkerKillTest {
   @Test
   void aKilledWorkersFineTuningJobIsFinishedNotStartedAgain() throws Exception {
     SweepPlan plan = fineTuneSweep();
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder()
-                    .latency(Duration.ofMillis(2))
-                    .fineTuneDuration(Duration.ofSeconds(8))
-                    .build());
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
-      Map<String, String> workerEnv = workerEnv(stack, llm, Map.of());
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
-      Process first = startWorker(workerEnv, home.resolve("worker-1.log"));
-      Process second = null;
-      try {
-        sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
-        String jobRecord =
-            plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (stack.blobs().get(jobRecord).isEmpty()) {
-          assertTrue(System.nanoTime() < deadline, "no job was recorded: " + log(home, 1));
-          Thread.sleep(50);
-        }
-        first.destroyForcibly().waitFor();
-        String jobId =
-            SweepClient.JSON
-                .readTree(stack.blobs().get(jobRecord).orElseThrow())
-                .get("job_id")
-                .asText();
-        assertEquals(1, llm.fineTuningJobsCreated());
-        assertTrue(
-            Set.of("validating_files", "queued", "running").contains(jobStatus(llm, jobId)),
-            "killed while the job ran");
+    try (SimulatedLlmServer llm = fineTuneSimulator();
+        Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
+        WorkerJvms workers = new WorkerJvms(home, stack, llm, Map.of())) {
+      Process first = workers.start();
+      SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(3, 30));
+      String jobId = awaitJobId(stack, plan, () -> "no job was recorded: " + workers.logOf(1));
+      first.destroyForcibly().waitFor();
+      assertEquals(1, llm.fineTuningJobsCreated());
+      assertTrue(
+          Set.of("validating_files", "queued", "running").contains(jobStatus(llm, jobId)),
+          "killed while the job ran");
 
-        second = startWorker(workerEnv, home.resolve("worker-2.log"));
-        SweepResult result =
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> TestStacks.await(sweeps, plan.sweep()))
-                .get(120, TimeUnit.SECONDS);
+      workers.start();
+      SweepResult result =
+          TestStacks.awaitWithin(
+              sweeps, plan.sweep(), Duration.ofSeconds(120), () -> workers.logOf(2));
 
-        assertEquals(0, result.failed(), result + "\n" + log(home, 2));
-        assertEquals(1, llm.fineTuningJobsCreated(), "the second worker polled the same job");
-        Manifest train = manifest(stack, plan, 3);
-        JsonNode model;
-        try (RowReader rows = stack.store().open(train)) {
-          model = rows.next();
-        }
-        assertEquals(jobId, model.get("job_id").asText(), model.toString());
-        assertEquals("succeeded", jobStatus(llm, jobId));
-        assertTrue(model.get("model").asText().contains(":sim-acc-"), model.toString());
-        assertNotEquals(
-            manifest(stack, plan, 0).workerIdentity(),
-            train.workerIdentity(),
-            "the second worker committed the stage");
-        assertTrue(stack.blobs().get(jobRecord).isEmpty(), "the job record is cleared once done");
-      } finally {
-        first.destroyForcibly();
-        if (second != null) {
-          second.destroyForcibly().waitFor();
-        }
+      assertEquals(0, result.failed(), result + "\n" + workers.logOf(2));
+      assertEquals(1, llm.fineTuningJobsCreated(), "the second worker polled the same job");
+      Manifest train = manifest(stack, plan, 3);
+      JsonNode model;
+      try (RowReader rows = stack.store().open(train)) {
+        model = rows.next();
       }
+      assertEquals(jobId, model.get("job_id").asText(), model.toString());
+      assertEquals("succeeded", jobStatus(llm, jobId));
+      assertTrue(model.get("model").asText().contains(":sim-acc-"), model.toString());
+      assertNotEquals(
+          manifest(stack, plan, 0).workerIdentity(),
+          train.workerIdentity(),
+          "the second worker committed the stage");
+      assertTrue(
+          stack.blobs().get(jobRecord(plan)).isEmpty(), "the job record is cleared once done");
     }
   }
 
@@ -326,28 +172,12 @@ class WorkerKillTest {
   @Test
   void aSweepResumedOnANewTemporalFindsItsRecordedFineTuningJob() throws Exception {
     SweepPlan plan = fineTuneSweep();
-    String jobRecord = plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
-    try (SimulatedLlmServer llm =
-        SimulatedLlmServer.start(
-            SimulatedLlmConfig.builder()
-                .latency(Duration.ofMillis(2))
-                .fineTuneDuration(Duration.ofSeconds(8))
-                .build())) {
+    try (SimulatedLlmServer llm = fineTuneSimulator()) {
       String jobId;
       try (Stack stack = TestStacks.embedded(home, llm)) {
         stack.startWorker(4);
-        new SweepClient(stack.client(), stack.blobs())
-            .submit(plan, new ExecutionSettings(30, 5), new PrintWriter(new StringWriter()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (stack.blobs().get(jobRecord).isEmpty()) {
-          assertTrue(System.nanoTime() < deadline, "no job was recorded");
-          Thread.sleep(50);
-        }
-        jobId =
-            SweepClient.JSON
-                .readTree(stack.blobs().get(jobRecord).orElseThrow())
-                .get("job_id")
-                .asText();
+        TestStacks.submit(stack, plan, new ExecutionSettings(30, 5));
+        jobId = awaitJobId(stack, plan, () -> "no job was recorded");
       }
       assertTrue(
           Set.of("validating_files", "queued", "running").contains(jobStatus(llm, jobId)),
@@ -355,8 +185,7 @@ class WorkerKillTest {
 
       try (Stack stack = TestStacks.embedded(home, llm)) {
         stack.startWorker(4);
-        CliHarness cli = new CliHarness(home);
-        TestStacks.connect(cli, stack);
+        CliHarness cli = TestStacks.connect(new CliHarness(home), stack);
         assertEquals(ExitCodes.OK, cli.run("resume", plan.sweep(), "--wait"), cli.out + cli.err);
 
         assertEquals(1, llm.fineTuningJobsCreated(), "the resumed sweep found the recorded job");
@@ -372,29 +201,112 @@ class WorkerKillTest {
    * A sweep of one experiment whose train stage fine-tunes on the simulator, polling each second.
    */
   private SweepPlan fineTuneSweep() throws Exception {
-    Path recipe = home.resolve("finetune.yaml");
-    Files.writeString(
-        recipe,
-        """
-        recipe: finetune-kill
-        stages:
-          - id: source
-            kind: synthetic-arithmetic
-            params: {count: 20, seed: 3}
-          - id: teacher
-            kind: teacher
-            params: {base_url: simulated://kill, model: simulated-teacher}
-          - id: export
-            kind: export
-          - id: train
-            kind: train
-            params:
-              trainer: openai-finetune
-              base_url: simulated://kill
-              base_model: simulated-student
-              poll_seconds: 1
-        """);
+    Path recipe =
+        Files.writeString(
+            home.resolve("finetune.yaml"),
+            "recipe: finetune-kill\nstages:\n"
+                + TestRecipes.fineTuneStages("simulated://kill", "simulated://kill"));
     return SweepFiles.plan(recipe);
+  }
+
+  /** A simulator whose fine-tuning jobs run 8 s, long enough to kill a worker while one runs. */
+  private static SimulatedLlmServer fineTuneSimulator() throws Exception {
+    return SimulatedLlmServer.start(
+        SimulatedLlmConfig.builder()
+            .latency(Duration.ofMillis(2))
+            .fineTuneDuration(Duration.ofSeconds(8))
+            .build());
+  }
+
+  /** Where the train stage of {@link #fineTuneSweep()} records its fine-tuning job. */
+  private static String jobRecord(SweepPlan plan) {
+    return plan.experiments().get(0).stages().get(3).ref().folder() + "/" + JOB_RECORD;
+  }
+
+  /**
+   * Waits until the train stage of {@link #fineTuneSweep()} has recorded its job, failing with
+   * {@code failure}'s message after 90 s, and returns the job's id.
+   */
+  private static String awaitJobId(Stack stack, SweepPlan plan, Callable<String> failure)
+      throws Exception {
+    String jobRecord = jobRecord(plan);
+    Poll.until(
+        Duration.ofSeconds(90),
+        Duration.ofMillis(50),
+        () -> stack.blobs().get(jobRecord).isPresent(),
+        failure);
+    return SweepClient.JSON
+        .readTree(stack.blobs().get(jobRecord).orElseThrow())
+        .get("job_id")
+        .asText();
+  }
+
+  /**
+   * Runs {@code plan} (one experiment of 200 requests to the simulator) on a first worker JVM and
+   * kills it mid-stage once stage {@code stage} has written a shard's checkpoint record (not just a
+   * part: parts written after the last checkpoint are written again by the retry, and on a loaded
+   * machine the first part comes well before it) and {@code heartbeat} has passed, the time the
+   * heartbeat naming the checkpoint takes to reach the server within its throttle interval. A
+   * second worker JVM finishes the sweep; returns its result.
+   */
+  private static SweepResult finishAfterAKillAtACheckpoint(
+      SimulatedLlmServer llm,
+      Stack stack,
+      WorkerJvms workers,
+      SweepPlan plan,
+      ExecutionSettings settings,
+      int stage,
+      Duration heartbeat)
+      throws Exception {
+    Process first = workers.start();
+    SweepClient sweeps = TestStacks.submit(stack, plan, settings);
+    String shardFolder = plan.experiments().get(0).stages().get(stage).ref().folder() + "/shards/";
+    Poll.until(
+        Duration.ofSeconds(90),
+        Duration.ofMillis(50),
+        () ->
+            stack.blobs().list(shardFolder).stream().anyMatch(k -> k.endsWith(".checkpoint.json")),
+        () -> "no checkpoint was written: " + workers.logOf(1));
+    Thread.sleep(heartbeat.toMillis());
+    first.destroyForcibly().waitFor();
+    long servedBeforeKill = llm.completedCount();
+    assertTrue(servedBeforeKill < 200, "killed mid-stage, after " + servedBeforeKill);
+
+    workers.start();
+    return TestStacks.awaitWithin(
+        sweeps,
+        plan.sweep(),
+        Duration.ofSeconds(120),
+        () -> histories(stack, plan) + workers.logOf(2));
+  }
+
+  /**
+   * The sharded stage of {@code manifest} (200 requests at concurrency 4) was finished by a retry
+   * that kept the killed attempt's checkpointed parts and sent the simulator again at most the
+   * requests in flight at the kill: each {@code what} was requested once or reused.
+   */
+  private static void assertResumedFromCheckpoint(
+      Manifest manifest, SimulatedLlmServer llm, String what) {
+    assertEquals(200, manifest.counters().rowsOut());
+    Set<String> writers = new TreeSet<>();
+    manifest
+        .files()
+        .forEach(f -> writers.add(f.name().replaceAll(".*-([0-9a-f]{8})\\.jsonl\\.zst", "$1")));
+    assertTrue(
+        writers.size() >= 2,
+        "the retried attempt kept the killed attempt's checkpointed parts: " + manifest.files());
+    assertTrue(
+        llm.requestCount() <= 200 + 4,
+        "only requests in flight at the kill (concurrency 4) were sent again: "
+            + llm.requestCount());
+    assertEquals(
+        200,
+        manifest.extra().get("requests") + manifest.extra().getOrDefault("completions_reused", 0L),
+        "each "
+            + what
+            + " was requested once (counted up to the checkpoint and after it) or"
+            + " reused from the killed attempt's stored completions: "
+            + manifest.extra());
   }
 
   /**
@@ -442,37 +354,27 @@ class WorkerKillTest {
             .formatted(launcher));
     SweepPlan plan = SweepFiles.plan(recipe);
     int steps = 60;
-    try (SimulatedLlmServer llm =
-            SimulatedLlmServer.start(
-                SimulatedLlmConfig.builder().latency(Duration.ofMillis(2)).build());
-        Stack stack =
-            Stack.open(
-                DistillConfig.fromEnvironment(Map.of("DISTILL_HOME", home.toString())),
-                Stack.Mode.EMBEDDED,
-                0,
-                0)) {
-      Map<String, String> workerEnv =
-          workerEnv(
-              stack,
-              llm,
-              Map.of(
-                  "PATH", System.getenv("PATH"),
-                  "STAND_IN_STEPS", Integer.toString(steps),
-                  "STAND_IN_STEP_SECONDS", "0.2"));
+    try (SimulatedLlmServer llm = TestStacks.simulator(2);
+        Stack stack = TestStacks.open(home, Stack.Mode.EMBEDDED);
+        WorkerJvms fleet =
+            new WorkerJvms(
+                home,
+                stack,
+                llm,
+                Map.of(
+                    "PATH", System.getenv("PATH"),
+                    "STAND_IN_STEPS", Integer.toString(steps),
+                    "STAND_IN_STEP_SECONDS", "0.2"))) {
       String[] queues = {"--task-queues", "distillery,distillery-llm,distillery-gpu"};
-      SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       // Two workers from the start, so the retry waits only for the heartbeat timeout and finds the
       // killed worker's command still training.
-      List<Process> workers =
-          List.of(
-              startWorker(workerEnv, home.resolve("worker-1.log"), queues),
-              startWorker(workerEnv, home.resolve("worker-2.log"), queues));
+      List<Process> workers = List.of(fleet.start(queues), fleet.start(queues));
       try {
-        sweeps.submit(plan, new ExecutionSettings(3, 30), new PrintWriter(new StringWriter()));
+        SweepClient sweeps = TestStacks.submit(stack, plan, new ExecutionSettings(3, 30));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         Path folder = null;
         while (folder == null) {
-          assertTrue(System.nanoTime() < deadline, "no checkpoint 10: " + log(home, 1));
+          assertTrue(System.nanoTime() < deadline, "no checkpoint 10: " + fleet.logOf(1));
           Thread.sleep(50);
           folder = trainFolderWithCheckpoint(home.resolve("worker-home/train"), 10);
         }
@@ -485,11 +387,13 @@ class WorkerKillTest {
         assertFalse(trainers().isEmpty(), "the command outlived the worker's JVM");
 
         SweepResult result =
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> TestStacks.await(sweeps, plan.sweep()))
-                .get(120, TimeUnit.SECONDS);
+            TestStacks.awaitWithin(
+                sweeps,
+                plan.sweep(),
+                Duration.ofSeconds(120),
+                () -> fleet.logOf(1) + fleet.logOf(2));
 
-        assertEquals(0, result.failed(), result + "\n" + log(home, 1) + log(home, 2));
+        assertEquals(0, result.failed(), result + "\n" + fleet.logOf(1) + fleet.logOf(2));
         Manifest train = manifest(stack, plan, 3);
         String log =
             new String(
@@ -525,9 +429,7 @@ class WorkerKillTest {
             "the other worker trained to the end: " + train.workerIdentity());
         assertEquals(List.of(), trainers(), "no trainer is left running");
       } finally {
-        for (Process worker : workers) {
-          worker.destroyForcibly().waitFor();
-        }
+        fleet.close();
         trainers().forEach(ProcessHandle::destroyForcibly);
       }
     }
@@ -600,44 +502,5 @@ class WorkerKillTest {
   private static Manifest manifest(Stack stack, SweepPlan plan, int stage) throws Exception {
     PlannedStage planned = plan.experiments().get(0).stages().get(stage);
     return stack.store().findManifest(planned.ref()).orElseThrow();
-  }
-
-  /** The settings of a worker JVM for {@code stack} and {@code llm}, plus {@code extra}. */
-  private Map<String, String> workerEnv(
-      Stack stack, SimulatedLlmServer llm, Map<String, String> extra) {
-    return workerEnv(home, stack, llm, extra);
-  }
-
-  /**
-   * As {@link #workerEnv(Stack, SimulatedLlmServer, Map)}, the worker's home under {@code home}.
-   */
-  static Map<String, String> workerEnv(
-      Path home, Stack stack, SimulatedLlmServer llm, Map<String, String> extra) {
-    Map<String, String> env = new java.util.HashMap<>(extra);
-    env.put("TEMPORAL_ADDRESS", stack.temporalAddress());
-    env.put("AWS_ENDPOINT_URL_S3", stack.s3Endpoint().toString());
-    env.put("DISTILL_STORE", stack.storeLocation().toString());
-    env.put("AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY);
-    env.put("AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY);
-    env.put("AWS_REGION", EmbeddedS3.REGION);
-    env.put("DISTILL_SIMULATOR_URL", llm.baseUrl().toString());
-    env.put("DISTILL_HOME", home.resolve("worker-home").toString());
-    return env;
-  }
-
-  /** Starts {@code distill worker} in a JVM of its own, as a machine of the fleet would. */
-  static Process startWorker(Map<String, String> env, Path log, String... options)
-      throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("worker", "--max-activities", "2"));
-    args.addAll(List.of(options));
-    return DistillProcess.start(env, log, args.toArray(String[]::new));
-  }
-
-  private static String log(Path home, int worker) {
-    try {
-      return Files.readString(home.resolve("worker-" + worker + ".log"));
-    } catch (Exception e) {
-      return "(no log: " + e + ")";
-    }
   }
 }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An {@code eval} that calls its endpoint runs in shards on the LLM task queue, like a teacher; one
@@ -21,22 +19,13 @@ class EvalStageWorkflowTest {
   private final FakeStageActivities stages = new FakeStageActivities(1);
   private final FakeStageActivities gpu = new FakeStageActivities(1);
   private final FakeLlmActivities llm = new FakeLlmActivities();
-  private TestWorkflowEnvironment env;
 
-  @BeforeEach
-  void start() {
-    env =
-        TestWorkers.stageWorkflow()
-            .activities(TaskQueues.DISTILL, stages, new FakeSweepActivities())
-            .activities(TaskQueues.LLM, llm)
-            .activities(TaskQueues.GPU, gpu)
-            .start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  final TestWorkers workers =
+      TestWorkers.stageWorkflow()
+          .activities(TaskQueues.DISTILL, stages, new FakeSweepActivities())
+          .activities(TaskQueues.LLM, llm)
+          .activities(TaskQueues.GPU, gpu);
 
   @Test
   void anEvalThatCallsItsEndpointRunsInShardsOnTheLlmQueue() throws Exception {
@@ -51,8 +40,9 @@ class EvalStageWorkflowTest {
     assertTrue(stages.computations.isEmpty(), "no one-activity compute");
     assertTrue(gpu.computations.isEmpty());
     WorkflowReplayer.replayWorkflowExecution(
-        env.getWorkflowClient().fetchHistory(workflowId()), StageWorkflowImpl.class);
-    HistoryFiles.recordIfAsked(env.getWorkflowClient(), workflowId(), "stage-eval-sharded");
+        workers.env().getWorkflowClient().fetchHistory(workflowId()), StageWorkflowImpl.class);
+    HistoryFiles.recordIfAsked(
+        workers.env().getWorkflowClient(), workflowId(), "stage-eval-sharded");
   }
 
   @Test
@@ -68,7 +58,7 @@ class EvalStageWorkflowTest {
   }
 
   private StageWorkflow stub() {
-    return StageWorkflowStubs.stage(env, workflowId());
+    return StageWorkflowStubs.stage(workers.env(), workflowId());
   }
 
   private static String workflowId() {

@@ -1,7 +1,6 @@
 package dev.distillery.workflow;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,16 +18,12 @@ public final class RecordHistories {
     Path dir = Path.of("src/test/resources/histories");
     FakeStageActivities stages = new FakeStageActivities(300);
     FakeSweepActivities sweeps = new FakeSweepActivities(stages);
-    try (TestWorkflowEnvironment env =
-        TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, stages, sweeps).start()) {
+    TestWorkers workers =
+        TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, stages, sweeps);
+    try (TestWorkflowEnvironment env = workers.start()) {
       WorkflowClient client = env.getWorkflowClient();
-      client
-          .newWorkflowStub(
-              SweepWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId("s1")
-                  .setTaskQueue(TaskQueues.DISTILL)
-                  .build())
+      workers
+          .sweep("s1")
           .run(sweeps.input(SweepWorkflowTest.plan("s1"), new ExecutionSettings(10, 30)));
       Map<String, String> files =
           Map.of(

@@ -13,18 +13,15 @@ import dev.distillery.plan.SweepPlan;
 import dev.distillery.recipe.Budget;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A sharded stage runs each shard once on the LLM task queue, a bounded number at a time. */
 class ShardedStageWorkflowTest {
@@ -35,21 +32,12 @@ class ShardedStageWorkflowTest {
   private final FakeLlmActivities llm = new FakeLlmActivities();
   private final FakeBatchActivities batches = new FakeBatchActivities();
   private final FakeSweepActivities sweeps = new FakeSweepActivities();
-  private TestWorkflowEnvironment env;
 
-  @BeforeEach
-  void start() {
-    env =
-        TestWorkers.sweepWorkflows()
-            .activities(TaskQueues.DISTILL, stages, sweeps)
-            .activities(TaskQueues.LLM, llm, batches)
-            .start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  final TestWorkers workers =
+      TestWorkers.sweepWorkflows()
+          .activities(TaskQueues.DISTILL, stages, sweeps)
+          .activities(TaskQueues.LLM, llm, batches);
 
   @Test
   void shardsRunOnceEachWithBoundedParallelismAndTheStageCommitsOnce() throws Exception {
@@ -99,7 +87,9 @@ class ShardedStageWorkflowTest {
     int polls = batches.polls.values().stream().mapToInt(AtomicInteger::get).sum();
     assertEquals(4 * 50, polls, "two shards, two batches each, fifty polls per batch");
     int events =
-        env.getWorkflowClient()
+        workers
+            .env()
+            .getWorkflowClient()
             .fetchHistory("stage/teacher/" + TEACHER_KEY)
             .getHistory()
             .getEventsCount();
@@ -119,7 +109,7 @@ class ShardedStageWorkflowTest {
     params.put("shard_size", 1).put("parallel_shards", 2);
     PlannedStage teacher = plan(params, Map.of()).experiments().get(0).stages().get(1);
     String id = "stage/teacher/" + TEACHER_KEY;
-    WorkflowStub stage = StageWorkflowStubs.untypedStage(env, id);
+    WorkflowStub stage = StageWorkflowStubs.untypedStage(workers.env(), id);
     stage.start(new StageInput("sh", "e0", teacher, SETTINGS).withHistoryLimit(40));
     stage.signal(StageWorkflow.SUBSCRIBE_SIGNAL, "sh/e1");
 
@@ -129,7 +119,7 @@ class ShardedStageWorkflowTest {
     assertEquals(10, llm.shards.size());
     llm.shards.forEach((shard, count) -> assertEquals(1, count.get(), shard));
     assertEquals(1, stages.commits.get(TEACHER_KEY).get());
-    WorkflowExecutionHistory last = env.getWorkflowClient().fetchHistory(id);
+    WorkflowExecutionHistory last = workers.env().getWorkflowClient().fetchHistory(id);
     assertFalse(
         last.getEvents()
             .get(0)
@@ -155,7 +145,7 @@ class ShardedStageWorkflowTest {
   void aUsedUpBudgetPausesSamplingUntilItIsRaised() throws Exception {
     // Each fake shard of 3 rows spends 3 prompt + 6 completion tokens: 9, 18, 27 >= 25.
     SweepPlan plan = budgetedPlan(3, 25);
-    SweepWorkflow sweep = sweepStub();
+    SweepWorkflow sweep = workers.sweep("sh");
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
     BudgetStatus paused = awaitBudget(sweep, true);
@@ -193,12 +183,14 @@ class ShardedStageWorkflowTest {
   void aBudgetClosingInsideAShardPausesItThereAndARaiseGoesOnFromThere() throws Exception {
     FakeBudgetedLlmActivities spending = new FakeBudgetedLlmActivities();
     SweepPlan plan = budgetedPlan(6, 75);
-    SweepWorkflow sweep = sweepStub();
+    SweepWorkflow sweep = workers.sweep("sh");
     llm.delegate = spending;
     var done = WorkflowClient.execute(sweep::run, sweeps.input(plan, SETTINGS));
 
     StageWorkflow stage =
-        env.getWorkflowClient()
+        workers
+            .env()
+            .getWorkflowClient()
             .newWorkflowStub(StageWorkflow.class, "stage/teacher/" + TEACHER_KEY);
     List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     StageProgress paused = null;
@@ -243,14 +235,18 @@ class ShardedStageWorkflowTest {
   @Test
   void aStagePausedOnTheBudgetOfAnEndedSweepFailsInsteadOfWaitingForever() throws Exception {
     SweepPlan plan = budgetedPlan(3, 5);
-    SweepWorkflow sweep = sweepStub();
+    SweepWorkflow sweep = workers.sweep("sh");
     WorkflowClient.start(sweep::run, sweeps.input(plan, SETTINGS));
     awaitBudget(sweep, true);
 
-    env.getWorkflowClient().newUntypedWorkflowStub("sh").terminate("test: the user gave up");
+    workers
+        .env()
+        .getWorkflowClient()
+        .newUntypedWorkflowStub("sh")
+        .terminate("test: the user gave up");
 
     WorkflowStub stage =
-        env.getWorkflowClient().newUntypedWorkflowStub("stage/teacher/" + TEACHER_KEY);
+        workers.env().getWorkflowClient().newUntypedWorkflowStub("stage/teacher/" + TEACHER_KEY);
     WorkflowFailedException e =
         assertThrows(WorkflowFailedException.class, () -> stage.getResult(StageResult.class));
     assertTrue(
@@ -260,7 +256,7 @@ class ShardedStageWorkflowTest {
 
   /** Records a scenario's history for {@link ReplayCheckedInHistoriesTest} when asked to. */
   private void record(String workflowId, String scenario) throws Exception {
-    HistoryFiles.recordIfAsked(env.getWorkflowClient(), workflowId, scenario);
+    HistoryFiles.recordIfAsked(workers.env().getWorkflowClient(), workflowId, scenario);
   }
 
   private static BudgetStatus awaitBudget(SweepWorkflow sweep, boolean paused)
@@ -285,7 +281,7 @@ class ShardedStageWorkflowTest {
   private void replaySweepAndStage() throws Exception {
     for (String id : List.of("sh", "stage/teacher/" + TEACHER_KEY)) {
       WorkflowReplayer.replayWorkflowExecution(
-          env.getWorkflowClient().fetchHistory(id),
+          workers.env().getWorkflowClient().fetchHistory(id),
           SweepWorkflowImpl.class,
           ExperimentWorkflowImpl.class,
           StageWorkflowImpl.class);
@@ -294,23 +290,13 @@ class ShardedStageWorkflowTest {
 
   private void replayTeacherStage() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
-        env.getWorkflowClient().fetchHistory("stage/teacher/" + TEACHER_KEY),
+        workers.env().getWorkflowClient().fetchHistory("stage/teacher/" + TEACHER_KEY),
         StageWorkflowImpl.class);
   }
 
   private SweepResult runTeacher(ObjectNode params) {
-    sweepStub().run(sweeps.input(plan(params, Map.of()), SETTINGS));
+    workers.sweep("sh").run(sweeps.input(plan(params, Map.of()), SETTINGS));
     return sweeps.result("sh");
-  }
-
-  private SweepWorkflow sweepStub() {
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("sh")
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
   }
 
   /**

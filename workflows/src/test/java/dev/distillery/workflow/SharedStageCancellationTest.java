@@ -9,14 +9,11 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two sweeps whose experiments share every stage: the first starts the stages, the second joins
@@ -28,25 +25,16 @@ class SharedStageCancellationTest {
 
   private final FakeStageActivities stages = new FakeStageActivities(3_000);
   private final FakeSweepActivities sweeps = new FakeSweepActivities(stages);
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
 
-  @BeforeEach
-  void start() {
-    env = TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, stages, sweeps).start();
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  final TestWorkers workers =
+      TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, stages, sweeps);
 
   @Test
   void cancellingTheExperimentThatStartedASharedStageLetsTheJoinerFinish() throws Exception {
     startBothAndAwaitTheJoin();
 
-    client.newUntypedWorkflowStub("x1").cancel();
+    workers.client().newUntypedWorkflowStub("x1").cancel();
 
     assertCancelled("x1");
     SweepOutcome second = sweep("x2").getResult(SweepOutcome.class);
@@ -61,14 +49,14 @@ class SharedStageCancellationTest {
   void aSharedStageStopsOnlyWhenEveryExperimentThatNeedsItWasCancelled() throws Exception {
     startBothAndAwaitTheJoin();
 
-    client.newUntypedWorkflowStub("x1").cancel();
+    workers.client().newUntypedWorkflowStub("x1").cancel();
     assertCancelled("x1");
     assertEquals(
         WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
         status(STAGE_A),
         "the stage runs on for x2");
 
-    client.newUntypedWorkflowStub("x2").cancel();
+    workers.client().newUntypedWorkflowStub("x2").cancel();
     assertCancelled("x2");
     for (int i = 0; i < 100 && status(STAGE_A) == running(); i++) {
       Thread.sleep(20);
@@ -78,17 +66,17 @@ class SharedStageCancellationTest {
         status(STAGE_A),
         "stopped as abandoned before its 3 s computation ended");
     replay("x1/e0", "x2/e0", STAGE_A);
-    HistoryFiles.recordIfAsked(client, "x1/e0", "experiment-cancelled");
-    HistoryFiles.recordIfAsked(client, STAGE_A, "stage-left");
+    HistoryFiles.recordIfAsked(workers.client(), "x1/e0", "experiment-cancelled");
+    HistoryFiles.recordIfAsked(workers.client(), STAGE_A, "stage-left");
   }
 
   private void startBothAndAwaitTheJoin() throws InterruptedException {
     WorkflowClient.start(
-        sweepStub("x1")::run, sweeps.input(SweepWorkflowTest.plan("x1", 1, 1), SETTINGS));
+        workers.sweep("x1")::run, sweeps.input(SweepWorkflowTest.plan("x1", 1, 1), SETTINGS));
     while (!subscribed()) {
       if (status(STAGE_A) == running() && sweeps.plans.size() == 1) {
         WorkflowClient.start(
-            sweepStub("x2")::run, sweeps.input(SweepWorkflowTest.plan("x2", 1, 1), SETTINGS));
+            workers.sweep("x2")::run, sweeps.input(SweepWorkflowTest.plan("x2", 1, 1), SETTINGS));
       }
       Thread.sleep(20);
     }
@@ -99,7 +87,7 @@ class SharedStageCancellationTest {
     if (status(STAGE_A) != running()) {
       return false;
     }
-    return client.fetchHistory(STAGE_A).getEvents().stream()
+    return workers.client().fetchHistory(STAGE_A).getEvents().stream()
         .anyMatch(
             e ->
                 e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
@@ -110,7 +98,12 @@ class SharedStageCancellationTest {
 
   private WorkflowExecutionStatus status(String id) {
     try {
-      return client.newUntypedWorkflowStub(id).describe().getWorkflowExecutionInfo().getStatus();
+      return workers
+          .client()
+          .newUntypedWorkflowStub(id)
+          .describe()
+          .getWorkflowExecutionInfo()
+          .getStatus();
     } catch (RuntimeException notStartedYet) {
       return WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_UNSPECIFIED;
     }
@@ -124,7 +117,7 @@ class SharedStageCancellationTest {
     WorkflowFailedException e =
         assertThrows(
             WorkflowFailedException.class,
-            () -> client.newUntypedWorkflowStub(sweep).getResult(SweepOutcome.class));
+            () -> workers.client().newUntypedWorkflowStub(sweep).getResult(SweepOutcome.class));
     assertInstanceOf(CanceledFailure.class, e.getCause());
     assertTrue(
         sweeps.records.values().stream().anyMatch(r -> "cancelled".equals(r.failure())),
@@ -132,19 +125,13 @@ class SharedStageCancellationTest {
   }
 
   private WorkflowStub sweep(String id) {
-    return client.newUntypedWorkflowStub(id);
-  }
-
-  private SweepWorkflow sweepStub(String id) {
-    return client.newWorkflowStub(
-        SweepWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DISTILL).build());
+    return workers.client().newUntypedWorkflowStub(id);
   }
 
   private void replay(String... ids) throws Exception {
     for (String id : ids) {
       WorkflowReplayer.replayWorkflowExecution(
-          client.fetchHistory(id),
+          workers.client().fetchHistory(id),
           SweepWorkflowImpl.class,
           ExperimentWorkflowImpl.class,
           StageWorkflowImpl.class);

@@ -8,16 +8,14 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A stage tells its subscribers that it ended in the same order on every JVM, so its history
@@ -38,25 +36,14 @@ class SubscriberOrderTest {
 
   private static final String HISTORY = "/histories/stage-subscribers-v1.json";
 
-  private TestWorkflowEnvironment env;
-
-  @BeforeEach
-  void start() {
-    env =
-        TestWorkers.stageWorkflow()
-            .activities(TaskQueues.DISTILL, new FakeStageActivities(1_000))
-            .start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  final TestWorkers workers =
+      TestWorkers.stageWorkflow().activities(TaskQueues.DISTILL, new FakeStageActivities(1_000));
 
   @Test
   void subscribersAreSignalledInWorkflowIdOrder() throws Exception {
     String id = "stage/source/" + SweepWorkflowTest.key('a', 0);
-    WorkflowStub stage = StageWorkflowStubs.untypedStage(env, id);
+    WorkflowStub stage = StageWorkflowStubs.untypedStage(workers.env(), id);
     PlannedStage source =
         StageWorkflowStubs.planned("a", "source", SweepWorkflowTest.key('a', 0), List.of());
     stage.start(StageWorkflowStubs.input(source));
@@ -65,9 +52,9 @@ class SubscriberOrderTest {
     }
     stage.getResult(StageResult.class);
 
-    WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(id);
+    WorkflowExecutionHistory history = workers.env().getWorkflowClient().fetchHistory(id);
     assertEquals(JOINERS.stream().sorted().toList(), signalled(history));
-    HistoryFiles.recordIfAsked(env.getWorkflowClient(), id, "stage-subscribers");
+    HistoryFiles.recordIfAsked(workers.env().getWorkflowClient(), id, "stage-subscribers");
   }
 
   /**

@@ -12,39 +12,27 @@ import dev.distillery.plan.SweepPlan;
 import dev.distillery.plan.SweepStoreKeys;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SweepWorkflowTest {
   private static final ExecutionSettings SETTINGS = new ExecutionSettings(10, 30);
 
   private final FakeStageActivities activities = new FakeStageActivities(300);
   private final FakeSweepActivities sweeps = new FakeSweepActivities(activities);
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
 
-  @BeforeEach
-  void start() {
-    env = TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, activities, sweeps).start();
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  final TestWorkers workers =
+      TestWorkers.sweepWorkflows().activities(TaskQueues.DISTILL, activities, sweeps);
 
   /** Four experiments sharing stages a and b; stage c differs per experiment. */
   static SweepPlan plan(String sweep) {
@@ -70,13 +58,7 @@ class SweepWorkflowTest {
   }
 
   private SweepResult run(String sweep) {
-    SweepWorkflow workflow =
-        client.newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(sweep)
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
+    SweepWorkflow workflow = workers.sweep(sweep);
     workflow.run(sweeps.input(plan(sweep), SETTINGS));
     return sweeps.result(sweep);
   }
@@ -112,14 +94,15 @@ class SweepWorkflowTest {
     run("s1");
 
     SearchAttributes experiment =
-        client.newUntypedWorkflowStub("s1/e2").describe().getTypedSearchAttributes();
+        workers.client().newUntypedWorkflowStub("s1/e2").describe().getTypedSearchAttributes();
     assertEquals("s1", experiment.get(DistillSearchAttributes.SWEEP));
     assertEquals("e2", experiment.get(DistillSearchAttributes.EXPERIMENT));
     assertEquals("test-recipe", experiment.get(DistillSearchAttributes.RECIPE));
     assertEquals(List.of("stages.c.keep=2"), experiment.get(DistillSearchAttributes.AXIS));
     assertEquals("c", experiment.get(DistillSearchAttributes.STAGE), "the last stage reached");
     SearchAttributes stage =
-        client
+        workers
+            .client()
             .newUntypedWorkflowStub("stage/filter-questions/" + key('c', 2))
             .describe()
             .getTypedSearchAttributes();
@@ -146,20 +129,8 @@ class SweepWorkflowTest {
 
   @Test
   void twoSweepsSubmittedTogetherComputeEachStageOnce() throws Exception {
-    SweepWorkflow first =
-        client.newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("x1")
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
-    SweepWorkflow second =
-        client.newWorkflowStub(
-            SweepWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("x2")
-                .setTaskQueue(TaskQueues.DISTILL)
-                .build());
+    SweepWorkflow first = workers.sweep("x1");
+    SweepWorkflow second = workers.sweep("x2");
     var a = WorkflowClient.execute(first::run, sweeps.input(plan("x1"), SETTINGS));
     var b = WorkflowClient.execute(second::run, sweeps.input(plan("x2"), SETTINGS));
 
@@ -195,7 +166,7 @@ class SweepWorkflowTest {
 
   @Test
   void aLongSweepContinuesAsNewBeforeItsHistoryGrowsAndRunsEveryExperimentOnce() throws Exception {
-    SweepWorkflow workflow = stub("long");
+    SweepWorkflow workflow = workers.sweep("long");
     SweepInput input = sweeps.input(plan("long", 14, 3), SETTINGS).withHistoryLimit(60);
 
     SweepOutcome outcome = workflow.run(input);
@@ -204,7 +175,7 @@ class SweepWorkflowTest {
     assertEquals(16, activities.computations.size(), "a, b and fourteen c stages");
     activities.computations.forEach((key, n) -> assertEquals(1, n.get(), key));
     assertEquals(14, sweeps.records.size());
-    var history = client.fetchHistory("long");
+    var history = workers.client().fetchHistory("long");
     var started = history.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes();
     assertFalse(started.getContinuedExecutionRunId().isEmpty(), "the last run continued as new");
     SweepInput last = workflow.plan();
@@ -218,7 +189,7 @@ class SweepWorkflowTest {
 
   @Test
   void aPausedSweepStartsNothingNewUntilUnpausedAndTakesANewParallelism() throws Exception {
-    SweepWorkflow workflow = stub("p");
+    SweepWorkflow workflow = workers.sweep("p");
     var done = WorkflowClient.execute(workflow::run, sweeps.input(plan("p", 8, 1), SETTINGS));
     workflow.pause();
     Thread.sleep(3_000);
@@ -239,7 +210,7 @@ class SweepWorkflowTest {
   @Test
   void controlReturnsTheStateTheSweepAcceptedAndItsValidatorRefusesWithoutRecording()
       throws Exception {
-    SweepWorkflow workflow = stub("u");
+    SweepWorkflow workflow = workers.sweep("u");
     var done = WorkflowClient.execute(workflow::run, sweeps.input(plan("u", 8, 1), SETTINGS));
 
     SweepControlState paused = workflow.control(new SweepControl(true, 3));
@@ -259,7 +230,7 @@ class SweepWorkflowTest {
     assertEquals(3, resumed.parallelism());
     assertEquals(8, done.get().succeeded());
     long updates =
-        client.fetchHistory("u").getEvents().stream()
+        workers.client().fetchHistory("u").getEvents().stream()
             .filter(
                 e ->
                     e.getEventType()
@@ -267,23 +238,24 @@ class SweepWorkflowTest {
                             .EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
             .count();
     assertEquals(2, updates, "a refused update leaves no trace in the history");
-    WorkflowReplayer.replayWorkflowExecution(client.fetchHistory("u"), SweepWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        workers.client().fetchHistory("u"), SweepWorkflowImpl.class);
   }
 
   @Test
   void cancellingASweepCancelsItsRunningExperimentsAndRecordsThem() throws Exception {
-    SweepWorkflow workflow = stub("c");
+    SweepWorkflow workflow = workers.sweep("c");
     WorkflowClient.start(workflow::run, sweeps.input(plan("c", 6, 2), SETTINGS));
     while (sweeps.experimentReads.get() < 2) {
       Thread.sleep(20);
     }
 
-    client.newUntypedWorkflowStub("c").cancel();
+    workers.client().newUntypedWorkflowStub("c").cancel();
 
     WorkflowFailedException e =
         assertThrows(
             WorkflowFailedException.class,
-            () -> client.newUntypedWorkflowStub("c").getResult(SweepOutcome.class));
+            () -> workers.client().newUntypedWorkflowStub("c").getResult(SweepOutcome.class));
     assertInstanceOf(io.temporal.failure.CanceledFailure.class, e.getCause());
     List<ExperimentResult> recorded = List.copyOf(sweeps.records.values());
     assertFalse(recorded.isEmpty());
@@ -292,18 +264,12 @@ class SweepWorkflowTest {
     assertTrue(sweeps.records.size() < 6, "experiments not started have no record");
   }
 
-  private SweepWorkflow stub(String id) {
-    return client.newWorkflowStub(
-        SweepWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.DISTILL).build());
-  }
-
   @Test
   void everyWorkflowReplaysFromItsHistory() throws Exception {
     run("s1");
     List<String> ids = List.of("s1", "s1/e0", "s1/e3", "stage/source/" + key('a', 0));
     for (String id : ids) {
-      WorkflowExecutionHistory history = client.fetchHistory(id);
+      WorkflowExecutionHistory history = workers.client().fetchHistory(id);
       WorkflowReplayer.replayWorkflowExecution(
           history, SweepWorkflowImpl.class, ExperimentWorkflowImpl.class, StageWorkflowImpl.class);
     }

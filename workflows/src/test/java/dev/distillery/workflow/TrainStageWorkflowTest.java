@@ -10,13 +10,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A train stage: a fine-tuning job is polled between durable timers and cancelled at the service
@@ -27,21 +25,12 @@ class TrainStageWorkflowTest {
   private final FakeStageActivities stages = new FakeStageActivities(1);
   private final FakeStageActivities gpu = new FakeStageActivities(1);
   private final FakeFineTuneActivities jobs = new FakeFineTuneActivities();
-  private TestWorkflowEnvironment env;
 
-  @BeforeEach
-  void start() {
-    env =
-        TestWorkers.stageWorkflow()
-            .activities(TaskQueues.DISTILL, stages, jobs, new FakeSweepActivities())
-            .activities(TaskQueues.GPU, gpu)
-            .start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension
+  final TestWorkers workers =
+      TestWorkers.stageWorkflow()
+          .activities(TaskQueues.DISTILL, stages, jobs, new FakeSweepActivities())
+          .activities(TaskQueues.GPU, gpu);
 
   @Test
   void fineTuneJobIsPolledOnTimersUntilItEndsThenCommittedOnce() throws Exception {
@@ -55,7 +44,7 @@ class TrainStageWorkflowTest {
     assertEquals(1, jobs.committed.size());
     assertEquals("ft:student:ftjob-1", jobs.committed.get(0).fineTunedModel());
     assertTrue(stages.computations.isEmpty(), "no compute activity for a fine-tuning API");
-    WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(workflowId());
+    WorkflowExecutionHistory history = workers.env().getWorkflowClient().fetchHistory(workflowId());
     long timers =
         history.getEvents().stream().filter(e -> e.hasTimerStartedEventAttributes()).count();
     assertEquals(4, timers, "one durable timer per poll");
@@ -79,7 +68,7 @@ class TrainStageWorkflowTest {
     jobs.pollsUntilDone = 1_000;
     StageWorkflow stage = stageStub("openai-finetune");
     WorkflowClient.start(stage::run, input("openai-finetune"));
-    env.sleep(Duration.ofMinutes(3));
+    workers.env().sleep(Duration.ofMinutes(3));
     assertTrue(jobs.polls.get() >= 2, "polling: " + jobs.polls.get());
     WorkflowStub.fromTyped(stage).cancel();
     assertThrows(Exception.class, () -> WorkflowStub.fromTyped(stage).getResult(StageResult.class));
@@ -98,7 +87,7 @@ class TrainStageWorkflowTest {
   }
 
   private StageWorkflow stageStub(String trainer) {
-    return StageWorkflowStubs.stage(env, workflowId());
+    return StageWorkflowStubs.stage(workers.env(), workflowId());
   }
 
   private static String workflowId() {
