@@ -95,7 +95,15 @@ class LlmActivitiesImplTest {
     env.registerActivitiesImplementations(
         new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
         new LlmActivitiesImpl(
-            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
+            store,
+            registry,
+            services,
+            "w",
+            "test",
+            Clock.systemUTC(),
+            Duration.ZERO,
+            ShardMessages.NONE,
+            LlmActivitiesImpl.DEFAULT_PROGRESS_EVERY));
     return new PlannedStage(
         "t",
         "teacher",

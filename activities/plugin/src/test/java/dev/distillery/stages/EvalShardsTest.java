@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.distillery.activity.LlmActivitiesImpl;
+import dev.distillery.activity.ShardMessages;
 import dev.distillery.activity.StageActivitiesImpl;
 import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
@@ -71,7 +72,15 @@ class EvalShardsTest {
     env.registerActivitiesImplementations(
         new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
         new LlmActivitiesImpl(
-            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
+            store,
+            registry,
+            services,
+            "w",
+            "test",
+            Clock.systemUTC(),
+            Duration.ZERO,
+            ShardMessages.NONE,
+            LlmActivitiesImpl.DEFAULT_PROGRESS_EVERY));
     stages = env.newActivityStub(StageActivities.class, OPTIONS);
     llm = env.newActivityStub(LlmActivities.class, OPTIONS);
   }
