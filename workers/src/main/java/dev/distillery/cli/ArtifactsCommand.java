@@ -96,6 +96,11 @@ final class ArtifactsCommand implements Runnable {
     return matches.get(0);
   }
 
+  /** {@code KIND/KEY} with the key shortened, as users give it back to these commands. */
+  static String label(StageRef ref) {
+    return ref.kind() + "/" + ref.shortKey();
+  }
+
   @Command(
       name = "ls",
       mixinStandardHelpOptions = true,
@@ -228,8 +233,7 @@ final class ArtifactsCommand implements Runnable {
                 + "' has no experiment '"
                 + experiment
                 + "'; its experiments are "
-                + String.join(", ", names.subList(0, Math.min(10, names.size())))
-                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")
+                + Plural.firstNames(names, 10)
                 + " (`distill status "
                 + sweep
                 + "` lists them all).");
@@ -332,9 +336,7 @@ final class ArtifactsCommand implements Runnable {
         throw new UserException(
             ExitCodes.INVALID_INPUT,
             "stage "
-                + ref.kind()
-                + "/"
-                + ref.shortKey()
+                + label(ref)
                 + " has dataset_name '"
                 + base
                 + "', which is not a file name (it was written before names were checked, or"
@@ -375,17 +377,13 @@ final class ArtifactsCommand implements Runnable {
         throw new UserException(
             ExitCodes.INVALID_INPUT,
             "stage "
-                + ref.kind()
-                + "/"
-                + ref.shortKey()
+                + label(ref)
                 + " names a file '"
                 + fileName
                 + "' that would be written outside "
                 + dir
                 + ", so nothing was downloaded. Check the stage with `distill artifacts show "
-                + ref.kind()
-                + "/"
-                + ref.shortKey()
+                + label(ref)
                 + "`.");
       }
       return target;

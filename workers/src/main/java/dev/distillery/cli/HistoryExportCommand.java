@@ -136,8 +136,7 @@ final class HistoryExportCommand extends SweepCommand {
                 + "' has no experiment '"
                 + e
                 + "' (--experiment). It has "
-                + String.join(", ", names.subList(0, Math.min(10, names.size())))
-                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")
+                + Plural.firstNames(names, 10)
                 + ".");
       }
     }
