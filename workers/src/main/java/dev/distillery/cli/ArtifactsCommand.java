@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,6 +96,11 @@ final class ArtifactsCommand implements Runnable {
     return matches.get(0);
   }
 
+  /** {@code KIND/KEY} with the key shortened, as users give it back to these commands. */
+  static String label(StageRef ref) {
+    return ref.kind() + "/" + ref.shortKey();
+  }
+
   @Command(
       name = "ls",
       mixinStandardHelpOptions = true,
@@ -108,11 +112,8 @@ final class ArtifactsCommand implements Runnable {
       footer =
           "Example: `distill artifacts ls --sweep demo --experiment keep-0.25_n-1` lists one"
               + " experiment's artifacts; `distill artifacts cat export/KEY` prints one.")
-  static final class Ls implements Callable<Integer> {
+  static final class Ls extends ArtifactsSubcommand {
     private static final String ROW = "%-22s %-14s %10s %10s  %s%n";
-
-    @ParentCommand ArtifactsCommand parent;
-    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "KIND", arity = "0..1", description = "Only this stage kind.")
     String kind;
@@ -131,7 +132,7 @@ final class ArtifactsCommand implements Runnable {
     String experiment;
 
     @Override
-    public Integer call() throws Exception {
+    void checkArguments() throws UserException {
       if (experiment != null && sweep == null) {
         throw new UserException(
             ExitCodes.INVALID_INPUT,
@@ -142,70 +143,71 @@ final class ArtifactsCommand implements Runnable {
                 + experiment
                 + "`.");
       }
-      PrintWriter out = spec.commandLine().getOut();
-      try (Stack stack = parent.openStore()) {
-        Map<StageRef, String> stageIds = sweep == null ? null : sweepStages(stack);
-        List<StageRef> refs =
-            sweep == null
-                ? finished(stack, kind)
-                : stageIds.keySet().stream()
-                    .filter(r -> kind == null || r.kind().equals(kind))
-                    .toList();
-        if (sweep != null) {
-          out.printf("%-20s ", "STAGE");
+    }
+
+    @Override
+    int call(Stack stack, PrintWriter out) throws Exception {
+      Map<StageRef, String> stageIds = sweep == null ? null : sweepStages(stack);
+      List<StageRef> refs =
+          sweep == null
+              ? finished(stack, kind)
+              : stageIds.keySet().stream()
+                  .filter(r -> kind == null || r.kind().equals(kind))
+                  .toList();
+      if (sweep != null) {
+        out.printf("%-20s ", "STAGE");
+      }
+      out.printf(ROW, "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
+      int corrupt = 0;
+      int stored = 0;
+      for (StageRef ref : refs) {
+        Manifest m;
+        boolean unreadable = false;
+        try {
+          m = stack.store().findManifest(ref).orElse(null);
+        } catch (CorruptManifestException e) {
+          m = null;
+          unreadable = true;
+          corrupt++;
         }
-        out.printf(ROW, "KIND", "KEY", "ROWS IN", "ROWS OUT", "FINISHED");
-        int corrupt = 0;
-        int stored = 0;
-        for (StageRef ref : refs) {
-          Manifest m;
-          boolean unreadable = false;
-          try {
-            m = stack.store().findManifest(ref).orElse(null);
-          } catch (CorruptManifestException e) {
-            m = null;
-            unreadable = true;
-            corrupt++;
-          }
-          if (m == null && !unreadable) {
-            continue; // A stage of the sweep that has not finished, or one deleted since listed.
-          }
-          if (sweep != null) {
-            out.printf("%-20s ", stageIds.get(ref));
-          }
-          if (m == null) {
-            out.printf(ROW, ref.kind(), ref.shortKey(), "-", "-", "CORRUPT");
-            continue;
-          }
-          stored++;
-          out.printf(
-              ROW,
-              ref.kind(),
-              ref.shortKey(),
-              m.counters().rowsIn(),
-              m.counters().rowsOut(),
-              m.finishedAt());
+        if (m == null && !unreadable) {
+          continue; // A stage of the sweep that has not finished, or one deleted since listed.
         }
         if (sweep != null) {
-          int missing = refs.size() - stored - corrupt;
-          out.printf(
-              "%d of %s of %s %s in the store%s.%n",
-              stored,
-              Plural.of(refs.size(), kind == null ? "stage" : kind + " stage"),
-              experiment == null
-                  ? "sweep '" + sweep + "'"
-                  : "experiment '" + experiment + "' of sweep '" + sweep + "'",
-              refs.size() == 1 ? "is" : "are",
-              missing == 0
-                  ? ""
-                  : "; " + missing + (missing == 1 ? " has" : " have") + " not finished");
+          out.printf("%-20s ", stageIds.get(ref));
         }
-        if (corrupt > 0) {
-          out.printf(
-              "%s %s a corrupt manifest; `distill artifacts verify` names each object and the"
-                  + " fix.%n",
-              Plural.of(corrupt, "stage"), corrupt == 1 ? "has" : "have");
+        if (m == null) {
+          out.printf(ROW, ref.kind(), ref.shortKey(), "-", "-", "CORRUPT");
+          continue;
         }
+        stored++;
+        out.printf(
+            ROW,
+            ref.kind(),
+            ref.shortKey(),
+            m.counters().rowsIn(),
+            m.counters().rowsOut(),
+            m.finishedAt());
+      }
+      if (sweep != null) {
+        int missing = refs.size() - stored - corrupt;
+        out.printf(
+            "%d of %s of %s %s in the store%s.%n",
+            stored,
+            Plural.of(refs.size(), kind == null ? "stage" : kind + " stage"),
+            experiment == null
+                ? "sweep '" + sweep + "'"
+                : "experiment '" + experiment + "' of sweep '" + sweep + "'",
+            refs.size() == 1 ? "is" : "are",
+            missing == 0
+                ? ""
+                : "; " + missing + (missing == 1 ? " has" : " have") + " not finished");
+      }
+      if (corrupt > 0) {
+        out.printf(
+            "%s %s a corrupt manifest; `distill artifacts verify` names each object and the"
+                + " fix.%n",
+            Plural.of(corrupt, "stage"), corrupt == 1 ? "has" : "have");
       }
       return ExitCodes.OK;
     }
@@ -231,8 +233,7 @@ final class ArtifactsCommand implements Runnable {
                 + "' has no experiment '"
                 + experiment
                 + "'; its experiments are "
-                + String.join(", ", names.subList(0, Math.min(10, names.size())))
-                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")
+                + Plural.firstNames(names, 10)
                 + " (`distill status "
                 + sweep
                 + "` lists them all).");
@@ -247,23 +248,16 @@ final class ArtifactsCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Print a stage's manifest.")
-  static final class Show implements Callable<Integer> {
-    @ParentCommand ArtifactsCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Show extends ArtifactsSubcommand {
     @Parameters(paramLabel = "STAGE", description = "KIND/KEY, a key, or a unique key prefix.")
     String id;
 
     @Override
-    public Integer call() throws Exception {
-      try (Stack stack = parent.openStore()) {
-        StageRef ref = resolve(stack, id);
-        Manifest m = stack.store().findManifest(ref).orElseThrow();
-        spec.commandLine().getOut().println(stack.store().manifestUri(ref));
-        spec.commandLine()
-            .getOut()
-            .println(new String(m.toJson(), java.nio.charset.StandardCharsets.UTF_8));
-      }
+    int call(Stack stack, PrintWriter out) throws Exception {
+      StageRef ref = resolve(stack, id);
+      Manifest m = stack.store().findManifest(ref).orElseThrow();
+      out.println(stack.store().manifestUri(ref));
+      out.println(new String(m.toJson(), java.nio.charset.StandardCharsets.UTF_8));
       return ExitCodes.OK;
     }
   }
@@ -272,10 +266,7 @@ final class ArtifactsCommand implements Runnable {
       name = "cat",
       mixinStandardHelpOptions = true,
       description = "Print a stage's rows as JSON lines (checksums verified).")
-  static final class Cat implements Callable<Integer> {
-    @ParentCommand ArtifactsCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Cat extends ArtifactsSubcommand {
     @Parameters(paramLabel = "STAGE", description = "KIND/KEY, a key, or a unique key prefix.")
     String id;
 
@@ -290,18 +281,15 @@ final class ArtifactsCommand implements Runnable {
     boolean dropped;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Stack stack = parent.openStore()) {
-        Manifest m = stack.store().findManifest(resolve(stack, id)).orElseThrow();
-        long n = 0;
-        try (RowReader reader = dropped ? stack.store().openDropped(m) : stack.store().open(m)) {
-          for (ObjectNode row : reader) {
-            if (limit >= 0 && n++ >= limit) {
-              break;
-            }
-            out.println(row.toString());
+    int call(Stack stack, PrintWriter out) throws Exception {
+      Manifest m = stack.store().findManifest(resolve(stack, id)).orElseThrow();
+      long n = 0;
+      try (RowReader reader = dropped ? stack.store().openDropped(m) : stack.store().open(m)) {
+        for (ObjectNode row : reader) {
+          if (limit >= 0 && n++ >= limit) {
+            break;
           }
+          out.println(row.toString());
         }
       }
       return ExitCodes.OK;
@@ -317,10 +305,7 @@ final class ArtifactsCommand implements Runnable {
       footer =
           "Example: `distill artifacts download export/3f2a --to data/` writes"
               + " data/distillery.jsonl and data/dataset_info.json.")
-  static final class Download implements Callable<Integer> {
-    @ParentCommand ArtifactsCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Download extends ArtifactsSubcommand {
     @Parameters(paramLabel = "STAGE", description = "KIND/KEY, a key, or a unique key prefix.")
     String id;
 
@@ -334,53 +319,52 @@ final class ArtifactsCommand implements Runnable {
     String name;
 
     @Override
-    public Integer call() throws Exception {
+    void checkArguments() throws UserException {
       if (name != null && !SafeName.isValid(name)) {
         throw new UserException(
             ExitCodes.INVALID_INPUT,
             "--name '" + name + "' is not a file name; give " + SafeName.RULE + ".");
       }
-      PrintWriter out = spec.commandLine().getOut();
-      try (Stack stack = parent.openStore()) {
-        StageRef ref = resolve(stack, id);
-        Manifest m = stack.store().findManifest(ref).orElseThrow();
-        String base = name != null ? name : m.params().path("dataset_name").asText("distillery");
-        if (!SafeName.isValid(base)) {
-          throw new UserException(
-              ExitCodes.INVALID_INPUT,
-              "stage "
-                  + ref.kind()
-                  + "/"
-                  + ref.shortKey()
-                  + " has dataset_name '"
-                  + base
-                  + "', which is not a file name (it was written before names were checked, or"
-                  + " by hand), so nothing was downloaded. Give the file a name: `--name NAME`.");
+    }
+
+    @Override
+    int call(Stack stack, PrintWriter out) throws Exception {
+      StageRef ref = resolve(stack, id);
+      Manifest m = stack.store().findManifest(ref).orElseThrow();
+      String base = name != null ? name : m.params().path("dataset_name").asText("distillery");
+      if (!SafeName.isValid(base)) {
+        throw new UserException(
+            ExitCodes.INVALID_INPUT,
+            "stage "
+                + label(ref)
+                + " has dataset_name '"
+                + base
+                + "', which is not a file name (it was written before names were checked, or"
+                + " by hand), so nothing was downloaded. Give the file a name: `--name NAME`.");
+      }
+      // Every target is checked before anything is written.
+      Path rows = inside(to, base + ".jsonl", ref);
+      Map<OutputFile, Path> extra = new LinkedHashMap<>();
+      for (OutputFile file : m.extraFiles()) {
+        String fileName = file.name().substring(file.name().lastIndexOf('/') + 1);
+        extra.put(file, inside(to, fileName, ref));
+      }
+      Files.createDirectories(to);
+      long n = 0;
+      try (RowReader reader = stack.store().open(m);
+          Writer writer = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
+        for (ObjectNode row : reader) {
+          writer.write(row.toString());
+          writer.write('\n');
+          n++;
         }
-        // Every target is checked before anything is written.
-        Path rows = inside(to, base + ".jsonl", ref);
-        Map<OutputFile, Path> extra = new LinkedHashMap<>();
-        for (OutputFile file : m.extraFiles()) {
-          String fileName = file.name().substring(file.name().lastIndexOf('/') + 1);
-          extra.put(file, inside(to, fileName, ref));
+      }
+      out.printf("%s  %s%n", rows, Plural.of(n, "row"));
+      for (Map.Entry<OutputFile, Path> file : extra.entrySet()) {
+        try (InputStream in = stack.blobs().open(m.ref().folder() + "/" + file.getKey().name())) {
+          Files.copy(in, file.getValue(), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.createDirectories(to);
-        long n = 0;
-        try (RowReader reader = stack.store().open(m);
-            Writer writer = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
-          for (ObjectNode row : reader) {
-            writer.write(row.toString());
-            writer.write('\n');
-            n++;
-          }
-        }
-        out.printf("%s  %s%n", rows, Plural.of(n, "row"));
-        for (Map.Entry<OutputFile, Path> file : extra.entrySet()) {
-          try (InputStream in = stack.blobs().open(m.ref().folder() + "/" + file.getKey().name())) {
-            Files.copy(in, file.getValue(), StandardCopyOption.REPLACE_EXISTING);
-          }
-          out.printf("%s  %d bytes%n", file.getValue(), Files.size(file.getValue()));
-        }
+        out.printf("%s  %d bytes%n", file.getValue(), Files.size(file.getValue()));
       }
       return ExitCodes.OK;
     }
@@ -393,17 +377,13 @@ final class ArtifactsCommand implements Runnable {
         throw new UserException(
             ExitCodes.INVALID_INPUT,
             "stage "
-                + ref.kind()
-                + "/"
-                + ref.shortKey()
+                + label(ref)
                 + " names a file '"
                 + fileName
                 + "' that would be written outside "
                 + dir
                 + ", so nothing was downloaded. Check the stage with `distill artifacts show "
-                + ref.kind()
-                + "/"
-                + ref.shortKey()
+                + label(ref)
                 + "`.");
       }
       return target;
@@ -414,10 +394,7 @@ final class ArtifactsCommand implements Runnable {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = "Re-read stages and check every file's sha256 against its manifest.")
-  static final class Verify implements Callable<Integer> {
-    @ParentCommand ArtifactsCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Verify extends ArtifactsSubcommand {
     @Parameters(
         paramLabel = "STAGE",
         arity = "0..*",
@@ -425,32 +402,29 @@ final class ArtifactsCommand implements Runnable {
     List<String> ids = new ArrayList<>();
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+    int call(Stack stack, PrintWriter out) throws Exception {
       int bad = 0;
-      try (Stack stack = parent.openStore()) {
-        List<StageRef> refs = new ArrayList<>();
-        if (ids.isEmpty()) {
-          refs.addAll(finished(stack, null));
-        } else {
-          for (String id : ids) {
-            refs.add(resolve(stack, id));
-          }
+      List<StageRef> refs = new ArrayList<>();
+      if (ids.isEmpty()) {
+        refs.addAll(finished(stack, null));
+      } else {
+        for (String id : ids) {
+          refs.add(resolve(stack, id));
         }
-        for (StageRef ref : refs) {
-          List<String> problems;
-          try {
-            problems = stack.store().verify(stack.store().findManifest(ref).orElseThrow());
-          } catch (CorruptManifestException e) {
-            problems = List.of(e.getMessage());
-          }
-          out.printf(
-              "%-22s %s  %s%n", ref.kind(), ref.shortKey(), problems.isEmpty() ? "ok" : "CORRUPT");
-          problems.forEach(p -> out.println("    " + p));
-          bad += problems.isEmpty() ? 0 : 1;
-        }
-        out.printf("%s checked, %d corrupt%n", Plural.of(refs.size(), "stage"), bad);
       }
+      for (StageRef ref : refs) {
+        List<String> problems;
+        try {
+          problems = stack.store().verify(stack.store().findManifest(ref).orElseThrow());
+        } catch (CorruptManifestException e) {
+          problems = List.of(e.getMessage());
+        }
+        out.printf(
+            "%-22s %s  %s%n", ref.kind(), ref.shortKey(), problems.isEmpty() ? "ok" : "CORRUPT");
+        problems.forEach(p -> out.println("    " + p));
+        bad += problems.isEmpty() ? 0 : 1;
+      }
+      out.printf("%s checked, %d corrupt%n", Plural.of(refs.size(), "stage"), bad);
       return bad == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
@@ -465,10 +439,7 @@ final class ArtifactsCommand implements Runnable {
         "Example: `distill artifacts trace arith-7-12 --stage export/3f2a` (find stage keys with"
             + " `distill artifacts ls` or in `distill status`)."
       })
-  static final class Trace implements Callable<Integer> {
-    @ParentCommand ArtifactsCommand parent;
-    @Spec CommandSpec spec;
-
+  static final class Trace extends ArtifactsSubcommand {
     @Parameters(paramLabel = "ROW_ID", description = "The row's id (its question's id).")
     String rowId;
 
@@ -480,43 +451,39 @@ final class ArtifactsCommand implements Runnable {
     String stage;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Stack stack = parent.openStore()) {
-        List<RowTrace.Step> path = new RowTrace(stack.store()).trace(resolve(stack, stage), rowId);
-        if (path.get(0).rows() == 0) {
-          out.printf(
-              "No stage on the way to %s has a row '%s'. Check the id (`distill artifacts cat"
-                  + " STAGE --limit 5` shows some).%n",
-              stage, rowId);
-          return ExitCodes.FAILED;
-        }
-        boolean dropped = false;
-        for (RowTrace.Step step : path) {
-          Manifest m = step.manifest();
-          String what;
-          if (step.rows() > 0) {
-            what =
-                "kept"
-                    + (step.rows() > 1 ? " (" + step.rows() + " rows)" : "")
-                    + (step.rowId().equals(rowId) ? "" : " as seed " + step.rowId());
-          } else if (!dropped) {
-            dropped = true;
-            what =
-                step.droppedBy() != null
-                    ? "DROPPED here: " + step.droppedBy()
-                    : "DROPPED here"
-                        + (m.counters().dropped().isEmpty()
-                            ? ""
-                            : "; this stage dropped rows for: " + m.counters().dropped());
-          } else {
-            what = "-";
-          }
-          out.printf(
-              "%-18s %-20s %-12s %s%n", m.stageId(), m.kind(), m.key().substring(0, 12), what);
-        }
-        return dropped ? ExitCodes.FAILED : ExitCodes.OK;
+    int call(Stack stack, PrintWriter out) throws Exception {
+      List<RowTrace.Step> path = new RowTrace(stack.store()).trace(resolve(stack, stage), rowId);
+      if (path.get(0).rows() == 0) {
+        out.printf(
+            "No stage on the way to %s has a row '%s'. Check the id (`distill artifacts cat"
+                + " STAGE --limit 5` shows some).%n",
+            stage, rowId);
+        return ExitCodes.FAILED;
       }
+      boolean dropped = false;
+      for (RowTrace.Step step : path) {
+        Manifest m = step.manifest();
+        String what;
+        if (step.rows() > 0) {
+          what =
+              "kept"
+                  + (step.rows() > 1 ? " (" + step.rows() + " rows)" : "")
+                  + (step.rowId().equals(rowId) ? "" : " as seed " + step.rowId());
+        } else if (!dropped) {
+          dropped = true;
+          what =
+              step.droppedBy() != null
+                  ? "DROPPED here: " + step.droppedBy()
+                  : "DROPPED here"
+                      + (m.counters().dropped().isEmpty()
+                          ? ""
+                          : "; this stage dropped rows for: " + m.counters().dropped());
+        } else {
+          what = "-";
+        }
+        out.printf("%-18s %-20s %-12s %s%n", m.stageId(), m.kind(), m.key().substring(0, 12), what);
+      }
+      return dropped ? ExitCodes.FAILED : ExitCodes.OK;
     }
   }
 }

@@ -41,7 +41,7 @@ final class BudgetCommand extends SweepCommand {
       return show(out);
     }
     BudgetIncrease increase = increase();
-    try (Stack stack = root.connect()) {
+    try (Stack stack = root().connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       sweeps.requireProgress(sweep, stack.temporalAddress());
       // The sweep checks the increase against its budgets and answers with the raised one.
@@ -58,7 +58,7 @@ final class BudgetCommand extends SweepCommand {
    * plan sets, from the store alone (no service is started for that).
    */
   private int show(PrintWriter out) throws Exception {
-    try (SweepViews views = SweepViews.open(root)) {
+    try (SweepViews views = SweepViews.open(root())) {
       SweepView view = views.load(sweep);
       if (!view.budgets().isEmpty()) {
         print(sweep, view.budgets(), out);

@@ -32,7 +32,7 @@ final class CancelCommand extends SweepCommand {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (Stack stack = root.connect()) {
+    try (Stack stack = root().connect()) {
       List<String> ids =
           experiments.isEmpty()
               ? List.of(WorkflowIds.sweep(sweep))

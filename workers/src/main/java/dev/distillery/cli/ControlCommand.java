@@ -37,7 +37,7 @@ final class ControlCommand extends SweepCommand {
       throw new UserException(ExitCodes.INVALID_INPUT, "pass --pause or --unpause, not both.");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Stack stack = root.connect()) {
+    try (Stack stack = root().connect()) {
       new SweepClient(stack.client(), stack.blobs())
           .requireProgress(sweep, stack.temporalAddress());
       // One Update: the sweep validates the change and answers with the state it accepted.

@@ -47,10 +47,7 @@ final class EmptyStages {
     byKey.forEach(
         (key, s) -> {
           List<String> names = experimentsByKey.get(key);
-          String who =
-              names.size() <= 3
-                  ? String.join(", ", names)
-                  : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+          String who = Plural.firstNames(names, 3);
           StringBuilder line =
               new StringBuilder("WARNING: stage '")
                   .append(s.stageId())

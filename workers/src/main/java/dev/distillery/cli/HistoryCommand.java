@@ -2,7 +2,6 @@ package dev.distillery.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code distill history}: the workflow histories of sweeps, kept for audit. */
@@ -16,7 +15,6 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {HistoryExportCommand.class})
 final class HistoryCommand implements Runnable {
-  @ParentCommand Distill root;
   @Spec CommandSpec spec;
 
   @Override

@@ -15,13 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill history export}: a sweep's workflow histories as JSON files. */
 @Command(
@@ -34,16 +29,7 @@ import picocli.CommandLine.Spec;
       "Histories come from Temporal while it knows the workflows, else from the copies the sweep"
           + " stored when it ended. A stage reused from the store ran no workflow and has none."
     })
-final class HistoryExportCommand implements Callable<Integer> {
-  @ParentCommand HistoryCommand parent;
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      paramLabel = "SWEEP",
-      description = "The sweep name.",
-      converter = SweepNameConverter.class)
-  String sweep;
-
+final class HistoryExportCommand extends SweepCommand {
   @Option(
       names = "--experiment",
       paramLabel = "E",
@@ -131,7 +117,7 @@ final class HistoryExportCommand implements Callable<Integer> {
 
   /** Temporal and the store when Temporal can be reached; the store alone otherwise. */
   private Stack open() throws ConfigException, IOException {
-    Distill root = parent.root;
+    Distill root = root();
     try {
       return root.connect(Stack.Mode.OBSERVE);
     } catch (ConfigException e) {
@@ -150,8 +136,7 @@ final class HistoryExportCommand implements Callable<Integer> {
                 + "' has no experiment '"
                 + e
                 + "' (--experiment). It has "
-                + String.join(", ", names.subList(0, Math.min(10, names.size())))
-                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")
+                + Plural.firstNames(names, 10)
                 + ".");
       }
     }

@@ -51,7 +51,7 @@ final class ReportCommand extends SweepCommand {
               + " does not exist. Create it (mkdir -p) or write the report elsewhere.");
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    try (SweepViews views = SweepViews.openWritable(root)) {
+    try (SweepViews views = SweepViews.openWritable(root())) {
       write(views, sweep, html, stdout);
     }
     stdout.flush();

@@ -44,12 +44,12 @@ final class ResultsCommand extends SweepCommand {
   public Integer call() throws Exception {
     ResultFormat chosen = ResultFormat.parse(format);
     List<ResultRow> rows;
-    try (SweepViews views = SweepViews.open(root)) {
+    try (SweepViews views = SweepViews.open(root())) {
       rows = ResultRows.of(views.load(sweep), views.spend(), views.scores());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {
-      chosen.write(rows, out, width.columns(root.environment()));
+      chosen.write(rows, out, width.columns(root().environment()));
       out.flush();
       return ExitCodes.OK;
     }

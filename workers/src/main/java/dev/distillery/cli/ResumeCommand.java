@@ -60,11 +60,11 @@ final class ResumeCommand extends SweepCommand {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    DistillConfig config = root.config();
+    DistillConfig config = root().config();
     boolean inProcess =
         (config.embeddedTemporal() || config.embeddedStore())
             && DevStack.findRunning(config.home()).isEmpty();
-    try (Stack stack = inProcess ? inProcess(config, out) : root.connect()) {
+    try (Stack stack = inProcess ? inProcess(config, out) : root().connect()) {
       SweepClient sweeps = new SweepClient(stack.client(), stack.blobs());
       SweepPlan plan = sweeps.requireSavedPlan(sweep, String.valueOf(stack.storeLocation()));
       if (rerunFrom != null) {
@@ -107,7 +107,7 @@ final class ResumeCommand extends SweepCommand {
       if (!wait && !inProcess) {
         return ExitCodes.OK;
       }
-      return ResultTable.report(sweeps.await(sweep, out), out, width.columns(root.environment()));
+      return ResultTable.report(sweeps.await(sweep, out), out, width.columns(root().environment()));
     }
   }
 

@@ -8,14 +8,8 @@ import dev.distillery.workflow.SweepResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill run}: one shot, from a sweep file to a result table. */
 @Command(
@@ -28,23 +22,13 @@ import picocli.CommandLine.Spec;
           + " simulated:// endpoints, the simulated LLM. Stages whose manifest exists are"
           + " reused, so running again computes nothing."
     })
-final class RunCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(paramLabel = "SWEEP.yaml", description = "A sweep file or a recipe file.")
-  Path file;
-
+final class RunCommand extends SweepFileCommand {
   @Option(
       names = "--max-activities",
       defaultValue = "4",
       description =
           "Stage activities the in-process worker runs at once (default: ${DEFAULT-VALUE}).")
   int maxActivities;
-
-  @Mixin ExecutionOptions execution;
-
-  @Mixin TableWidth width;
 
   @Override
   public Integer call() throws Exception {

@@ -50,7 +50,7 @@ final class StatusCommand extends SweepCommand {
           "--interval " + interval + " is out of range; give seconds between 0 and 86400, e.g. 2.");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (SweepViews views = SweepViews.open(root)) {
+    try (SweepViews views = SweepViews.open(root())) {
       for (int snapshot = 0; ; snapshot++) {
         SweepView view = views.load(sweep);
         StatusReport report = new StatusReport(view, views.spend());
@@ -62,7 +62,7 @@ final class StatusCommand extends SweepCommand {
         if (json) {
           out.println(report.json(watch));
         } else {
-          report.printText(out, width.columns(root.environment()));
+          report.printText(out, width.columns(root().environment()));
         }
         out.flush();
         if (!watch || view.over()) {

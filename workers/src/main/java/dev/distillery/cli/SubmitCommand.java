@@ -3,15 +3,8 @@ package dev.distillery.cli;
 import dev.distillery.plan.SweepPlan;
 import dev.distillery.worker.Stack;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code distill submit}: hand a sweep to running workers. */
 @Command(
@@ -22,19 +15,9 @@ import picocli.CommandLine.Spec;
           + " workers to run. Submitting a sweep that is already running attaches to it.",
       "Needs TEMPORAL_ADDRESS and DISTILL_STORE, or a running `distill dev`."
     })
-final class SubmitCommand implements Callable<Integer> {
-  @ParentCommand Distill root;
-  @Spec CommandSpec spec;
-
-  @Parameters(paramLabel = "SWEEP.yaml", description = "A sweep file or a recipe file.")
-  Path file;
-
+final class SubmitCommand extends SweepFileCommand {
   @Option(names = "--wait", description = "Follow the sweep to its end and print the table.")
   boolean wait;
-
-  @Mixin ExecutionOptions execution;
-
-  @Mixin TableWidth width;
 
   @Override
   public Integer call() throws Exception {

@@ -133,15 +133,13 @@ final class TextTable {
     if (left.isEmpty()) {
       return;
     }
-    int named = left.size() <= NAMED ? left.size() : NAMED - 1;
     out.printf(
-        "%s(%s left out to fit in %d characters, `--wide` shows %s: %s%s.)%n",
+        "%s(%s left out to fit in %d characters, `--wide` shows %s: %s.)%n",
         indent,
         Plural.of(left.size(), "column"),
         width,
         left.size() == 1 ? "it" : "them",
-        String.join(", ", left.subList(0, named)),
-        named < left.size() ? " and " + (left.size() - named) + " more" : "");
+        Plural.firstNames(left, left.size() <= NAMED ? NAMED : NAMED - 1));
   }
 
   /**

@@ -117,17 +117,11 @@ record MathAnswer(Kind kind, MathExpr expr, String text, List<MathAnswer> items,
     int level = 0;
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        level++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        level--;
-      } else if (level == 0) {
+      int nesting = nesting(s.charAt(i));
+      level += nesting;
+      if (nesting == 0 && level == 0) {
         for (String op : RELATIONS) {
-          if (s.startsWith(op, i)
-              && !(op.startsWith("\\")
-                  && i + op.length() < s.length()
-                  && Character.isLetter(s.charAt(i + op.length())))) {
+          if (tokenAt(s, i, op)) {
             parts.add(s.substring(start, i));
             ops.add(op);
             i += op.length() - 1;
@@ -207,17 +201,33 @@ record MathAnswer(Kind kind, MathExpr expr, String text, List<MathAnswer> items,
   private static boolean closes(String s, int open, int close) {
     int level = 0;
     for (int i = open; i <= close; i++) {
-      char c = s.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        level++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        level--;
-        if (level == 0 && i < close) {
-          return false;
-        }
+      int nesting = nesting(s.charAt(i));
+      level += nesting;
+      if (nesting < 0 && level == 0 && i < close) {
+        return false;
       }
     }
     return level == 0;
+  }
+
+  /** 1 for an opening bracket, -1 for a closing one, 0 for any other character. */
+  private static int nesting(char c) {
+    if (c == '(' || c == '[' || c == '{') {
+      return 1;
+    }
+    return c == ')' || c == ']' || c == '}' ? -1 : 0;
+  }
+
+  /**
+   * Whether {@code token} stands at {@code i} of {@code s}; a command such as {@code \le} only when
+   * no letter follows (not in {@code \left}).
+   */
+  private static boolean tokenAt(String s, int i, String token) {
+    boolean command = token.startsWith("\\") && Character.isLetter(token.charAt(1));
+    return s.startsWith(token, i)
+        && !(command
+            && i + token.length() < s.length()
+            && Character.isLetter(s.charAt(i + token.length())));
   }
 
   /** {@code s} split at {@code separator} where it is outside every bracket. */
@@ -225,19 +235,9 @@ record MathAnswer(Kind kind, MathExpr expr, String text, List<MathAnswer> items,
     List<String> parts = new ArrayList<>();
     int level = 0;
     int start = 0;
-    boolean command = separator.startsWith("\\") && Character.isLetter(separator.charAt(1));
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '(' || c == '[' || c == '{') {
-        level++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        level--;
-      }
-      if (level == 0
-          && s.startsWith(separator, i)
-          && !(command
-              && i + separator.length() < s.length()
-              && Character.isLetter(s.charAt(i + separator.length())))) {
+      level += nesting(s.charAt(i));
+      if (level == 0 && tokenAt(s, i, separator)) {
         parts.add(s.substring(start, i).strip());
         i += separator.length() - 1;
         start = i + 1;

@@ -78,12 +78,7 @@ public final class OpenAiBatchClient implements AutoCloseable {
     body.put("input_file_id", inputFileId);
     body.put("endpoint", CHAT_COMPLETIONS);
     body.put("completion_window", "24h");
-    HttpRequest request =
-        http.request("/batches")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    return toJob(http.json(request, "POST /batches"));
+    return toJob(http.postJson("/batches", body));
   }
 
   /** The batch's current state. */

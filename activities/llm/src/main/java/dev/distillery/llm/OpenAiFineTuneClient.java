@@ -86,12 +86,7 @@ public final class OpenAiFineTuneClient implements AutoCloseable {
         hyperparameters.put("learning_rate_multiplier", request.learningRateMultiplier());
       }
     }
-    HttpRequest post =
-        http.request("/fine_tuning/jobs")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    return toJob(http.json(post, "POST /fine_tuning/jobs"));
+    return toJob(http.postJson("/fine_tuning/jobs", body));
   }
 
   /**

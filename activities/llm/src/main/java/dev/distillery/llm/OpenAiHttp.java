@@ -120,6 +120,16 @@ final class OpenAiHttp implements AutoCloseable {
     return id.asText();
   }
 
+  /** POSTs {@code body} as JSON to {@code route} and parses the 2xx answer as a JSON object. */
+  JsonNode postJson(String route, JsonNode body) throws LlmException, InterruptedException {
+    HttpRequest request =
+        request(route)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    return json(request, "POST " + route);
+  }
+
   /** Sends {@code request} and parses its 2xx body as a JSON object. */
   JsonNode json(HttpRequest request, String route) throws LlmException, InterruptedException {
     byte[] body = send(request, route);

@@ -161,13 +161,7 @@ public class FineTuneActivitiesImpl implements FineTuneActivities {
               params.get("base_model").asText(),
               finished.jobId());
       try (StageWriter writer =
-          store.begin(
-              planned.ref(),
-              planned.kindVersion(),
-              params,
-              planned.inputs(),
-              runs.runInfo(planned, Activity.getExecutionContext().getInfo()),
-              clock)) {
+          runs.begin(planned, Activity.getExecutionContext().getInfo(), clock)) {
         writer.countIn(runs.inputs(planned).get(0).counters().rowsOut());
         writer.write(model.toRow());
         writer.count("trained_tokens", finished.trainedTokens());

@@ -58,30 +58,9 @@ public class LlmActivitiesImpl implements LlmActivities {
   private final ShardMessages messages;
   private final Duration progressEvery;
 
-  /** Activities whose shards tell no workflow of their progress or spend. */
-  public LlmActivitiesImpl(
-      ArtifactStore store,
-      StageRegistry stages,
-      StageServices services,
-      String workerIdentity,
-      String distilleryVersion,
-      Clock clock,
-      Duration checkpointEvery) {
-    this(
-        store,
-        stages,
-        services,
-        workerIdentity,
-        distilleryVersion,
-        clock,
-        checkpointEvery,
-        ShardMessages.NONE,
-        DEFAULT_PROGRESS_EVERY);
-  }
-
   /**
    * @param messages how shards signal progress to their stage workflow and report spend to their
-   *     sweep
+   *     sweep ({@link ShardMessages#NONE} to tell no workflow)
    * @param progressEvery the shortest time between a shard's progress signals
    */
   public LlmActivitiesImpl(

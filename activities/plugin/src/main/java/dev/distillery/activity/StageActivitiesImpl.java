@@ -11,7 +11,6 @@ import dev.distillery.store.ArtifactStore;
 import dev.distillery.store.ExtraFiles;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RowSink;
-import dev.distillery.store.RunInfo;
 import dev.distillery.store.ShardRecord;
 import dev.distillery.store.StageWriter;
 import dev.distillery.workflow.ShardInput;
@@ -91,21 +90,13 @@ public class StageActivitiesImpl implements StageActivities {
       }
       Stage stage = runs.stage(planned);
       List<Input> inputs = whole(runs.inputs(planned));
-      RunInfo run = runs.runInfo(planned, activity.getInfo());
       log.info(
           "computing stage {} ({}) key {} attempt {}",
           planned.id(),
           planned.kind(),
           planned.ref().shortKey(),
           activity.getInfo().getAttempt());
-      try (StageWriter writer =
-          store.begin(
-              planned.ref(),
-              planned.kindVersion(),
-              planned.params(),
-              planned.inputs(),
-              run,
-              clock)) {
+      try (StageWriter writer = runs.begin(planned, activity.getInfo(), clock)) {
         stage.run(
             new StageContext(
                 planned.id(),

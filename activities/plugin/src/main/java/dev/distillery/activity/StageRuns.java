@@ -11,6 +11,7 @@ import dev.distillery.store.ChecksumMismatchException;
 import dev.distillery.store.CorruptManifestException;
 import dev.distillery.store.Manifest;
 import dev.distillery.store.RunInfo;
+import dev.distillery.store.StageWriter;
 import dev.distillery.store.StorageFaults;
 import dev.distillery.workflow.StageOutcome;
 import dev.distillery.workflow.StageResult;
@@ -18,6 +19,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,17 @@ final class StageRuns {
   RunInfo runInfo(PlannedStage planned, ActivityInfo info) {
     return new RunInfo(
         planned.id(), info.getWorkflowId(), info.getRunId(), workerIdentity, distilleryVersion);
+  }
+
+  /** A writer for the stage's output, recording this run of {@code info} in its manifest. */
+  StageWriter begin(PlannedStage planned, ActivityInfo info, Clock clock) {
+    return store.begin(
+        planned.ref(),
+        planned.kindVersion(),
+        planned.params(),
+        planned.inputs(),
+        runInfo(planned, info),
+        clock);
   }
 
   StageResult result(PlannedStage stage, Manifest m, StageOutcome outcome) {

@@ -32,7 +32,6 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +91,7 @@ class LlmActivitiesImplTest {
     writeSource(10, 4);
     StageRegistry registry = new StageRegistry(Map.of("teacher", echo));
     StageServices services = new StageServices(null, null, null, Map.of());
-    env.registerActivitiesImplementations(
-        new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
-        new LlmActivitiesImpl(
-            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
+    env.registerActivitiesImplementations(TestStageActivities.of(store, registry, services));
     return new PlannedStage(
         "t",
         "teacher",

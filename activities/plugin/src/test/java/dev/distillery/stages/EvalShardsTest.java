@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.distillery.activity.LlmActivitiesImpl;
-import dev.distillery.activity.StageActivitiesImpl;
+import dev.distillery.activity.TestStageActivities;
 import dev.distillery.arithmetic.ArithmeticProblem;
 import dev.distillery.arithmetic.ArithmeticProblems;
 import dev.distillery.llm.simulated.SimulatedLlmConfig;
@@ -68,10 +67,7 @@ class EvalShardsTest {
     server = SimulatedLlmServer.start(SimulatedLlmConfig.builder().accuracy(0.7).build());
     StageServices services = StageFixtures.simulated(server);
     StageRegistry registry = StageRegistry.builtIn();
-    env.registerActivitiesImplementations(
-        new StageActivitiesImpl(store, registry, services, "w", "test", Clock.systemUTC()),
-        new LlmActivitiesImpl(
-            store, registry, services, "w", "test", Clock.systemUTC(), Duration.ZERO));
+    env.registerActivitiesImplementations(TestStageActivities.of(store, registry, services));
     stages = env.newActivityStub(StageActivities.class, OPTIONS);
     llm = env.newActivityStub(LlmActivities.class, OPTIONS);
   }

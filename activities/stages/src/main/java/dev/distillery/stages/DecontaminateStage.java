@@ -137,59 +137,55 @@ public final class DecontaminateStage implements Stage {
     long[] candidates = {0};
     long[] verified = {0};
     NormalizedText text = new NormalizedText();
-    context
-        .inputs()
-        .get(0)
-        .forEachLine(
-            line -> {
-              context.out().countIn(1);
-              int rowsSeen = ++rowNo[0];
-              normalization.into(text, line.text(Rows.QUESTION));
-              int shared = index.sharedNgram(text);
-              if (shared >= 0) {
-                ObjectNode detail = detail("ngram", index.item(shared));
-                detail.put("ngram", ngram).put("ngram_unit", params.get("ngram_unit").asText());
-                if (unit instanceof TokenizerNgrams) {
-                  detail.put(TOKENIZER, params.get(TOKENIZER).asText());
-                }
-                context.out().dropRow(line, REASON, detail);
-              } else {
-                Match match = new Match(text);
-                IntConsumer verify =
-                    item -> {
-                      if (match.item >= 0) {
-                        return;
-                      }
-                      candidates[0]++;
-                      String other = index.item(item).text();
-                      int shorter = Math.min(text.length(), other.length());
-                      int longer = Math.max(text.length(), other.length());
-                      if (shorter < minLengthRatio * longer) {
-                        return;
-                      }
-                      verified[0]++;
-                      if (match.pattern().atLeast(other, threshold)) {
-                        match.item = item;
-                        match.similarity = match.pattern().ratio(other);
-                      }
-                    };
-                if (exact) {
-                  index.everyPossible(text, verify);
-                } else {
-                  index.candidates(text, verify);
-                }
-                if (match.item >= 0) {
-                  ObjectNode detail = detail("ratio", index.item(match.item));
-                  detail.put("similarity", Math.round(match.similarity * 100) / 100.0);
-                  context.out().dropRow(line, REASON, detail);
-                } else {
-                  context.out().write(line);
-                }
-              }
-              if (rowsSeen % 10_000 == 0) {
-                context.progress().report(rowsSeen, -1);
-              }
-            });
+    context.forEachInputLine(
+        line -> {
+          int rowsSeen = ++rowNo[0];
+          normalization.into(text, line.text(Rows.QUESTION));
+          int shared = index.sharedNgram(text);
+          if (shared >= 0) {
+            ObjectNode detail = detail("ngram", index.item(shared));
+            detail.put("ngram", ngram).put("ngram_unit", params.get("ngram_unit").asText());
+            if (unit instanceof TokenizerNgrams) {
+              detail.put(TOKENIZER, params.get(TOKENIZER).asText());
+            }
+            context.out().dropRow(line, REASON, detail);
+          } else {
+            Match match = new Match(text);
+            IntConsumer verify =
+                item -> {
+                  if (match.item >= 0) {
+                    return;
+                  }
+                  candidates[0]++;
+                  String other = index.item(item).text();
+                  int shorter = Math.min(text.length(), other.length());
+                  int longer = Math.max(text.length(), other.length());
+                  if (shorter < minLengthRatio * longer) {
+                    return;
+                  }
+                  verified[0]++;
+                  if (match.pattern().atLeast(other, threshold)) {
+                    match.item = item;
+                    match.similarity = match.pattern().ratio(other);
+                  }
+                };
+            if (exact) {
+              index.everyPossible(text, verify);
+            } else {
+              index.candidates(text, verify);
+            }
+            if (match.item >= 0) {
+              ObjectNode detail = detail("ratio", index.item(match.item));
+              detail.put("similarity", Math.round(match.similarity * 100) / 100.0);
+              context.out().dropRow(line, REASON, detail);
+            } else {
+              context.out().write(line);
+            }
+          }
+          if (rowsSeen % 10_000 == 0) {
+            context.progress().report(rowsSeen, -1);
+          }
+        });
     context.out().count("ratio_band_hits", index.bandHits());
     context.out().count("ratio_candidates", candidates[0]);
     context.out().count("ratio_compared", verified[0]);

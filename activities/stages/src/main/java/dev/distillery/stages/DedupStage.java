@@ -67,36 +67,28 @@ public final class DedupStage implements Stage {
 
   private static void none(StageContext context) throws Exception {
     long[] seen = {0};
-    context
-        .inputs()
-        .get(0)
-        .forEachLine(
-            line -> {
-              context.out().countIn(1);
-              context.out().write(line);
-              report(context, ++seen[0]);
-            });
+    context.forEachInputLine(
+        line -> {
+          context.out().write(line);
+          report(context, ++seen[0]);
+        });
   }
 
   private static void exact(StageContext context) throws Exception {
     TextHashIndex first = new TextHashIndex();
     NormalizedText text = new NormalizedText();
     long[] seen = {0};
-    context
-        .inputs()
-        .get(0)
-        .forEachLine(
-            line -> {
-              context.out().countIn(1);
-              String[] idAndQuestion = line.texts(Rows.ID, Rows.QUESTION);
-              String keptId = first.putIfAbsent(text.set(idAndQuestion[1]), idAndQuestion[0]);
-              if (keptId == null) {
-                context.out().write(line);
-              } else {
-                context.out().dropRow(line, REASON, detail(keptId, 100.0));
-              }
-              report(context, ++seen[0]);
-            });
+    context.forEachInputLine(
+        line -> {
+          String[] idAndQuestion = line.texts(Rows.ID, Rows.QUESTION);
+          String keptId = first.putIfAbsent(text.set(idAndQuestion[1]), idAndQuestion[0]);
+          if (keptId == null) {
+            context.out().write(line);
+          } else {
+            context.out().dropRow(line, REASON, detail(keptId, 100.0));
+          }
+          report(context, ++seen[0]);
+        });
   }
 
   private static void fuzzy(StageContext context, double threshold) throws Exception {
@@ -141,10 +133,9 @@ public final class DedupStage implements Stage {
     int[] expired = {0};
     int[] index = {0};
     try (KeptRows kept = new KeptRows(KeptRows.DEFAULT_MEMORY_BUDGET, spillDirectory())) {
-      input.forEachLine(
+      context.forEachInputLine(
           line -> {
             int x = index[0]++;
-            context.out().countIn(1);
             String text = null;
             KeptRow match = null;
             double similarity = 0;

@@ -84,17 +84,8 @@ public final class ExportStage implements Stage {
     DatasetStats stats = new DatasetStats(context.out());
     input.forEach(
         row -> {
-          context.out().countIn(1);
-          if (!TeacherStage.isAnswer(row)) {
-            throw context.userError(
-                KIND,
-                "its input (a '"
-                    + input.kind()
-                    + "' stage) has no teacher answers: rows"
-                    + " lack the 'response' field. Put a teacher stage before export.");
-          }
-          if (dropTruncated && TeacherStage.truncated(row)) {
-            context.out().dropRow(row, "truncated", TeacherStage.truncation(row));
+          if (!TeacherStage.admitAnswer(
+              context, KIND, input, row, dropTruncated, "Put a teacher stage before export.")) {
             return;
           }
           ObjectNode out = messages ? messages(row, system) : shareGpt(row);

@@ -110,20 +110,13 @@ public final class FilterAnswersStage implements Stage {
   /** Reads every row, counting it in and dropping truncated ones; returns false for a drop. */
   private static boolean admit(StageContext context, Input input, ObjectNode row)
       throws IOException, StageUserException {
-    context.out().countIn(1);
-    if (!TeacherStage.isAnswer(row)) {
-      throw context.userError(
-          KIND,
-          "its input (a '"
-              + input.kind()
-              + "' stage) has no teacher answers: rows lack the 'response' field. Put"
-              + " filter-answers right after a teacher stage.");
-    }
-    if (context.params().path("drop_truncated").asBoolean(true) && TeacherStage.truncated(row)) {
-      context.out().dropRow(row, "truncated", TeacherStage.truncation(row));
-      return false;
-    }
-    return true;
+    return TeacherStage.admitAnswer(
+        context,
+        KIND,
+        input,
+        row,
+        context.params().path("drop_truncated").asBoolean(true),
+        "Put filter-answers right after a teacher stage.");
   }
 
   private static void perRow(StageContext context, String method) throws Exception {

@@ -8,6 +8,7 @@ import dev.distillery.llm.Completion;
 import dev.distillery.llm.CompletionBatch;
 import dev.distillery.llm.CompletionBroker;
 import dev.distillery.stages.core.EndpointSpec;
+import dev.distillery.stages.core.Input;
 import dev.distillery.stages.core.OrderedCompletions;
 import dev.distillery.stages.core.Rows;
 import dev.distillery.stages.core.SpendGate;
@@ -163,6 +164,37 @@ public final class TeacherStage implements Stage {
    */
   static boolean isAnswer(ObjectNode row) {
     return row.has(RESPONSE) || row.has(FINISH_REASON);
+  }
+
+  /**
+   * Counts {@code row} of {@code input} in for a stage that reads teacher answers and drops it when
+   * its answer was cut off and {@code dropTruncated}; returns whether the row goes on.
+   *
+   * @param fix the sentence that tells the user what to change when the rows are no teacher answers
+   *     (a user error of stage {@code kind})
+   */
+  static boolean admitAnswer(
+      StageContext context,
+      String kind,
+      Input input,
+      ObjectNode row,
+      boolean dropTruncated,
+      String fix)
+      throws IOException, StageUserException {
+    context.out().countIn(1);
+    if (!isAnswer(row)) {
+      throw context.userError(
+          kind,
+          "its input (a '"
+              + input.kind()
+              + "' stage) has no teacher answers: rows lack the 'response' field. "
+              + fix);
+    }
+    if (dropTruncated && truncated(row)) {
+      context.out().dropRow(row, "truncated", truncation(row));
+      return false;
+    }
+    return true;
   }
 
   /**

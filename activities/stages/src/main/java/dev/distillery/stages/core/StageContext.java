@@ -60,6 +60,20 @@ public record StageContext(
     return ParamSpecs.read(params, type);
   }
 
+  /**
+   * Streams the lines of the first input ({@link Input#forEachLine}), counting each in before
+   * {@code action} sees it: the loop of a stage that keeps or drops each row of its input.
+   */
+  public void forEachInputLine(Input.LineAction action) throws Exception {
+    inputs
+        .get(0)
+        .forEachLine(
+            line -> {
+              out.countIn(1);
+              action.accept(line);
+            });
+  }
+
   /** A user error prefixed with the stage's id and kind. */
   public StageUserException userError(String kind, String message) {
     return new StageUserException(kind + " stage '" + stageId + "': " + message);
