@@ -319,6 +319,30 @@ class CommandTrainerTest {
     assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20));
   }
 
+  /**
+   * A process the command left behind gets SIGTERM and its grace like the command itself: here it
+   * cleans up for half a second after SIGTERM (a trap), and its file is there once run returns.
+   * Stopping only the shell's descendants (it has none once it exits) killed it at once.
+   */
+  @Test
+  void aLeftoverProcessGetsItsGraceBeforeTheKill(@TempDir Path temp) throws Exception {
+    List<String> lines = new ArrayList<>();
+    TrainingOutcome outcome =
+        trainer.run(
+            new TrainingCommand(
+                "(trap 'sleep 0.5; touch cleaned; exit 0' TERM; echo \"helper pid $(exec sh -c"
+                    + " 'echo $PPID')\"; while true; do sleep 0.1; done) & sleep 0.3; echo done",
+                null,
+                null,
+                null,
+                Duration.ofSeconds(5)),
+            temp,
+            lines::add);
+    assertEquals(0, outcome.exitCode());
+    assertTrue(Files.exists(temp.resolve("cleaned")), "the leftover was killed before its cleanup");
+    assertFalse(running(number(PID, lines)));
+  }
+
   @Test
   void aFinishedCommandLeavesNothingBehind(@TempDir Path temp) throws Exception {
     List<String> lines = new ArrayList<>();
