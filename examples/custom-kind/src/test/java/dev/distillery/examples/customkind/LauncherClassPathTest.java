@@ -46,6 +46,18 @@ class LauncherClassPathTest {
     assertFalse(output.contains("Exception"), output);
   }
 
+  @Test
+  void aMissingEntryIsNamedAndRefused() throws Exception {
+    String missing = home.resolve("no-such-kinds.jar").toString();
+    String classes = Path.of("target/classes").toAbsolutePath().toString();
+
+    assertEquals(2, launch(Map.of("DISTILL_CLASSPATH", classes + ":" + missing), "kinds"), output);
+    assertTrue(
+        output.contains("DISTILL_CLASSPATH names " + missing + ", which does not exist"), output);
+    assertFalse(output.contains("drop-keywords"), output);
+    assertFalse(output.contains("Exception"), output);
+  }
+
   /**
    * Runs the launcher; returns its exit code and keeps its stdout and stderr in {@link #output}.
    */
